@@ -1,0 +1,1 @@
+"""Deliberately vulnerable demo application for shiftleft. Do not deploy."""

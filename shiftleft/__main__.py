@@ -1,0 +1,3 @@
+from shiftleft.cli import main
+
+main()

@@ -1,0 +1,212 @@
+"""The ``shiftleft`` command. Thin: it parses, calls the pipeline, picks reporters.
+
+Exit codes: 0 gate passed; 1 gate failed on findings; 2 usage or configuration error;
+3 scan incomplete (a required scanner was missing, failed or timed out, and no finding
+failed the gate); 4 internal error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shiftleft import __version__
+from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
+from shiftleft.gate import EXIT_INTERNAL, EXIT_USAGE
+from shiftleft.pipeline import ScannerStatus, run_scan
+from shiftleft.report import DEFAULT_FORMATS, FORMATS
+from shiftleft.report import terminal
+from shiftleft.report.model import build_report
+from shiftleft.sarif import om
+from shiftleft.scanners.base import discover
+from shiftleft.severity import SEVERITIES
+from shiftleft.target import TargetError, collect
+
+app = typer.Typer(
+    name="shiftleft",
+    help="Run the real security scanners of every pipeline stage, merge their findings into one SARIF log, "
+    "gate on policy and print one scorecard.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shiftleft {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """shiftleft: shift-left security scanning orchestrator."""
+
+
+def _check_choices(values: list[str], choices: tuple[str, ...] | list[str], what: str) -> None:
+    for value in values:
+        if value not in choices:
+            close = difflib.get_close_matches(value, list(choices), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            _fail(f"unknown {what} {value!r}{hint}; choose from: {', '.join(choices)}")
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="Project directory to scan.")] = Path("."),
+    stage: Annotated[
+        list[str] | None,
+        typer.Option("--stage", "-s", help="Stage to run (code, build, test, deploy); repeatable. Default: all."),
+    ] = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help=f"Report format, repeatable: {', '.join(FORMATS)}. Default: sarif, json."),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for report files.")] = Path(
+        "shiftleft-report"
+    ),
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Fail the gate on findings at or above this severity (default: high)."),
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Config file (default: shiftleft.yaml or pyproject.toml).")
+    ] = None,
+    image: Annotated[
+        str | None, typer.Option("--image", help="Container image to scan through the Docker API (test stage).")
+    ] = None,
+    image_archive: Annotated[
+        Path | None, typer.Option("--image-archive", help="docker save tarball or OCI layout to scan (test stage).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", "-e", help="Path pattern to skip (.gitignore syntax); repeatable.")
+    ] = None,
+    online: Annotated[
+        bool, typer.Option("--online", help="Allow scanners to use online services (advisory APIs).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colors (NO_COLOR is honoured too).")] = False,
+) -> None:
+    """Scan PATH with every scanner that applies and write the reports."""
+    stages = stage or []
+    formats = fmt or list(DEFAULT_FORMATS)
+    _check_choices(stages, STAGE_NAMES, "stage")
+    _check_choices(formats, list(FORMATS), "format")
+    if fail_on is not None:
+        _check_choices([fail_on], SEVERITIES, "severity")
+    if image_archive is not None and not image_archive.exists():
+        _fail(f"{image_archive}: no such file or directory")
+    if output.exists() and not output.is_dir():
+        _fail(f"{output}: exists and is not a directory")
+
+    scanners = discover()
+    try:
+        config = load(config_file, path if path.is_dir() else Path.cwd(), sorted(scanners))
+    except ConfigError as exc:
+        _fail(str(exc))
+    if fail_on:
+        config = replace(config, gate=replace(config.gate, fail_on=fail_on))
+    try:
+        target = collect(
+            path, exclude=[*config.exclude, *(exclude or [])], use_default_excludes=config.default_excludes,
+            image=image, image_archive=image_archive.resolve() if image_archive else None,
+        )  # fmt: skip
+    except TargetError as exc:
+        _fail(str(exc))
+
+    console = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=no_color or None, highlight=False)
+
+    def progress(message: str, status: ScannerStatus | None) -> None:
+        if verbose:
+            err.print(Text(message, style="dim"))
+
+    outcome = run_scan(
+        target, config, scanners, stages=tuple(stages) or None, offline=not (online or _online(config)),
+        progress=progress,
+    )  # fmt: skip
+    sarif = om.log_to_dict(outcome.log)
+    report = build_report(sarif, config.gate)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
+    except OSError as exc:
+        _fail(f"cannot write reports to {output}: {exc.strerror}")
+    if quiet:
+        verdict = "passed" if report.gate.passed else "FAILED"
+        console.print(Text(f"shiftleft gate {verdict} (grade {report.scorecard.overall.grade})"))
+    else:
+        terminal.render(report, console, artifacts=written, verbose=verbose)
+    raise typer.Exit(report.gate.exit_code)
+
+
+def _online(config: Config) -> bool:
+    return bool(config.advisories.get("online", False))
+
+
+@app.command("scanners")
+def list_scanners(
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colors.")] = False,
+) -> None:
+    """List every scanner adapter: found or missing, version, stages, category."""
+    console = Console(no_color=no_color or None, highlight=False)
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("scanner", "status", "version", "stages", "category", "notes"):
+        table.add_column(col)
+    missing = 0
+    for name, cls in sorted(discover().items()):
+        scanner = cls()
+        problem = scanner.health()
+        missing += bool(problem)
+        table.add_row(
+            Text(name, style="bold"),
+            Text("missing" if problem else "found", style="bold red" if problem else "green"),
+            Text((None if problem else scanner.version()) or "—"),
+            Text(", ".join(cls.stages)),
+            Text(cls.category),
+            Text(problem or cls.description, style="red" if problem else "dim"),
+        )
+    console.print(table)
+    if missing:
+        console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
+
+
+def main() -> None:
+    """Console entry point: a traceback only for internal errors, and then with a plea."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("shiftleft: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("SHIFTLEFT_DEBUG"):
+            raise
+        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {exc}\n"
+                         "Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.\n")  # fmt: skip
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,211 @@
+"""Run the stages in order and the scanners of a stage in parallel, each isolated: one
+that is missing, crashes, hangs or prints garbage becomes a failed run, the others'
+results are kept, and the outcome is one SARIF log that everything downstream reads.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import sarif_om
+
+from shiftleft import __version__
+from shiftleft.config import Config
+from shiftleft.sarif import build
+from shiftleft.sarif.normalize import RunInfo, normalize_run
+from shiftleft.sarif.redact import redact_runs
+from shiftleft.scanners.base import STAGES, Scanner, ScanContext, ScanTarget
+from shiftleft.scanners.secrets import SECRET_HASHES_KEY
+
+#: statuses in which a scanner's checks count as assessed
+ASSESSED = frozenset({"ok"})
+#: extra time past a scanner's own timeout before the pipeline stops waiting for it
+GRACE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class ScannerStatus:
+    """The health of one scanner in one stage: what ran, what did not, and why."""
+
+    name: str
+    stage: str
+    category: str
+    status: str  # ok | failed | missing | timeout | not-applicable | disabled
+    required: bool
+    reason: str | None = None
+    version: str | None = None
+    seconds: float = 0.0
+    results: int = 0
+
+    @property
+    def assessed(self) -> bool:
+        return self.status in ASSESSED
+
+    @property
+    def applicable(self) -> bool:
+        return self.status not in {"not-applicable", "disabled"}
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    log: sarif_om.SarifLog
+    statuses: tuple[ScannerStatus, ...]
+    target: ScanTarget
+    stages: tuple[str, ...]
+    started: float
+    finished: float
+
+
+Progress = Callable[[str, ScannerStatus | None], None]
+
+
+def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
+    props = run.properties if isinstance(run.properties, dict) else {}
+    health = props.get("shiftleft") or {}
+    ok = bool(run.invocations and run.invocations[0].execution_successful)
+    status = str(health.get("status") or ("ok" if ok else "failed"))
+    if not ok and status == "ok":
+        status = "failed"
+    reason = health.get("reason")
+    if reason is None and not ok and run.invocations and run.invocations[0].tool_execution_notifications:
+        reason = run.invocations[0].tool_execution_notifications[0].message.text
+    return status, reason
+
+
+def _execute(scanner: Scanner, ctx: ScanContext) -> tuple[sarif_om.Run, float]:
+    start = time.monotonic()
+    run = scanner.execute(ctx)
+    return run, time.monotonic() - start
+
+
+def run_scan(
+    target: ScanTarget,
+    config: Config,
+    scanners: Mapping[str, type[Scanner]],
+    *,
+    stages: tuple[str, ...] | None = None,
+    offline: bool = True,
+    progress: Progress | None = None,
+    max_workers: int | None = None,
+    extra_options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> ScanOutcome:
+    selected = tuple(s for s in STAGES if s in (stages or config.stages or STAGES))
+    started = time.time()
+    runs: list[sarif_om.Run] = []
+    statuses: list[ScannerStatus] = []
+    workers = max_workers or max(1, os.cpu_count() or 1)
+    secret_hashes: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
+        for stage in selected:
+            jobs: list[tuple[Scanner, ScanContext, bool]] = []
+            for name in sorted(scanners):
+                cls = scanners[name]
+                if stage not in cls.stages:
+                    continue
+                cfg = config.scanner(name)
+                required = cls.required if cfg.required is None else cfg.required
+                if not cfg.enabled:
+                    statuses.append(ScannerStatus(name, stage, cls.category, "disabled", False, "disabled in config"))
+                    continue
+                scanner = cls()
+                reason = scanner.applies(target)
+                if reason:
+                    statuses.append(ScannerStatus(name, stage, cls.category, "not-applicable", False, reason))
+                    continue
+                workdir = Path(tmp) / f"{stage}-{name}"
+                workdir.mkdir()
+                options = {**cfg.options, **((extra_options or {}).get(name, {}))}
+                ctx = ScanContext(target, workdir, cfg.timeout or config.timeout, options, offline)
+                jobs.append((scanner, ctx, required))
+            if progress:
+                progress(f"{stage}: running {', '.join(s.name for s, _, _ in jobs) or 'nothing'}", None)
+            stage_runs = _run_parallel(jobs, workers)
+            for (scanner, ctx, required), (run, seconds) in zip(jobs, stage_runs):
+                status, reason = _status_of(run)
+                props = run.properties if isinstance(run.properties, dict) else {}
+                secret_hashes.update(props.pop(SECRET_HASHES_KEY, []) or [])
+                version = run.tool.driver.version or (scanner.version() if status == "ok" else None)
+                info = RunInfo(scanner.name, stage, scanner.category, status, reason, seconds, version)
+                runs.append(normalize_run(run, scanner, info, target))
+                item = ScannerStatus(
+                    scanner.name, stage, scanner.category, status, required, reason, version, round(seconds, 3),
+                    len(run.results or []),
+                )  # fmt: skip
+                statuses.append(item)
+                if progress:
+                    progress(f"{stage}: {scanner.name} {status}", item)
+    redact_runs(runs, secret_hashes)
+    finished = time.time()
+    log = sarif_om.SarifLog(version="2.1.0", runs=[*runs, _orchestrator_run(target, statuses, started, finished)])
+    log.properties = {
+        "shiftleft": {
+            "version": __version__,
+            "target": str(target.root),
+            "image": target.image,
+            "imageArchive": str(target.image_archive) if target.image_archive else None,
+            "stages": list(selected),
+            "startTime": build.utc_iso(started),
+            "endTime": build.utc_iso(finished),
+            "scanners": [asdict(s) for s in statuses],
+            "filesScanned": len(target.files),
+            "filesSkipped": len(target.skipped),
+        }
+    }
+    return ScanOutcome(log, tuple(statuses), target, selected, started, finished)
+
+
+def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -> list[tuple[sarif_om.Run, float]]:
+    if not jobs:
+        return []
+    pool = cf.ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="scanner")
+    futures = [pool.submit(_execute, scanner, ctx) for scanner, ctx, _ in jobs]
+    results: list[tuple[sarif_om.Run, float]] = []
+    deadline_start = time.monotonic()
+    for (scanner, ctx, _), future in zip(jobs, futures):
+        remaining = ctx.timeout + GRACE_SECONDS - (time.monotonic() - deadline_start)
+        try:
+            results.append(future.result(timeout=max(1.0, remaining)))
+        except cf.TimeoutError:
+            msg = f"{scanner.name} did not finish within {ctx.timeout:g} s"
+            results.append((build.failed_run(scanner.name, msg, "timeout"), ctx.timeout))
+        except Exception as exc:  # noqa: BLE001 - execute() should not raise; isolate it anyway
+            results.append((build.failed_run(scanner.name, f"adapter error: {exc}", "failed"), 0.0))
+    pool.shutdown(wait=False, cancel_futures=True)
+    return results
+
+
+def _orchestrator_run(
+    target: ScanTarget, statuses: list[ScannerStatus], started: float, finished: float
+) -> sarif_om.Run:
+    """A run for shiftleft itself: its notifications say which files no scanner saw and
+    which scanners could not assess, so the SARIF alone tells the whole story."""
+    notes = [
+        build.notification(f"{s.path}: skipped ({s.reason})", "note", "shiftleft/file-skipped")
+        for s in target.skipped
+    ]
+    for s in statuses:
+        if s.applicable and not s.assessed:
+            level = "error" if s.required else "warning"
+            notes.append(
+                build.notification(
+                    f"{s.name} ({s.stage}) {s.status}: {s.reason or 'no reason given'}; its checks are NOT ASSESSED",
+                    level,
+                    f"shiftleft/scanner-{s.status}",
+                )
+            )
+    run = build.run("shiftleft", version=__version__,
+                    notifications=notes)  # fmt: skip
+    inv = run.invocations[0]
+    inv.start_time_utc = build.utc_iso(started)
+    inv.end_time_utc = build.utc_iso(finished)
+    run.automation_details = sarif_om.RunAutomationDetails(id="shiftleft/orchestrator/")
+    run.original_uri_base_ids = {build.SRCROOT: {"uri": target.root.as_uri() + "/"}}
+    run.properties = {"shiftleft": {"scanner": "shiftleft", "stage": "all", "category": "orchestrator", "status": "ok"}}
+    return run

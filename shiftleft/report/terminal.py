@@ -1,0 +1,136 @@
+"""The summary a person reads in a terminal or a CI log.
+
+Everything that came from a scanner or the scanned repository is printed as plain
+``Text`` (never parsed as rich markup) with control characters removed, so a hostile file
+name or message cannot restyle the terminal or forge lines of the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from shiftleft.report.model import Report
+from shiftleft.scorecard import Area
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+STATUS_STYLE = {"ok": "green", "not-applicable": "dim", "disabled": "dim"}
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red", "N/A": "bold magenta"}
+DEFAULT_FINDINGS_SHOWN = 25
+
+
+def clean(value: object, limit: int = 160) -> str:
+    text = _CONTROL.sub("?", str(value)).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain(value: object, style: str = "", limit: int = 160) -> Text:
+    return Text(clean(value, limit), style=style)
+
+
+def _area_cells(area: Area) -> list[Text]:
+    score = "—" if area.score is None else f"{area.score:g}"
+    state = area.state.replace("-", " ")
+    counts = " ".join(f"{k[0].upper()}:{v}" for k, v in area.counts.items() if v)
+    return [
+        Text(area.name, style="bold"),
+        Text(area.grade, style=GRADE_STYLE.get(area.grade, "")),
+        Text(score),
+        Text(f"{area.coverage:.0%}"),
+        Text(state, style="" if area.state == "assessed" else "bold magenta"),
+        Text(counts or "—"),
+    ]
+
+
+def render(
+    report: Report,
+    console: Console,
+    *,
+    artifacts: Sequence[Path] = (),
+    verbose: bool = False,
+    max_findings: int | None = DEFAULT_FINDINGS_SHOWN,
+) -> None:
+    meta = report.meta
+    console.print(
+        Text.assemble(
+            ("shiftleft ", "bold"),
+            (clean(meta.get("version", "")), "dim"),
+            "  target ",
+            _plain(meta.get("target", "")),
+            f"  stages {', '.join(meta.get('stages', []))}",
+            f"  files {meta.get('filesScanned', 0)} scanned, {meta.get('filesSkipped', 0)} skipped",
+        )
+    )
+
+    scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
+    for col in ("scanner", "stage", "status", "findings", "time", "note"):
+        scanners.add_column(col, no_wrap=col != "note")
+    for s in report.statuses:
+        if not verbose and s.status in {"not-applicable", "disabled"}:
+            continue
+        status = "NOT ASSESSED: " + s.status if s.applicable and not s.assessed else s.status
+        style = STATUS_STYLE.get(s.status, "bold magenta")
+        scanners.add_row(
+            Text(s.name), Text(s.stage), Text(status, style=style), Text(str(s.results) if s.assessed else "—"),
+            Text(f"{s.seconds:.1f}s" if s.seconds else ""), _plain(s.reason or (s.version or ""), "dim"),
+        )  # fmt: skip
+    console.print(scanners)
+    hidden = [s for s in report.statuses if s.status in {"not-applicable", "disabled"}]
+    if hidden and not verbose:
+        names = ", ".join(sorted({f"{s.name} ({s.stage})" for s in hidden}))
+        console.print(Text(f"not applicable or disabled: {clean(names, 400)} (-v for reasons)", style="dim"))
+
+    active = [f for f in report.findings if not f.suppressed]
+    suppressed = len(report.findings) - len(active)
+    if active:
+        shown = active if max_findings is None or verbose else active[:max_findings]
+        console.print(Text(f"Findings ({len(active)})", style="bold"))
+        width = max(40, console.width - 11)
+        for f in shown:
+            location = f"{f.path}:{f.line}" if f.line else f.path
+            console.print(
+                Text.assemble(
+                    (f" {f.severity.upper():<9}", SEVERITY_STYLE.get(f.severity, "")),
+                    (clean(location, 70), "bold"),
+                    "  ",
+                    (clean(f.tool), "dim"),
+                    " ",
+                    clean(f.rule_id, 70),
+                ),
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+            console.print(Text("           " + clean(f.message, width), style="dim"), overflow="ellipsis", no_wrap=True)
+        if len(shown) < len(active):
+            console.print(Text(f"… {len(active) - len(shown)} more findings (-v shows all; see the report files)"))
+    else:
+        console.print(Text("No unsuppressed findings from the scanners that ran.", style="green"))
+    if suppressed:
+        console.print(Text(f"{suppressed} suppressed finding(s) kept in the SARIF with their justification.", style="dim"))
+
+    score = Table(title="Scorecard", title_justify="left", show_edge=False, pad_edge=False)
+    for col in ("area", "grade", "score", "coverage", "state", "open findings"):
+        score.add_column(col)
+    score.add_row(*_area_cells(report.scorecard.overall))
+    for area in report.scorecard.stages:
+        if area.state != "not-applicable" or verbose:
+            score.add_row(*_area_cells(area))
+    if verbose:
+        for area in report.scorecard.categories:
+            score.add_row(*_area_cells(area))
+    console.print(score)
+
+    verdict = "PASSED" if report.gate.passed else "FAILED"
+    console.print(Text(f"Gate {verdict}", style="bold green" if report.gate.passed else "bold red"))
+    for rule in report.gate.rules:
+        mark = "✓" if rule.passed else "✗"
+        console.print(Text(f"  {mark} {rule.description}: {clean(rule.detail, 300)}",
+                           style="green" if rule.passed else "red"))  # fmt: skip
+    for path in artifacts:
+        console.print(Text(f"wrote {path}", style="dim"))

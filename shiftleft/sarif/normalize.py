@@ -1,0 +1,237 @@
+"""Bring one tool's SARIF run to the conventions every consumer of ours relies on.
+
+What a run has after this (see docs/sarif.md): rules with id, descriptions and help for every
+rule a result uses; relative URIs under ``%SRCROOT%``; regions with startLine >= 1; a
+severity on every result (properties ``severity`` and ``security-severity``) and on every
+rule (``security-severity``, the highest of its results); CWE / OWASP ids; stage, category
+and tool recorded; ``primaryLocationLineHash`` and ``shiftleft/v1`` fingerprints; a distinct
+``runAutomationDetails.id``; the scanner's health in ``properties.shiftleft``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+import sarif_om
+
+from shiftleft import severity as sev
+from shiftleft.sarif import build, fingerprint, taxonomy
+
+if TYPE_CHECKING:
+    from shiftleft.scanners.base import Scanner, ScanTarget
+
+MAX_HASHED_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the pipeline knows about one scanner execution."""
+
+    scanner: str
+    stage: str
+    category: str
+    status: str  # ok | failed | missing | timeout
+    reason: str | None
+    seconds: float
+    version: str | None
+
+
+class _SourceLines:
+    """Lines of the target's files, read once, only for files on the safe list."""
+
+    def __init__(self, target: ScanTarget) -> None:
+        self._root = target.root
+        self._allowed = set(target.files)
+        self._cache: dict[str, list[str]] = {}
+
+    def get(self, uri: str) -> list[str]:
+        if uri not in self._cache:
+            lines: list[str] = []
+            if uri in self._allowed:
+                path = self._root / uri
+                try:
+                    if path.stat().st_size <= MAX_HASHED_FILE_BYTES:
+                        lines = path.read_text("utf-8", errors="replace").splitlines()
+                except OSError:
+                    lines = []
+            self._cache[uri] = lines
+        return self._cache[uri]
+
+
+def relative_uri(uri: str, root: Path) -> str:
+    """A tool's URI as a POSIX path relative to the scan root (tools write absolute paths,
+    ``file://`` URIs, ``./x`` or the root-relative path; all become ``x``)."""
+    if uri.startswith("file:"):
+        uri = unquote(urlparse(uri).path)
+    path = PurePosixPath(uri)
+    if path.is_absolute():
+        try:
+            path = PurePosixPath(Path(path).relative_to(root).as_posix())
+        except ValueError:
+            try:
+                path = PurePosixPath(Path(path).relative_to(root.resolve()).as_posix())
+            except ValueError:
+                return path.as_posix()
+    text = path.as_posix()
+    while text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def _properties(obj: Any) -> dict[str, Any]:
+    if not isinstance(obj.properties, dict):
+        obj.properties = {} if obj.properties is None else {"tags": getattr(obj.properties, "tags", None)}
+    props: dict[str, Any] = obj.properties
+    return props
+
+
+def _ensure_rule_texts(rule: sarif_om.ReportingDescriptor, fallback: str) -> None:
+    short = rule.short_description.text if rule.short_description else None
+    full = rule.full_description.text if rule.full_description else None
+    help_text = rule.help.text if rule.help else None
+    name = (rule.name or "").replace("_", " ")
+    short = short or full or name or fallback or rule.id
+    full = full or short
+    help_text = help_text or full
+    if rule.help_uri and rule.help_uri not in help_text:
+        help_text = f"{help_text}\n\nMore: {rule.help_uri}"
+    rule.short_description = sarif_om.MultiformatMessageString(text=short)
+    rule.full_description = sarif_om.MultiformatMessageString(text=full)
+    rule.help = sarif_om.MultiformatMessageString(text=help_text, markdown=rule.help.markdown if rule.help else None)
+
+
+def _fix_region(region: sarif_om.Region | None) -> None:
+    if region is None:
+        return
+    if region.start_line is not None and region.start_line < 1:
+        region.start_line = 1
+    if region.start_column is not None and region.start_column < 1:
+        region.start_column = 1
+    if region.end_column is not None and region.end_column < 1:
+        region.end_column = 1
+    if region.end_line is not None and region.start_line is not None and region.end_line < region.start_line:
+        region.end_line = region.start_line
+
+
+def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
+    driver = run.tool.driver
+    driver.version = driver.version or info.version
+    if driver.semantic_version is None and info.version and info.version[:1].isdigit():
+        driver.semantic_version = info.version
+    rules: list[sarif_om.ReportingDescriptor] = list(driver.rules or [])
+    by_id: dict[str, sarif_om.ReportingDescriptor] = {r.id: r for r in rules}
+    results: list[sarif_om.Result] = list(run.results or [])
+    lines = _SourceLines(target)
+    counter = fingerprint.OccurrenceCounter()
+    severity_map = sev.map_for(scanner.severity_map or scanner.name)
+    rule_scores: dict[str, float] = {}
+
+    for result in results:
+        rule_id = result.rule_id or (result.rule.id if result.rule else None) or "unknown"
+        result.rule_id = rule_id
+        rule = by_id.get(rule_id)
+        if rule is None:
+            rule = build.rule(rule_id, short=rule_id)
+            rules.append(rule)
+            by_id[rule_id] = rule
+        _ensure_rule_texts(rule, result.message.text if result.message else rule_id)
+        props = _properties(result)
+        rule_props = _properties(rule)
+
+        # severity: per-rule override > CVSS score from the tool > mapped word > default
+        severity = severity_map.rules.get(rule_id)
+        score: float | None = None
+        if severity is None and props.get("security-severity") not in (None, ""):
+            try:
+                score = float(props["security-severity"])
+                severity = sev.from_score(score)
+            except (TypeError, ValueError):
+                score = None
+        if severity is None:
+            severity = severity_map.for_word(scanner.native_severity(result, rule)) or severity_map.default
+        if score is None:
+            score = sev.SCORE_FOR[severity]
+        props["severity"] = severity
+        props["security-severity"] = f"{score:.1f}"
+        rule_scores[rule_id] = max(rule_scores.get(rule_id, 0.0), score)
+
+        tags = list(rule_props.get("tags") or [])
+        cwes = taxonomy.cwe_ids([tags, rule_props.get("cwe"), props.get("cwe")])
+        owasp = taxonomy.owasp_ids([tags, rule_props.get("owasp"), props.get("owasp")])
+        props["cwe"] = cwes
+        props["owasp"] = owasp
+        props["stage"] = info.stage
+        props["category"] = info.category
+        props["tool"] = info.scanner
+        for tag in ["security", *(taxonomy.cwe_tag(c) for c in cwes)]:
+            if tag not in tags:
+                tags.append(tag)
+        rule_props["tags"] = tags
+
+        if not result.message or not result.message.text:
+            result.message = build.message(rule.short_description.text)
+        uri, line = "", 0
+        for loc in result.locations or []:
+            physical = loc.physical_location
+            if physical is None or physical.artifact_location is None:
+                continue
+            art = physical.artifact_location
+            if art.uri:
+                art.uri = relative_uri(art.uri, target.root)
+                art.uri_base_id = build.SRCROOT
+            art.index = -1
+            _fix_region(physical.region)
+            _fix_region(physical.context_region)
+            if not uri:
+                uri = art.uri or ""
+                line = physical.region.start_line if physical.region and physical.region.start_line else 0
+        text = fingerprint.line_text(lines.get(uri), line) if uri else ""
+        digest = fingerprint.line_hash(rule_id, text or result.message.text)
+        partial = f"{digest}:{counter.next(uri, digest)}"
+        result.partial_fingerprints = {**(result.partial_fingerprints or {}), "primaryLocationLineHash": partial}
+        result.fingerprints = {
+            **(result.fingerprints or {}),
+            "shiftleft/v1": fingerprint.stable_id(info.scanner, rule_id, uri, partial),
+        }
+
+    for rule in rules:
+        _ensure_rule_texts(rule, rule.id)
+        rule_props = _properties(rule)
+        if rule.id in rule_scores:
+            rule_props["security-severity"] = f"{rule_scores[rule.id]:.1f}"
+        elif "security-severity" not in rule_props:
+            default = severity_map.rules.get(rule.id, severity_map.default)
+            rule_props["security-severity"] = f"{sev.SCORE_FOR[default]:.1f}"
+    index = {r.id: i for i, r in enumerate(rules)}
+    for result in results:
+        result.rule_index = index[result.rule_id]
+        result.rule = None
+
+    driver.rules = rules
+    run.results = results
+    run.artifacts = None  # artifact indexes from tools are not kept consistent across merges
+    run.automation_details = sarif_om.RunAutomationDetails(id=f"shiftleft/{info.stage}/{info.scanner}/")
+    run.original_uri_base_ids = {build.SRCROOT: {"uri": target.root.resolve().as_uri() + "/"}}
+    run_props = _properties(run)
+    health: dict[str, Any] = dict(run_props.get("shiftleft") or {})
+    health.update(
+        {
+            "scanner": info.scanner,
+            "stage": info.stage,
+            "category": info.category,
+            "status": info.status,
+            "seconds": round(info.seconds, 3),
+        }
+    )
+    if info.reason:
+        health["reason"] = info.reason
+    if info.version:
+        health["version"] = info.version
+    run_props["shiftleft"] = health
+    if not run.invocations:
+        run.invocations = [sarif_om.Invocation(execution_successful=info.status == "ok")]
+    run.invocations[0].execution_successful = info.status == "ok"
+    return run

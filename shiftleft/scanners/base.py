@@ -1,0 +1,242 @@
+"""The scanner adapter contract, shared subprocess handling, and the adapter registry.
+
+Like pre-commit's ``lang_base``: every tool is one small module implementing the same few
+methods; what they all need (run a subprocess with a timeout in an offline environment,
+turn a crash or garbage into a failed invocation) lives here once.
+
+An adapter never decides pass/fail and never raises into the pipeline: ``Scanner.execute``
+always returns one SARIF run, and a run whose ``executionSuccessful`` is false makes the
+checks that depend on it *not assessed*, never clean.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, ClassVar
+
+import sarif_om
+
+from shiftleft.sarif import build
+
+ENTRY_POINT_GROUP = "shiftleft.scanners"
+STAGES = ("code", "build", "test", "deploy")
+
+# Environment applied to every tool: no telemetry, no update checks, no prompts.
+OFFLINE_ENV: Mapping[str, str] = {
+    "SEMGREP_ENABLE_VERSION_CHECK": "0",
+    "SEMGREP_SEND_METRICS": "off",
+    "CKV_SKIP_PACKAGE_UPDATE_CHECK": "TRUE",
+    "BC_SKIP_MAPPING": "TRUE",
+    "SYFT_CHECK_FOR_APP_UPDATE": "false",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    "PIP_NO_INPUT": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "NO_COLOR": "1",
+}
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of the target that no scanner was given, and why (binary, unsafe link...)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScanTarget:
+    """What is scanned. ``files`` is the safe file list: relative POSIX paths inside
+    ``root``, regular files only, no link leaving the root, nothing excluded by config."""
+
+    root: Path
+    files: tuple[str, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    image: str | None = None
+    image_archive: Path | None = None
+
+    def files_with_suffix(self, *suffixes: str) -> list[str]:
+        return [f for f in self.files if f.lower().endswith(suffixes)]
+
+    def absolute(self, files: Iterable[str]) -> list[str]:
+        return [str(self.root / f) for f in files]
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """Everything one adapter run may use. ``workdir`` is a private temporary directory."""
+
+    target: ScanTarget
+    workdir: Path
+    timeout: float = 600.0
+    options: Mapping[str, Any] = field(default_factory=dict)
+    offline: bool = True
+
+
+class ToolError(Exception):
+    """The tool could not give a usable answer; the message says why, for a human."""
+
+    def __init__(self, message: str, status: str = "failed") -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class ToolOutput:
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+def tool_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(OFFLINE_ENV)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_tool(
+    argv: Sequence[str],
+    *,
+    timeout: float,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    ok_codes: Iterable[int] = (0,),
+) -> ToolOutput:
+    """Run a tool as an argument list (never a shell) in its own process group so that a
+    timeout kills it and every child it started. Raises ToolError on timeout, a missing
+    executable, or an exit code outside ``ok_codes``."""
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(  # noqa: S603 - argument list, no shell
+            list(argv),
+            cwd=cwd,
+            env=tool_env(env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except FileNotFoundError as exc:
+        raise ToolError(f"{argv[0]} is not installed or not on PATH", "missing") from exc
+    except OSError as exc:
+        raise ToolError(f"could not start {argv[0]}: {exc.strerror}", "failed") from exc
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise ToolError(f"{Path(argv[0]).name} timed out after {timeout:g} s", "timeout") from None
+    seconds = time.monotonic() - start
+    result = ToolOutput(
+        tuple(argv),
+        proc.returncode,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        seconds,
+    )
+    if proc.returncode not in set(ok_codes):
+        tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
+        raise ToolError(
+            f"{Path(argv[0]).name} exited with code {proc.returncode}: " + " | ".join(tail)[:500]
+        )
+    return result
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.communicate()
+
+
+def find_executable(name: str) -> str | None:
+    """An executable next to the running interpreter first (the venv shiftleft is
+    installed in), then PATH."""
+    import sys
+
+    local = Path(sys.executable).parent / name
+    if local.is_file() and os.access(local, os.X_OK):
+        return str(local)
+    return shutil.which(name)
+
+
+class Scanner(ABC):
+    """One adapter. Subclasses set the class attributes and implement ``run``."""
+
+    name: ClassVar[str]
+    category: ClassVar[str]  # sast | secrets | sca | sbom | container | iac
+    stages: ClassVar[tuple[str, ...]]
+    description: ClassVar[str] = ""
+    #: key into policies/severity.yaml
+    severity_map: ClassVar[str | None] = None
+    #: True when a gate should require it whenever it applies
+    required: ClassVar[bool] = True
+
+    @abstractmethod
+    def health(self) -> str | None:
+        """None when the tool can run; otherwise a sentence saying what is missing."""
+
+    @abstractmethod
+    def version(self) -> str | None:
+        """The tool's version, or None when it cannot be read."""
+
+    def applies(self, target: ScanTarget) -> str | None:
+        """None when there is something for this scanner in the target; otherwise why not
+        (the scanner is then *not applicable*, which is different from not assessed)."""
+        return None
+
+    @abstractmethod
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        """Run the tool and return its SARIF run (native, or converted). May raise
+        ToolError; any exception becomes a failed invocation in ``execute``."""
+
+    def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
+        """The tool's own severity word for a result, looked up in the severity map."""
+        return result.level
+
+    def execute(self, ctx: ScanContext) -> sarif_om.Run:
+        """Health check, run, and turn every failure into a failed invocation."""
+        start = time.time()
+        problem = self.health()
+        if problem:
+            return build.failed_run(self.name, problem, "missing", start=start)
+        try:
+            run = self.run(ctx)
+        except ToolError as exc:
+            return build.failed_run(self.name, str(exc), exc.status, version=self.version(), start=start)
+        except Exception as exc:  # noqa: BLE001 - an adapter bug must not stop the scan
+            return build.failed_run(
+                self.name, f"adapter error: {type(exc).__name__}: {exc}", "failed", version=self.version(), start=start
+            )
+        build.stamp_invocation(run, start=start)
+        return run
+
+
+def discover() -> dict[str, type[Scanner]]:
+    """Every adapter registered under the ``shiftleft.scanners`` entry point group, so a
+    third-party package can add one with a single line in its own metadata."""
+    found: dict[str, type[Scanner]] = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            cls = ep.load()
+        except Exception:  # noqa: BLE001 - a broken plugin is reported, not fatal
+            continue
+        if isinstance(cls, type) and issubclass(cls, Scanner):
+            found[cls.name] = cls
+    if not found:  # running from a source tree that was never installed
+        from shiftleft.scanners import builtin
+
+        found = {cls.name: cls for cls in builtin.SCANNERS}
+    return found

@@ -1,0 +1,11 @@
+"""The adapters shipped with shiftleft, for use when entry points are unavailable
+(a source tree that was never installed). Installed packages use the entry points."""
+
+from __future__ import annotations
+
+from shiftleft.scanners.bandit import Bandit
+from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.secrets import DetectSecrets
+from shiftleft.scanners.semgrep import Semgrep
+
+SCANNERS: tuple[type[Scanner], ...] = (Semgrep, Bandit, DetectSecrets)

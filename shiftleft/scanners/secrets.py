@@ -1,0 +1,123 @@
+"""detect-secrets, with its JSON baseline converted to SARIF.
+
+``--no-verify`` always: verification sends every found secret to third-party APIs.
+detect-secrets reports only a SHA-1 of each value; we never output even that (a hash of a
+weak password can be brute-forced) but hand it to the redactor, which removes the value
+wherever another tool echoed it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+import sarif_om
+
+from shiftleft.sarif import build
+from shiftleft.scanners.base import Scanner, ScanContext, ScanTarget, ToolError, find_executable, run_tool
+
+#: run.properties key the pipeline pops before anything is written
+SECRET_HASHES_KEY = "shiftleft.private.secretHashes"
+MAX_FILES_PER_CALL = 2000
+
+
+def _rule_id(secret_type: str) -> str:
+    return "detect-secrets/" + "-".join(secret_type.lower().replace("(", "").replace(")", "").split())
+
+
+class DetectSecrets(Scanner):
+    name = "detect-secrets"
+    category = "secrets"
+    stages = ("code",)
+    description = "Committed secrets with detect-secrets (no verification calls)"
+    severity_map = "detect-secrets"
+
+    def health(self) -> str | None:
+        if not find_executable("detect-secrets"):
+            return "detect-secrets is not installed (pip install detect-secrets)"
+        return None
+
+    def version(self) -> str | None:
+        exe = find_executable("detect-secrets")
+        if not exe:
+            return None
+        try:
+            return run_tool([exe, "--version"], timeout=60).stdout.strip() or None
+        except ToolError:
+            return None
+
+    def applies(self, target: ScanTarget) -> str | None:
+        return None if target.files else "no files"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        exe = find_executable("detect-secrets")
+        assert exe is not None
+        findings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        files = list(ctx.target.files)
+        for start in range(0, len(files), MAX_FILES_PER_CALL):
+            chunk = files[start : start + MAX_FILES_PER_CALL]
+            argv = [exe, "scan", "--no-verify", "--", *chunk]
+            out = run_tool(argv, timeout=ctx.timeout, cwd=ctx.target.root)
+            try:
+                data = json.loads(out.stdout)
+                results = data["results"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ToolError(f"detect-secrets printed output that is not its JSON: {out.stdout[:120]!r}") from exc
+            for filename, items in results.items():
+                findings[filename].extend(items)
+        return self.convert(findings, self.version())
+
+    @staticmethod
+    def convert(findings: dict[str, list[dict[str, Any]]], version: str | None) -> sarif_om.Run:
+        rules: dict[str, sarif_om.ReportingDescriptor] = {}
+        results: list[sarif_om.Result] = []
+        hashes: set[str] = set()
+        for filename in sorted(findings):
+            for item in findings[filename]:
+                secret_type = str(item.get("type", "secret"))
+                rule_id = _rule_id(secret_type)
+                if rule_id not in rules:
+                    rules[rule_id] = build.rule(
+                        rule_id,
+                        name=secret_type,
+                        short=f"{secret_type} committed to the repository",
+                        full=(
+                            f"detect-secrets found a value that looks like a {secret_type}. A secret in the "
+                            "repository is readable by everyone with access to it and stays in its history."
+                        ),
+                        help_text=(
+                            "Revoke and rotate the credential, remove it from the code and history, and load it "
+                            "from a secret manager or the environment. If it is a false positive, waive it "
+                            "with a reason (or mark it with `# pragma: allowlist secret`)."
+                        ),
+                        properties={"tags": ["security", "secret", "external/cwe/cwe-798"]},
+                    )
+                if item.get("hashed_secret"):
+                    hashes.add(str(item["hashed_secret"]))
+                line = int(item.get("line_number") or 1)
+                results.append(
+                    build.result(
+                        rule_id,
+                        f"{secret_type} found in {filename} at line {line} (value redacted).",
+                        [build.location(str(item.get("filename", filename)), line)],
+                        level="error",
+                        properties={"secretType": secret_type, "cwe": ["CWE-798"]},
+                    )
+                )
+        run = build.run(
+            "detect-secrets",
+            version=version,
+            information_uri="https://github.com/Yelp/detect-secrets",
+            rules=rules.values(),
+            results=results,
+        )
+        run.properties = {SECRET_HASHES_KEY: sorted(hashes)}
+        return run
+
+    def native_severity(
+        self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None
+    ) -> str | None:
+        props = result.properties if isinstance(result.properties, dict) else {}
+        value = props.get("secretType")
+        return str(value) if value else None
