@@ -23,11 +23,10 @@ from shiftleft import __version__
 from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
 from shiftleft.gate import EXIT_INTERNAL, EXIT_USAGE
 from shiftleft.pipeline import ScannerStatus, run_scan
-from shiftleft.report import DEFAULT_FORMATS, FORMATS
-from shiftleft.report import terminal
+from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
 from shiftleft.report.model import build_report
 from shiftleft.sarif import om
-from shiftleft.scanners.base import discover
+from shiftleft.scanners.base import BROKEN_PLUGINS, discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
 
@@ -186,6 +185,10 @@ def list_scanners(
             Text(cls.category),
             Text(problem or cls.description, style="red" if problem else "dim"),
         )
+    for name, why in sorted(BROKEN_PLUGINS.items()):
+        missing += 1
+        table.add_row(Text(name, style="bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
+                      Text(f"plugin failed to load: {why}", style="red"))  # fmt: skip
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
@@ -200,7 +203,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("shiftleft: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise
         sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {exc}\n"

@@ -8,6 +8,7 @@ misspelt keys, because a silently ignored typo in a security gate is a gate that
 from __future__ import annotations
 
 import difflib
+import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,8 @@ class _Invalid(Exception):
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}.get(type(value), type(value).__name__)
+    names = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _bool(value: Any, path: tuple[str, ...]) -> bool:
@@ -84,7 +86,7 @@ def _bool(value: Any, path: tuple[str, ...]) -> bool:
 
 
 def _positive_number(value: Any, path: tuple[str, ...]) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:  # NaN fails too
         raise _Invalid(path, f"expected a positive number of seconds, got {value!r}")
     return float(value)
 
@@ -129,8 +131,9 @@ def _mapping(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    lowered = {c.lower(): c for c in choices}  # so "HIGH" suggests 'high'
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f" (did you mean {lowered[close[0]]!r}?)" if close else ""
 
 
 def _keys(data: dict[str, Any], allowed: Mapping[str, Validator], path: tuple[str, ...]) -> dict[str, Any]:
@@ -272,9 +275,9 @@ def load(path: Path | None, cwd: Path, known_scanners: Sequence[str] = ()) -> Co
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"{mark.line + 1}:" if mark is not None else ""
+        where = f"{mark.line + 1}:" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}:{line} invalid YAML: {problem}") from None
+        raise ConfigError(f"{path}:{where} invalid YAML: {problem}") from None
     try:
         return parse(data, known_scanners, path)
     except _Invalid as exc:

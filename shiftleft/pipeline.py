@@ -21,7 +21,7 @@ from shiftleft.config import Config
 from shiftleft.sarif import build
 from shiftleft.sarif.normalize import RunInfo, normalize_run
 from shiftleft.sarif.redact import redact_runs
-from shiftleft.scanners.base import STAGES, Scanner, ScanContext, ScanTarget
+from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
 from shiftleft.scanners.secrets import SECRET_HASHES_KEY
 
 #: statuses in which a scanner's checks count as assessed
@@ -127,7 +127,7 @@ def run_scan(
             if progress:
                 progress(f"{stage}: running {', '.join(s.name for s, _, _ in jobs) or 'nothing'}", None)
             stage_runs = _run_parallel(jobs, workers)
-            for (scanner, ctx, required), (run, seconds) in zip(jobs, stage_runs):
+            for (scanner, _ctx, required), (run, seconds) in zip(jobs, stage_runs, strict=True):
                 status, reason = _status_of(run)
                 props = run.properties if isinstance(run.properties, dict) else {}
                 secret_hashes.update(props.pop(SECRET_HASHES_KEY, []) or [])
@@ -168,7 +168,7 @@ def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -
     futures = [pool.submit(_execute, scanner, ctx) for scanner, ctx, _ in jobs]
     results: list[tuple[sarif_om.Run, float]] = []
     deadline_start = time.monotonic()
-    for (scanner, ctx, _), future in zip(jobs, futures):
+    for (scanner, ctx, _), future in zip(jobs, futures, strict=True):
         remaining = ctx.timeout + GRACE_SECONDS - (time.monotonic() - deadline_start)
         try:
             results.append(future.result(timeout=max(1.0, remaining)))

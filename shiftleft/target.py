@@ -8,6 +8,7 @@ apply the user's exclusions with .gitignore semantics. Scanners get only this li
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
@@ -35,9 +36,11 @@ def _is_binary(path: Path) -> bool:
 def _link_reason(path: Path, root: Path) -> str:
     try:
         real = path.resolve(strict=True)
-    except RuntimeError:
+    except RuntimeError:  # Python < 3.13
         return "symbolic link loop: not followed"
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # Python >= 3.13 raises OSError for a loop
+            return "symbolic link loop: not followed"
         return "broken symbolic link: not followed"
     try:
         real.relative_to(root)
@@ -81,7 +84,7 @@ def collect(
 def _walk(
     directory: Path,
     root: Path,
-    spec: pathspec.PathSpec,
+    spec: pathspec.PathSpec,  # type: ignore[type-arg]
     files: list[str],
     skipped: list[SkippedFile],
     max_bytes: int,
@@ -89,7 +92,8 @@ def _walk(
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        skipped.append(SkippedFile(directory.relative_to(root).as_posix() + "/", f"unreadable directory: {exc.strerror}"))
+        rel_dir = directory.relative_to(root).as_posix() + "/"
+        skipped.append(SkippedFile(rel_dir, f"unreadable directory: {exc.strerror}"))
         return
     for entry in entries:
         entry_path = Path(entry.path)
@@ -114,7 +118,8 @@ def _walk(
             skipped.append(SkippedFile(rel, "not a regular file (device, pipe or socket)"))
             continue
         if st.st_size > max_bytes:
-            skipped.append(SkippedFile(rel, f"larger than {max_bytes // (1024 * 1024)} MiB"))
+            limit = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
+            skipped.append(SkippedFile(rel, f"larger than {limit}"))
             continue
         try:
             if _is_binary(entry_path):

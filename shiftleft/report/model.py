@@ -46,4 +46,5 @@ def build_report(sarif: dict[str, Any], gate_config: GateConfig) -> Report:
     findings = tuple(sorted(findings, key=lambda f: (order.get(f.severity, 5), f.path, f.line, f.rule_id)))
     meta = dict((sarif.get("properties") or {}).get("shiftleft") or {})
     meta.pop("scanners", None)
-    return Report(sarif, findings, statuses, evaluate(findings, statuses, gate_config), compute(findings, statuses), meta)
+    gate = evaluate(findings, statuses, gate_config)
+    return Report(sarif, findings, statuses, gate, compute(findings, statuses), meta)

@@ -112,7 +112,8 @@ def render(
     else:
         console.print(Text("No unsuppressed findings from the scanners that ran.", style="green"))
     if suppressed:
-        console.print(Text(f"{suppressed} suppressed finding(s) kept in the SARIF with their justification.", style="dim"))
+        note = f"{suppressed} suppressed finding(s) kept in the SARIF with their justification."
+        console.print(Text(note, style="dim"))
 
     score = Table(title="Scorecard", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("area", "grade", "score", "coverage", "state", "open findings"):

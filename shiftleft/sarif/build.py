@@ -145,6 +145,9 @@ def stamp_invocation(run_obj: sarif_om.Run, *, start: float | None) -> None:
         run_obj.invocations = [sarif_om.Invocation(execution_successful=True)]
     inv = run_obj.invocations[0]
     if start is not None and not inv.start_time_utc:
+        # our clock for both ends: a tool's own end time (often whole seconds) could
+        # otherwise precede the start we measured, which consumers reject
         inv.start_time_utc = utc_iso(start)
-    if not inv.end_time_utc:
+        inv.end_time_utc = utc_iso()
+    elif not inv.end_time_utc:
         inv.end_time_utc = utc_iso()

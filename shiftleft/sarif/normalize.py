@@ -119,6 +119,7 @@ def _fix_region(region: sarif_om.Region | None) -> None:
 def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
     driver = run.tool.driver
     driver.version = driver.version or info.version
+    driver.information_uri = driver.information_uri or scanner.information_uri
     if driver.semantic_version is None and info.version and info.version[:1].isdigit():
         driver.semantic_version = info.version
     rules: list[sarif_om.ReportingDescriptor] = list(driver.rules or [])
@@ -147,9 +148,12 @@ def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: Sc
         if severity is None and props.get("security-severity") not in (None, ""):
             try:
                 score = float(props["security-severity"])
-                severity = sev.from_score(score)
             except (TypeError, ValueError):
                 score = None
+            if score is not None and not 0.0 <= score <= 10.0:  # NaN, inf, out of the CVSS range
+                score = None
+            if score is not None:
+                severity = sev.from_score(score)
         if severity is None:
             severity = severity_map.for_word(scanner.native_severity(result, rule)) or severity_map.default
         if score is None:

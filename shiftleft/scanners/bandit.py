@@ -11,7 +11,7 @@ import json
 import sarif_om
 
 from shiftleft.sarif import om
-from shiftleft.scanners.base import Scanner, ScanContext, ScanTarget, ToolError, find_executable, run_tool
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
 
 
 class Bandit(Scanner):
@@ -20,6 +20,7 @@ class Bandit(Scanner):
     stages = ("code",)
     description = "Python SAST with bandit"
     severity_map = "bandit"
+    information_uri = "https://bandit.readthedocs.io/"
 
     def health(self) -> str | None:
         if not find_executable("bandit"):
@@ -34,12 +35,7 @@ class Bandit(Scanner):
         return None
 
     def version(self) -> str | None:
-        try:
-            from importlib.metadata import version
-
-            return version("bandit")
-        except Exception:  # noqa: BLE001
-            return None
+        return tool_version("bandit", "bandit")
 
     def applies(self, target: ScanTarget) -> str | None:
         return None if target.files_with_suffix(".py") else "no Python files"

@@ -11,10 +11,13 @@ checks that depend on it *not assessed*, never clean.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
@@ -119,7 +122,7 @@ def run_tool(
     executable, or an exit code outside ``ok_codes``."""
     start = time.monotonic()
     try:
-        proc = subprocess.Popen(  # noqa: S603 - argument list, no shell
+        proc = subprocess.Popen(
             list(argv),
             cwd=cwd,
             env=tool_env(env),
@@ -164,12 +167,31 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def find_executable(name: str) -> str | None:
     """An executable next to the running interpreter first (the venv shiftleft is
     installed in), then PATH."""
-    import sys
-
     local = Path(sys.executable).parent / name
     if local.is_file() and os.access(local, os.X_OK):
         return str(local)
     return shutil.which(name)
+
+
+@functools.cache
+def tool_version(exe_name: str, distribution: str | None = None, argv: tuple[str, ...] = ("--version",)) -> str | None:
+    """A tool's version, once per process. When the executable is the one installed beside
+    shiftleft, the package metadata answers instantly (``semgrep --version`` takes ~2.5 s);
+    otherwise ask the executable."""
+    exe = find_executable(exe_name)
+    if not exe:
+        return None
+    if distribution and Path(exe).parent == Path(sys.executable).parent:
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    try:
+        out = run_tool([exe, *argv], timeout=60)
+    except ToolError:
+        return None
+    text = (out.stdout.strip() or out.stderr.strip()).splitlines()
+    return text[0].strip() if text else None
 
 
 class Scanner(ABC):
@@ -181,6 +203,8 @@ class Scanner(ABC):
     description: ClassVar[str] = ""
     #: key into policies/severity.yaml
     severity_map: ClassVar[str | None] = None
+    #: where a reader learns about the tool (SARIF tool.driver.informationUri)
+    information_uri: ClassVar[str | None] = None
     #: True when a gate should require it whenever it applies
     required: ClassVar[bool] = True
 
@@ -204,7 +228,7 @@ class Scanner(ABC):
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         """The tool's own severity word for a result, looked up in the severity map."""
-        return result.level
+        return str(result.level) if result.level else None
 
     def execute(self, ctx: ScanContext) -> sarif_om.Run:
         """Health check, run, and turn every failure into a failed invocation."""
@@ -224,6 +248,10 @@ class Scanner(ABC):
         return run
 
 
+#: entry points that failed to load: (name, why), shown by ``shiftleft scanners``
+BROKEN_PLUGINS: dict[str, str] = {}
+
+
 def discover() -> dict[str, type[Scanner]]:
     """Every adapter registered under the ``shiftleft.scanners`` entry point group, so a
     third-party package can add one with a single line in its own metadata."""
@@ -231,10 +259,13 @@ def discover() -> dict[str, type[Scanner]]:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             cls = ep.load()
-        except Exception:  # noqa: BLE001 - a broken plugin is reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not fatal
+            BROKEN_PLUGINS[ep.name] = f"{type(exc).__name__}: {exc}"
             continue
         if isinstance(cls, type) and issubclass(cls, Scanner):
             found[cls.name] = cls
+        else:
+            BROKEN_PLUGINS[ep.name] = f"{ep.value} is not a shiftleft Scanner class"
     if not found:  # running from a source tree that was never installed
         from shiftleft.scanners import builtin
 

@@ -15,10 +15,10 @@ from typing import Any
 import sarif_om
 
 from shiftleft.sarif import build
-from shiftleft.scanners.base import Scanner, ScanContext, ScanTarget, ToolError, find_executable, run_tool
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
 
 #: run.properties key the pipeline pops before anything is written
-SECRET_HASHES_KEY = "shiftleft.private.secretHashes"
+SECRET_HASHES_KEY = "shiftleft.private.secretHashes"  # noqa: S105 - a key name, not a secret
 MAX_FILES_PER_CALL = 2000
 
 
@@ -39,13 +39,7 @@ class DetectSecrets(Scanner):
         return None
 
     def version(self) -> str | None:
-        exe = find_executable("detect-secrets")
-        if not exe:
-            return None
-        try:
-            return run_tool([exe, "--version"], timeout=60).stdout.strip() or None
-        except ToolError:
-            return None
+        return tool_version("detect-secrets", "detect-secrets")
 
     def applies(self, target: ScanTarget) -> str | None:
         return None if target.files else "no files"

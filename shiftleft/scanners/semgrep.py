@@ -15,7 +15,7 @@ import yaml
 
 from shiftleft.resources import semgrep_rules_dir
 from shiftleft.sarif import om
-from shiftleft.scanners.base import Scanner, ScanContext, ScanTarget, ToolError, find_executable, run_tool
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
 
 SEMGREP_LANG_SUFFIXES = (
     ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
@@ -59,18 +59,13 @@ class Semgrep(Scanner):
     stages = ("code",)
     description = "SAST with semgrep and the bundled shiftleft rule pack"
     severity_map = "semgrep"
+    information_uri = "https://semgrep.dev/docs/"
 
     def health(self) -> str | None:
         return None if find_executable("semgrep") else "semgrep is not installed (pip install semgrep)"
 
     def version(self) -> str | None:
-        exe = find_executable("semgrep")
-        if not exe:
-            return None
-        try:
-            return run_tool([exe, "--version"], timeout=60).stdout.strip() or None
-        except ToolError:
-            return None
+        return tool_version("semgrep", "semgrep")
 
     def applies(self, target: ScanTarget) -> str | None:
         return None if target.files_with_suffix(*SEMGREP_LANG_SUFFIXES) else "no source files semgrep analyses"
@@ -107,7 +102,7 @@ class Semgrep(Scanner):
         placeholder fingerprints semgrep writes without a login."""
         for rule in run.tool.driver.rules or []:
             rule.id = strip_prefix(rule.id, known)
-            rule.name = rule.id
+            rule.name = None  # semgrep repeats the id; SARIF wants them different or no name
             full = rule.full_description.text if rule.full_description else ""
             match = _FIRST_SENTENCE.match(full or "")
             if full:
@@ -124,4 +119,4 @@ class Semgrep(Scanner):
             level = rule.default_configuration.level
             if level:
                 return str(level)
-        return result.level
+        return str(result.level) if result.level else None

@@ -1,0 +1,45 @@
+"""Helpers for the benchmark scripts: repeated wall-clock timing and baseline files.
+
+Timings live here, never in tests: machines are noisy, so each figure is the median of
+several runs and is printed as a ratio (to the raw tools, and to a recorded baseline)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+BASELINES = Path(__file__).resolve().parent / "baselines"
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run_quiet(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    return subprocess.run(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False).returncode  # fmt: skip
+
+
+def compare_to_baseline(name: str, figures: dict[str, float], record: bool) -> None:
+    path = BASELINES / f"{name}.json"
+    if record:
+        BASELINES.mkdir(exist_ok=True)
+        path.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"baseline recorded in {path}")
+        return
+    if not path.exists():
+        print(f"no baseline at {path} (run with --record to make one)")
+        return
+    base = json.loads(path.read_text())
+    for key, value in figures.items():
+        if key in base and base[key]:
+            print(f"  {key}: {value:.3f} vs baseline {base[key]:.3f} -> x{value / base[key]:.2f}")
