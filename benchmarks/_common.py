@@ -41,5 +41,5 @@ def compare_to_baseline(name: str, figures: dict[str, float], record: bool) -> N
         return
     base = json.loads(path.read_text())
     for key, value in figures.items():
-        if key in base and base[key]:
+        if base.get(key):
             print(f"  {key}: {value:.3f} vs baseline {base[key]:.3f} -> x{value / base[key]:.2f}")

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import compare_to_baseline, median_seconds, run_quiet  # noqa: E402
+from _common import compare_to_baseline, median_seconds, run_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

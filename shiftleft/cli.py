@@ -102,6 +102,10 @@ def scan(
     online: Annotated[
         bool, typer.Option("--online", help="Allow scanners to use online services (advisory APIs).")
     ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Advisory database (default: $SHIFTLEFT_DB, else the user cache directory)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors (NO_COLOR is honoured too).")] = False,
@@ -142,7 +146,7 @@ def scan(
 
     outcome = run_scan(
         target, config, scanners, stages=tuple(stages) or None, offline=not (online or _online(config)),
-        progress=progress,
+        progress=progress, extra_options=_scanner_options(config, db, output),
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
     report = build_report(sarif, config.gate)
@@ -157,6 +161,23 @@ def scan(
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
     raise typer.Exit(report.gate.exit_code)
+
+
+def _scanner_options(config: Config, db: Path | None, output: Path) -> dict[str, dict[str, object]]:
+    """Options that come from the command line or from shared config sections rather than
+    from one scanner's own ``options``."""
+    shared: dict[str, object] = {}
+    db_path = db or config.advisories.get("db")
+    if db_path:
+        shared["db"] = str(db_path)
+    options: dict[str, dict[str, object]] = {
+        name: dict(shared) for name in ("osv", "pip-audit", "container", "cyclonedx")
+    }
+    options["cyclonedx"]["output_dir"] = str(output.resolve())
+    if not config.scanner("pip-audit").enabled:
+        # pip-audit is the Python engine; with it off, the OSV matcher must cover PyPI itself
+        options["osv"]["python_engine"] = "osv"
+    return options
 
 
 def _online(config: Config) -> bool:
@@ -192,6 +213,17 @@ def list_scanners(
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
+
+
+def _mount_subcommands() -> None:
+    from shiftleft.advisories.cli import app as db_app
+    from shiftleft.tools import app as tools_app
+
+    app.add_typer(db_app, name="db", help="Manage the offline advisory database (import, update, status).")
+    app.add_typer(tools_app, name="tools", help="Install and list isolated scanner environments (checkov, syft).")
+
+
+_mount_subcommands()
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from shiftleft import __version__
 from shiftleft.config import Config
 from shiftleft.sarif import build
 from shiftleft.sarif.normalize import RunInfo, normalize_run
-from shiftleft.sarif.redact import redact_runs
+from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
 from shiftleft.scanners.secrets import SECRET_HASHES_KEY
 
@@ -141,7 +141,6 @@ def run_scan(
                 statuses.append(item)
                 if progress:
                     progress(f"{stage}: {scanner.name} {status}", item)
-    redact_runs(runs, secret_hashes)
     finished = time.time()
     log = sarif_om.SarifLog(version="2.1.0", runs=[*runs, _orchestrator_run(target, statuses, started, finished)])
     log.properties = {
@@ -158,6 +157,8 @@ def run_scan(
             "filesSkipped": len(target.skipped),
         }
     }
+    # after the orchestrator run and the properties exist: both quote scanners' failure reasons
+    redact_log(log, secret_hashes)
     return ScanOutcome(log, tuple(statuses), target, selected, started, finished)
 
 

@@ -68,7 +68,7 @@ def collect(
         raise TargetError(f"{path}: permission denied")
     root = path.resolve()
     patterns = [*(DEFAULT_EXCLUDES if use_default_excludes else ()), *exclude]
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    spec = pathspec.PathSpec.from_lines("gitignore", patterns)
     files: list[str] = []
     skipped: list[SkippedFile] = []
     _walk(root, root, spec, files, skipped, max_file_bytes)

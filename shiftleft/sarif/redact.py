@@ -20,6 +20,8 @@ import sarif_om
 REDACTED = "[REDACTED]"
 CREDENTIAL_CWES = frozenset({"CWE-798", "CWE-259", "CWE-321", "CWE-522", "CWE-256", "CWE-260", "CWE-312"})
 _TOKEN_SPLIT = re.compile(r"""[\s'"`=:,;()\[\]{}<>]+""")
+#: values at least this long are replaced even inside longer words
+ANYWHERE_MIN_LENGTH = 12
 _QUOTED = re.compile(r"""(['"`])(?:(?!\1).){1,}\1""")
 
 
@@ -27,17 +29,42 @@ def _sha1(token: str) -> str:
     return hashlib.sha1(token.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def scrub_text(text: str, hashes: frozenset[str]) -> str:
+def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
+    """The tokens of ``text`` whose SHA-1 is one of ``hashes``."""
     if not hashes:
-        return text
-    for token in set(_TOKEN_SPLIT.split(text)):
-        if len(token) >= 4 and _sha1(token) in hashes:
-            text = text.replace(token, REDACTED)
+        return set()
+    return {t for t in set(_TOKEN_SPLIT.split(text)) if len(t) >= 4 and _sha1(t) in hashes}
+
+
+def _replace(text: str, values: Iterable[str]) -> str:
+    """Replace long values wherever they occur; short ones only where they stand as a whole
+    token, so a weak secret such as ``test`` does not turn ``tests/test_views.py`` into
+    nonsense (a short value glued inside a longer word is not that secret being echoed)."""
+    for value in sorted(values, key=len, reverse=True):
+        if value not in text:
+            continue
+        if len(value) >= ANYWHERE_MIN_LENGTH:
+            text = text.replace(value, REDACTED)
+        else:
+            text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(value)}(?![A-Za-z0-9_])", REDACTED, text)
     return text
+
+
+def scrub_text(text: str, hashes: frozenset[str]) -> str:
+    return _replace(text, find_secrets(text, hashes))
 
 
 def mask_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", text)
+
+
+#: identifiers, not free text: a secret value cannot hide there, and rewriting them would
+#: break file links, rule ids and tool names (a secret "secret" would mangle "detect-secrets")
+_IDENTIFIER_FIELDS = frozenset({"uri", "uri_base_id", "rule_id", "id", "name", "full_name", "guid", "version",
+                                "semantic_version", "information_uri", "help_uri", "fingerprints",
+                                "partial_fingerprints", "original_uri_base_ids"})  # fmt: skip
+_IDENTIFIER_KEYS = frozenset({"uri", "tool", "scanner", "stage", "category", "severity", "security-severity",
+                              "status", "name", "target", "cwe", "owasp"})  # fmt: skip
 
 
 def _walk_strings(obj: Any, fix: Any) -> Any:
@@ -46,9 +73,11 @@ def _walk_strings(obj: Any, fix: Any) -> Any:
     if isinstance(obj, list):
         return [_walk_strings(v, fix) for v in obj]
     if isinstance(obj, dict):
-        return {k: _walk_strings(v, fix) for k, v in obj.items()}
+        return {k: (v if k in _IDENTIFIER_KEYS else _walk_strings(v, fix)) for k, v in obj.items()}
     if attr.has(type(obj)):
         for field in attr.fields(type(obj)):
+            if field.name in _IDENTIFIER_FIELDS:
+                continue
             value = getattr(obj, field.name)
             if value is not None:
                 setattr(obj, field.name, _walk_strings(value, fix))
@@ -73,6 +102,22 @@ def _drop_snippets(result: sarif_om.Result) -> None:
                 region.snippet = None
 
 
+def _scrub_everywhere(objects: list[Any], hashes: frozenset[str]) -> None:
+    """A value found as a token in any free-text string is removed from every free-text
+    string, also where the tokenizer would not have split it (``key=...``, ``...`` before a period)."""
+    found: set[str] = set()
+
+    def collect(text: str) -> str:
+        found.update(find_secrets(text, hashes))
+        return text
+
+    for obj in objects:
+        _walk_strings(obj, collect)
+    if found:
+        for obj in objects:
+            _walk_strings(obj, lambda text: _replace(text, found))
+
+
 def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> None:
     hashes = frozenset(h.lower() for h in secret_hashes)
     run_list = list(runs)
@@ -82,5 +127,14 @@ def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> N
                 _drop_snippets(result)
                 if result.message and result.message.text:
                     result.message.text = mask_quoted(result.message.text)
-        if hashes:
-            _walk_strings(run, lambda s: scrub_text(s, hashes))
+    if hashes:
+        _scrub_everywhere(run_list, hashes)
+
+
+def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str]) -> None:
+    """``redact_runs`` over every run of the log, and the log's own properties too (scanner
+    failure reasons quote tool output, which can echo a secret)."""
+    hashes = frozenset(h.lower() for h in secret_hashes)
+    redact_runs(log.runs or [], ())  # the credential-result layer
+    if hashes:
+        _scrub_everywhere([log], hashes)  # runs and log properties as one, so a value found anywhere goes everywhere

@@ -1,0 +1,27 @@
+"""Typed errors of the advisory database, each carrying a message a human can act on."""
+
+from __future__ import annotations
+
+
+class AdvisoryError(Exception):
+    """Base class: something about the advisory database went wrong."""
+
+
+class InvalidAdvisory(AdvisoryError):
+    """One OSV record is malformed (missing ``id``/``modified``, wrong shapes)."""
+
+
+class ImportFailed(AdvisoryError):
+    """A whole import source is unusable (not a folder or zip, corrupt zip)."""
+
+
+class UpdateFailed(AdvisoryError):
+    """Downloading advisories failed (offline, HTTP error, timeout)."""
+
+
+class DatabaseMissing(AdvisoryError):
+    """There is no advisory database, or it holds no advisories."""
+
+
+class UnknownVersionScheme(AdvisoryError):
+    """A version string cannot be ordered with the ecosystem's scheme."""

@@ -1,0 +1,39 @@
+"""Cargo.lock: every crate of the resolved build graph.
+
+Entries without a ``source`` are the workspace's own crates (not published packages) and
+are left out; registry and git crates are inventoried with their locked version.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+
+from shiftleft.inventory.model import Package, ParseResult
+from shiftleft.inventory.text import ManifestError, toml_package_lines
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ECO = "crates.io"
+
+
+def parse_cargo_lock(manifest: str, text: str) -> ParseResult:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"not valid TOML ({exc})") from exc
+    entries = data.get("package", [])
+    if not isinstance(entries, list):
+        raise ManifestError("`package` is not an array of tables")
+    lines = toml_package_lines(text)
+    packages: list[Package] = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not entry.get("source"):
+            continue
+        name, version = entry.get("name"), entry.get("version")
+        if isinstance(name, str) and name and isinstance(version, str) and version:
+            packages.append(Package.create(name, version, ECO, manifest, lines.get((name, version), 1)))
+    return ParseResult(tuple(packages))

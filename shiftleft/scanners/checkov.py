@@ -1,0 +1,257 @@
+"""Checkov adapters: infrastructure as code (deploy stage) and Dockerfiles (build stage).
+
+Two adapters over one tool because the pipeline runs one adapter per listed stage, and
+Dockerfile checks are a build-stage concern while Terraform/Kubernetes/CloudFormation/CI
+workflow checks gate a deploy. Both share :class:`_Checkov`.
+
+Checkov is never run on the target tree itself: the files of ``ScanTarget.files`` that it
+can read are copied into a private mirror under ``ctx.workdir`` and checkov is pointed at
+that (absolute path: a relative ``-d`` doubles the path in its SARIF URIs). So checkov
+cannot follow a symlink out of the root, never sees excluded files, and its URIs are
+relative to the target root by construction. Checkov lives in its own environment (see
+``shiftleft.tools``) and runs offline: ``--skip-download`` plus the offline env of
+``run_tool``. Its secrets framework is skipped: secrets are the code stage's job and it
+is slow (3.3 GB, 140 s on a 1,200-file project).
+
+Inline ``checkov:skip=ID:reason`` comments arrive from checkov as SARIF ``suppressions``
+with the reason as justification; they are kept, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+import sarif_om
+
+from shiftleft import tools
+from shiftleft.sarif import build
+from shiftleft.sarif.om import run_from_dict
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, run_tool
+
+#: Lock files and the like: JSON that is never IaC and can be large.
+_NOT_IAC = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock", "tsconfig.json"})
+_SARIF_FILE = "results_sarif.sarif"
+
+
+def is_dockerfile(path: str) -> bool:
+    """Checkov's own Dockerfile naming: ``Dockerfile``, ``Dockerfile.*``, ``*.Dockerfile``,
+    ``Containerfile``."""
+    name = PurePosixPath(path).name
+    lower = name.lower()
+    return lower in {"dockerfile", "containerfile"} or lower.startswith("dockerfile.") or lower.endswith(".dockerfile")
+
+
+def is_iac_candidate(path: str) -> bool:
+    """Files one of the deploy frameworks may parse (checkov decides what they are)."""
+    name = PurePosixPath(path).name.lower()
+    if name in _NOT_IAC:
+        return False
+    return name.endswith((".tf", ".tf.json", ".tfvars", ".yaml", ".yml", ".json", ".template", ".tpl")) or name in {
+        ".gitlab-ci.yml",
+    }
+
+
+def _safe_relative(path: str) -> PurePosixPath | None:
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        return None
+    return rel
+
+
+def mirror(target: ScanTarget, files: list[str], dest: Path) -> int:
+    """Copy ``files`` (relative, from the safe list) into ``dest``; returns how many.
+    The copy dereferences in-root links, so the mirror holds only regular files."""
+    count = 0
+    for path in files:
+        rel = _safe_relative(path)
+        if rel is None:
+            continue
+        out = dest.joinpath(*rel.parts)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(target.root / path, out)
+        except OSError:
+            continue
+        count += 1
+    return count
+
+
+def relative_uri(uri: str, mirror_root: Path) -> str:
+    """Checkov's URI made relative to the target root (it is usually already relative;
+    absolute ones, or ones carrying the mirror path, are rebased)."""
+    text = uri.removeprefix("file://")
+    for prefix in (str(mirror_root) + "/", str(mirror_root.resolve()) + "/"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text.lstrip("/")
+
+
+def _fix_locations(run: sarif_om.Run, mirror_root: Path) -> None:
+    for res in run.results or []:
+        for loc in res.locations or []:
+            physical = loc.physical_location
+            if physical is None or physical.artifact_location is None:
+                continue
+            art = physical.artifact_location
+            art.uri = relative_uri(str(art.uri or ""), mirror_root)
+            art.uri_base_id = build.SRCROOT
+            region = physical.region
+            if region is not None:
+                if region.start_line is not None and region.start_line < 1:
+                    region.start_line = 1
+                if (
+                    region.end_line is not None
+                    and region.start_line is not None
+                    and region.end_line < region.start_line
+                ):
+                    region.end_line = region.start_line
+                if region.end_column is not None and region.end_column < 1:
+                    region.end_column = None
+
+
+class _Checkov(Scanner):
+    """Shared behaviour of the two checkov adapters."""
+
+    category: ClassVar[str] = "iac"
+    severity_map: ClassVar[str | None] = "checkov"
+    frameworks: ClassVar[tuple[str, ...]]
+
+    def _select(self, target: ScanTarget) -> list[str]:
+        raise NotImplementedError
+
+    def health(self) -> str | None:
+        if tools.find_tool("checkov") is None:
+            return "checkov is not installed: run `shiftleft tools install checkov`"
+        return None
+
+    def version(self) -> str | None:
+        path = tools.find_tool("checkov")
+        return tools.installed_version(path, "checkov") if path else None
+
+    def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
+        # Offline (BC_SKIP_MAPPING) checkov has no severities: every result is a failed
+        # check at level "error". The per-check list in policies/severity/checkov.yaml
+        # carries the real judgement; "failed" maps to the documented default.
+        return "failed"
+
+    def applies(self, target: ScanTarget) -> str | None:
+        if not self._select(target):
+            return f"no files for checkov's {', '.join(self.frameworks)} frameworks"
+        return None
+
+    def extra_notifications(self, target: ScanTarget, files: list[str]) -> list[sarif_om.Notification]:
+        return []
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        exe = tools.find_tool("checkov")
+        if exe is None:
+            raise ToolError("checkov is not installed: run `shiftleft tools install checkov`", "missing")
+        files = self._select(ctx.target)
+        src = (ctx.workdir / "checkov-src").resolve()
+        out = (ctx.workdir / "checkov-out").resolve()
+        src.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
+        mirror(ctx.target, files, src)
+        argv = [
+            exe,
+            "-d",
+            str(src),
+            "--framework",
+            *self.frameworks,
+            "-o",
+            "sarif",
+            "--output-file-path",
+            str(out),
+            "--skip-framework",
+            "secrets",
+            "--skip-download",
+            "--soft-fail",
+            "--quiet",
+            "--compact",
+        ]
+        run_tool(argv, timeout=ctx.timeout, cwd=src)
+        sarif_path = out / _SARIF_FILE
+        try:
+            data: dict[str, Any] = json.loads(sarif_path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise ToolError("checkov exited without writing its SARIF report") from None
+        except (OSError, ValueError) as exc:
+            raise ToolError(f"checkov wrote an unreadable SARIF report: {exc}") from exc
+        runs = data.get("runs") if isinstance(data, dict) else None
+        if not isinstance(runs, list) or not runs or not isinstance(runs[0], dict):
+            raise ToolError("checkov's SARIF report has no run")
+        run = run_from_dict(runs[0])
+        _fix_locations(run, src)
+        run.tool.driver.name = "checkov"
+        run.tool.driver.version = run.tool.driver.version or self.version()
+        notes = self.extra_notifications(ctx.target, files)
+        if notes:
+            inv = sarif_om.Invocation(execution_successful=True, tool_execution_notifications=notes)
+            run.invocations = [inv]
+        props = dict(run.properties or {})
+        props["shiftleft"] = {"scanner": self.name, "files": len(files), "frameworks": list(self.frameworks)}
+        run.properties = props
+        return run
+
+
+class Checkov(_Checkov):
+    """Terraform (and plan JSON), CloudFormation, Kubernetes, Helm, Kustomize, GitHub
+    Actions and GitLab CI checks: what gates a deploy."""
+
+    name: ClassVar[str] = "checkov"
+    stages: ClassVar[tuple[str, ...]] = ("deploy",)
+    description: ClassVar[str] = "checkov: Terraform, CloudFormation, Kubernetes, Helm, CI workflow misconfigurations"
+    frameworks: ClassVar[tuple[str, ...]] = (
+        "terraform",
+        "terraform_plan",
+        "cloudformation",
+        "kubernetes",
+        "helm",
+        "kustomize",
+        "github_actions",
+        "gitlab_ci",
+    )
+
+    def _select(self, target: ScanTarget) -> list[str]:
+        return [f for f in target.files if is_iac_candidate(f)]
+
+    def extra_notifications(self, target: ScanTarget, files: list[str]) -> list[sarif_om.Notification]:
+        """Helm charts and kustomizations need the helm / kustomize binaries; without them
+        checkov skips those frameworks silently, which must read as not assessed."""
+        names = {PurePosixPath(f).name for f in files}
+        notes = []
+        if "Chart.yaml" in names and shutil.which("helm") is None:
+            notes.append(
+                build.notification(
+                    "Helm charts found but the helm binary is not installed: checkov's helm framework did not "
+                    "render them, so chart templates are not assessed",
+                    "warning",
+                    "shiftleft/not-assessed",
+                )
+            )
+        if names & {"kustomization.yaml", "kustomization.yml"} and not (
+            shutil.which("kustomize") or shutil.which("kubectl")
+        ):
+            notes.append(
+                build.notification(
+                    "kustomizations found but neither kustomize nor kubectl is installed: overlays are not assessed",
+                    "warning",
+                    "shiftleft/not-assessed",
+                )
+            )
+        return notes
+
+
+class CheckovDockerfile(_Checkov):
+    """Checkov's Dockerfile checks: part of the build stage, next to the dependency scan."""
+
+    name: ClassVar[str] = "checkov-dockerfile"
+    stages: ClassVar[tuple[str, ...]] = ("build",)
+    description: ClassVar[str] = "checkov: Dockerfile misconfigurations"
+    frameworks: ClassVar[tuple[str, ...]] = ("dockerfile",)
+
+    def _select(self, target: ScanTarget) -> list[str]:
+        return [f for f in target.files if is_dockerfile(f)]

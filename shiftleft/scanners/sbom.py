@@ -1,0 +1,116 @@
+"""CycloneDX SBOM of the target's dependency inventory (cyclonedx-python-lib).
+
+The SBOM is an artifact, not a finding list: the run has no results and records the file
+in ``run.properties.shiftleft.artifacts``. It lists exactly what the build-stage
+inventory found (the same parsers the osv and pip-audit adapters use), one component per
+purl, with every declaring manifest as a property. Declarations that could not be pinned
+appear without a version and with a ``shiftleft:notAssessed`` property, so the SBOM does
+not silently omit them. Output: CycloneDX 1.6 JSON (``spec_version`` option: 1.5 or 1.6),
+written to ``ctx.options["output_dir"]`` or the scan's workdir.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sarif_om
+from cyclonedx.model import Property
+from cyclonedx.model.bom import Bom
+from cyclonedx.model.component import Component, ComponentType
+from cyclonedx.output.json import JsonV1Dot5, JsonV1Dot6
+from packageurl import PackageURL
+
+from shiftleft import __version__
+from shiftleft.inventory.collect import manifests
+from shiftleft.inventory.model import Inventory, make_purl
+from shiftleft.sarif import build
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
+from shiftleft.scanners.osv import inventory_for
+
+SBOM_FILENAME = "sbom.cdx.json"
+_OUTPUTTERS: dict[str, Any] = {"1.5": JsonV1Dot5, "1.6": JsonV1Dot6}
+
+
+def make_bom(inv: Inventory, project: str) -> Bom:
+    """A CycloneDX Bom of an inventory; components keyed (and bom-ref'd) by purl."""
+    bom = Bom()
+    bom.metadata.component = Component(name=project, type=ComponentType.APPLICATION, bom_ref="project")
+    bom.metadata.tools.components.add(
+        Component(name="shiftleft", version=__version__, type=ComponentType.APPLICATION, bom_ref="tool-shiftleft")
+    )
+    found: dict[str, tuple[str, str, str | None, set[str], str | None]] = {}
+    for p in inv.packages:
+        entry = found.setdefault(p.purl, (p.ecosystem, p.name, p.version, set(), None))
+        entry[3].add(f"{p.manifest}:{p.line}")
+    for u in inv.unassessed:
+        purl = make_purl(u.ecosystem, u.name, None) if u.name and " " not in u.name else None
+        if purl is None or purl in found:
+            continue
+        found[purl] = (u.ecosystem, u.name, None, {f"{u.manifest}:{u.line}"}, u.reason)
+    for purl, (eco, name, version, where, why) in sorted(found.items()):
+        props = [Property(name="shiftleft:manifest", value=w) for w in sorted(where)]
+        props.append(Property(name="shiftleft:ecosystem", value=eco))
+        if why:
+            props.append(Property(name="shiftleft:notAssessed", value=why))
+        bom.components.add(
+            Component(
+                name=name,
+                version=version,
+                type=ComponentType.LIBRARY,
+                purl=PackageURL.from_string(purl),
+                bom_ref=purl,
+                properties=props,
+            )
+        )
+    # lockfiles do not all say which packages are direct: the graph is flat (every
+    # component hangs off the project), which is complete if not deep
+    bom.register_dependency(bom.metadata.component, list(bom.components))
+    return bom
+
+
+def write_bom(bom: Bom, path: Path, spec_version: str = "1.6") -> Path:
+    outputter = _OUTPUTTERS.get(spec_version)
+    if outputter is None:
+        raise ValueError(f"unsupported CycloneDX version {spec_version!r} (use 1.5 or 1.6)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(outputter(bom).output_as_string(indent=2), encoding="utf-8")
+    return path
+
+
+class CycloneDxSbom(Scanner):
+    name = "cyclonedx"
+    category = "sbom"
+    stages = ("build",)
+    description = "CycloneDX JSON SBOM of the dependency inventory"
+    required = False
+
+    def health(self) -> str | None:
+        return None
+
+    def version(self) -> str | None:
+        try:
+            from importlib.metadata import version
+
+            return version("cyclonedx-python-lib")
+        except Exception:  # noqa: BLE001
+            return None
+
+    def applies(self, target: ScanTarget) -> str | None:
+        return None if manifests(target.files) else "no dependency manifest or lockfile"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        inv = inventory_for(ctx)
+        out_dir = Path(ctx.options.get("output_dir") or ctx.workdir)
+        spec = str(ctx.options.get("spec_version", "1.6"))
+        path = write_bom(make_bom(inv, ctx.target.root.name or "project"), out_dir / SBOM_FILENAME, spec)
+        notes = [build.notification(f"manifest skipped: {i.manifest}: {i.message}", "warning") for i in inv.issues]
+        run = build.run(self.name, version=self.version(), notifications=notes, information_uri="https://cyclonedx.org")
+        run.properties = {
+            "shiftleft": {
+                "artifacts": [{"kind": "sbom", "format": f"CycloneDX {spec} JSON", "path": str(path)}],
+                "components": len({p.purl for p in inv.packages}),
+                "manifests": list(inv.manifests),
+            }
+        }
+        return run

