@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from shiftleft.advisories.errors import UnknownVersionScheme
 from shiftleft.advisories.matching import Match, match_package
-from shiftleft.advisories.names import canonical_name
+from shiftleft.advisories.names import base_ecosystem, canonical_name
 from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.inventory.model import Package, Unassessed
 
@@ -77,7 +77,7 @@ def audit(packages: Iterable[Package], store: AdvisoryStore) -> AuditResult:
     checked = 0
     for (eco, _name, version), decls in group_packages(packages).items():
         first = decls[0]
-        if eco not in available:
+        if base_ecosystem(eco) not in available:
             reason = (
                 f"no {eco} advisories in the database: "
                 f"run `shiftleft db import` or `shiftleft db update --ecosystem {eco}`"

@@ -158,13 +158,21 @@ def evaluate_affected(entry: Affected, version: uv.Version, raw_version: str) ->
     return Verdict(Status.NOT_ASSESSED, reason="the advisory lists no affected versions or ranges")
 
 
+def same_release(advisory_ecosystem: str, package_ecosystem: str) -> bool:
+    """``Debian:11`` advisories do not apply to a ``Debian:12`` package (distributions patch
+    per release); an ecosystem without a release suffix on either side matches the base."""
+    adv_release = advisory_ecosystem.partition(":")[2]
+    pkg_release = package_ecosystem.partition(":")[2]
+    return not adv_release or not pkg_release or adv_release == pkg_release
+
+
 def evaluate(advisory: Advisory, ecosystem: str, name: str, version: str) -> Verdict:
     """Verdict of one advisory for one package version (ignores withdrawn advisories).
     Raises UnknownVersionScheme when the *package* version cannot be ordered."""
     if advisory.withdrawn:
         return Verdict(Status.NOT_AFFECTED)
     key = (base_ecosystem(ecosystem), canonical_name(ecosystem, name))
-    entries = [a for a in advisory.affected if a.key == key]
+    entries = [a for a in advisory.affected if a.key == key and same_release(a.ecosystem, ecosystem)]
     if not entries:
         return Verdict(Status.NOT_AFFECTED)
     parsed = parse(scheme_for(ecosystem), version)
