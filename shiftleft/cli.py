@@ -23,8 +23,10 @@ from shiftleft import __version__
 from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
 from shiftleft.gate import EXIT_INTERNAL, EXIT_USAGE
 from shiftleft.pipeline import ScannerStatus, run_scan
+from shiftleft.policy import PolicyError
+from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
-from shiftleft.report.model import build_report
+from shiftleft.report.model import Report, build_report
 from shiftleft.sarif import om
 from shiftleft.scanners.base import BROKEN_PLUGINS, discover
 from shiftleft.severity import SEVERITIES
@@ -106,6 +108,40 @@ def scan(
         Path | None,
         typer.Option("--db", help="Advisory database (default: $SHIFTLEFT_DB, else the user cache directory)."),
     ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", help="Gate preset: default, strict, audit-only, or a gate policy file."),
+    ] = None,
+    policy_files: Annotated[
+        list[Path] | None,
+        typer.Option("--policy", help="Extra policy file (gate rules or a compliance framework); repeatable."),
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option("--framework", help="Compliance framework id to evaluate; repeatable (default: all shipped)."),
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", help="Waiver file (default: .shiftleft-waivers.yaml in PATH)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Earlier shiftleft SARIF: only findings new since then fail the gate."),
+    ] = None,
+    diff_base: Annotated[
+        str | None,
+        typer.Option("--diff-base", help="Git ref: only findings on lines changed since it fail the gate."),
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option("--history", help="History database (default: PATH/.shiftleft/history.db)."),
+    ] = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this scan (e.g. a pre-commit scan of staged files).")
+    ] = False,
+    audit_out: Annotated[
+        Path | None, typer.Option("--audit-out", help="Also write a compliance audit bundle (zip) to this file.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors (NO_COLOR is honoured too).")] = False,
@@ -149,18 +185,85 @@ def scan(
         progress=progress, extra_options=_scanner_options(config, db, output),
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
-    report = build_report(sarif, config.gate)
+    options = PolicyOptions(
+        preset=preset or config.gate.preset or "default",
+        policies=(*(_relative(config, p) for p in config.policies), *(policy_files or [])),
+        frameworks=tuple(framework) if framework else config.frameworks,
+        waivers=waivers or (_relative(config, config.waivers) if config.waivers else None),
+        baseline=baseline,
+        diff_base=diff_base,
+        gate_config=config.gate,
+        gate_explicit=config.gate_keys | ({"fail_on"} if fail_on else set()),
+    )
+    try:
+        policy = apply_policies(sarif, outcome.statuses, outcome.target, options)
+    except PolicyError as exc:
+        _fail(str(exc))
+    # after the policies: the findings and scorecard must see their suppressions
+    report = replace(build_report(sarif, config.gate), gate=policy.gate, frameworks=policy.frameworks)
+    notices: list[str] = list(policy.notices)  # warnings for stderr
+    notes: list[str] = []  # information for the summary
+    if not no_history and config.history.get("enabled", True):
+        report = _record_history(report, history or _config_path(config, "history"), target.root, notices)
     try:
         output.mkdir(parents=True, exist_ok=True)
         written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
     except OSError as exc:
         _fail(f"cannot write reports to {output}: {exc.strerror}")
+    if audit_out is not None:
+        bundle, digest = _export_audit(report, audit_out, config, notices)
+        written.append(bundle)
+        notes.append(f"audit bundle sha256 {digest}: keep it apart from the zip to detect a re-made bundle")
     if quiet:
         verdict = "passed" if report.gate.passed else "FAILED"
         console.print(Text(f"shiftleft gate {verdict} (grade {report.scorecard.overall.grade})"))
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
+    for note in notes:
+        console.print(Text(note, style="dim"))
+    for notice in notices:
+        err.print(Text(f"shiftleft: warning: {notice}", style="yellow"))
     raise typer.Exit(report.gate.exit_code)
+
+
+def _relative(config: Config, value: str) -> Path:
+    """A path written in a config file is relative to that file."""
+    path = Path(value)
+    if not path.is_absolute() and config.source is not None:
+        path = config.source.parent / path
+    return path
+
+
+def _config_path(config: Config, section: str) -> Path | None:
+    """A path from a config section, relative to the config file that named it."""
+    value = getattr(config, section).get("path")
+    return _relative(config, str(value)) if value else None
+
+
+def _record_history(report: Report, path: Path | None, root: Path, notices: list[str]) -> Report:
+    """Record the scan and attach what changed; a broken history store warns but never
+    blocks the gate."""
+    from shiftleft.history import HistoryError, HistoryStore, default_history_path
+
+    try:
+        summary = HistoryStore(path or default_history_path(root)).record(report)
+    except (HistoryError, OSError) as exc:
+        notices.append(f"history not recorded: {exc}")
+        return report
+    return replace(report, history=summary)
+
+
+def _export_audit(report: Report, out: Path, config: Config, notices: list[str]) -> tuple[Path, str]:
+    from shiftleft.audit import AuditError, InputFile, export_bundle
+
+    inputs = [InputFile("config", config.source)] if config.source else []
+    try:
+        result = export_bundle(report, out, inputs=inputs)
+    except (AuditError, OSError) as exc:
+        _fail(f"cannot write the audit bundle {out}: {exc}")
+    for item, why in result.unavailable.items():
+        notices.append(f"audit bundle lacks {item}: {why}")
+    return result.path, result.sha256
 
 
 def _scanner_options(config: Config, db: Path | None, output: Path) -> dict[str, dict[str, object]]:
@@ -217,10 +320,14 @@ def list_scanners(
 
 def _mount_subcommands() -> None:
     from shiftleft.advisories.cli import app as db_app
+    from shiftleft.audit_cli import app as audit_app
+    from shiftleft.report.cli import app as report_app
     from shiftleft.tools import app as tools_app
 
     app.add_typer(db_app, name="db", help="Manage the offline advisory database (import, update, status).")
     app.add_typer(tools_app, name="tools", help="Install and list isolated scanner environments (checkov, syft).")
+    app.add_typer(report_app, name="report", help="Re-render reports from a SARIF or scorecard.json; merge CI jobs.")
+    app.add_typer(audit_app, name="audit", help="Export and verify a compliance audit bundle.")
 
 
 _mount_subcommands()

@@ -11,7 +11,7 @@ import difflib
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,8 @@ class GateConfig:
     fail_on_secrets: bool = True
     require_scanners: bool = True
     max_advisory_age_days: int | None = None
+    #: gate preset name (default, strict, audit-only) or a gate policy file
+    preset: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,15 @@ class Config:
     scanners: Mapping[str, ScannerConfig] = field(default_factory=dict)
     gate: GateConfig = field(default_factory=GateConfig)
     advisories: Mapping[str, Any] = field(default_factory=dict)
+    history: Mapping[str, Any] = field(default_factory=dict)
+    #: extra policy files (gates and frameworks)
+    policies: tuple[str, ...] = ()
+    #: framework ids to evaluate (None: every shipped one)
+    frameworks: tuple[str, ...] | None = None
+    #: the waiver file
+    waivers: str | None = None
+    #: the ``gate:`` keys the file set, so only those override a preset
+    gate_keys: frozenset[str] = frozenset()
     source: Path | None = None
 
     def scanner(self, name: str) -> ScannerConfig:
@@ -157,8 +168,10 @@ _GATE_KEYS: dict[str, Validator] = {
     "fail_on_secrets": _bool,
     "require_scanners": _bool,
     "max_advisory_age_days": _positive_int,
+    "preset": _str,
 }
 _ADVISORY_KEYS: dict[str, Validator] = {"db": _str, "max_age_days": _positive_int, "online": _bool}
+_HISTORY_KEYS: dict[str, Validator] = {"path": _str, "enabled": _bool}
 
 
 def _scanners(known: Sequence[str]) -> Validator:
@@ -189,6 +202,10 @@ def _advisories(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
     return _keys(_mapping(value, path), _ADVISORY_KEYS, path)
 
 
+def _history(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
+    return _keys(_mapping(value, path), _HISTORY_KEYS, path)
+
+
 def _top_keys(known_scanners: Sequence[str]) -> dict[str, Validator]:
     return {
         "stages": _list_of(_one_of(STAGE_NAMES)),
@@ -198,6 +215,10 @@ def _top_keys(known_scanners: Sequence[str]) -> dict[str, Validator]:
         "scanners": _scanners(known_scanners),
         "gate": _gate,
         "advisories": _advisories,
+        "history": _history,
+        "policies": _list_of(_str),
+        "frameworks": _list_of(_str),
+        "waivers": _str,
     }
 
 
@@ -206,7 +227,13 @@ def parse(data: Any, known_scanners: Sequence[str] = (), source: Path | None = N
     if data is None:
         data = {}
     fields = _keys(_mapping(data, ()), _top_keys(known_scanners), ())
-    return Config(source=source, **fields)
+    gate_keys = frozenset(data.get("gate") or {})
+    age = (fields.get("advisories") or {}).get("max_age_days")
+    if age and "max_advisory_age_days" not in gate_keys:
+        # advisories.max_age_days is the same threshold, spelled where users look for it
+        fields["gate"] = replace(fields.get("gate") or GateConfig(), max_advisory_age_days=age)
+        gate_keys |= {"max_advisory_age_days"}
+    return Config(source=source, gate_keys=gate_keys, **fields)
 
 
 # --- locating errors in the file -------------------------------------------------------

@@ -1,18 +1,28 @@
 """The merge gate: does this scan let the change through?
 
-Default rules (docs/gate.md): no unsuppressed finding at or above ``fail_on`` (high), no
-unsuppressed secret, and every required scanner that applies actually ran. A scanner that
-did not run can never make the gate pass: the gate then fails as *incomplete*.
+The rules come from a gate policy file (policies/gates/<preset>.yaml or the user's own,
+docs/policies.md); the ``gate:`` section of the config and ``--fail-on`` override it. The
+default preset is what this module always enforced: no unsuppressed finding at or above
+``fail_on`` (high), no unsuppressed secret, and every required scanner that applies
+actually ran. A scanner that did not run can never make the gate pass: the gate then fails
+as *incomplete*.
+
+Exit semantics: a failed rule about findings gives exit 1; a failed rule about coverage
+(scanners that did not run, a stale advisory database) gives exit 3, unless a findings rule
+failed too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from shiftleft.config import GateConfig
 from shiftleft.findings import Finding
 from shiftleft.pipeline import ScannerStatus
+from shiftleft.policy.loader import default_rule_text, gate_preset
+from shiftleft.policy.model import GatePolicy, GateRuleSpec, select
 from shiftleft.severity import at_least
 
 EXIT_PASS = 0
@@ -20,6 +30,10 @@ EXIT_GATE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
 EXIT_INTERNAL = 4
+
+DEFAULT_PRESET = "default"
+#: how many items a rule's detail names before "and N more"
+DETAIL_ITEMS = 5
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,8 @@ class GateRule:
 @dataclass(frozen=True)
 class GateResult:
     rules: tuple[GateRule, ...]
+    #: the gate policy the rules came from (preset name or file id)
+    policy: str = DEFAULT_PRESET
 
     @property
     def passed(self) -> bool:
@@ -49,38 +65,236 @@ class GateResult:
         return EXIT_PASS
 
 
-def evaluate(findings: Iterable[Finding], statuses: Sequence[ScannerStatus], config: GateConfig) -> GateResult:
-    active = [f for f in findings if not f.suppressed]
-    rules: list[GateRule] = []
-    over = [f for f in active if at_least(f.severity, config.fail_on)]
-    rules.append(
-        GateRule(
-            f"no-{config.fail_on}-or-above",
-            f"no unsuppressed finding of severity {config.fail_on} or above",
-            not over,
-            f"{len(over)} finding(s) at or above {config.fail_on}" if over else "none",
-        )
+@dataclass(frozen=True)
+class ExpiredWaiver:
+    """A waiver past its expiry date: it no longer applies, and the gate says so."""
+
+    id: str
+    owner: str
+    expires: str
+    #: findings it would still match (they are active again)
+    matches: int = 0
+
+
+@dataclass(frozen=True)
+class GateContext:
+    """What the gate needs besides findings and scanner health; the policy engine fills it
+    from the SARIF log. The empty default is a plain scan: no waivers, nothing inline."""
+
+    #: shiftleft/v1 fingerprints of findings suppressed by an inline comment
+    inline_suppressed: frozenset[str] = frozenset()
+    #: (scanner, age in days of the local advisory database it used; None = empty/unknown)
+    advisory_ages: tuple[tuple[str, float | None], ...] = ()
+    #: a waiver file was in use (the waivers rule is shown only then)
+    waivers_in_use: bool = False
+    expired_waivers: tuple[ExpiredWaiver, ...] = ()
+
+
+# --- config overrides ------------------------------------------------------------------
+
+
+def _overridden(config: GateConfig, explicit: Collection[str] | None) -> set[str]:
+    """The GateConfig fields that override the policy: those the user set, when known;
+    otherwise those that differ from the built-in defaults (which are the default preset)."""
+    if explicit is not None:
+        return set(explicit)
+    defaults = GateConfig()
+    return {f.name for f in dataclasses.fields(GateConfig) if getattr(config, f.name) != getattr(defaults, f.name)}
+
+
+def _retext(rule: GateRuleSpec, **changes: object) -> GateRuleSpec:
+    """Change a rule's parameters; an id and description that were generated follow along."""
+    old_id, old_desc = default_rule_text(rule.type, **_fields(rule))
+    new = dataclasses.replace(rule, **changes)  # type: ignore[arg-type]
+    new_id, new_desc = default_rule_text(new.type, **_fields(new))
+    return dataclasses.replace(
+        new,
+        id=new_id if rule.id == old_id else rule.id,
+        description=new_desc if rule.description == old_desc else rule.description,
     )
-    if config.fail_on_secrets:
-        secrets = [f for f in active if f.category == "secrets"]
-        rules.append(
-            GateRule(
-                "no-secrets",
-                "no unsuppressed committed secret",
-                not secrets,
-                f"{len(secrets)} secret(s) found" if secrets else "none",
-            )
-        )
-    if config.require_scanners:
-        missing = [s for s in statuses if s.required and s.applicable and not s.assessed]
-        names = ", ".join(f"{s.name} ({s.status})" for s in missing)
-        rules.append(
-            GateRule(
-                "required-scanners-ran",
-                "every required scanner that applies ran successfully",
-                not missing,
-                f"not assessed: {names}" if missing else "all ran",
-                kind="coverage",
-            )
-        )
-    return GateResult(tuple(rules))
+
+
+def _fields(rule: GateRuleSpec) -> dict[str, object]:
+    return {"fail_on": rule.fail_on, "max_days": rule.max_days, "at_or_above": rule.at_or_above,
+            "id": rule.id, "max": rule.max}  # fmt: skip
+
+
+def _new_rule(rule_type: str, **values: object) -> GateRuleSpec:
+    ident, description = default_rule_text(rule_type, **{"id": None, "max": 0, **values})
+    return GateRuleSpec(type=rule_type, id=ident, description=description, **values)  # type: ignore[arg-type]
+
+
+def apply_config(policy: GatePolicy, config: GateConfig, explicit: Collection[str] | None = None) -> GatePolicy:
+    """The policy with the config's ``gate:`` keys (and ``--fail-on``) applied on top.
+
+    ``explicit`` names the GateConfig fields the user actually set; without it, fields that
+    differ from the defaults count as set (so ``fail_on: high`` cannot relax the strict
+    preset unless the caller passes ``explicit``)."""
+    keys = _overridden(config, explicit)
+    rules = list(policy.rules)
+    if "fail_on" in keys:
+        if any(r.type == "severity" for r in rules):
+            rules = [_retext(r, fail_on=config.fail_on) if r.type == "severity" else r for r in rules]
+        else:
+            rules.insert(0, _new_rule("severity", fail_on=config.fail_on))
+    if "fail_on_secrets" in keys:
+        has = any(r.type == "secrets" for r in rules)
+        if not config.fail_on_secrets:
+            rules = [r for r in rules if r.type != "secrets"]
+        elif not has:
+            rules.insert(1 if rules and rules[0].type == "severity" else 0, _new_rule("secrets"))
+    if "require_scanners" in keys:
+        if not config.require_scanners:
+            rules = [r for r in rules if r.type != "required-scanners"]
+        elif not any(r.type == "required-scanners" for r in rules):
+            rules.append(_new_rule("required-scanners"))
+    if "max_advisory_age_days" in keys and config.max_advisory_age_days is not None:
+        days = float(config.max_advisory_age_days)
+        if any(r.type == "advisory-age" for r in rules):
+            rules = [_retext(r, max_days=days) if r.type == "advisory-age" else r for r in rules]
+        else:
+            rules.append(_new_rule("advisory-age", max_days=days))
+    return dataclasses.replace(policy, rules=tuple(rules))
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+def _names(items: Sequence[str]) -> str:
+    shown = ", ".join(items[:DETAIL_ITEMS])
+    return shown + (f" and {len(items) - DETAIL_ITEMS} more" if len(items) > DETAIL_ITEMS else "")
+
+
+def _counted(spec: GateRuleSpec, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
+    """Unsuppressed findings the rule counts, and how many pre-existing ones it skipped
+    (scope ``new``: a finding the baseline already had does not block this change)."""
+    active = [f for f in findings if not f.suppressed and select(spec.select, f)]
+    if spec.scope == "all":
+        return active, 0
+    new = [f for f in active if f.baseline_state not in {"unchanged", "absent"}]
+    return new, len(active) - len(new)
+
+
+def _over(count: int, spec: GateRuleSpec) -> bool:
+    return count > spec.max
+
+
+def _suffix(spec: GateRuleSpec, skipped: int) -> str:
+    parts = []
+    if spec.max:
+        parts.append(f"max {spec.max}")
+    if skipped:
+        parts.append(f"{skipped} pre-existing not counted")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _severity_rule(spec: GateRuleSpec, findings: Sequence[Finding]) -> GateRule:
+    threshold = spec.fail_on or "high"
+    counted, skipped = _counted(spec, findings)
+    over = [f for f in counted if at_least(f.severity, threshold)]
+    detail = f"{len(over)} finding(s) at or above {threshold}" if over else "none"
+    return GateRule(spec.id, spec.description, not _over(len(over), spec), detail + _suffix(spec, skipped))
+
+
+def _secrets_rule(spec: GateRuleSpec, findings: Sequence[Finding]) -> GateRule:
+    counted, skipped = _counted(spec, findings)
+    secrets = [f for f in counted if f.category == "secrets"]
+    detail = f"{len(secrets)} secret(s) found" if secrets else "none"
+    return GateRule(spec.id, spec.description, not secrets, detail + _suffix(spec, skipped))
+
+
+def _findings_rule(spec: GateRuleSpec, findings: Sequence[Finding]) -> GateRule:
+    counted, skipped = _counted(spec, findings)
+    detail = f"{len(counted)} matching finding(s)" if counted else "none"
+    return GateRule(spec.id, spec.description, not _over(len(counted), spec), detail + _suffix(spec, skipped))
+
+
+def _required_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> GateRule:
+    if spec.scanners:
+        problems: list[str] = []
+        for name in spec.scanners:
+            mine = [s for s in statuses if s.name == name]
+            if not mine:
+                problems.append(f"{name} (did not run)")
+            problems += [f"{s.name} ({s.status})" for s in mine if s.status == "disabled" or (
+                s.applicable and not s.assessed)]  # fmt: skip
+    else:
+        problems = [f"{s.name} ({s.status})" for s in statuses if s.required and s.applicable and not s.assessed]
+    detail = f"not assessed: {', '.join(problems)}" if problems else "all ran"
+    return GateRule(spec.id, spec.description, not problems, detail, kind="coverage")
+
+
+def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule:
+    limit = spec.max_days or 0.0
+    if not context.advisory_ages:
+        return GateRule(spec.id, spec.description, True, "no local advisory database was used", kind="coverage")
+    stale: list[str] = []
+    fresh: list[str] = []
+    for scanner, age in context.advisory_ages:
+        if age is None:
+            stale.append(f"{scanner}: empty or undated database")
+        elif age > limit:
+            stale.append(f"{scanner}: {age:.1f} days old")
+        else:
+            fresh.append(f"{scanner}: {age:.1f} days old")
+    detail = f"stale (max {limit:g} days): {_names(stale)}" if stale else _names(fresh)
+    return GateRule(spec.id, spec.description, not stale, detail, kind="coverage")
+
+
+def _inline_rule(spec: GateRuleSpec, findings: Sequence[Finding], context: GateContext) -> GateRule:
+    threshold = spec.at_or_above or "high"
+    hits = [f for f in findings if f.fingerprint in context.inline_suppressed and at_least(f.severity, threshold)]
+    where = [f"{f.path}:{f.line} {f.rule_id}" for f in hits]
+    detail = f"{len(hits)} inline suppression(s) at or above {threshold}: {_names(where)}" if hits else "none"
+    return GateRule(spec.id, spec.description, not hits, detail)
+
+
+def _waivers_rule(spec: GateRuleSpec, context: GateContext) -> GateRule | None:
+    if not context.waivers_in_use and not context.expired_waivers:
+        return None
+    expired = [f"{w.id} ({w.owner}, expired {w.expires}, matches {w.matches})" for w in context.expired_waivers]
+    if not expired:
+        return GateRule(spec.id, spec.description, True, "none expired")
+    blocking = "" if spec.fail_on_expired else "; not blocking in this gate, the findings they matched count again"
+    detail = f"{len(expired)} expired waiver(s) no longer apply: {_names(expired)}{blocking}"
+    return GateRule(spec.id, spec.description, not spec.fail_on_expired, detail)
+
+
+def evaluate(
+    findings: Iterable[Finding],
+    statuses: Sequence[ScannerStatus],
+    config: GateConfig | None = None,
+    *,
+    policy: GatePolicy | None = None,
+    context: GateContext | None = None,
+    explicit: Collection[str] | None = None,
+) -> GateResult:
+    """Judge a scan. ``policy`` defaults to the ``default`` preset; ``config`` overrides it
+    (see ``apply_config``); ``context`` carries waivers, inline suppressions and advisory
+    database ages when the policy engine ran."""
+    base = policy or gate_preset(DEFAULT_PRESET)
+    effective = apply_config(base, config, explicit) if config is not None else base
+    ctx = context or GateContext()
+    items = list(findings)
+    rules: list[GateRule] = []
+    for spec in effective.rules:
+        rule: GateRule | None
+        if spec.type == "severity":
+            rule = _severity_rule(spec, items)
+        elif spec.type == "secrets":
+            rule = _secrets_rule(spec, items)
+        elif spec.type == "findings":
+            rule = _findings_rule(spec, items)
+        elif spec.type == "required-scanners":
+            rule = _required_rule(spec, statuses)
+        elif spec.type == "advisory-age":
+            rule = _advisory_rule(spec, ctx)
+        elif spec.type == "inline-suppressions":
+            rule = _inline_rule(spec, items, ctx)
+        elif spec.type == "waivers":
+            rule = _waivers_rule(spec, ctx)
+        else:  # pragma: no cover - the schema admits no other type
+            raise ValueError(f"unknown gate rule type {spec.type!r}")
+        if rule is not None:
+            rules.append(dataclasses.replace(rule, kind=spec.kind))
+    return GateResult(tuple(rules), effective.id)

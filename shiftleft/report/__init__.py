@@ -1,11 +1,15 @@
-"""Reporters: one module per output format, all reading the same ``Report``."""
+"""Reporters: one module per output format, all reading the same ``Report``.
+
+Each format is one module with ``write(report, path) -> path`` and one line here; the CLI
+(``scan --format``, ``report --from``, ``report merge``) only looks formats up in FORMATS.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from shiftleft.report import json_report, sarif_report
+from shiftleft.report import csv_report, html_report, json_report, junit_report, markdown_report, sarif_report
 from shiftleft.report.model import Report
 
 Writer = Callable[[Report, Path], Path]
@@ -14,5 +18,9 @@ Writer = Callable[[Report, Path], Path]
 FORMATS: dict[str, tuple[str, Writer]] = {
     "sarif": ("shiftleft.sarif", sarif_report.write),
     "json": ("scorecard.json", json_report.write),
+    "html": ("report.html", html_report.write),
+    "markdown": ("report.md", markdown_report.write),
+    "junit": ("junit.xml", junit_report.write),
+    "csv": ("findings.csv", csv_report.write),
 }
 DEFAULT_FORMATS = ("sarif", "json")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft import __version__
-from shiftleft.report.model import Report
+from shiftleft.report.model import FrameworkResult, HistorySummary, Report
 from shiftleft.scorecard import GRADES, WEIGHTS
 
 SCHEMA_VERSION = 1
@@ -41,7 +41,30 @@ def to_data(report: Report) -> dict[str, Any]:
             {k: v for k, v in asdict(f).items() if k != "properties"} | {"cwe": list(f.cwe), "owasp": list(f.owasp)}
             for f in report.findings
         ],
+        # compliance and history: empty / null when the scan evaluated none, so a reader can
+        # tell "nothing evaluated" from an old file (schema: shiftleft/report/schema/)
+        "frameworks": [_framework(fw) for fw in report.frameworks],
+        "history": _history(report.history),
     }
+
+
+def _framework(fw: FrameworkResult) -> dict[str, Any]:
+    states = ("pass", "fail", "not-assessed", "not-applicable")
+    return {
+        "id": fw.id,
+        "name": fw.name,
+        "version": fw.version,
+        "summary": {state: fw.count(state) for state in states},
+        "controls": [asdict(c) | {"findings": list(c.findings), "scanners": list(c.scanners)} for c in fw.controls],
+    }
+
+
+def _history(history: HistorySummary | None) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    data = asdict(history)
+    data["trend"] = [[when, count] for when, count in history.trend]
+    return data
 
 
 def write(report: Report, path: Path) -> Path:

@@ -127,6 +127,24 @@ def render(
             score.add_row(*_area_cells(area))
     console.print(score)
 
+    if report.frameworks:
+        compliance = Table(title="Compliance", title_justify="left", show_edge=False, pad_edge=False)
+        for col in ("framework", "pass", "fail", "not assessed", "not applicable"):
+            compliance.add_column(col, justify="left" if col == "framework" else "right")
+        for fw in report.frameworks:
+            not_assessed = fw.count("not-assessed")
+            compliance.add_row(
+                _plain(fw.name, limit=50), Text(str(fw.count("pass")), style="green"),
+                Text(str(fw.count("fail")), style="red" if fw.count("fail") else ""),
+                Text(str(not_assessed), style="bold magenta" if not_assessed else ""),
+                Text(str(fw.count("not-applicable")), style="dim"),
+            )  # fmt: skip
+        console.print(compliance)
+    if report.history is not None:
+        h = report.history
+        since = f"since {clean(h.previous_scan)}" if h.previous_scan else "first recorded scan"
+        console.print(Text(f"History ({since}): {h.new} new, {h.fixed} fixed, {h.still_open} still open"))
+
     verdict = "PASSED" if report.gate.passed else "FAILED"
     console.print(Text(f"Gate {verdict}", style="bold green" if report.gate.passed else "bold red"))
     for rule in report.gate.rules:

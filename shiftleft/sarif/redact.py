@@ -37,13 +37,13 @@ def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
 
 
 def _replace(text: str, values: Iterable[str]) -> str:
-    """Replace long values wherever they occur; short ones only where they stand as a whole
-    token, so a weak secret such as ``test`` does not turn ``tests/test_views.py`` into
-    nonsense (a short value glued inside a longer word is not that secret being echoed)."""
+    """Replace values wherever they occur, except short purely alphabetic ones (weak
+    passwords that are ordinary words: ``test``, ``secret``), which are replaced only where
+    they stand as a whole token, so ``tests/test_views.py`` or ``detect-secrets`` stay readable."""
     for value in sorted(values, key=len, reverse=True):
         if value not in text:
             continue
-        if len(value) >= ANYWHERE_MIN_LENGTH:
+        if len(value) >= ANYWHERE_MIN_LENGTH or not value.isalpha():
             text = text.replace(value, REDACTED)
         else:
             text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(value)}(?![A-Za-z0-9_])", REDACTED, text)

@@ -77,6 +77,8 @@ class Semgrep(Scanner):
         known = rule_ids(configs)
         files = ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)
         argv = [exe, "scan", "--sarif", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
+        # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
+        argv += ["--disable-nosem"]
         argv += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
         argv += ["--jobs", str(int(ctx.options.get("jobs", 1)))]
         for cfg in configs:

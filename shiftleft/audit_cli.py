@@ -1,0 +1,183 @@
+"""``shiftleft audit``: export an audit bundle from a scan's output, and verify one.
+
+Exit codes of ``verify``: 0 intact, 1 altered (every difference is printed), 2 not a
+shiftleft audit bundle (or not readable at all). ``export``: 0 written, 2 usage error.
+Thin like ``cli.py``: the work is in ``shiftleft.audit``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
+from shiftleft.config import Config, ConfigError, load
+from shiftleft.report import rebuild
+from shiftleft.report.model import Report, ReportInputError, build_report
+
+EXIT_INTACT = 0
+EXIT_ALTERED = 1
+EXIT_NOT_A_BUNDLE = 2
+EXIT_USAGE = 2
+SARIF_NAME = "shiftleft.sarif"
+SCORECARD_NAME = "scorecard.json"
+
+app = typer.Typer(
+    name="audit",
+    help="Export a compliance audit bundle (zip with a sha256 manifest) and verify one.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
+    raise typer.Exit(code)
+
+
+def _sources(source: Path) -> tuple[Path | None, Path | None]:
+    """(SARIF log, scorecard.json) to read: a scan's output directory may hold both; a
+    file given directly is whichever kind it is."""
+    if source.is_dir():
+        sarif, card = source / SARIF_NAME, source / SCORECARD_NAME
+        found = (sarif if sarif.is_file() else None, card if card.is_file() else None)
+        if found == (None, None):
+            _fail(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
+        return found
+    if not source.is_file():
+        _fail(f"{source}: no such file or directory")
+    try:
+        kind = rebuild.kind_of(rebuild.load_json(source))
+    except ReportInputError as exc:
+        _fail(f"{source}: {exc}" if str(source) not in str(exc) else str(exc))
+    return (source, None) if kind == "sarif" else (None, source)
+
+
+def _config_for(target: str | None, config_file: Path | None) -> Config:
+    """The config the scan would have used: ``--config``, else the same lookup the scan
+    does in the scanned directory (when it still exists here), else the defaults. A gate
+    recomputed from the SARIF uses it, so it must be the scan's."""
+    cwd = Path(target) if target and Path(target).is_dir() else None
+    if config_file is None and cwd is None:
+        return Config()
+    try:
+        return load(config_file, cwd or Path.cwd())
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]:
+    """The scan's Report, as faithfully as its files allow: ``scorecard.json`` holds what
+    the scan decided (gate, frameworks, history) and is taken as is; the SARIF log adds the
+    complete results. With only the SARIF, the gate is recomputed under the scan's config."""
+    sarif_path, card_path = _sources(source)
+    try:
+        sarif = rebuild.load_json(sarif_path) if sarif_path else {}
+        target = ((sarif.get("properties") or {}).get("shiftleft") or {}).get("target")
+        if card_path is not None:
+            report, _ = rebuild.load_report(card_path)
+            target = target or report.meta.get("target")
+            config = _config_for(target, config_file)
+            return (replace(report, sarif=sarif) if sarif_path else report), config
+        config = _config_for(target, config_file)
+        return build_report(sarif, config.gate), config
+    except ReportInputError as exc:
+        _fail(str(exc))
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        _fail(f"{sarif_path}: malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+
+
+def with_framework(report: Report, framework: str | None) -> tuple[Report, list[Path]]:
+    """Make sure ``framework`` is evaluated: a scan that did not evaluate it (or a bare
+    SARIF log) gets it from the shipped compliance frameworks, judged on the same findings
+    and scanner health. Returns the report and the framework file used, for the bundle."""
+    if framework is None or any(fw.id == framework for fw in report.frameworks):
+        return report, []
+    from shiftleft.policy.frameworks import evaluate_framework
+    from shiftleft.policy.loader import shipped_frameworks
+
+    shipped = shipped_frameworks()
+    if framework not in shipped:
+        known = ", ".join(sorted({*shipped, *(fw.id for fw in report.frameworks)})) or "none"
+        _fail(f"unknown framework {framework!r}; known: {known}")
+    spec = shipped[framework]
+    result = evaluate_framework(spec, report.findings, report.statuses)
+    return replace(report, frameworks=(*report.frameworks, result)), [spec.source] if spec.source else []
+
+
+@app.command("export")
+def export(
+    source: Annotated[
+        Path,
+        typer.Option("--from", help=f"A scan's output directory ({SARIF_NAME}, {SCORECARD_NAME}) or one of them."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The zip to write.")] = Path("audit.zip"),
+    framework: Annotated[
+        str | None,
+        typer.Option("--framework", help="Framework whose per-control evidence to include (default: all evaluated)."),
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", "-c", help="The config file the scan used (default: looked up).")
+    ] = None,
+    policy: Annotated[
+        list[Path] | None, typer.Option("--policy", help="A policy file the scan used; repeatable.")
+    ] = None,
+) -> None:
+    """Write an audit bundle: scorecard, merged SARIF, SBOM, per-control evidence, inputs, manifest."""
+    if out.exists() and out.is_dir():
+        _fail(f"{out}: is a directory")
+    for path in policy or []:
+        if not path.is_file():
+            _fail(f"{path}: no such policy file")
+    report, config = load_report(source, config_file)
+    report, framework_files = with_framework(report, framework)
+    inputs = [InputFile("config", config.source)] if config.source else []
+    inputs += [InputFile("policy", p) for p in [*(policy or []), *framework_files]]
+    try:
+        result = export_bundle(report, out, framework=framework, inputs=inputs,
+                               extra_manifest={"exportedFrom": str(source)})  # fmt: skip
+    except AuditError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    err = Console(stderr=True, highlight=False)
+    for what, why in result.unavailable.items():
+        err.print(Text(f"shiftleft: warning: not in the bundle: {what}: {why}", style="yellow"))
+    typer.echo(f"wrote {out} ({len(result.members)} files)")
+    typer.echo(f"sha256 {result.sha256}  {out.name}")
+
+
+@app.command("verify")
+def verify(
+    bundle: Annotated[Path, typer.Argument(help="The audit zip to check.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Check every file of an audit bundle against its manifest. Exit 0 intact, 1 altered, 2 not a bundle."""
+    try:
+        result = verify_bundle(bundle)
+    except NotAnAuditBundle as exc:
+        _fail(str(exc), EXIT_NOT_A_BUNDLE)
+    code = EXIT_INTACT if result.intact else EXIT_ALTERED
+    if as_json:
+        typer.echo(json.dumps({
+            "bundle": str(bundle), "intact": result.intact, "created": result.created,
+            "shiftleftVersion": result.shiftleft_version, "verified": list(result.verified),
+            "problems": [asdict(p) for p in result.problems],
+        }, indent=2))  # fmt: skip
+        raise typer.Exit(code)
+    for problem in result.problems:
+        typer.echo(str(problem))
+    if result.intact:
+        typer.echo(f"intact: {len(result.verified)} files match the manifest "
+                   f"(created {result.created}, shiftleft {result.shiftleft_version})")  # fmt: skip
+    else:
+        typer.echo(f"ALTERED: {len(result.problems)} problem(s); {len(result.verified)} files match the manifest")
+    raise typer.Exit(code)

@@ -1,0 +1,242 @@
+"""New-only gating: which findings did this change introduce?
+
+Two sources, usable together:
+
+- a **baseline**: a SARIF log shiftleft wrote earlier (typically on the target branch).
+  A result matching a baseline result is ``unchanged``, otherwise ``new``. Matching uses
+  ``fingerprints["shiftleft/v1"]`` first (tool, rule, path and line-content hash), then
+  ``partialFingerprints.primaryLocationLineHash`` with the ruleId, which survives a file
+  being renamed.
+- a **diff base**: a git ref. ``git diff --unified=0 REF`` gives the lines the change added
+  or modified (plus untracked files, all new); a finding on such a line, or in a changed
+  file when it has no line, is ``new``; anything else sits on code the change did not
+  touch and is ``unchanged``.
+
+With both, a finding is new only when both say so: the baseline or the untouched code is
+proof enough that it existed before. Results of the baseline that are gone are counted
+(``absent``) in ``properties.shiftleft.baseline`` of the log, not re-added as results:
+every reader treats a result as an open finding.
+
+git runs as an argument list, never through a shell, with the repository's own
+configuration defanged (no external diff, no textconv, no fsmonitor hook): the scanned
+repository is untrusted and its ``.git/config`` could otherwise run commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shiftleft.policy.model import PolicyError
+
+GIT_TIMEOUT = 60.0
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:+-]{0,254}$")
+
+#: a file whose every line is new (untracked, or added as a whole)
+ALL_LINES = frozenset({-1})
+
+
+@dataclass(frozen=True)
+class ChangedLines:
+    """Lines added or modified per file (POSIX paths relative to the scan root)."""
+
+    files: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def is_new(self, path: str, line: int) -> bool:
+        lines = self.files.get(path)
+        if lines is None:
+            return False
+        if lines == ALL_LINES or line < 1:
+            return True
+        return line in lines
+
+
+def _results(sarif: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for run in sarif.get("runs") or []:
+        yield from run.get("results") or []
+
+
+def _keys(result: dict[str, Any]) -> tuple[str | None, tuple[str, str] | None]:
+    fp = (result.get("fingerprints") or {}).get("shiftleft/v1")
+    line_hash = (result.get("partialFingerprints") or {}).get("primaryLocationLineHash")
+    rule = result.get("ruleId")
+    return (str(fp) if fp else None), ((str(rule), str(line_hash)) if rule and line_hash else None)
+
+
+def _location(result: dict[str, Any]) -> tuple[str, int]:
+    for loc in result.get("locations") or []:
+        physical = loc.get("physicalLocation") or {}
+        uri = (physical.get("artifactLocation") or {}).get("uri")
+        if uri:
+            return str(uri), int((physical.get("region") or {}).get("startLine") or 0)
+    return "", 0
+
+
+def _touched(result: dict[str, Any], changed: ChangedLines) -> bool:
+    """Is the finding on code the change added or modified? When it cannot be placed on a
+    line (no location, or an image finding on a pseudo path), the answer is yes: unknown
+    must not read as pre-existing."""
+    path, line = _location(result)
+    if not path or path.startswith("image/"):
+        return True
+    logical = any(loc.get("logicalLocations") for loc in result.get("locations") or [])
+    if logical or line < 1:  # image results are pinned to the Dockerfile's line 1: any change counts
+        return path in changed.files
+    return changed.is_new(path, line)
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """A previous shiftleft SARIF log; PolicyError when it is not one."""
+    try:
+        if path.stat().st_size > MAX_BASELINE_BYTES:
+            raise PolicyError(f"{path}: baseline larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: baseline file not found") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise PolicyError(f"{path}: baseline is not a readable SARIF JSON file: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
+        raise PolicyError(f"{path}: baseline is not a SARIF log (no runs)")
+    return data
+
+
+@dataclass(frozen=True)
+class BaselineSummary:
+    new: int
+    unchanged: int
+    absent: int
+    sources: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"new": self.new, "unchanged": self.unchanged, "absent": self.absent, "sources": list(self.sources)}
+
+
+def set_baseline_state(
+    sarif: dict[str, Any],
+    baseline: dict[str, Any] | None = None,
+    changed: ChangedLines | None = None,
+    *,
+    sources: tuple[str, ...] = (),
+) -> BaselineSummary:
+    """Set ``baselineState`` (new / unchanged) on every result of ``sarif`` in place and
+    record the counts in ``properties.shiftleft.baseline``. Without any source, nothing
+    changes (every finding is simply a finding)."""
+    if baseline is None and changed is None:
+        return BaselineSummary(0, 0, 0, ())
+    by_fp: dict[str, int] = {}
+    by_hash: dict[tuple[str, str], int] = {}
+    old: list[dict[str, Any]] = list(_results(baseline)) if baseline is not None else []
+    for index, result in enumerate(old):
+        fp, line_hash = _keys(result)
+        if fp:
+            by_fp.setdefault(fp, index)
+        if line_hash:
+            by_hash.setdefault(line_hash, index)
+    matched: set[int] = set()
+    new = unchanged = 0
+    for result in _results(sarif):
+        is_new = True
+        if baseline is not None:
+            fp, line_hash = _keys(result)
+            hit = by_fp.get(fp) if fp else None
+            if hit is None and line_hash:
+                hit = by_hash.get(line_hash)
+            if hit is not None:
+                matched.add(hit)
+                is_new = False
+        if is_new and changed is not None:
+            is_new = _touched(result, changed)
+        result["baselineState"] = "new" if is_new else "unchanged"
+        new += is_new
+        unchanged += not is_new
+    summary = BaselineSummary(new, unchanged, len(old) - len(matched) if baseline is not None else 0, sources)
+    props = sarif.setdefault("properties", {})
+    props.setdefault("shiftleft", {})["baseline"] = summary.as_dict()
+    return summary
+
+
+# --- git ---------------------------------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> str:
+    argv = [
+        "git", "-C", str(root),
+        "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
+        "-c", "core.pager=cat", "--no-pager", *args,
+    ]  # fmt: skip
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0",
+        "LC_ALL": "C",
+    }
+    try:
+        proc = subprocess.run(argv, capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False,
+                              stdin=subprocess.DEVNULL)  # fmt: skip
+    except FileNotFoundError:
+        raise PolicyError("--diff-base needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise PolicyError(f"git {args[0]} did not finish within {GIT_TIMEOUT:g} s") from None
+    if proc.returncode != 0:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise PolicyError(f"git {args[0]} failed: {tail[0][:300]}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def parse_unified_diff(text: str) -> ChangedLines:
+    """Added/modified lines on the new side of ``git diff --unified=0`` output."""
+    files: dict[str, set[int]] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:].strip()
+            if target == "/dev/null":
+                current = None
+            else:
+                current = target[2:] if target.startswith("b/") else target
+                files.setdefault(current, set())
+            continue
+        if current is None:
+            continue
+        match = _HUNK.match(line)
+        if match:
+            start = int(match.group(1))
+            count = int(match.group(2)) if match.group(2) is not None else 1
+            files[current].update(range(start, start + count))
+    return ChangedLines({path: frozenset(lines) for path, lines in files.items()})
+
+
+def changed_lines(root: Path, ref: str) -> ChangedLines:
+    """Lines the working tree at ``root`` adds or changes relative to the merge base of
+    ``ref`` and HEAD, plus every untracked (not ignored) file. Paths are relative to
+    ``root`` (``--relative``)."""
+    if not _SAFE_REF.match(ref) or ".." in ref:
+        raise PolicyError(f"--diff-base {ref!r} is not a git revision name (a branch, tag or commit; no ranges)")
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except PolicyError as exc:
+        raise PolicyError(f"--diff-base {ref!r}: not a commit of the git repository at {root} ({exc})") from None
+    # compare with where the change branched off, as a merge request does: commits that
+    # landed on the base branch since then are not this change's doing
+    try:
+        base = _git(root, "merge-base", commit, "HEAD").strip() or commit
+    except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
+        base = commit
+    diff = _git(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
+                "--relative", "--diff-filter=AMRC", "-M", "--end-of-options", base, "--")  # fmt: skip
+    changed = parse_unified_diff(diff)
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
+    files = dict(changed.files)
+    for path in untracked.split("\0"):
+        if path:
+            files[path] = ALL_LINES
+    return ChangedLines(files)

@@ -1,0 +1,136 @@
+"""Judge compliance controls against one scan: pass, fail, not assessed, not applicable.
+
+The rule that matters most: **never pass by absence of evidence**. A control passes only
+when every scanner, category and stage it requires actually ran (scanner health from the
+pipeline) and no unsuppressed finding it selects was reported. Findings are evidence even
+when coverage is incomplete, so a matching finding fails the control whatever else
+happened; but zero findings from a scanner that crashed prove nothing, so that control is
+*not assessed*. *Not applicable* is kept for what does not exist in the target (no
+Dockerfile and no image for a container control), which the scanners themselves decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from shiftleft.findings import Finding
+from shiftleft.pipeline import ScannerStatus
+from shiftleft.policy.model import Control, Framework, Requirement, select
+from shiftleft.report.model import ControlResult, FrameworkResult
+
+ASSESSED = "assessed"
+NOT_ASSESSED = "not-assessed"
+NOT_APPLICABLE = "not-applicable"
+#: findings named in a control's reason before "and N more"
+REASON_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether a requirement was met, why not, and which scanners are the evidence."""
+
+    state: str  # assessed | not-assessed | not-applicable
+    reason: str
+    ran: tuple[str, ...] = ()
+    not_run: tuple[str, ...] = ()
+
+
+def _why(status: ScannerStatus) -> str:
+    return f"{status.name} {status.status}" + (f" ({status.reason})" if status.reason else "")
+
+
+def _judge(label: str, found: list[ScannerStatus], *, tolerate_disabled: bool) -> Coverage:
+    """One requirement entry over the statuses that belong to it."""
+    considered = [s for s in found if s.status != "disabled"] if tolerate_disabled else found
+    if not considered:
+        if found:
+            return Coverage(NOT_ASSESSED, f"{label}: disabled in config", not_run=tuple(s.name for s in found))
+        return Coverage(NOT_ASSESSED, f"{label}: did not run in this scan (not installed or stage not selected)",
+                        not_run=(label,))  # fmt: skip
+    disabled = [s for s in considered if s.status == "disabled"]
+    failed = [s for s in considered if s.applicable and not s.assessed]
+    if disabled or failed:
+        why = [f"{s.name} disabled in config" for s in disabled] + [_why(s) for s in failed]
+        return Coverage(NOT_ASSESSED, f"{label}: " + "; ".join(why), not_run=tuple(s.name for s in disabled + failed))
+    ran = tuple(sorted({s.name for s in considered if s.assessed}))
+    if not ran:
+        reasons = sorted({s.reason or "nothing to check" for s in considered})
+        return Coverage(NOT_APPLICABLE, f"{label}: " + "; ".join(reasons))
+    return Coverage(ASSESSED, f"{label}: ran", ran=ran)
+
+
+def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus]) -> Coverage:
+    """Combine the entries: any not assessed -> not assessed; all not applicable -> not
+    applicable; otherwise assessed by the scanners that ran."""
+    if requirement.applicable_if:
+        # whether the control applies at all is itself evidence: unknown is not "no"
+        probes = [s for s in statuses if s.name in requirement.applicable_if]
+        if not probes:
+            names = "/".join(requirement.applicable_if)
+            return Coverage(NOT_ASSESSED, f"cannot tell whether it applies: {names} did not run in this scan",
+                            not_run=requirement.applicable_if)  # fmt: skip
+        if all(s.status == "not-applicable" for s in probes):
+            reasons = sorted({f"{s.name}: {s.reason or 'nothing to check'}" for s in probes})
+            return Coverage(NOT_APPLICABLE, "; ".join(reasons))
+    parts: list[Coverage] = []
+    for group in requirement.scanners:
+        found = [s for s in statuses if s.name in group]
+        if len(group) == 1:
+            parts.append(_judge(group[0], found, tolerate_disabled=False))
+        else:
+            # alternatives: a member that is disabled or absent is fine when another ran
+            parts.append(_judge("one of " + "/".join(group), found, tolerate_disabled=True))
+    for category in requirement.categories:
+        parts.append(_judge(f"{category} scanners", [s for s in statuses if s.category == category],
+                            tolerate_disabled=True))  # fmt: skip
+    for stage in requirement.stages:
+        parts.append(_judge(f"{stage} stage", [s for s in statuses if s.stage == stage], tolerate_disabled=True))
+    ran = tuple(sorted({n for p in parts for n in p.ran}))
+    not_run = tuple(sorted({n for p in parts for n in p.not_run}))
+    missing = [p for p in parts if p.state == NOT_ASSESSED]
+    if missing:
+        return Coverage(NOT_ASSESSED, "; ".join(p.reason for p in missing), ran, not_run)
+    if parts and all(p.state == NOT_APPLICABLE for p in parts):
+        return Coverage(NOT_APPLICABLE, "; ".join(p.reason for p in parts))
+    return Coverage(ASSESSED, "assessed by " + ", ".join(ran), ran, not_run)
+
+
+def _where(finding: Finding) -> str:
+    place = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    return f"{finding.rule_id} at {place}"
+
+
+def evaluate_control(framework: Framework, control: Control, findings: Sequence[Finding],
+                     statuses: Sequence[ScannerStatus]) -> ControlResult:  # fmt: skip
+    matched = [f for f in findings if select(control.select, f)]
+    active = [f for f in matched if not f.suppressed]
+    suppressed = len(matched) - len(active)
+    cov = coverage(control.requires, statuses)
+    note = f"; {suppressed} suppressed or waived finding(s) not counted" if suppressed else ""
+
+    def result(
+        state: str, reason: str, fingerprints: tuple[str, ...] = (), scanners: tuple[str, ...] = ()
+    ) -> ControlResult:
+        return ControlResult(framework.id, control.id, control.title, state, reason, fingerprints, scanners)
+
+    if len(active) > control.max:
+        shown = ", ".join(_where(f) for f in active[:REASON_ITEMS])
+        more = f" and {len(active) - REASON_ITEMS} more" if len(active) > REASON_ITEMS else ""
+        limit = f" (max {control.max})" if control.max else ""
+        partial = f"; coverage incomplete: {cov.reason}" if cov.state == NOT_ASSESSED else ""
+        return result("fail", f"{len(active)} finding(s){limit}: {shown}{more}{partial}{note}",
+                      tuple(f.fingerprint for f in active), tuple(sorted({f.tool for f in active})))  # fmt: skip
+    if cov.state == NOT_ASSESSED:
+        return result(NOT_ASSESSED, cov.reason, scanners=cov.not_run)
+    if cov.state == NOT_APPLICABLE:
+        return result(NOT_APPLICABLE, cov.reason)
+    within = f"{len(active)} finding(s), within max {control.max}" if active else "no matching finding"
+    return result("pass", f"{cov.reason}; {within}{note}", scanners=cov.ran)
+
+
+def evaluate_framework(framework: Framework, findings: Iterable[Finding],
+                       statuses: Sequence[ScannerStatus]) -> FrameworkResult:  # fmt: skip
+    items = list(findings)
+    controls = tuple(evaluate_control(framework, c, items, statuses) for c in framework.controls)
+    return FrameworkResult(framework.id, framework.title, framework.version, controls)

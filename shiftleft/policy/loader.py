@@ -1,0 +1,308 @@
+"""Load gate and framework files: YAML, validated against policies/schema/policy.schema.json,
+turned into the frozen model. Shipped files live in policies/gates and policies/frameworks;
+a user's own file in the same format is loaded the same way.
+
+Every problem is a PolicyError naming the file and the line, because a policy that is
+half-read is worse than none: it looks like it is enforcing something.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from shiftleft.policy.model import (
+    Control,
+    Framework,
+    GatePolicy,
+    GateRuleSpec,
+    PolicyError,
+    Requirement,
+    Selector,
+)
+from shiftleft.resources import policies_dir
+
+MAX_POLICY_BYTES = 2 * 1024 * 1024
+
+
+def schema_path(name: str = "policy") -> Path:
+    return policies_dir() / "schema" / f"{name}.schema.json"
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads(schema_path(name).read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as the strings they were written as: dates are
+    checked by the schema and parsed by us, so 2025-02-30 is a clear error, not a crash."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    assert isinstance(node, yaml.ScalarNode)
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:
+    """The parsed document and its text; PolicyError for anything unreadable."""
+    try:
+        if path.stat().st_size > MAX_POLICY_BYTES:
+            raise PolicyError(f"{path}: {what} file larger than {MAX_POLICY_BYTES // 1024} KiB")
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: {what} file not found") from None
+    except IsADirectoryError:
+        raise PolicyError(f"{path}: is a directory, not a {what} file") from None
+    except UnicodeDecodeError:
+        raise PolicyError(f"{path}: {what} file is not UTF-8 text") from None
+    except OSError as exc:
+        raise PolicyError(f"{path}: cannot read {what} file: {exc.strerror}") from None
+    try:
+        return parse_yaml(text), text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PolicyError(f"{path}:{where} invalid YAML: {problem}") from None
+
+
+def yaml_line(text: str, path: Sequence[str | int]) -> int | None:
+    """The line of the node at ``path`` (mapping keys and list indexes), for messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    line, node = key_node.start_mark.line + 1, value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -> None:
+    """Raise PolicyError with the most specific schema error, located in the file."""
+    errors = list(_validator(schema).iter_errors(data))
+    if not errors:
+        return
+    best = jsonschema.exceptions.best_match(errors)
+    assert best is not None
+    where = "/".join(str(p) for p in best.absolute_path) or "top level"
+    line = yaml_line(text, list(best.absolute_path))
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    raise PolicyError(f"{source}:{line or 1}: {where}: {best.message}{more}")
+
+
+# --- building the model ----------------------------------------------------------------
+
+
+def _many(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def selector(data: Mapping[str, Any]) -> Selector:
+    return Selector(
+        categories=frozenset(_many(data.get("category"))),
+        cwes=frozenset(_many(data.get("cwe"))),
+        owasp=frozenset(_many(data.get("owasp"))),
+        rules=_many(data.get("rule")),
+        exclude_rules=_many(data.get("exclude_rule")),
+        paths=_many(data.get("path")),
+        severities=frozenset(_many(data.get("severity"))),
+        min_severity=data.get("min_severity"),
+        stages=frozenset(_many(data.get("stage"))),
+        tools=frozenset(_many(data.get("tool"))),
+    )
+
+
+def selectors(data: Any) -> tuple[Selector, ...]:
+    if data is None:
+        return ()
+    items = data if isinstance(data, list) else [data]
+    return tuple(selector(item) for item in items)
+
+
+def requirement(data: Mapping[str, Any]) -> Requirement:
+    groups: list[tuple[str, ...]] = []
+    for entry in data.get("scanners") or []:
+        groups.append(tuple(entry["any_of"]) if isinstance(entry, dict) else (str(entry),))
+    return Requirement(
+        tuple(groups), _many(data.get("categories")), _many(data.get("stages")), _many(data.get("applicable_if"))
+    )
+
+
+def _framework(data: Mapping[str, Any], source: Path | None) -> Framework:
+    controls = tuple(
+        Control(
+            id=str(c["id"]),
+            title=str(c["title"]),
+            select=selectors(c["select"]),
+            requires=requirement(c["requires"]),
+            description=str(c.get("description") or "").strip(),
+            max=int(c.get("max", 0)),
+        )
+        for c in data["controls"]
+    )
+    seen: set[str] = set()
+    for control in controls:
+        if control.id in seen:
+            raise PolicyError(f"{source}: control {control.id!r} is defined twice")
+        seen.add(control.id)
+    return Framework(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        version=str(data["version"]),
+        controls=controls,
+        description=str(data.get("description") or "").strip(),
+        url=data.get("url"),
+        source=source,
+    )
+
+
+def default_rule_text(rule_type: str, **fields: Any) -> tuple[str, str]:
+    """The id and description a gate rule gets when its file names none. The severity,
+    secrets and required-scanners texts are the ones the gate always printed, so reports
+    and scripts reading rule ids stay stable."""
+    if rule_type == "severity":
+        sev = fields["fail_on"]
+        return f"no-{sev}-or-above", f"no unsuppressed finding of severity {sev} or above"
+    if rule_type == "secrets":
+        return "no-secrets", "no unsuppressed committed secret"
+    if rule_type == "required-scanners":
+        return "required-scanners-ran", "every required scanner that applies ran successfully"
+    if rule_type == "advisory-age":
+        days = fields["max_days"]
+        return "advisory-db-fresh", f"the local advisory database is at most {days:g} day(s) old"
+    if rule_type == "inline-suppressions":
+        sev = fields["at_or_above"]
+        return (
+            f"no-inline-suppression-{sev}-or-above",
+            f"no finding of severity {sev} or above is suppressed by an inline comment",
+        )
+    if rule_type == "waivers":
+        return "waivers-in-date", "no waiver in the waiver file has expired"
+    ident = str(fields.get("id") or "findings")
+    return ident, f"at most {fields.get('max', 0)} unsuppressed finding(s) selected by rule {ident}"
+
+
+def gate_rule(data: Mapping[str, Any]) -> GateRuleSpec:
+    rule_type = str(data["type"])
+    max_days = data.get("max_days")
+    fields: dict[str, Any] = {
+        "fail_on": data.get("fail_on"),
+        "max_days": float(max_days) if max_days is not None else None,
+        "at_or_above": data.get("at_or_above"),
+        "id": data.get("id"),
+        "max": int(data.get("max", 0)),
+    }
+    auto_id, auto_description = default_rule_text(rule_type, **fields)
+    return GateRuleSpec(
+        type=rule_type,
+        id=str(data.get("id") or auto_id),
+        description=str(data.get("description") or auto_description),
+        select=selectors(data.get("select")),
+        fail_on=fields["fail_on"],
+        max=fields["max"],
+        scope=str(data.get("scope", "new")),
+        scanners=_many(data.get("scanners")),
+        max_days=fields["max_days"],
+        at_or_above=fields["at_or_above"],
+        fail_on_expired=bool(data.get("fail_on_expired", False)),
+    )
+
+
+def _gate(data: Mapping[str, Any], source: Path | None) -> GatePolicy:
+    rules = tuple(gate_rule(r) for r in data["rules"])
+    ids = [r.id for r in rules]
+    duplicate = next((i for i in ids if ids.count(i) > 1), None)
+    if duplicate:
+        raise PolicyError(f"{source}: gate rule id {duplicate!r} is used twice; give the rules distinct ids")
+    return GatePolicy(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        rules=rules,
+        description=str(data.get("description") or "").strip(),
+        source=source,
+    )
+
+
+def parse(data: Any, text: str = "", source: Path | None = None) -> GatePolicy | Framework:
+    """Validate and build one already-loaded policy document."""
+    validate(data, text, source or "<policy>")
+    if data["kind"] == "gate":
+        return _gate(data, source)
+    return _framework(data, source)
+
+
+def load(path: Path) -> GatePolicy | Framework:
+    data, text = read_yaml(path)
+    return parse(data, text, path)
+
+
+def _load_dir(folder: Path) -> list[GatePolicy | Framework]:
+    return [load(p) for p in sorted(folder.glob("*.yaml"))] if folder.is_dir() else []
+
+
+@functools.cache
+def shipped_frameworks() -> dict[str, Framework]:
+    out: dict[str, Framework] = {}
+    for item in _load_dir(policies_dir() / "frameworks"):
+        if not isinstance(item, Framework):
+            raise PolicyError(f"{item.source}: policies/frameworks holds a gate, not a framework")
+        out[item.id] = item
+    return out
+
+
+@functools.cache
+def shipped_gates() -> dict[str, GatePolicy]:
+    out: dict[str, GatePolicy] = {}
+    for item in _load_dir(policies_dir() / "gates"):
+        if not isinstance(item, GatePolicy):
+            raise PolicyError(f"{item.source}: policies/gates holds a framework, not a gate")
+        out[item.id] = item
+    return out
+
+
+def gate_preset(name: str) -> GatePolicy:
+    """A shipped preset by name (``default``, ``strict``, ``audit-only``) or a gate file path."""
+    presets = shipped_gates()
+    if name in presets:
+        return presets[name]
+    path = Path(name)
+    if path.suffix in {".yaml", ".yml"} or path.exists():
+        loaded = load(path)
+        if not isinstance(loaded, GatePolicy):
+            raise PolicyError(f"{path}: is a framework, not a gate")
+        return loaded
+    raise PolicyError(f"unknown gate preset {name!r}; choose from: {', '.join(sorted(presets))}, or give a gate file")

@@ -1,0 +1,171 @@
+"""``shiftleft report``: write reports again from files of an earlier scan, and merge the
+SARIF logs of per-stage CI jobs. Nothing here runs a scanner.
+
+    shiftleft report --from shiftleft.sarif -f html -f markdown -o out/
+    shiftleft report --from scorecard.json -f junit
+    shiftleft report merge code/shiftleft.sarif build/shiftleft.sarif -o merged/ [--gate]
+
+Mounted by the main CLI as ``app.add_typer(report_app, name="report")``. Exit codes: 0 done
+(or, with ``--gate``, the gate's own 0/1/3); 2 bad input: a missing or unreadable file, a
+file shiftleft did not write, a format the input cannot give.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from shiftleft.config import GateConfig
+from shiftleft.gate import EXIT_USAGE
+from shiftleft.report import FORMATS
+from shiftleft.report.model import Report, ReportInputError, build_report
+from shiftleft.report.rebuild import load_json, load_report, merge_logs
+from shiftleft.severity import SEVERITIES
+
+DEFAULT_OUTPUT = Path("shiftleft-report")
+MERGE_FORMATS = ("sarif", "json")
+
+app = typer.Typer(
+    name="report",
+    help="Write reports from an earlier scan's SARIF or scorecard.json, or merge per-stage SARIF logs.",
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
+    raise typer.Exit(code)
+
+
+def _check_formats(formats: list[str]) -> None:
+    for name in formats:
+        if name not in FORMATS:
+            close = difflib.get_close_matches(name, list(FORMATS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            _fail(f"unknown format {name!r}{hint}; choose from: {', '.join(FORMATS)}")
+
+
+def _gate_config(fail_on: str | None) -> GateConfig:
+    if fail_on is None:
+        return GateConfig()
+    if fail_on not in SEVERITIES:
+        _fail(f"unknown severity {fail_on!r}; choose from: {', '.join(SEVERITIES)}")
+    return GateConfig(fail_on=fail_on)
+
+
+def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
+    if output.exists() and not output.is_dir():
+        _fail(f"{output}: exists and is not a directory")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        return [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
+    except OSError as exc:
+        _fail(f"cannot write reports to {output}: {exc.strerror}")
+
+
+def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
+    console = Console(highlight=False, soft_wrap=True)
+    for path in written:
+        console.print(Text(f"wrote {path}"))
+    verdict = "passed" if report.gate.passed else "FAILED"
+    console.print(Text(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
+    raise typer.Exit(report.gate.exit_code if gate else 0)
+
+
+FormatOption = Annotated[
+    list[str] | None,
+    typer.Option("--format", "-f", help=f"Report format, repeatable: {', '.join(FORMATS)}."),
+]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Directory for report files.")]
+GateOption = Annotated[
+    bool, typer.Option("--gate", help="Exit with the gate's code (0 passed, 1 failed, 3 incomplete), as scan does.")
+]
+FailOnOption = Annotated[
+    str | None,
+    typer.Option("--fail-on", help="Gate severity when the gate is recomputed from SARIF (default: high)."),
+]
+
+
+@app.callback(invoke_without_command=True)
+def report_from(
+    ctx: typer.Context,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="A shiftleft SARIF log or scorecard.json from an earlier scan.", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = DEFAULT_OUTPUT,
+    fail_on: FailOnOption = None,
+    gate: GateOption = False,
+) -> None:
+    """Re-render reports from an earlier scan (--from FILE), without scanning again.
+
+    From SARIF: findings, scorecard and gate are recomputed (default gate unless --fail-on);
+    compliance and history are not in a SARIF log. From scorecard.json: everything is
+    re-read as the scan decided it, but a SARIF log cannot be written back (default: html).
+    """
+    if ctx.invoked_subcommand is not None:
+        if source is not None:
+            _fail("--from is for re-rendering; give it without a subcommand")
+        return
+    if source is None:
+        typer.echo(ctx.get_help(), err=True)
+        _fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
+    formats = fmt or ["html"]
+    _check_formats(formats)
+    config = _gate_config(fail_on)
+    try:
+        report, kind = load_report(source, config)
+    except ReportInputError as exc:
+        _fail(str(exc))
+    if kind == "scorecard":
+        if "sarif" in formats:
+            _fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
+        if fail_on is not None:
+            _fail(f"{source}: --fail-on recomputes the gate, which needs the SARIF log; scorecard.json keeps the "
+                  "scan's own gate")  # fmt: skip
+    _done(report, _write(report, formats, output), gate)
+
+
+@app.command("merge")
+def merge(
+    logs: Annotated[list[Path], typer.Argument(help="shiftleft SARIF logs of separate jobs (e.g. one per stage).")],
+    fmt: FormatOption = None,
+    output: OutputOption = DEFAULT_OUTPUT,
+    fail_on: FailOnOption = None,
+    gate: GateOption = False,
+) -> None:
+    """Merge the SARIF logs of per-stage CI jobs into one log and one scorecard.
+
+    Runs are kept (an automation id already taken gets a /N/ suffix), the scanners' health
+    lists are united (a scanner that failed in any job is NOT ASSESSED), and the gate and
+    scorecard are computed on the whole. Logs not written by shiftleft are refused (exit 2).
+    """
+    formats = fmt or list(MERGE_FORMATS)
+    _check_formats(formats)
+    config = _gate_config(fail_on)
+    loaded = []
+    for path in logs:
+        try:
+            loaded.append((path.name, load_json(path)))
+        except ReportInputError as exc:
+            _fail(str(exc))
+    try:
+        merged = merge_logs(loaded)
+        # round-trip through JSON: the merged log must be exactly what gets written
+        report = build_report(json.loads(json.dumps(merged)), config)
+    except ReportInputError as exc:
+        _fail(str(exc))
+    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+        _fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+    _done(report, _write(report, formats, output), gate)

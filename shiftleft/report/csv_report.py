@@ -1,0 +1,58 @@
+"""findings.csv: every finding, one row each, for a spreadsheet or a ticket import.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula (and
+some also after a leading tab or carriage return), so a file path or message chosen by
+whoever wrote the scanned repository could run ``=HYPERLINK(...)`` or DDE commands on the
+reviewer's machine. Every such cell gets a leading apostrophe (OWASP's advice): shown as
+text, visibly changed. The file is UTF-8 with a BOM so Excel does not garble non-ASCII.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from shiftleft.findings import Finding
+from shiftleft.report.model import Report
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = (
+    "severity", "tool", "rule_id", "rule_name", "message", "path", "line", "stage", "category",
+    "cwe", "owasp", "suppressed", "suppression", "baseline_state", "fingerprint", "help_uri",
+)  # fmt: skip
+
+
+def cell(value: object) -> str:
+    """``value`` as a CSV cell a spreadsheet will not evaluate."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def row(finding: Finding) -> list[str]:
+    values: dict[str, object] = {
+        "severity": finding.severity, "tool": finding.tool, "rule_id": finding.rule_id,
+        "rule_name": finding.rule_name, "message": finding.message, "path": finding.path,
+        "line": finding.line or "", "stage": finding.stage, "category": finding.category,
+        "cwe": ";".join(finding.cwe), "owasp": ";".join(finding.owasp), "suppressed": finding.suppressed,
+        "suppression": finding.suppression, "baseline_state": finding.baseline_state,
+        "fingerprint": finding.fingerprint, "help_uri": finding.help_uri,
+    }  # fmt: skip
+    return [cell(values[column]) for column in COLUMNS]
+
+
+def render(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(row(f) for f in report.findings)
+    return buffer.getvalue()
+
+
+def write(report: Report, path: Path) -> Path:
+    path.write_text(render(report), encoding="utf-8-sig", newline="")
+    return path

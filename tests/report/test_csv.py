@@ -1,0 +1,44 @@
+"""findings.csv: formula injection and a round trip through the csv module."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from shiftleft.report import csv_report
+from shiftleft.report.model import Report
+from tests.report.conftest import XSS
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_starts_get_an_apostrophe(start: str) -> None:
+    assert csv_report.cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
+
+
+@pytest.mark.parametrize("value", ["app/db.py", "a=b", " =x", "'quoted", "", "5"])
+def test_ordinary_cells_are_unchanged(value: str) -> None:
+    assert csv_report.cell(value) == value
+
+
+def _read(report: Report, tmp_path: Path) -> list[dict[str, str]]:
+    path = csv_report.write(report, tmp_path / "findings.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_round_trip_and_injection_in_a_real_report(report: Report, tmp_path: Path) -> None:
+    first = report.findings[0]
+    hostile = replace(first, message="-2+3\nsecond line, \"quoted\"", rule_name="@SUM(A1)", path="=cmd|' /C calc'!A0")
+    rows = _read(replace(report, findings=(hostile, *report.findings)), tmp_path)
+    assert len(rows) == len(report.findings) + 1
+    assert tuple(rows[0]) == csv_report.COLUMNS
+    assert rows[0]["path"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["rule_name"] == "'@SUM(A1)"
+    assert rows[0]["message"] == "'-2+3\nsecond line, \"quoted\""
+    assert any(r["message"] == XSS for r in rows)  # kept verbatim: a CSV is data, not markup
+    assert all(not r[c].startswith(csv_report.FORMULA_STARTS) for r in rows for c in csv_report.COLUMNS)
+    assert rows[1]["cwe"] and rows[1]["suppressed"] in {"true", "false"}

@@ -1,0 +1,162 @@
+"""The HTML report: escaping, links, CSP, sections, self-containment."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+
+from shiftleft.report import html_report, view
+from shiftleft.report.model import Report
+from tests.report.conftest import JS_URI, XSS
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside <script>/<style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.bodies: dict[str, list[str]] = {"script": [], "style": []}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.bodies:
+            self._in = tag
+            self.bodies[tag].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None if tag == self._in else self._in
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.bodies[self._in][-1] += data
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_hostile_message_is_text_not_markup(report: Report) -> None:
+    html = html_report.render(report)
+    doc = parse(html)
+    assert [t for t, _ in doc.tags].count("script") == 1  # ours only
+    assert not any(t == "img" for t, _ in doc.tags)
+    assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
+    assert XSS not in html
+
+
+def test_javascript_help_uri_is_never_a_link(report: Report) -> None:
+    html = html_report.render(report)
+    hrefs = [a.get("href") or "" for t, a in parse(html).tags if t == "a"]
+    assert not [h for h in hrefs if not (h.startswith("#") or h.startswith("https://") or h.startswith("http://"))]
+    assert "help: javascript:alert(document.domain)" in html  # shown, as text
+    assert any(h.startswith("https://") for h in hrefs)  # bandit's real helpUri stays a link
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://bandit.readthedocs.io/en/latest/plugins/b602.html", True),
+        ("HTTP://example.com/x", True),
+        (JS_URI, False),
+        ("JaVaScRiPt:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("https://x.example/\njavascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+        ('https://x.example/"onmouseover="alert(1)', False),
+        (None, False),
+    ],
+)
+def test_safe_url(url: str | None, ok: bool) -> None:
+    assert view.safe_url(url) == (url if ok else None)
+
+
+def test_csp_allows_exactly_our_inline_style_and_script(report: Report) -> None:
+    html = html_report.render(report)
+    doc = parse(html)
+    meta = [a for t, a in doc.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert len(meta) == 1
+    policy = {d.split()[0]: d.split()[1:] for d in (meta[0]["content"] or "").split(";") if d.strip()}
+    assert policy["default-src"] == ["'none'"]
+    assert policy["script-src"] == [sha256_source(doc.bodies["script"][0])]
+    assert policy["style-src"] == [sha256_source(doc.bodies["style"][0])]
+    assert "'unsafe-inline'" not in meta[0]["content"]  # type: ignore[operator]
+
+
+def test_self_contained_no_network(report: Report) -> None:
+    html = html_report.render(report)
+    for tag, attrs in parse(html).tags:
+        for key in ("src", "srcset", "data", "action", "poster"):
+            assert key not in attrs, (tag, attrs)
+        if tag == "link":
+            assert (attrs.get("href") or "").startswith("data:")
+    assert "@import" not in html and "url(" not in html
+
+
+def test_summary_shows_grade_score_coverage_verdict(report: Report) -> None:
+    html = html_report.render(report)
+    overall = report.scorecard.overall
+    assert re.search(rf'id="grade"[^>]*>{overall.grade}<', html)
+    assert f"{overall.score:g}" in html and f"{overall.coverage:.0%}" in html
+    assert 'id="verdict">FAILED<' in html
+
+
+def test_not_assessed_scanner_is_visible(report: Report) -> None:
+    html = html_report.render(report)
+    assert "NOT ASSESSED: timeout" in html
+    assert "osv did not finish within 900 s" in html
+
+
+def test_frameworks_and_history_sections(report: Report) -> None:
+    html = html_report.render(report)
+    assert "SOC 2 &lt;Trust&gt; Services" in html
+    assert "<b>1/2</b> controls passed" in html
+    assert "No frameworks evaluated" not in html
+    svg = re.search(r'<svg class="chart".*?</svg>', html, re.S)
+    assert svg and svg.group(0).count("<circle") == 5 and "<polyline" in svg.group(0)
+    bare = html_report.render(replace(report, frameworks=(), history=None))
+    assert "No frameworks evaluated" in bare
+    assert 'id="history"' not in bare
+
+
+def test_findings_are_capped_with_a_note(report: Report) -> None:
+    html = html_report.render(report, max_findings=5)
+    assert html.count("<tr data-severity=") == 5
+    assert f"{len(report.findings) - 5} more finding(s) are not listed here" in html
+
+
+def test_trend_chart_geometry() -> None:
+    chart = view.trend_chart([("2026-01-01T00:00:00Z", 10), ("2026-01-03T00:00:00Z", 0),
+                              ("2026-01-11T00:00:00Z", 23)])  # fmt: skip
+    assert chart is not None
+    xs = [p.x for p in chart.points]
+    assert xs[0] == chart.left and xs[-1] == chart.left + chart.plot_width
+    assert xs[1] - xs[0] == pytest.approx((xs[2] - xs[0]) * 2 / 10)  # time-proportional
+    bottom = chart.top + chart.plot_height
+    assert chart.points[1].y == bottom  # 0 open sits on the axis
+    assert [label for _, label in chart.y_ticks] == [0, 5, 10, 15, 20, 25]
+    assert chart.points[2].y == pytest.approx(bottom - chart.plot_height * 23 / 25)
+    assert view.trend_chart([]) is None
+    single = view.trend_chart([("not a date", 3)])
+    assert single is not None and len(single.points) == 1
+
+
+def test_findings_filters_list_values_present(report: Report) -> None:
+    html = html_report.render(report)
+    assert '<option value="semgrep">semgrep</option>' in html
+    assert '<option value="critical">critical</option>' in html

@@ -1,0 +1,70 @@
+"""scorecard.json against its JSON Schema (draft 2020-12)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from shiftleft.config import GateConfig
+from shiftleft.report import json_report
+from shiftleft.report.model import Report, build_report
+from shiftleft.report.rebuild import scorecard_schema
+from tests.report.conftest import load_scan
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = scorecard_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_real_scorecard_validates(tmp_path: Path) -> None:
+    """A scorecard.json as `shiftleft scan` writes it, from a real scan's SARIF."""
+    report = build_report(load_scan(), GateConfig())
+    path = json_report.write(report, tmp_path / "scorecard.json")
+    data = json.loads(path.read_text("utf-8"))
+    _validator().validate(data)
+    assert data["frameworks"] == [] and data["history"] is None
+
+
+def test_scorecard_with_frameworks_and_history_validates(report: Report) -> None:
+    data = json.loads(json.dumps(json_report.to_data(report)))
+    _validator().validate(data)
+    assert data["frameworks"][0]["summary"] == {"pass": 1, "fail": 1, "not-assessed": 1, "not-applicable": 1}
+    assert data["history"]["trend"][-1] == ["2026-11-22T10:00:00Z", 28]
+
+
+def _broken(data: dict[str, Any], how: str) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    if how == "grade":
+        out["scorecard"]["overall"]["grade"] = "Z"
+    elif how == "status":
+        out["scanners"][0]["status"] = "kinda-ran"
+    elif how == "missing":
+        del out["gate"]
+    elif how == "extra":
+        out["findings"][0]["secret_value"] = "x"
+    elif how == "control":
+        out["frameworks"][0]["controls"][0]["state"] = "passed"
+    return out
+
+
+@pytest.mark.parametrize("how", ["grade", "status", "missing", "extra", "control"])
+def test_schema_rejects_drift(report: Report, how: str) -> None:
+    data = json.loads(json.dumps(json_report.to_data(report)))
+    with pytest.raises(jsonschema.ValidationError):
+        _validator().validate(_broken(data, how))
+
+
+def test_no_score_is_null_not_zero(report: Report) -> None:
+    report = replace(report, history=None)
+    data = json_report.to_data(report)
+    build = next(a for a in data["scorecard"]["stages"] if a["name"] == "build")
+    assert build["score"] is None and build["grade"] == "N/A"
+    _validator().validate(json.loads(json.dumps(data)))
