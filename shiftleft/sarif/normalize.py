@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from shiftleft.scanners.base import Scanner, ScanTarget
 
 MAX_HASHED_FILE_BYTES = 8 * 1024 * 1024
+#: SARIF level from our severity, for consumers that read ``level`` rather than
+#: ``security-severity`` (GitLab, Azure DevOps, SonarQube's generic import)
+LEVEL_FOR = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: Sc
             score = sev.SCORE_FOR[severity]
         props["severity"] = severity
         props["security-severity"] = f"{score:.1f}"
+        result.level = LEVEL_FOR[severity]
         rule_scores[rule_id] = max(rule_scores.get(rule_id, 0.0), score)
 
         tags = list(rule_props.get("tags") or [])

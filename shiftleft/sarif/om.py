@@ -20,6 +20,9 @@ import sarif_om
 SCHEMA_RESOURCE = "sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+#: written even when equal to the schema default: a missing ``level`` means "the rule's
+#: default level", not "warning", so an explicit level must survive serialization
+ALWAYS_WRITTEN = frozenset({"level"})
 
 
 @functools.cache
@@ -92,6 +95,12 @@ def from_dict(cls: type, data: dict[str, Any]) -> Any:
         props = dict(kwargs.get("properties") or {})
         props.setdefault("unrecognized", {}).update(unknown)
         kwargs["properties"] = props
+    for field in attr.fields(cls):
+        # absent stays absent: sarif-om's defaults (level "warning", rank -1 ...) would
+        # otherwise be written back explicitly, and an explicit result level overrides the
+        # rule's defaultConfiguration level, which changes the meaning
+        if field.name not in kwargs and field.default not in (attr.NOTHING, None):
+            kwargs[field.name] = None
     return cls(**kwargs)
 
 
@@ -107,7 +116,12 @@ def to_dict(obj: Any) -> Any:
             if value is None:
                 continue
             default = field.default
-            if default is not attr.NOTHING and not isinstance(default, attr.Factory) and value == default:  # type: ignore[arg-type]
+            if (
+                field.name not in ALWAYS_WRITTEN
+                and default is not attr.NOTHING
+                and not isinstance(default, attr.Factory)  # type: ignore[arg-type]
+                and value == default
+            ):
                 continue
             out[field.metadata["schema_property_name"]] = to_dict(value)
         return out

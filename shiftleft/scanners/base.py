@@ -201,7 +201,7 @@ class Scanner(ABC):
     category: ClassVar[str]  # sast | secrets | sca | sbom | container | iac
     stages: ClassVar[tuple[str, ...]]
     description: ClassVar[str] = ""
-    #: key into policies/severity.yaml
+    #: the ``tool`` key of a map in policies/severity/*.yaml
     severity_map: ClassVar[str | None] = None
     #: where a reader learns about the tool (SARIF tool.driver.informationUri)
     information_uri: ClassVar[str | None] = None
@@ -227,8 +227,13 @@ class Scanner(ABC):
         ToolError; any exception becomes a failed invocation in ``execute``."""
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
-        """The tool's own severity word for a result, looked up in the severity map."""
-        return str(result.level) if result.level else None
+        """The tool's own severity word for a result, looked up in the severity map: its
+        SARIF level, which when absent is the rule's default level, else "warning" (§3.27.10)."""
+        if result.level:
+            return str(result.level)
+        if rule is not None and rule.default_configuration is not None and rule.default_configuration.level:
+            return str(rule.default_configuration.level)
+        return "warning"
 
     def execute(self, ctx: ScanContext) -> sarif_om.Run:
         """Health check, run, and turn every failure into a failed invocation."""

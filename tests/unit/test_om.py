@@ -156,7 +156,19 @@ def test_unknown_keys_are_kept_under_properties_unrecognized() -> None:
 def test_defaults_are_omitted_and_non_defaults_kept() -> None:
     result = sarif_om.Result(message=sarif_om.Message(text="m"), rule_id="R")
     assert result.level == "warning" and result.rule_index == -1 and result.kind == "fail"
+    # level is always written: an absent level would mean "the rule's default level"
+    assert om.to_dict(result) == {"message": {"text": "m"}, "ruleId": "R", "level": "warning"}
+    result.level = None
     assert om.to_dict(result) == {"message": {"text": "m"}, "ruleId": "R"}
+
+
+def test_absent_defaults_stay_absent_through_a_round_trip() -> None:
+    """A result with no level under a rule whose default is "error" must not come back
+    with an explicit "warning" (that would downgrade it for every consumer)."""
+    data = {"message": {"text": "m"}, "ruleId": "R"}
+    result = om.from_dict(sarif_om.Result, data)
+    assert result.level is None and result.rank is None
+    assert om.to_dict(result) == data
 
     result.level, result.rule_index, result.kind = "error", 0, "review"
     assert om.to_dict(result) == {
