@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -151,7 +152,7 @@ class HistoryStore:
             raise HistoryError(f"cannot open history database {self.path}: {exc}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000):d}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             yield conn
@@ -163,6 +164,22 @@ class HistoryStore:
             raise HistoryError(f"history database {self.path} is unusable: {exc}") from exc
         finally:
             conn.close()
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL once. Changing the journal mode returns SQLITE_BUSY at once, without
+        the busy handler, when another connection is switching it too (two first scans of a
+        new database), so retry here until the busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise
 
     @contextmanager
     def _write(self) -> Iterator[tuple[sqlite3.Connection, int]]:
