@@ -166,7 +166,9 @@ def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -
     if not jobs:
         return []
     pool = cf.ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="scanner")
-    futures = [pool.submit(_execute, scanner, ctx) for scanner, ctx, _ in jobs]
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i][0].relative_cost)
+    submitted = {i: pool.submit(_execute, jobs[i][0], jobs[i][1]) for i in order}
+    futures = [submitted[i] for i in range(len(jobs))]
     results: list[tuple[sarif_om.Run, float]] = []
     deadline_start = time.monotonic()
     for (scanner, ctx, _), future in zip(jobs, futures, strict=True):

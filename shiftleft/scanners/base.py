@@ -205,6 +205,9 @@ class Scanner(ABC):
     severity_map: ClassVar[str | None] = None
     #: where a reader learns about the tool (SARIF tool.driver.informationUri)
     information_uri: ClassVar[str | None] = None
+    #: rough relative run time; the pipeline starts the slowest first so a long scanner does
+    #: not wait for a free core behind short ones (longest-processing-time-first)
+    relative_cost: ClassVar[int] = 1
     #: True when a gate should require it whenever it applies
     required: ClassVar[bool] = True
 

@@ -209,6 +209,7 @@ class ContainerImage(Scanner):
     stages: ClassVar[tuple[str, ...]] = ("test",)
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
     severity_map: ClassVar[str | None] = "container"
+    relative_cost: ClassVar[int] = 3
 
     def health(self) -> str | None:
         return None  # pure Python; syft and the engine are optional and reported per run

@@ -32,6 +32,7 @@ class DetectSecrets(Scanner):
     stages = ("code",)
     description = "Committed secrets with detect-secrets (no verification calls)"
     severity_map = "detect-secrets"
+    relative_cost = 2
 
     def health(self) -> str | None:
         if not find_executable("detect-secrets"):

@@ -59,6 +59,7 @@ class Semgrep(Scanner):
     stages = ("code",)
     description = "SAST with semgrep and the bundled shiftleft rule pack"
     severity_map = "semgrep"
+    relative_cost = 5
     information_uri = "https://semgrep.dev/docs/"
 
     def health(self) -> str | None:
