@@ -35,6 +35,12 @@ class Finding:
     baseline_state: str | None = None
     properties: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def is_secret(self) -> bool:
+        """A live credential: the secrets scanner's findings, and any other scanner's that
+        name the kind of secret they found (e.g. a token baked into an image's ENV)."""
+        return self.category == "secrets" or "secretType" in self.properties
+
 
 def _first_location(result: dict[str, Any]) -> tuple[str, int]:
     for loc in result.get("locations") or []:

@@ -198,7 +198,7 @@ def _severity_rule(spec: GateRuleSpec, findings: Sequence[Finding]) -> GateRule:
 
 def _secrets_rule(spec: GateRuleSpec, findings: Sequence[Finding]) -> GateRule:
     counted, skipped = _counted(spec, findings)
-    secrets = [f for f in counted if f.category == "secrets"]
+    secrets = [f for f in counted if f.is_secret]
     detail = f"{len(secrets)} secret(s) found" if secrets else "none"
     return GateRule(spec.id, spec.description, not secrets, detail + _suffix(spec, skipped))
 

@@ -43,6 +43,9 @@ class ScannerStatus:
     version: str | None = None
     seconds: float = 0.0
     results: int = 0
+    #: items the scanner ran on but could not judge (packages with no advisory data,
+    #: unpinned requirements...): listed in its run's properties and notifications
+    not_assessed: int = 0
 
     @property
     def assessed(self) -> bool:
@@ -134,9 +137,11 @@ def run_scan(
                 version = run.tool.driver.version or (scanner.version() if status == "ok" else None)
                 info = RunInfo(scanner.name, stage, scanner.category, status, reason, seconds, version)
                 runs.append(normalize_run(run, scanner, info, target))
+                health = props.get("shiftleft")
+                health = health if isinstance(health, dict) else {}
                 item = ScannerStatus(
                     scanner.name, stage, scanner.category, status, required, reason, version, round(seconds, 3),
-                    len(run.results or []),
+                    len(run.results or []), len(health.get("notAssessed") or []),
                 )  # fmt: skip
                 statuses.append(item)
                 if progress:

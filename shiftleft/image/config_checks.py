@@ -30,6 +30,8 @@ class ConfigRule:
     cis: tuple[str, ...]
     #: SARIF level when it fires
     level: str = "warning"
+    #: CWE ids the finding is an instance of
+    cwe: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ RULES: dict[str, ConfigRule] = {
             "owns the container and is one kernel bug away from the host.",
             ("4.1",),
             "error",
+            cwe=("CWE-250",),
         ),
         ConfigRule(
             "SL-IMG-002",
@@ -68,6 +71,7 @@ RULES: dict[str, ConfigRule] = {
             "run time (orchestrator secrets, mounted files) and rotate the exposed one.",
             ("4.10",),
             "error",
+            cwe=("CWE-798",),
         ),
         ConfigRule(
             "SL-IMG-004",
@@ -76,6 +80,7 @@ RULES: dict[str, ConfigRule] = {
             "Labels are public metadata of the image. Remove the secret and rotate it.",
             ("4.10",),
             "error",
+            cwe=("CWE-798",),
         ),
         ConfigRule(
             "SL-IMG-005",
@@ -85,6 +90,7 @@ RULES: dict[str, ConfigRule] = {
             "pulls it. Use build secrets (RUN --mount=type=secret) and rotate the exposed one.",
             ("4.10",),
             "error",
+            cwe=("CWE-798",),
         ),
         ConfigRule(
             "SL-IMG-006",
@@ -103,6 +109,7 @@ RULES: dict[str, ConfigRule] = {
             "(or ADD --checksum) and prefer COPY.",
             ("4.9",),
             "warning",
+            cwe=("CWE-494",),
         ),
         ConfigRule(
             "SL-IMG-008",

@@ -163,6 +163,7 @@ def _merge_status(items: Sequence[ScannerStatus]) -> ScannerStatus:
     return ScannerStatus(
         worst.name, worst.stage, worst.category, "ok", any(s.required for s in items), None,
         worst.version, round(sum(s.seconds for s in ran), 3), sum(s.results for s in ran),
+        sum(s.not_assessed for s in ran),
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from shiftleft.pipeline import ScannerStatus
 from shiftleft.report.model import Report
 from shiftleft.scorecard import Area
 
@@ -48,6 +49,12 @@ def _area_cells(area: Area) -> list[Text]:
     ]
 
 
+def _note(s: ScannerStatus) -> Text:
+    if s.assessed and s.not_assessed:
+        return Text(f"{s.not_assessed} item(s) NOT ASSESSED (see the SARIF notifications)", style="bold magenta")
+    return _plain(s.reason or (s.version or ""), "dim")
+
+
 def render(
     report: Report,
     console: Console,
@@ -78,7 +85,7 @@ def render(
         style = STATUS_STYLE.get(s.status, "bold magenta")
         scanners.add_row(
             Text(s.name), Text(s.stage), Text(status, style=style), Text(str(s.results) if s.assessed else "—"),
-            Text(f"{s.seconds:.1f}s" if s.seconds else ""), _plain(s.reason or (s.version or ""), "dim"),
+            Text(f"{s.seconds:.1f}s" if s.seconds else ""), _note(s),
         )  # fmt: skip
     console.print(scanners)
     hidden = [s for s in report.statuses if s.status in {"not-applicable", "disabled"}]

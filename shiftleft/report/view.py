@@ -44,6 +44,10 @@ class ScannerRow:
     reason: str
 
 
+def _partly(count: int) -> str:
+    return f"{count} item(s) NOT ASSESSED (no data to judge them: see the SARIF notifications)" if count else ""
+
+
 def scanner_rows(report: Report) -> list[ScannerRow]:
     rows = []
     for s in report.statuses:
@@ -52,7 +56,7 @@ def scanner_rows(report: Report) -> list[ScannerRow]:
         results = s.results if s.assessed else None
         row = ScannerRow(
             s.name, s.stage, s.category, s.status, label, not_assessed, s.required, s.version or "", s.seconds,
-            results, s.reason or "",
+            results, s.reason or (_partly(s.not_assessed) if s.assessed else ""),
         )  # fmt: skip
         rows.append(row)
     # the ones that need attention first, then by stage order of the scan

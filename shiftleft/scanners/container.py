@@ -102,7 +102,7 @@ def config_rule(rule_id: str) -> sarif_om.ReportingDescriptor:
         short=r.short,
         full=r.short + (f" ({', '.join(cis)})" if cis else ""),
         help_text=r.help,
-        properties={"cis": list(r.cis), "tags": ["security", "container"]},
+        properties={"cis": list(r.cis), "cwe": list(r.cwe), "tags": ["security", "container"]},
     )
 
 
@@ -114,6 +114,9 @@ def config_result(f: ConfigFinding, uri: str, image: str) -> sarif_om.Result:
         level=RULES[f.rule].level,
         properties={"cis": list(RULES[f.rule].cis), "image": image, "configPath": f.where},
     )
+    if "CWE-798" in RULES[f.rule].cwe:
+        # a secret baked into the image counts for the gate's secrets rule like a committed one
+        res.properties["secretType"] = f.message.split("(", 1)[-1].split(")", 1)[0]
     res.partial_fingerprints = _fingerprint(image, f.rule, f.where)
     return res
 
