@@ -83,6 +83,30 @@ def statuses_from_log(data: dict[str, Any]) -> tuple[ScannerStatus, ...]:
     return tuple(ScannerStatus(**{k: v for k, v in item.items() if k in fields}) for item in items)
 
 
+def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, Any] | None:
+    """The advisory database the build and test stages matched against, with its age at
+    the time of the scan (not of the rendering): offline scans must say how old their
+    knowledge was."""
+    from datetime import datetime
+
+    from shiftleft.advisories.freshness import age_days_from_summary
+
+    for run in sarif.get("runs") or []:
+        summary = ((run.get("properties") or {}).get("shiftleft") or {}).get("advisoryDatabase")
+        if isinstance(summary, dict) and summary.get("ecosystems"):
+            when = None
+            if scan_end:
+                try:
+                    when = datetime.fromisoformat(scan_end.replace("Z", "+00:00"))
+                except ValueError:
+                    when = None
+            age = age_days_from_summary(summary, now=when)
+            counts = {eco: info.get("count") for eco, info in summary["ecosystems"].items() if isinstance(info, dict)}
+            return {"path": summary.get("path"), "ecosystems": counts,
+                    "ageDays": None if age is None else round(age, 1)}  # fmt: skip
+    return None
+
+
 def build_report(sarif: dict[str, Any], gate_config: GateConfig) -> Report:
     statuses = statuses_from_log(sarif)
     findings = tuple(iter_findings(sarif))
@@ -90,5 +114,8 @@ def build_report(sarif: dict[str, Any], gate_config: GateConfig) -> Report:
     findings = tuple(sorted(findings, key=lambda f: (order.get(f.severity, 5), f.path, f.line, f.rule_id)))
     meta = dict((sarif.get("properties") or {}).get("shiftleft") or {})
     meta.pop("scanners", None)
+    database = advisory_database(sarif, meta.get("endTime"))
+    if database:
+        meta["advisoryDatabase"] = database
     gate = evaluate(findings, statuses, gate_config)
     return Report(sarif, findings, statuses, gate, compute(findings, statuses), meta)

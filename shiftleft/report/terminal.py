@@ -147,6 +147,14 @@ def render(
                 Text(str(fw.count("not-applicable")), style="dim"),
             )  # fmt: skip
         console.print(compliance)
+    database = report.meta.get("advisoryDatabase")
+    if isinstance(database, dict):
+        counts = ", ".join(f"{eco} {n}" for eco, n in (database.get("ecosystems") or {}).items())
+        age = database.get("ageDays")
+        console.print(Text(
+            f"Advisory database: {clean(counts, 200)} advisories; newest data "
+            f"{'of unknown age' if age is None else f'{age:g} days old'} at scan time", style="dim",
+        ))  # fmt: skip
     if report.history is not None:
         h = report.history
         since = f"since {clean(h.previous_scan)}" if h.previous_scan else "first recorded scan"
