@@ -132,6 +132,9 @@ def run_scan(
             stage_runs = _run_parallel(jobs, workers)
             for (scanner, _ctx, required), (run, seconds) in zip(jobs, stage_runs, strict=True):
                 status, reason = _status_of(run)
+                if status == "not-applicable":  # found nothing of its kind once it looked
+                    statuses.append(ScannerStatus(scanner.name, stage, scanner.category, status, False, reason))
+                    continue
                 props = run.properties if isinstance(run.properties, dict) else {}
                 secret_hashes.update(props.pop(SECRET_HASHES_KEY, []) or [])
                 version = run.tool.driver.version or (scanner.version() if status == "ok" else None)

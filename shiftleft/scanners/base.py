@@ -92,6 +92,12 @@ class ToolError(Exception):
         self.status = status
 
 
+class NotApplicable(Exception):
+    """Raised from ``run`` when the tool found nothing of its kind to judge (e.g. YAML files
+    that hold no Kubernetes or CloudFormation resource): the scanner is then reported *not
+    applicable*, like one whose ``applies`` said so, rather than "ran, no findings"."""
+
+
 @dataclass(frozen=True)
 class ToolOutput:
     argv: tuple[str, ...]
@@ -246,6 +252,8 @@ class Scanner(ABC):
             return build.failed_run(self.name, problem, "missing", start=start)
         try:
             run = self.run(ctx)
+        except NotApplicable as exc:
+            return build.failed_run(self.name, str(exc), "not-applicable", version=self.version(), start=start)
         except ToolError as exc:
             return build.failed_run(self.name, str(exc), exc.status, version=self.version(), start=start)
         except Exception as exc:  # noqa: BLE001 - an adapter bug must not stop the scan

@@ -29,11 +29,31 @@ import sarif_om
 from shiftleft import tools
 from shiftleft.sarif import build
 from shiftleft.sarif.om import run_from_dict
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, run_tool
+from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError, run_tool
 
 #: Lock files and the like: JSON that is never IaC and can be large.
 _NOT_IAC = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock", "tsconfig.json"})
 _SARIF_FILE = "results_sarif.sarif"
+_JSON_FILE = "results_json.json"
+
+
+def assessed_frameworks(path: Path) -> list[str]:
+    """The frameworks of checkov's JSON report that had something to check. With nothing at
+    all, checkov writes one bare summary (no ``check_type``) with a resource count of 0."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ToolError(f"checkov wrote no readable JSON summary: {exc}") from exc
+    reports = data if isinstance(data, list) else [data]
+    found: list[str] = []
+    for report in reports:
+        if not isinstance(report, dict) or not report.get("check_type"):
+            continue
+        summary = report.get("summary") or {}
+        checked = sum(int(summary.get(k) or 0) for k in ("passed", "failed", "skipped"))
+        if checked or int(summary.get("resource_count") or 0):
+            found.append(str(report["check_type"]))
+    return sorted(set(found))
 
 
 def is_dockerfile(path: str) -> bool:
@@ -164,6 +184,8 @@ class _Checkov(Scanner):
             *self.frameworks,
             "-o",
             "sarif",
+            "-o",
+            "json",
             "--output-file-path",
             str(out),
             "--skip-framework",
@@ -184,6 +206,13 @@ class _Checkov(Scanner):
         runs = data.get("runs") if isinstance(data, dict) else None
         if not isinstance(runs, list) or not runs or not isinstance(runs[0], dict):
             raise ToolError("checkov's SARIF report has no run")
+        assessed = assessed_frameworks(out / _JSON_FILE)
+        if not assessed:
+            # candidate files (any YAML/JSON) that hold no resource of checkov's frameworks:
+            # there was nothing to judge, which must not read as "checked and clean"
+            raise NotApplicable(
+                f"checkov found no {'/'.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
+            )
         run = run_from_dict(runs[0])
         _fix_locations(run, src)
         run.tool.driver.name = "checkov"
@@ -193,7 +222,10 @@ class _Checkov(Scanner):
             inv = sarif_om.Invocation(execution_successful=True, tool_execution_notifications=notes)
             run.invocations = [inv]
         props = dict(run.properties or {})
-        props["shiftleft"] = {"scanner": self.name, "files": len(files), "frameworks": list(self.frameworks)}
+        props["shiftleft"] = {
+            "scanner": self.name, "files": len(files), "frameworks": list(self.frameworks),
+            "assessedFrameworks": assessed,
+        }  # fmt: skip
         run.properties = props
         return run
 

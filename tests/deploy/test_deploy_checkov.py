@@ -128,3 +128,22 @@ def test_missing_checkov_is_a_failed_run(
     assert inv.execution_successful is False
     assert "shiftleft tools install checkov" in inv.tool_execution_notifications[0].message.text
     assert not run.results
+
+
+def test_yaml_and_json_without_resources_are_not_applicable(tmp_path: Path, checkov_path: str) -> None:
+    """A package.json and a CI config for another system are candidates by extension but
+    hold nothing checkov checks: the scanner is not applicable, not "ran and found nothing",
+    so controls that need Kubernetes or Terraform evidence are not passed on that ground."""
+    project = tmp_path / "node"
+    project.mkdir()
+    (project / "package.json").write_text('{"name": "x", "version": "1.0.0", "dependencies": {"a": "^1"}}')
+    (project / ".travis.yml").write_text("language: node_js\nnode_js: ['0.10']\n")
+    run = Checkov().execute(context(target_for(project), tmp_path / "work"))
+    assert run.invocations[0].execution_successful is False
+    assert run.properties["shiftleft"]["status"] == "not-applicable"
+    assert "no " in run.properties["shiftleft"]["reason"]
+
+
+def test_assessed_frameworks_are_recorded(deploy_run: sarif_om.Run) -> None:
+    assessed = deploy_run.properties["shiftleft"]["assessedFrameworks"]
+    assert {"terraform", "kubernetes", "cloudformation", "github_actions"} <= set(assessed)

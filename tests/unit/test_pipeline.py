@@ -311,3 +311,22 @@ def test_run_tool_bad_exit_code_quotes_stderr_tail() -> None:
 def test_run_tool_environment_is_offline() -> None:
     out = run_tool([sys.executable, "-c", "import os; print(os.environ['SEMGREP_SEND_METRICS'])"], timeout=10)
     assert out.stdout.strip() == "off"
+
+
+class NothingToJudge(FakeScanner):
+    name = "nothing-to-judge"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        from shiftleft.scanners.base import NotApplicable as FoundNothing
+
+        raise FoundNothing("no resources of its kind in 2 candidate files")
+
+
+def test_scanner_that_finds_nothing_to_judge_is_not_applicable(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    outcome = run_scan(collect(tmp_path), Config(), {"nothing-to-judge": NothingToJudge, "good": Good})
+    status = next(s for s in outcome.statuses if s.name == "nothing-to-judge")
+    assert status.status == "not-applicable" and not status.applicable
+    assert status.reason == "no resources of its kind in 2 candidate files"
+    tools = [r.tool.driver.name for r in outcome.log.runs]
+    assert "nothing-to-judge" not in tools
