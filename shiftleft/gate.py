@@ -224,6 +224,20 @@ def _required_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> Gat
     return GateRule(spec.id, spec.description, not problems, detail, kind="coverage")
 
 
+def _items_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> GateRule:
+    """Scanners that ran but could not judge some items (unpinned dependencies, packages of
+    an ecosystem with no advisory data): fine for a developer's scan, not for a release."""
+    partly = [s for s in statuses if s.assessed and s.not_assessed]
+    total = sum(s.not_assessed for s in partly)
+    limit = spec.max or 0
+    detail = (
+        f"{total} item(s) not assessed: " + _names([f"{s.name} ({s.not_assessed})" for s in partly])
+        if partly
+        else "all assessed"
+    )
+    return GateRule(spec.id, spec.description, total <= limit, detail, kind="coverage")
+
+
 def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule:
     limit = spec.max_days or 0.0
     if not context.advisory_ages:
@@ -287,6 +301,8 @@ def evaluate(
             rule = _findings_rule(spec, items)
         elif spec.type == "required-scanners":
             rule = _required_rule(spec, statuses)
+        elif spec.type == "items-assessed":
+            rule = _items_rule(spec, statuses)
         elif spec.type == "advisory-age":
             rule = _advisory_rule(spec, ctx)
         elif spec.type == "inline-suppressions":

@@ -1,8 +1,10 @@
 """The scoring model. Written down in docs/scorecard.md and reproducible from scorecard.json.
 
 For each (stage, category) that has at least one applicable scanner:
-  * assessed when every applicable scanner of it ran; partial when some did; not assessed
-    when none did (a not-assessed category has no score: it is never "clean");
+  * assessed when every applicable scanner of it ran and judged everything; partial when
+    some did, or when a scanner ran but could not judge some items (unpinned dependencies,
+    packages without advisory data); not assessed when none ran (a not-assessed category
+    has no score: it is never "clean");
   * score = max(0, 100 - sum of weights of its unsuppressed findings), weights
     critical 25, high 10, medium 3, low 1, info 0.
 Stage score: mean of its scored categories. Coverage: ran / applicable scanners.
@@ -71,6 +73,8 @@ def _area(name: str, findings: list[Finding], statuses: list[ScannerStatus], sco
     ran = [s for s in applicable if s.assessed]
     coverage = len(ran) / len(applicable) if applicable else 0.0
     state = _state(len(ran), len(applicable))
+    if state == "assessed" and any(s.not_assessed for s in ran):
+        state = "partial"  # every scanner ran, but some items could not be judged
     score = round(sum(scores) / len(scores) * coverage, 1) if scores else None
     return Area(
         name, state, score, grade_for(score), round(coverage, 3),

@@ -35,6 +35,7 @@ PARSERS: dict[str, Parser] = {
     "npm-shrinkwrap.json": javascript.parse_package_lock,
     "yarn.lock": javascript.parse_yarn_lock,
     "pnpm-lock.yaml": javascript.parse_pnpm_lock,
+    "package.json": javascript.parse_package_json,
     "go.mod": golang.parse_go_mod,
     "Cargo.lock": rust.parse_cargo_lock,
 }
@@ -80,11 +81,12 @@ def parse_file(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
 def collect(
     target: ScanTarget, *, max_bytes: int = DEFAULT_MAX_BYTES, ecosystems: Iterable[str] | None = None
 ) -> Inventory:
-    """Parse every manifest of the target. Declarations in a pyproject.toml are dropped
-    when a Python lockfile sits beside it (the lockfile pins what is installed)."""
+    """Parse every manifest of the target. Declarations in a pyproject.toml or package.json
+    are dropped when a lockfile of their ecosystem sits beside them (it pins what is installed)."""
     wanted = set(ecosystems) if ecosystems is not None else None
     files = manifests(target.files)
     lock_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in _PY_LOCKS}
+    js_lock_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in javascript.LOCKFILES}
     packages: list[Package] = []
     unassessed: list[Unassessed] = []
     issues: list[Issue] = []
@@ -92,6 +94,8 @@ def collect(
     for rel in files:
         if PurePosixPath(rel).name == "pyproject.toml" and str(PurePosixPath(rel).parent) in lock_dirs:
             continue
+        if PurePosixPath(rel).name == "package.json" and str(PurePosixPath(rel).parent) in js_lock_dirs:
+            continue  # the lockfile beside it pins what is installed
         path = target.root / rel
         try:
             if path.is_symlink():

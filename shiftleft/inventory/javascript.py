@@ -177,3 +177,36 @@ def parse_pnpm_lock(manifest: str, text: str) -> ParseResult:
         line = key_lines.get(key, 1)
         out.append(_entry(parsed[0], parsed[1], manifest, line))
     return _split(out)
+
+
+_DEPENDENCY_SECTIONS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
+LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml")
+
+
+def parse_package_json(manifest: str, text: str) -> ParseResult:
+    """Direct dependencies of a package.json that has no lockfile beside it (the collector
+    skips it otherwise). An exact version is checked; a range is *not assessed*: what it
+    resolves to, and everything below it, is only known from a lockfile."""
+    data = json.loads(text)
+    if not isinstance(data, Mapping):
+        raise ManifestError("package.json is not a JSON object")
+    lines = text.splitlines()
+    items: list[Package | Unassessed] = []
+    for section in _DEPENDENCY_SECTIONS:
+        deps = data.get(section)
+        if not isinstance(deps, Mapping):
+            continue
+        for name, spec in deps.items():
+            if not isinstance(name, str) or not isinstance(spec, str):
+                continue
+            line = next((i for i, raw in enumerate(lines, 1) if f'"{name}"' in raw), 1)
+            version = spec.strip().removeprefix("=").removeprefix("v")
+            if _SEMVERISH.match(version):
+                items.append(Package.create(name, version, ECO, manifest, line))
+            else:
+                reason = (
+                    f"not pinned ({spec[:60]!r} in {section}) and no lockfile: commit package-lock.json, "
+                    "yarn.lock or pnpm-lock.yaml to have it and its dependencies checked"
+                )
+                items.append(Unassessed(name, None, ECO, manifest, line, reason, requirement=spec))
+    return _split(items)

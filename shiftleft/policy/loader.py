@@ -201,6 +201,8 @@ def default_rule_text(rule_type: str, **fields: Any) -> tuple[str, str]:
         return "no-secrets", "no unsuppressed committed secret"
     if rule_type == "required-scanners":
         return "required-scanners-ran", "every required scanner that applies ran successfully"
+    if rule_type == "items-assessed":
+        return "items-assessed", "every dependency and image package could be checked (none not assessed)"
     if rule_type == "advisory-age":
         days = fields["max_days"]
         return "advisory-db-fresh", f"the local advisory database is at most {days:g} day(s) old"

@@ -1,0 +1,35 @@
+"""The items-assessed gate rule and the scorecard's partial state: a scanner that ran but
+could not judge some items (unpinned dependencies, no advisory data) never reads as complete."""
+
+from __future__ import annotations
+
+from shiftleft.config import GateConfig
+from shiftleft.gate import EXIT_INCOMPLETE, EXIT_PASS, evaluate
+from shiftleft.pipeline import ScannerStatus
+from shiftleft.policy.loader import gate_preset
+from shiftleft.scorecard import compute
+
+
+def _statuses(not_assessed: int) -> list[ScannerStatus]:
+    return [ScannerStatus("osv", "build", "sca", "ok", True, None, "1", 0.1, 0, not_assessed)]
+
+
+def test_strict_gate_is_incomplete_when_items_were_not_assessed() -> None:
+    result = evaluate([], _statuses(3), GateConfig(), policy=gate_preset("strict"))
+    rule = next(r for r in result.rules if r.id == "items-assessed")
+    assert not rule.passed and rule.kind == "coverage" and "3 item(s)" in rule.detail
+    assert result.exit_code == EXIT_INCOMPLETE
+
+
+def test_strict_gate_passes_that_rule_when_everything_was_judged() -> None:
+    result = evaluate([], _statuses(0), GateConfig(), policy=gate_preset("strict"))
+    assert next(r for r in result.rules if r.id == "items-assessed").passed
+
+
+def test_default_gate_has_no_such_rule_but_the_scorecard_says_partial() -> None:
+    result = evaluate([], _statuses(3), GateConfig())
+    assert all(r.id != "items-assessed" for r in result.rules)
+    assert result.exit_code == EXIT_PASS
+    card = compute([], _statuses(3))
+    assert card.overall.state == "partial"
+    assert compute([], _statuses(0)).overall.state == "assessed"
