@@ -105,7 +105,7 @@ def test_requirements_file_names() -> None:
         "a/constraints.txt",
     ):
         assert parser_for(name) is not None, name
-    for name in ("README.txt", "myrequirements.py", "package.json"):
+    for name in ("README.txt", "myrequirements.py", "package.jsonc"):
         assert parser_for(name) is None, name
 
 
