@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
+from shiftleft.cli_common import fail
 from shiftleft.config import Config, ConfigError, load
 from shiftleft.report import rebuild
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -38,11 +39,6 @@ app = typer.Typer(
 )
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
-    raise typer.Exit(code)
-
-
 def _sources(source: Path) -> tuple[Path | None, Path | None]:
     """(SARIF log, scorecard.json) to read: a scan's output directory may hold both; a
     file given directly is whichever kind it is."""
@@ -50,14 +46,14 @@ def _sources(source: Path) -> tuple[Path | None, Path | None]:
         sarif, card = source / SARIF_NAME, source / SCORECARD_NAME
         found = (sarif if sarif.is_file() else None, card if card.is_file() else None)
         if found == (None, None):
-            _fail(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
+            fail(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
         return found
     if not source.is_file():
-        _fail(f"{source}: no such file or directory")
+        fail(f"{source}: no such file or directory")
     try:
         kind = rebuild.kind_of(rebuild.load_json(source))
     except ReportInputError as exc:
-        _fail(f"{source}: {exc}" if str(source) not in str(exc) else str(exc))
+        fail(f"{source}: {exc}" if str(source) not in str(exc) else str(exc))
     return (source, None) if kind == "sarif" else (None, source)
 
 
@@ -71,7 +67,7 @@ def _config_for(target: str | None, config_file: Path | None) -> Config:
     try:
         return load(config_file, cwd or Path.cwd())
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]:
@@ -90,9 +86,9 @@ def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]
         config = _config_for(target, config_file)
         return build_report(sarif, config.gate), config
     except ReportInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
-        _fail(f"{sarif_path}: malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+        fail(f"{sarif_path}: malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
 
 
 def with_framework(report: Report, framework: str | None) -> tuple[Report, list[Path]]:
@@ -107,7 +103,7 @@ def with_framework(report: Report, framework: str | None) -> tuple[Report, list[
     shipped = shipped_frameworks()
     if framework not in shipped:
         known = ", ".join(sorted({*shipped, *(fw.id for fw in report.frameworks)})) or "none"
-        _fail(f"unknown framework {framework!r}; known: {known}")
+        fail(f"unknown framework {framework!r}; known: {known}")
     spec = shipped[framework]
     result = evaluate_framework(spec, report.findings, report.statuses)
     return replace(report, frameworks=(*report.frameworks, result)), [spec.source] if spec.source else []
@@ -133,10 +129,10 @@ def export(
 ) -> None:
     """Write an audit bundle: scorecard, merged SARIF, SBOM, per-control evidence, inputs, manifest."""
     if out.exists() and out.is_dir():
-        _fail(f"{out}: is a directory")
+        fail(f"{out}: is a directory")
     for path in policy or []:
         if not path.is_file():
-            _fail(f"{path}: no such policy file")
+            fail(f"{path}: no such policy file")
     report, config = load_report(source, config_file)
     report, framework_files = with_framework(report, framework)
     inputs = [InputFile("config", config.source)] if config.source else []
@@ -145,9 +141,9 @@ def export(
         result = export_bundle(report, out, framework=framework, inputs=inputs,
                                extra_manifest={"exportedFrom": str(source)})  # fmt: skip
     except AuditError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     err = Console(stderr=True, highlight=False)
     for what, why in result.unavailable.items():
         err.print(Text(f"shiftleft: warning: not in the bundle: {what}: {why}", style="yellow"))
@@ -164,7 +160,7 @@ def verify(
     try:
         result = verify_bundle(bundle)
     except NotAnAuditBundle as exc:
-        _fail(str(exc), EXIT_NOT_A_BUNDLE)
+        fail(str(exc), EXIT_NOT_A_BUNDLE)
     code = EXIT_INTACT if result.intact else EXIT_ALTERED
     if as_json:
         typer.echo(json.dumps({

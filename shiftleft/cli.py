@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,8 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from shiftleft import __version__
+from shiftleft.cli_common import fail
 from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
-from shiftleft.gate import EXIT_INTERNAL, EXIT_USAGE
+from shiftleft.gate import EXIT_INTERNAL
 from shiftleft.pipeline import ScannerStatus, run_scan
 from shiftleft.policy import PolicyError
 from shiftleft.policy.engine import PolicyOptions, apply_policies
@@ -41,11 +42,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -68,7 +64,7 @@ def _check_choices(values: list[str], choices: tuple[str, ...] | list[str], what
         if value not in choices:
             close = difflib.get_close_matches(value, list(choices), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            _fail(f"unknown {what} {value!r}{hint}; choose from: {', '.join(choices)}")
+            fail(f"unknown {what} {value!r}{hint}; choose from: {', '.join(choices)}")
 
 
 @app.command()
@@ -154,15 +150,15 @@ def scan(
     if fail_on is not None:
         _check_choices([fail_on], SEVERITIES, "severity")
     if image_archive is not None and not image_archive.exists():
-        _fail(f"{image_archive}: no such file or directory")
+        fail(f"{image_archive}: no such file or directory")
     if output.exists() and not output.is_dir():
-        _fail(f"{output}: exists and is not a directory")
+        fail(f"{output}: exists and is not a directory")
 
     scanners = discover()
     try:
         config = load(config_file, path if path.is_dir() else Path.cwd(), sorted(scanners))
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if fail_on:
         config = replace(config, gate=replace(config.gate, fail_on=fail_on))
     try:
@@ -171,7 +167,7 @@ def scan(
             image=image, image_archive=image_archive.resolve() if image_archive else None,
         )  # fmt: skip
     except TargetError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
     console = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
     err = Console(stderr=True, no_color=no_color or None, highlight=False)
@@ -198,7 +194,7 @@ def scan(
     try:
         policy = apply_policies(sarif, outcome.statuses, outcome.target, options)
     except PolicyError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     # after the policies: the findings and scorecard must see their suppressions
     report = replace(build_report(sarif, config.gate), gate=policy.gate, frameworks=policy.frameworks)
     notices: list[str] = list(policy.notices)  # warnings for stderr
@@ -209,7 +205,7 @@ def scan(
         output.mkdir(parents=True, exist_ok=True)
         written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
     except OSError as exc:
-        _fail(f"cannot write reports to {output}: {exc.strerror}")
+        fail(f"cannot write reports to {output}: {exc.strerror}")
     if audit_out is not None:
         bundle, digest = _export_audit(report, audit_out, config, notices)
         written.append(bundle)
@@ -260,7 +256,7 @@ def _export_audit(report: Report, out: Path, config: Config, notices: list[str])
     try:
         result = export_bundle(report, out, inputs=inputs)
     except (AuditError, OSError) as exc:
-        _fail(f"cannot write the audit bundle {out}: {exc}")
+        fail(f"cannot write the audit bundle {out}: {exc}")
     for item, why in result.unavailable.items():
         notices.append(f"audit bundle lacks {item}: {why}")
     return result.path, result.sha256

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from shiftleft.severity import SEVERITIES
+from shiftleft.yaml_lines import node_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -239,29 +240,6 @@ def parse(data: Any, known_scanners: Sequence[str] = (), source: Path | None = N
 # --- locating errors in the file -------------------------------------------------------
 
 
-def _yaml_line(text: str, path: tuple[str, ...]) -> int | None:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == part:
-                    line = key_node.start_mark.line + 1
-                    node = value_node
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-            node = node.value[int(part)]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
 def _toml_line(text: str, path: tuple[str, ...]) -> int | None:
     """Best effort: the first line after [tool.shiftleft...] that names the last key."""
     lines = text.splitlines()
@@ -308,7 +286,7 @@ def load(path: Path | None, cwd: Path, known_scanners: Sequence[str] = ()) -> Co
     try:
         return parse(data, known_scanners, path)
     except _Invalid as exc:
-        line = _yaml_line(text, exc.path)
+        line = node_line(text, exc.path)
         raise ConfigError(f"{path}:{line or 1}: {exc}") from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -18,6 +18,7 @@ from shiftleft.advisories.freshness import age_days_from_summary
 from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import ENV_VAR, AdvisoryStore, resolve_db_path
 from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, update
+from shiftleft.cli_common import fail
 
 app = typer.Typer(help="Manage the local OSV advisory database used by the build stage.", no_args_is_help=True)
 
@@ -27,11 +28,6 @@ DbOption = Annotated[
         "--db", help=f"Database file (default: ${ENV_VAR}, else the user cache directory).", show_default=False
     ),
 ]
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def _print_report(report: ImportReport) -> None:
@@ -55,7 +51,7 @@ def import_cmd(
         with AdvisoryStore(resolve_db_path(db)) as store:
             _print_report(import_path(store, path))
     except AdvisoryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @app.command("update")
@@ -77,7 +73,7 @@ def update_cmd(
             for report in update(store, tuple(ecosystem or DEFAULT_ECOSYSTEMS), timeout=timeout):
                 _print_report(report)
     except AdvisoryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @app.command("status")
@@ -90,7 +86,7 @@ def status_cmd(
         with AdvisoryStore.open_existing(resolve_db_path(db)) as store:
             summary = store.summary()
     except AdvisoryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return

@@ -13,6 +13,7 @@ from typing import Any
 import sarif_om
 
 from shiftleft.advisories.audit import Finding, NotAssessed
+from shiftleft.advisories.matching import Match
 from shiftleft.advisories.severity import base_score
 from shiftleft.sarif import build
 
@@ -47,10 +48,15 @@ def finding_properties(f: Finding) -> dict[str, Any]:
 
 
 def _rule(f: Finding) -> sarif_om.ReportingDescriptor:
-    m = f.match
-    short = m.summary or f"{m.id} in {f.package.name}"
+    return advisory_rule(f.match, f.package.name, "dependency")
+
+
+def advisory_rule(m: Match, package_name: str, kind_tag: str) -> sarif_om.ReportingDescriptor:
+    """The SARIF rule for one advisory, shared by the dependency and image scanners so an
+    advisory reads the same wherever it was matched."""
+    short = m.summary or f"{m.id} in {package_name}"
     also = f" (also {', '.join(m.aliases)})" if m.aliases else ""
-    props: dict[str, Any] = {"tags": ["security", "vulnerability", "dependency", *m.cwes]}
+    props: dict[str, Any] = {"tags": ["security", "vulnerability", kind_tag, *m.cwes]}
     score = base_score(m.severity)
     if score is not None:
         props["security-severity"] = score.security_severity

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from shiftleft.policy.model import (
     Selector,
 )
 from shiftleft.resources import policies_dir
+from shiftleft.yaml_lines import node_line
 
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 
@@ -84,29 +85,6 @@ def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:
         raise PolicyError(f"{path}:{where} invalid YAML: {problem}") from None
 
 
-def yaml_line(text: str, path: Sequence[str | int]) -> int | None:
-    """The line of the node at ``path`` (mapping keys and list indexes), for messages."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(part):
-                    line, node = key_node.start_mark.line + 1, value_node
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
 def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -> None:
     """Raise PolicyError with the most specific schema error, located in the file."""
     errors = list(_validator(schema).iter_errors(data))
@@ -115,7 +93,7 @@ def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -
     best = jsonschema.exceptions.best_match(errors)
     assert best is not None
     where = "/".join(str(p) for p in best.absolute_path) or "top level"
-    line = yaml_line(text, list(best.absolute_path))
+    line = node_line(text, list(best.absolute_path))
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
     raise PolicyError(f"{source}:{line or 1}: {where}: {best.message}{more}")
 

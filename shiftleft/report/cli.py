@@ -21,8 +21,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from shiftleft.cli_common import fail
 from shiftleft.config import GateConfig
-from shiftleft.gate import EXIT_USAGE
 from shiftleft.report import FORMATS
 from shiftleft.report.model import Report, ReportInputError, build_report
 from shiftleft.report.rebuild import load_json, load_report, merge_logs
@@ -40,35 +40,30 @@ app = typer.Typer(
 )
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
-    raise typer.Exit(code)
-
-
 def _check_formats(formats: list[str]) -> None:
     for name in formats:
         if name not in FORMATS:
             close = difflib.get_close_matches(name, list(FORMATS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            _fail(f"unknown format {name!r}{hint}; choose from: {', '.join(FORMATS)}")
+            fail(f"unknown format {name!r}{hint}; choose from: {', '.join(FORMATS)}")
 
 
 def _gate_config(fail_on: str | None) -> GateConfig:
     if fail_on is None:
         return GateConfig()
     if fail_on not in SEVERITIES:
-        _fail(f"unknown severity {fail_on!r}; choose from: {', '.join(SEVERITIES)}")
+        fail(f"unknown severity {fail_on!r}; choose from: {', '.join(SEVERITIES)}")
     return GateConfig(fail_on=fail_on)
 
 
 def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
     if output.exists() and not output.is_dir():
-        _fail(f"{output}: exists and is not a directory")
+        fail(f"{output}: exists and is not a directory")
     try:
         output.mkdir(parents=True, exist_ok=True)
         return [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
     except OSError as exc:
-        _fail(f"cannot write reports to {output}: {exc.strerror}")
+        fail(f"cannot write reports to {output}: {exc.strerror}")
 
 
 def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
@@ -116,23 +111,23 @@ def report_from(
     """
     if ctx.invoked_subcommand is not None:
         if source is not None:
-            _fail("--from is for re-rendering; give it without a subcommand")
+            fail("--from is for re-rendering; give it without a subcommand")
         return
     if source is None:
         typer.echo(ctx.get_help(), err=True)
-        _fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
+        fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
     formats = fmt or ["html"]
     _check_formats(formats)
     config = _gate_config(fail_on)
     try:
         report, kind = load_report(source, config)
     except ReportInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if kind == "scorecard":
         if "sarif" in formats:
-            _fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
+            fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
         if fail_on is not None:
-            _fail(f"{source}: --fail-on recomputes the gate, which needs the SARIF log; scorecard.json keeps the "
+            fail(f"{source}: --fail-on recomputes the gate, which needs the SARIF log; scorecard.json keeps the "
                   "scan's own gate")  # fmt: skip
     _done(report, _write(report, formats, output), gate)
 
@@ -159,13 +154,13 @@ def merge(
         try:
             loaded.append((path.name, load_json(path)))
         except ReportInputError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     try:
         merged = merge_logs(loaded)
         # round-trip through JSON: the merged log must be exactly what gets written
         report = build_report(json.loads(json.dumps(merged)), config)
     except ReportInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
-        _fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+        fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
     _done(report, _write(report, formats, output), gate)

@@ -31,6 +31,7 @@ import sarif_om
 
 from shiftleft import tools
 from shiftleft.advisories.errors import AdvisoryError
+from shiftleft.advisories.findings import advisory_rule
 from shiftleft.advisories.severity import base_score
 from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.image.config_checks import RULES, ConfigFinding, check_config
@@ -122,22 +123,7 @@ def config_result(f: ConfigFinding, uri: str, image: str) -> sarif_om.Result:
 
 
 def vuln_rule(v: ImageVuln) -> sarif_om.ReportingDescriptor:
-    m = v.match
-    short = m.summary or f"{m.id} in {v.package.name}"
-    fix = f"upgrade to {', '.join(m.fixed)} or later" if m.fixed else "no fixed version is known"
-    props: dict[str, Any] = {"tags": ["security", "vulnerability", "container", *m.cwes]}
-    score = base_score(m.severity)
-    if score is not None:
-        props["security-severity"] = score.security_severity
-    return build.rule(
-        m.id,
-        name=m.id,
-        short=short[:1000],
-        full=(m.details or short)[:4000],
-        help_text=f"{short}. Fix: {fix}. Details: {OSV_VULN_URL}{m.id}",
-        help_uri=f"{OSV_VULN_URL}{m.id}",
-        properties=props,
-    )
+    return advisory_rule(v.match, v.package.name, "container")
 
 
 def vuln_result(v: ImageVuln, report: ImageReport, uri: str, image: str) -> sarif_om.Result:

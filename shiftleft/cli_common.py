@@ -1,0 +1,18 @@
+"""What every ``shiftleft`` sub-command shares: one way to fail with a one-line message."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+#: usage or input error (bad path, bad option, invalid file)
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
+    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
+    raise typer.Exit(code)
