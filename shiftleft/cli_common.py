@@ -14,5 +14,6 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
-    Console(stderr=True, highlight=False).print(Text(f"shiftleft: error: {message}", style="bold red"))
+    # soft_wrap: one line whatever the terminal width, so scripts and CI logs get it whole
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"shiftleft: error: {message}", style="bold red"))
     raise typer.Exit(code)

@@ -8,7 +8,6 @@ packages, and are left out; git/tarball-URL versions are reported not assessed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import yaml
 
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
-from shiftleft.inventory.text import ManifestError, json_key_lines
+from shiftleft.inventory.text import ManifestError, json_key_lines, json_object
 
 ECO = "npm"
 _SEMVERISH = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$")
@@ -45,12 +44,7 @@ def _v1_deps(deps: Any, prefix: str = "") -> Iterator[tuple[str, str, Mapping[st
 
 
 def parse_package_lock(manifest: str, text: str) -> ParseResult:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ManifestError(f"not valid JSON ({exc})") from exc
-    if not isinstance(data, Mapping):
-        raise ManifestError("top level is not an object")
+    data = json_object(text)
     lines = json_key_lines(text)
     out: list[Package | Unassessed] = []
     seen: set[tuple[str, str]] = set()
@@ -187,9 +181,7 @@ def parse_package_json(manifest: str, text: str) -> ParseResult:
     """Direct dependencies of a package.json that has no lockfile beside it (the collector
     skips it otherwise). An exact version is checked; a range is *not assessed*: what it
     resolves to, and everything below it, is only known from a lockfile."""
-    data = json.loads(text)
-    if not isinstance(data, Mapping):
-        raise ManifestError("package.json is not a JSON object")
+    data = json_object(text)
     lines = text.splitlines()
     items: list[Package | Unassessed] = []
     for section in _DEPENDENCY_SECTIONS:

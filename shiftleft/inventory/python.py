@@ -9,7 +9,6 @@ asked to resolve it.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -18,7 +17,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
-from shiftleft.inventory.text import LineFinder, ManifestError, json_key_lines, toml_package_lines
+from shiftleft.inventory.text import LineFinder, ManifestError, json_key_lines, json_object, toml_package_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -148,12 +147,7 @@ def parse_uv_lock(manifest: str, text: str) -> ParseResult:
 
 
 def parse_pipfile_lock(manifest: str, text: str) -> ParseResult:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ManifestError(f"not valid JSON ({exc})") from exc
-    if not isinstance(data, Mapping):
-        raise ManifestError("top level is not an object")
+    data = json_object(text)
     lines = json_key_lines(text)
     packages: list[Package] = []
     unassessed: list[Unassessed] = []

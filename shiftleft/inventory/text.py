@@ -7,8 +7,10 @@ line cannot be found, 1 is used (the file still locates the finding).
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _CONFLICT = re.compile(r"^(<{7} |>{7} |={7}$)", re.MULTILINE)
 
@@ -80,3 +82,14 @@ def json_key_lines(text: str) -> dict[str, int]:
         for m in re.finditer(r'"((?:[^"\\]|\\.)*)"\s*:\s*\{', raw):
             out.setdefault(m.group(1), i)
     return out
+
+
+def json_object(text: str) -> Mapping[str, Any]:
+    """A JSON lockfile's top-level object, or ManifestError saying what is wrong."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ManifestError(f"not valid JSON ({exc})") from exc
+    if not isinstance(data, Mapping):
+        raise ManifestError("top level is not an object")
+    return data

@@ -40,7 +40,7 @@ def test_env_var_selects_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str]) -> None:
     res = runner.invoke(app, [*args, "--db", str(tmp_path / "none.sqlite3")])
     assert res.exit_code == 2
-    assert res.output.strip().count("\n") == 0 and res.output.startswith("error: ")
+    assert res.output.strip().count("\n") == 0 and res.output.startswith("shiftleft: error: ")
 
 
 def test_corrupt_zip_exits_2(tmp_path: Path) -> None:

@@ -217,3 +217,10 @@ def test_version() -> None:
     proc = shiftleft("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"shiftleft {__version__}"
+
+
+def test_long_error_stays_on_one_line_in_a_narrow_terminal() -> None:
+    long_path = "/nonexistent/" + "deeply-nested-directory/" * 6
+    proc = shiftleft("scan", long_path, env={"COLUMNS": "40"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0, proc.stderr
