@@ -29,6 +29,7 @@ from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
 from shiftleft.report.model import Report, build_report
 from shiftleft.sarif import om
+from shiftleft.sarif.limits import GITHUB_FILE_NAME
 from shiftleft.scanners.base import BROKEN_PLUGINS, discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
@@ -206,6 +207,9 @@ def scan(
         written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
     except OSError as exc:
         fail(f"cannot write reports to {output}: {exc.strerror}")
+    if "sarif" in formats and (output / GITHUB_FILE_NAME).exists():
+        written.append(output / GITHUB_FILE_NAME)
+        notices.append(f"shiftleft.sarif exceeds GitHub code scanning's upload limits: upload {GITHUB_FILE_NAME}")
     if audit_out is not None:
         bundle, digest = _export_audit(report, audit_out, config, notices)
         written.append(bundle)
