@@ -136,8 +136,11 @@ def render(
 
     if report.frameworks:
         compliance = Table(title="Compliance", title_justify="left", show_edge=False, pad_edge=False)
-        for col in ("framework", "pass", "fail", "not assessed", "not applicable"):
-            compliance.add_column(col, justify="left" if col == "framework" else "right")
+        for col in ("framework", "pass", "fail", "not assessed", "n/a"):
+            if col == "framework":
+                compliance.add_column(col, no_wrap=True, overflow="ellipsis", max_width=36)
+            else:
+                compliance.add_column(col, justify="right")
         for fw in report.frameworks:
             not_assessed = fw.count("not-assessed")
             compliance.add_row(
