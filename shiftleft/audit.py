@@ -485,6 +485,10 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
+def _plain_directory(info: zipfile.ZipInfo) -> bool:
+    return info.is_dir() and info.file_size == 0 and not _is_symlink(info)
+
+
 def verify_bundle(path: Path) -> VerifyResult:
     """Compare every member with the manifest; NotAnAuditBundle when there is no manifest
     to compare with. Nothing is extracted."""
@@ -497,7 +501,9 @@ def verify_bundle(path: Path) -> VerifyResult:
     problems: list[Problem] = []
     verified: list[str] = []
     with zf:
-        infos = zf.infolist()
+        # plain directory entries (what `zip -r` adds when an auditor re-packs an extracted
+        # bundle) hold no content; a directory entry with an unsafe name is still reported
+        infos = [i for i in zf.infolist() if not (_plain_directory(i) and not unsafe_member_reason(i.filename[:-1]))]
         counts = Counter(i.filename for i in infos)
         for name, n in sorted(counts.items()):
             reason = unsafe_member_reason(name)

@@ -299,3 +299,22 @@ def test_cli_export_from_scorecard_json_alone(report: Report, tmp_path: Path) ->
     assert "sarif/shiftleft.sarif" not in members and "evidence/soc2.json" in members
     assert "sarif" in json.loads(members["manifest.json"])["unavailable"]
     assert "not in the bundle: sarif" in cli.output
+
+
+def test_directory_entries_of_a_repacked_bundle_are_not_alterations(bundle: Path) -> None:
+    """An auditor who extracts the bundle and zips it again (`zip -r`) adds directory
+    entries; they hold no content and must not read as tampering. A directory entry with
+    a hostile name still does."""
+    members = _members(bundle)
+    dirs = sorted({name.rsplit("/", 1)[0] + "/" for name in members if "/" in name})
+    with zipfile.ZipFile(bundle, "w") as zf:
+        for d in dirs:
+            zf.writestr(zipfile.ZipInfo(d), b"")
+        for name, data in members.items():
+            zf.writestr(name, data)
+    assert verify_bundle(bundle).intact
+    with zipfile.ZipFile(bundle, "a") as zf:
+        zf.writestr(zipfile.ZipInfo("../escape/"), b"")
+    result = verify_bundle(bundle)
+    assert not result.intact
+    assert any(p.kind == "unsafe-name" and p.member == "../escape/" for p in result.problems)
