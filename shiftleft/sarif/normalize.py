@@ -207,6 +207,8 @@ def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: Sc
 
     for rule in rules:
         _ensure_rule_texts(rule, rule.id)
+        if rule.name == rule.id:
+            rule.name = None  # SARIF: a name identical to the opaque id must be omitted (SARIF1001)
         rule_props = _properties(rule)
         if rule.id in rule_scores:
             rule_props["security-severity"] = f"{rule_scores[rule.id]:.1f}"

@@ -105,7 +105,6 @@ class Semgrep(Scanner):
         placeholder fingerprints semgrep writes without a login."""
         for rule in run.tool.driver.rules or []:
             rule.id = strip_prefix(rule.id, known)
-            rule.name = None  # semgrep repeats the id; SARIF wants them different or no name
             full = rule.full_description.text if rule.full_description else ""
             match = _FIRST_SENTENCE.match(full or "")
             if full:
