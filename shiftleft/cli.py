@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shiftleft import __version__
+from shiftleft.audit import AuditError, InputFile, export_bundle
 from shiftleft.cli_common import fail
 from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
 from shiftleft.gate import EXIT_INTERNAL
@@ -211,7 +212,7 @@ def scan(
         written.append(output / GITHUB_FILE_NAME)
         notices.append(f"shiftleft.sarif exceeds GitHub code scanning's upload limits: upload {GITHUB_FILE_NAME}")
     if audit_out is not None:
-        bundle, digest = _export_audit(report, audit_out, config, notices)
+        bundle, digest = _export_audit(report, audit_out, _input_files(config, options, target.root), notices)
         written.append(bundle)
         notes.append(f"audit bundle sha256 {digest}: keep it apart from the zip to detect a re-made bundle")
     if quiet:
@@ -219,10 +220,10 @@ def scan(
         console.print(Text(f"shiftleft gate {verdict} (grade {report.scorecard.overall.grade})"))
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
-    for note in notes:
-        console.print(Text(note, style="dim"))
+    for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
+        (err if quiet else console).print(Text(note, style="dim"), soft_wrap=True)
     for notice in notices:
-        err.print(Text(f"shiftleft: warning: {notice}", style="yellow"))
+        err.print(Text(f"shiftleft: warning: {notice}", style="yellow"), soft_wrap=True)
     raise typer.Exit(report.gate.exit_code)
 
 
@@ -253,10 +254,20 @@ def _record_history(report: Report, path: Path | None, root: Path, notices: list
     return replace(report, history=summary)
 
 
-def _export_audit(report: Report, out: Path, config: Config, notices: list[str]) -> tuple[Path, str]:
-    from shiftleft.audit import AuditError, InputFile, export_bundle
+def _input_files(config: Config, options: PolicyOptions, root: Path) -> list[InputFile]:
+    """The files that decided this scan's verdict, for the audit bundle: config, gate file,
+    extra policies, waivers (given or found in the target), baseline."""
+    candidates = [
+        ("config", config.source),
+        ("policy", Path(options.preset) if options.preset.endswith((".yaml", ".yml")) else None),
+        *(("policy", p) for p in options.policies),
+        ("waivers", options.waivers or root / ".shiftleft-waivers.yaml"),
+        ("baseline", options.baseline),
+    ]
+    return [InputFile(kind, path) for kind, path in candidates if path is not None and path.is_file()]
 
-    inputs = [InputFile("config", config.source)] if config.source else []
+
+def _export_audit(report: Report, out: Path, inputs: list[InputFile], notices: list[str]) -> tuple[Path, str]:
     try:
         result = export_bundle(report, out, inputs=inputs)
     except (AuditError, OSError) as exc:

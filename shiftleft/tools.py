@@ -189,18 +189,21 @@ def install_command(
     name: str = typer.Argument("all", help="checkov, syft, or all"),
 ) -> None:
     """Install the pinned version of a tool (or all) into its own environment."""
+    from shiftleft.cli_common import fail
+
+    if name != "all" and name not in TOOLS:
+        fail(f"unknown tool {name!r}; known: {', '.join(sorted(TOOLS))}, all")
     names = sorted(TOOLS) if name == "all" else [name]
-    failed = False
+    problems: list[str] = []
     for tool in names:
         try:
             path = install(tool)
         except ToolInstallError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            failed = True
+            problems.append(str(exc))
             continue
         typer.echo(f"{tool}: {path}")
-    if failed:
-        raise typer.Exit(1)
+    if problems:
+        fail("; ".join(problems), code=1)  # the operation failed (README: other commands' exit codes)
 
 
 @app.command("list")

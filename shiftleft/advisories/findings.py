@@ -18,7 +18,6 @@ from shiftleft.advisories.severity import base_score
 from shiftleft.sarif import build
 
 OSV_VULN_URL = "https://osv.dev/vulnerability/"
-NOT_ASSESSED_DESCRIPTOR = "shiftleft/not-assessed"
 
 
 def _fix_text(fixed: Iterable[str]) -> str:
@@ -86,7 +85,7 @@ def _result(f: Finding) -> sarif_om.Result:
 def not_assessed_notification(n: NotAssessed) -> sarif_om.Notification:
     what = f"{n.package} {n.version}" if n.version else n.package
     return build.notification(
-        f"not assessed: {what} ({n.ecosystem}, {n.manifest}:{n.line}): {n.reason}", "warning", NOT_ASSESSED_DESCRIPTOR
+        f"not assessed: {what} ({n.ecosystem}, {n.manifest}:{n.line}): {n.reason}", "warning", build.NOT_ASSESSED
     )
 
 

@@ -11,6 +11,8 @@ from typing import Any
 import sarif_om
 
 SRCROOT = "%SRCROOT%"
+#: descriptor of the notification every scanner gives for something it could not judge
+NOT_ASSESSED = "shiftleft/not-assessed"
 
 
 def utc_iso(epoch: float | None = None) -> str:
@@ -151,3 +153,13 @@ def stamp_invocation(run_obj: sarif_om.Run, *, start: float | None) -> None:
         inv.end_time_utc = utc_iso()
     elif not inv.end_time_utc:
         inv.end_time_utc = utc_iso()
+
+
+def record_not_assessed(run_obj: sarif_om.Run, items: Iterable[Mapping[str, Any]]) -> None:
+    """Add items a scanner ran on but could not judge to ``properties.shiftleft.notAssessed``:
+    the list the pipeline counts, so the scorecard says *partial* and the strict gate fails.
+    Each item names at least what (``package`` or ``subject``) and ``reason``."""
+    props = run_obj.properties if isinstance(run_obj.properties, dict) else {}
+    health = props.setdefault("shiftleft", {})
+    health.setdefault("notAssessed", []).extend(dict(i) for i in items)
+    run_obj.properties = props

@@ -227,6 +227,7 @@ class _Checkov(Scanner):
             "assessedFrameworks": assessed,
         }  # fmt: skip
         run.properties = props
+        build.record_not_assessed(run, ({"subject": "checkov", "reason": n.message.text} for n in notes))
         return run
 
 
@@ -262,7 +263,7 @@ class Checkov(_Checkov):
                     "Helm charts found but the helm binary is not installed: checkov's helm framework did not "
                     "render them, so chart templates are not assessed",
                     "warning",
-                    "shiftleft/not-assessed",
+                    build.NOT_ASSESSED,
                 )
             )
         if names & {"kustomization.yaml", "kustomization.yml"} and not (
@@ -272,7 +273,7 @@ class Checkov(_Checkov):
                 build.notification(
                     "kustomizations found but neither kustomize nor kubectl is installed: overlays are not assessed",
                     "warning",
-                    "shiftleft/not-assessed",
+                    build.NOT_ASSESSED,
                 )
             )
         return notes

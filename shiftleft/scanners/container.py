@@ -44,7 +44,6 @@ from shiftleft.image.vulns import ImageVuln, Unchecked, match_inventory
 from shiftleft.sarif import build
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
 
-NOT_ASSESSED = "shiftleft/not-assessed"
 OSV_VULN_URL = "https://osv.dev/vulnerability/"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -172,7 +171,7 @@ def _not_assessed(items: list[Unchecked]) -> tuple[list[dict[str, str]], list[sa
         more = f" and {len(group) - 5} more" if len(group) > 5 else ""
         notes.append(
             build.notification(
-                f"not assessed: {len(group)} package(s) ({names}{more}): {reason}", "warning", NOT_ASSESSED
+                f"not assessed: {len(group)} package(s) ({names}{more}): {reason}", "warning", build.NOT_ASSESSED
             )
         )
     return [u.as_dict() for u in items], notes

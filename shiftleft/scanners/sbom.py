@@ -104,7 +104,10 @@ class CycloneDxSbom(Scanner):
         out_dir = Path(ctx.options.get("output_dir") or ctx.workdir)
         spec = str(ctx.options.get("spec_version", "1.6"))
         path = write_bom(make_bom(inv, ctx.target.root.name or "project"), out_dir / SBOM_FILENAME, spec)
-        notes = [build.notification(f"manifest skipped: {i.manifest}: {i.message}", "warning") for i in inv.issues]
+        notes = [
+            build.notification(f"manifest skipped: {i.manifest}: {i.message}", "warning", build.NOT_ASSESSED)
+            for i in inv.issues
+        ]
         run = build.run(self.name, version=self.version(), notifications=notes, information_uri="https://cyclonedx.org")
         run.properties = {
             "shiftleft": {
@@ -113,4 +116,5 @@ class CycloneDxSbom(Scanner):
                 "manifests": list(inv.manifests),
             }
         }
+        build.record_not_assessed(run, ({"subject": i.manifest, "reason": i.message} for i in inv.issues))
         return run

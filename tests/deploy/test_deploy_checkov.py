@@ -147,3 +147,19 @@ def test_yaml_and_json_without_resources_are_not_applicable(tmp_path: Path, chec
 def test_assessed_frameworks_are_recorded(deploy_run: sarif_om.Run) -> None:
     assessed = deploy_run.properties["shiftleft"]["assessedFrameworks"]
     assert {"terraform", "kubernetes", "cloudformation", "github_actions"} <= set(assessed)
+
+
+def test_helm_chart_without_helm_counts_as_not_assessed(tmp_path: Path, checkov_path: str) -> None:
+    import shutil as _shutil
+
+    if _shutil.which("helm"):
+        pytest.skip("helm is installed here, so charts are rendered")
+    project = tmp_path / "chart"
+    (project / "templates").mkdir(parents=True)
+    (project / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 0.1.0\n")
+    (project / "templates" / "pod.yaml").write_text(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: 'nginx:1.25'}\n"
+    )
+    run = Checkov().execute(context(target_for(project), tmp_path / "work"))
+    items = run.properties["shiftleft"].get("notAssessed") or []
+    assert any("helm" in item["reason"] for item in items), run.properties
