@@ -158,7 +158,8 @@ def scan(
 
     scanners = discover()
     try:
-        config = load(config_file, path if path.is_dir() else Path.cwd(), sorted(scanners))
+        known = {name: scanners[name].options for name in sorted(scanners)}
+        config = load(config_file, path if path.is_dir() else Path.cwd(), known)
     except ConfigError as exc:
         fail(str(exc))
     if fail_on:

@@ -142,6 +142,15 @@ def _mapping(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
     return value
 
 
+# validators scanner adapters use to declare their options (``Scanner.options``)
+boolean = _bool
+text = _str
+positive_int = _positive_int
+positive_number = _positive_number
+one_of = _one_of
+list_of = _list_of
+
+
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     lowered = {c.lower(): c for c in choices}  # so "HIGH" suggests 'high'
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
@@ -175,13 +184,18 @@ _ADVISORY_KEYS: dict[str, Validator] = {"db": _str, "max_age_days": _positive_in
 _HISTORY_KEYS: dict[str, Validator] = {"path": _str, "enabled": _bool}
 
 
-def _scanners(known: Sequence[str]) -> Validator:
+def _scanners(known: Sequence[str] | Mapping[str, Mapping[str, Validator] | None]) -> Validator:
+    """``known``: scanner names, or name -> the validators of the options it accepts (None
+    for a plugin that declares none: its options are passed through unchecked)."""
+    names = list(known)
+    schemas: Mapping[str, Mapping[str, Validator] | None] = known if isinstance(known, Mapping) else {}
+
     def check(value: Any, path: tuple[str, ...]) -> dict[str, ScannerConfig]:
         out: dict[str, ScannerConfig] = {}
         for name, body in _mapping(value, path).items():
-            if known and name not in known:
+            if names and name not in names:
                 raise _Invalid(
-                    (*path, name), f"unknown scanner {name!r}{_did_you_mean(name, known)}; known: {', '.join(known)}"
+                    (*path, name), f"unknown scanner {name!r}{_did_you_mean(name, names)}; known: {', '.join(names)}"
                 )
             if body is None:
                 body = {}
@@ -189,6 +203,9 @@ def _scanners(known: Sequence[str]) -> Validator:
                 out[name] = ScannerConfig(enabled=body)
                 continue
             fields = _keys(_mapping(body, (*path, name)), _SCANNER_KEYS, (*path, name))
+            schema = schemas.get(name)
+            if schema is not None and "options" in fields:
+                fields["options"] = _keys(fields["options"], schema, (*path, name, "options"))
             out[name] = ScannerConfig(**fields)
         return out
 
@@ -207,7 +224,7 @@ def _history(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
     return _keys(_mapping(value, path), _HISTORY_KEYS, path)
 
 
-def _top_keys(known_scanners: Sequence[str]) -> dict[str, Validator]:
+def _top_keys(known_scanners: Sequence[str] | Mapping[str, Mapping[str, Validator] | None]) -> dict[str, Validator]:
     return {
         "stages": _list_of(_one_of(STAGE_NAMES)),
         "exclude": _list_of(_str),
@@ -223,7 +240,10 @@ def _top_keys(known_scanners: Sequence[str]) -> dict[str, Validator]:
     }
 
 
-def parse(data: Any, known_scanners: Sequence[str] = (), source: Path | None = None) -> Config:
+KnownScanners = Sequence[str] | Mapping[str, Mapping[str, Validator] | None]
+
+
+def parse(data: Any, known_scanners: KnownScanners = (), source: Path | None = None) -> Config:
     """Validate already-loaded config data; raises _Invalid with the key path."""
     if data is None:
         data = {}
@@ -257,7 +277,7 @@ def _toml_line(text: str, path: tuple[str, ...]) -> int | None:
     return None
 
 
-def load(path: Path | None, cwd: Path, known_scanners: Sequence[str] = ()) -> Config:
+def load(path: Path | None, cwd: Path, known_scanners: KnownScanners = ()) -> Config:
     """Load the config from ``path``, or look for one in ``cwd``; no file means defaults."""
     if path is None:
         for name in CONFIG_NAMES:
@@ -301,7 +321,7 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path}: not a UTF-8 text file") from None
 
 
-def _load_pyproject(path: Path, known: Sequence[str], *, required: bool) -> Config:
+def _load_pyproject(path: Path, known: KnownScanners, *, required: bool) -> Config:
     text = _read(path)
     try:
         data = tomllib.loads(text)

@@ -10,6 +10,7 @@ import json
 
 import sarif_om
 
+from shiftleft import config
 from shiftleft.sarif import om
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
 
@@ -21,6 +22,7 @@ class Bandit(Scanner):
     description = "Python SAST with bandit"
     severity_map = "bandit"
     information_uri = "https://bandit.readthedocs.io/"
+    options = {"min_severity": config.one_of(("low", "medium", "high"))}
 
     def health(self) -> str | None:
         if not find_executable("bandit"):

@@ -209,6 +209,10 @@ class Scanner(ABC):
     description: ClassVar[str] = ""
     #: the ``tool`` key of a map in policies/severity/*.yaml
     severity_map: ClassVar[str | None] = None
+    #: the ``scanners.<name>.options`` keys it accepts, each with its validator from
+    #: shiftleft.config; a misspelt option is then a config error with its line. None: not
+    #: declared (a plugin's options are passed through unchecked)
+    options: ClassVar[Mapping[str, Any] | None] = None
     #: where a reader learns about the tool (SARIF tool.driver.informationUri)
     information_uri: ClassVar[str | None] = None
     #: rough relative run time; the pipeline starts the slowest first so a long scanner does

@@ -138,6 +138,7 @@ class _Checkov(Scanner):
     category: ClassVar[str] = "iac"
     severity_map: ClassVar[str | None] = "checkov"
     relative_cost: ClassVar[int] = 5
+    options: ClassVar[dict[str, Any] | None] = {}
     frameworks: ClassVar[tuple[str, ...]]
 
     def _select(self, target: ScanTarget) -> list[str]:

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import sarif_om
 
-from shiftleft import tools
+from shiftleft import config, tools
 from shiftleft.advisories.errors import AdvisoryError
 from shiftleft.advisories.findings import advisory_rule
 from shiftleft.advisories.severity import base_score
@@ -198,6 +198,12 @@ class ContainerImage(Scanner):
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
     severity_map: ClassVar[str | None] = "container"
     relative_cost: ClassVar[int] = 3
+    options: ClassVar[dict[str, Any] | None] = {
+        "db": config.text,
+        "advisory_db": config.text,
+        "pull": config.boolean,
+        "syft": config.boolean,
+    }
 
     def health(self) -> str | None:
         return None  # pure Python; syft and the engine are optional and reported per run

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sarif_om
 
-from shiftleft import __version__
+from shiftleft import __version__, config
 from shiftleft.advisories.audit import NotAssessed, audit
 from shiftleft.advisories.errors import DatabaseMissing
 from shiftleft.advisories.findings import dependency_run
@@ -73,6 +73,12 @@ class OsvScanner(Scanner):
     stages = ("build",)
     severity_map = "osv"
     description = "Dependency vulnerabilities from lockfiles, matched offline against a local OSV database"
+    options = {
+        "db": config.text,
+        "resolve": config.boolean,
+        "max_manifest_mb": config.positive_number,
+        "python_engine": config.one_of(("auto", "osv", "pip-audit")),
+    }
 
     def health(self) -> str | None:
         return None  # pure Python; a missing database is a failed run, reported by run()

@@ -29,6 +29,7 @@ import sarif_om
 from packaging.version import InvalidVersion
 from packaging.version import Version as PepVersion
 
+from shiftleft import config
 from shiftleft.advisories.audit import Finding, NotAssessed, group_packages
 from shiftleft.advisories.errors import DatabaseMissing, UnknownVersionScheme
 from shiftleft.advisories.findings import dependency_run
@@ -154,6 +155,12 @@ class PipAudit(Scanner):
     stages = ("build",)
     severity_map = "osv"
     description = "Python dependency vulnerabilities (pip-audit; local OSV database offline, OSV service online)"
+    options = {
+        "db": config.text,
+        "resolve": config.boolean,
+        "max_manifest_mb": config.positive_number,
+        "local_only": config.boolean,
+    }
 
     def health(self) -> str | None:
         try:

@@ -21,7 +21,7 @@ from cyclonedx.model.component import Component, ComponentType
 from cyclonedx.output.json import JsonV1Dot5, JsonV1Dot6
 from packageurl import PackageURL
 
-from shiftleft import __version__
+from shiftleft import __version__, config
 from shiftleft.inventory.collect import manifests
 from shiftleft.inventory.model import Inventory, make_purl
 from shiftleft.sarif import build
@@ -84,6 +84,13 @@ class CycloneDxSbom(Scanner):
     stages = ("build",)
     description = "CycloneDX JSON SBOM of the dependency inventory"
     required = False
+    options = {
+        "db": config.text,
+        "resolve": config.boolean,
+        "max_manifest_mb": config.positive_number,
+        "output_dir": config.text,
+        "spec_version": config.one_of(("1.5", "1.6")),
+    }
 
     def health(self) -> str | None:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, ClassVar
 
 import sarif_om
 
@@ -33,6 +33,7 @@ class DetectSecrets(Scanner):
     description = "Committed secrets with detect-secrets (no verification calls)"
     severity_map = "detect-secrets"
     relative_cost = 2
+    options: ClassVar[dict[str, Any]] = {}
 
     def health(self) -> str | None:
         if not find_executable("detect-secrets"):

@@ -13,6 +13,7 @@ from pathlib import Path
 import sarif_om
 import yaml
 
+from shiftleft import config
 from shiftleft.resources import semgrep_rules_dir
 from shiftleft.sarif import om
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
@@ -60,6 +61,11 @@ class Semgrep(Scanner):
     description = "SAST with semgrep and the bundled shiftleft rule pack"
     severity_map = "semgrep"
     relative_cost = 5
+    options = {
+        "rules": config.list_of(config.text),
+        "per_file_timeout": config.positive_int,
+        "jobs": config.positive_int,
+    }
     information_uri = "https://semgrep.dev/docs/"
 
     def health(self) -> str | None:

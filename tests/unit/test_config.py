@@ -245,3 +245,22 @@ def test_explicit_config_path_wins_over_cwd(tmp_path: Path) -> None:
     other.mkdir()
     explicit = write(other, "timeout: 11\n", "custom.yml")
     assert load(explicit, tmp_path, KNOWN).timeout == 11.0
+
+
+def test_scanner_options_are_checked_against_what_the_scanner_declares(tmp_path: Path) -> None:
+    from shiftleft import config as cfg
+    from shiftleft.scanners.bandit import Bandit
+    from shiftleft.scanners.semgrep import Semgrep
+
+    known = {"semgrep": Semgrep.options, "bandit": Bandit.options, "plugin": None}
+    path = tmp_path / "shiftleft.yaml"
+    path.write_text("scanners:\n  semgrep:\n    options:\n      per_file_timout: 30\n")
+    with pytest.raises(ConfigError, match=r"shiftleft.yaml:4: .*did you mean 'per_file_timeout'"):
+        cfg.load(path, tmp_path, known)
+    path.write_text("scanners:\n  bandit:\n    options: {min_severity: lwo}\n")
+    with pytest.raises(ConfigError, match=r"'lwo' is not one of low, medium, high"):
+        cfg.load(path, tmp_path, known)
+    path.write_text("scanners:\n  plugin:\n    options: {anything: [1, 2]}\n  semgrep:\n    options: {jobs: 2}\n")
+    loaded = cfg.load(path, tmp_path, known)
+    assert loaded.scanner("plugin").options == {"anything": [1, 2]}  # undeclared: passed through
+    assert loaded.scanner("semgrep").options == {"jobs": 2}
