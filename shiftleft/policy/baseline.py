@@ -24,11 +24,13 @@ repository is untrusted and its ``.git/config`` could otherwise run commands.
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import json
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,6 @@ from shiftleft.policy.model import PolicyError
 
 GIT_TIMEOUT = 60.0
 MAX_BASELINE_BYTES = 512 * 1024 * 1024
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:+-]{0,254}$")
 
 #: a file whose every line is new (untracked, or added as a whole)
@@ -166,7 +167,7 @@ def set_baseline_state(
 # --- git ---------------------------------------------------------------------------------
 
 
-def _git(root: Path, *args: str) -> str:
+def _git_bytes(root: Path, *args: str) -> bytes:
     argv = [
         "git", "-C", str(root),
         "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
@@ -189,36 +190,40 @@ def _git(root: Path, *args: str) -> str:
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise PolicyError(f"git {args[0]} failed: {tail[0][:300]}")
-    return proc.stdout.decode("utf-8", "replace")
+    return proc.stdout
 
 
-def parse_unified_diff(text: str) -> ChangedLines:
-    """Added/modified lines on the new side of ``git diff --unified=0`` output."""
-    files: dict[str, set[int]] = {}
-    current: str | None = None
-    for line in text.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:].strip()
-            if target == "/dev/null":
-                current = None
-            else:
-                current = target[2:] if target.startswith("b/") else target
-                files.setdefault(current, set())
-            continue
-        if current is None:
-            continue
-        match = _HUNK.match(line)
-        if match:
-            start = int(match.group(1))
-            count = int(match.group(2)) if match.group(2) is not None else 1
-            files[current].update(range(start, start + count))
-    return ChangedLines({path: frozenset(lines) for path, lines in files.items()})
+def _git(root: Path, *args: str) -> str:
+    return _git_bytes(root, *args).decode("utf-8", "replace")
 
 
-def changed_lines(root: Path, ref: str) -> ChangedLines:
+def blob_id(data: bytes) -> str:
+    """git's object id of a file's bytes as they are (no clean filter, no line-ending
+    conversion): equal to the base commit's blob means unchanged."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _added_lines(old: bytes, new: bytes) -> frozenset[int]:
+    """Line numbers of ``new`` that are not in ``old`` (inserted or replaced)."""
+    old_lines = old.decode("utf-8", "replace").splitlines()
+    new_lines = new.decode("utf-8", "replace").splitlines()
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    changed: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            changed.update(range(j1 + 1, j2 + 1))
+    return frozenset(changed)
+
+
+def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> ChangedLines:
     """Lines the working tree at ``root`` adds or changes relative to the merge base of
-    ``ref`` and HEAD, plus every untracked (not ignored) file. Paths are relative to
-    ``root`` (``--relative``)."""
+    ``ref`` and HEAD; files absent from the base (new, untracked, renamed) count whole.
+
+    The scanned repository is hostile, so git never reads its working tree: a diff against
+    the working tree would run the repository's clean filters (``.gitattributes`` +
+    ``filter.<x>.clean`` in its ``.git/config``). Only object-database commands run
+    (rev-parse, merge-base, ls-tree, cat-file without --filters); the working files come
+    from the scan's safe file list (``files``, relative to ``root``) and are compared here."""
     if not _SAFE_REF.match(ref) or ".." in ref:
         raise PolicyError(f"--diff-base {ref!r} is not a git revision name (a branch, tag or commit; no ranges)")
     try:
@@ -231,12 +236,26 @@ def changed_lines(root: Path, ref: str) -> ChangedLines:
         base = _git(root, "merge-base", commit, "HEAD").strip() or commit
     except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
         base = commit
-    diff = _git(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
-                "--relative", "--diff-filter=AMRC", "-M", "--end-of-options", base, "--")  # fmt: skip
-    changed = parse_unified_diff(diff)
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
-    files = dict(changed.files)
-    for path in untracked.split("\0"):
-        if path:
-            files[path] = ALL_LINES
-    return ChangedLines(files)
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    blobs: dict[str, str] = {}
+    for entry in _git(root, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", base).split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path.startswith(prefix):
+            blobs[path[len(prefix) :]] = parts[2]
+    if files is None:
+        from shiftleft.target import collect
+
+        files = collect(root).files
+    out: dict[str, frozenset[int]] = {}
+    for rel in files:
+        try:
+            data = (root / rel).read_bytes()
+        except OSError:
+            continue
+        old = blobs.get(rel)
+        if old is None:
+            out[rel] = ALL_LINES
+        elif old != blob_id(data):
+            out[rel] = _added_lines(_git_bytes(root, "cat-file", "blob", old), data)
+    return ChangedLines(out)

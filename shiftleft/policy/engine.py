@@ -161,7 +161,8 @@ def apply_policies(
     options = options or PolicyOptions()
     root = target.root if isinstance(target, ScanTarget) else target
     loaded = load_inputs(root, options)
-    changed = baseline_mod.changed_lines(root, options.diff_base) if options.diff_base and root else None
+    safe_files = target.files if isinstance(target, ScanTarget) else None
+    changed = baseline_mod.changed_lines(root, options.diff_base, safe_files) if options.diff_base and root else None
     if options.diff_base and root is None:
         raise PolicyError("--diff-base needs the scanned directory")
     today = options.today or dt.datetime.now(dt.timezone.utc).date()

@@ -13,7 +13,6 @@ from shiftleft.policy.baseline import (
     ChangedLines,
     changed_lines,
     load_baseline,
-    parse_unified_diff,
     set_baseline_state,
 )
 from shiftleft.policy.model import PolicyError
@@ -70,28 +69,6 @@ def test_baseline_and_diff_together_new_only_when_both_say_so() -> None:
     sarif = log(run("semgrep", [known_on_changed_line, unknown_off_diff, unknown_on_diff]))
     set_baseline_state(sarif, old, ChangedLines({"a.py": frozenset({3, 4})}))
     assert [r["baselineState"] for r in sarif["runs"][0]["results"]] == ["unchanged", "unchanged", "new"]
-
-
-def test_parse_unified_diff() -> None:
-    diff = """\
-diff --git a/a.py b/a.py
---- a/a.py
-+++ b/a.py
-@@ -1,0 +2,2 @@
-+x
-+y
-@@ -10 +12 @@
--old
-+new
-@@ -20,3 +22,0 @@
--gone
-diff --git a/gone.py b/gone.py
---- a/gone.py
-+++ /dev/null
-@@ -1 +0,0 @@
--x
-"""
-    assert parse_unified_diff(diff).files == {"a.py": frozenset({2, 3, 12})}
 
 
 def test_load_baseline_errors(tmp_path: Path) -> None:
@@ -178,3 +155,24 @@ def test_repository_config_cannot_run_commands(repo: Path, tmp_path: Path) -> No
     (repo / "src" / "a.py").write_text("changed\n")
     changed_lines(repo, "main")
     assert not marker.exists()
+
+
+@needs_git
+def test_repository_clean_filters_do_not_run(repo: Path, tmp_path: Path) -> None:
+    """A diff against the working tree would re-hash changed files through the repository's
+    clean filter (.gitattributes + filter.<x>.clean in .git/config): a command from the
+    scanned repository. Only object-database reads may happen."""
+    marker = tmp_path / "pwned-by-filter"
+    (repo / ".gitattributes").write_text("*.py filter=evil\n")
+    git(repo, "config", "filter.evil.clean", f"sh -c 'touch {marker}; cat'")
+    (repo / "src" / "a.py").write_text("one\nTWO\nthree\n")
+    changed = changed_lines(repo, "main")
+    assert not marker.exists()
+    assert changed.files["src/a.py"] == frozenset({2})
+
+
+@needs_git
+def test_only_the_safe_file_list_is_compared(repo: Path) -> None:
+    (repo / "src" / "a.py").write_text("one\nTWO\nthree\n")
+    (repo / "src" / "c.py").write_text("new\n")
+    assert changed_lines(repo, "main", files=["src/c.py"]).files == {"src/c.py": frozenset({-1})}
