@@ -20,6 +20,9 @@ import sarif_om
 REDACTED = "[REDACTED]"
 CREDENTIAL_CWES = frozenset({"CWE-798", "CWE-259", "CWE-321", "CWE-522", "CWE-256", "CWE-260", "CWE-312"})
 _TOKEN_SPLIT = re.compile(r"""[\s'"`=:,;()\[\]{}<>]+""")
+_LOOSE_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>]+""")
+_URL_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>:@/]+""")  # keeps "=": credentials in URLs
+_QUOTED_VALUE = re.compile(r"""(['"`])((?:(?!\1).){4,})\1""")
 #: values at least this long are replaced even inside longer words
 ANYWHERE_MIN_LENGTH = 12
 _QUOTED = re.compile(r"""(['"`])(?:(?!\1).){1,}\1""")
@@ -29,11 +32,26 @@ def _sha1(token: str) -> str:
     return hashlib.sha1(token.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def _candidates(text: str) -> set[str]:
+    """Every substring that could be a secret value as detect-secrets hashed it: tokens cut
+    at any delimiter; tokens that keep ``=`` (base64 padding, also inside URLs) or ``=``
+    and ``:`` (``user:pass``), and
+    the part after their first ``=``/``:`` (``KEY=value==`` in .env files); quoted strings."""
+    found = set(_TOKEN_SPLIT.split(text)) | set(_URL_SPLIT.split(text))
+    for token in _LOOSE_SPLIT.split(text):
+        found.add(token)
+        for sep in ("=", ":"):
+            if sep in token:
+                found.add(token.split(sep, 1)[1])
+    found.update(m.group(2) for m in _QUOTED_VALUE.finditer(text))
+    return {t for t in found if len(t) >= 4}
+
+
 def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
-    """The tokens of ``text`` whose SHA-1 is one of ``hashes``."""
+    """The substrings of ``text`` whose SHA-1 is one of ``hashes``."""
     if not hashes:
         return set()
-    return {t for t in set(_TOKEN_SPLIT.split(text)) if len(t) >= 4 and _sha1(t) in hashes}
+    return {t for t in _candidates(text) if _sha1(t) in hashes}
 
 
 def _replace(text: str, values: Iterable[str]) -> str:
@@ -102,39 +120,48 @@ def _drop_snippets(result: sarif_om.Result) -> None:
                 region.snippet = None
 
 
-def _scrub_everywhere(objects: list[Any], hashes: frozenset[str]) -> None:
-    """A value found as a token in any free-text string is removed from every free-text
-    string, also where the tokenizer would not have split it (``key=...``, ``...`` before a period)."""
-    found: set[str] = set()
+def _scrub_everywhere(objects: list[Any], hashes: frozenset[str], known: Iterable[str] = ()) -> None:
+    """A value found in any free-text string (or already ``known``) is removed from every
+    free-text string, also where the tokenizer would not have split it."""
+    found: set[str] = set(known)
 
     def collect(text: str) -> str:
         found.update(find_secrets(text, hashes))
         return text
 
-    for obj in objects:
-        _walk_strings(obj, collect)
+    if hashes:
+        for obj in objects:
+            _walk_strings(obj, collect)
     if found:
         for obj in objects:
             _walk_strings(obj, lambda text: _replace(text, found))
 
 
-def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> None:
-    hashes = frozenset(h.lower() for h in secret_hashes)
-    run_list = list(runs)
-    for run in run_list:
+def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
+    """Drop snippets of credential results and mask the quoted literals of their messages
+    (bandit's "Possible hardcoded password: '...'"); returns those literals, which other
+    results may show in clear (a neighbouring finding's snippet)."""
+    literals: set[str] = set()
+    for run in runs:
         for result in run.results or []:
             if _is_credential_result(result):
                 _drop_snippets(result)
                 if result.message and result.message.text:
+                    literals.update(m.group(2) for m in _QUOTED_VALUE.finditer(result.message.text))
                     result.message.text = mask_quoted(result.message.text)
-    if hashes:
-        _scrub_everywhere(run_list, hashes)
+    return {v for v in literals if v != REDACTED}
+
+
+def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> None:
+    hashes = frozenset(h.lower() for h in secret_hashes)
+    run_list = list(runs)
+    literals = _mask_credential_results(run_list)
+    _scrub_everywhere(run_list, hashes, literals)
 
 
 def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str]) -> None:
-    """``redact_runs`` over every run of the log, and the log's own properties too (scanner
-    failure reasons quote tool output, which can echo a secret)."""
+    """Both layers over the whole log, its own properties included (scanner failure
+    reasons quote tool output, which can echo a secret)."""
     hashes = frozenset(h.lower() for h in secret_hashes)
-    redact_runs(log.runs or [], ())  # the credential-result layer
-    if hashes:
-        _scrub_everywhere([log], hashes)  # runs and log properties as one, so a value found anywhere goes everywhere
+    literals = _mask_credential_results(log.runs or [])
+    _scrub_everywhere([log], hashes, literals)

@@ -44,6 +44,16 @@ OFFLINE_ENV: Mapping[str, str] = {
     "PIP_NO_INPUT": "1",
     "PYTHONDONTWRITEBYTECODE": "1",
     "NO_COLOR": "1",
+    # tools that call git on the scanned repository (semgrep probes it) must not run the
+    # repository's own fsmonitor hook, hooks or external diff from its .git/config
+    "GIT_CONFIG_COUNT": "3",
+    "GIT_CONFIG_KEY_0": "core.fsmonitor",
+    "GIT_CONFIG_VALUE_0": "false",
+    "GIT_CONFIG_KEY_1": "core.hooksPath",
+    "GIT_CONFIG_VALUE_1": "/dev/null",
+    "GIT_CONFIG_KEY_2": "diff.external",
+    "GIT_CONFIG_VALUE_2": "",
+    "GIT_TERMINAL_PROMPT": "0",
 }
 
 

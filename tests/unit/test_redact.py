@@ -203,3 +203,30 @@ def test_redact_log_covers_log_properties() -> None:
     text = json.dumps(om.log_to_dict(log))
     assert secret not in text
     assert log.properties["shiftleft"]["scanners"][0]["reason"] == f"tool crashed near token={REDACTED}!"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'blob = "q8Zx3Lw9+Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl=="',  # base64 padding
+        "API_TOKEN=q8Zx3Lw9+Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl==",  # .env style, unquoted
+        "url: https://user:q8Zx3Lw9+Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl==@host",
+    ],
+)
+def test_values_with_padding_or_assignment_are_found(line: str) -> None:
+    secret = "q8Zx3Lw9+Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl=="
+    run = run_with(line)  # e.g. bandit's snippet of a neighbouring finding
+    redact_runs([run], [sha1(secret)])
+    assert_gone(run, secret)
+
+
+def test_masked_literal_is_also_removed_from_other_results() -> None:
+    """bandit masks nothing itself: B105 names the password, and B602 on the line above
+    shows it in its snippet. The literal masked in the credential result goes everywhere."""
+    password = "hunter2-not-real"
+    b105 = run_with("x", category="sast", cwe=["CWE-259"])
+    b105.results[0].message.text = f"Possible hardcoded password: '{password}'"
+    b602 = run_with(f'subprocess.call(cmd, shell=True); pw = "{password}"')
+    redact_runs([b105, b602], [])
+    assert_gone(b105, password)
+    assert_gone(b602, password)
