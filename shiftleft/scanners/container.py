@@ -307,4 +307,9 @@ class ContainerImage(Scanner):
                 "skippedMembers": skipped[:100],
             }
         }
+        if store is None:
+            # the configuration findings stand, but no package was checked for known
+            # vulnerabilities: the run failed, as the osv scanner's does without a database
+            run.invocations[0].execution_successful = False
+            run.properties["shiftleft"].update({"status": "failed", "reason": f"vulnerabilities not assessed: {problem}"})
         return run

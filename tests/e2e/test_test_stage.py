@@ -43,3 +43,23 @@ def test_image_archive_scan(tmp_path: Path) -> None:
     assert "NOT ASSESSED" in proc.stdout
     for name in ("scorecard.json", "shiftleft.sarif", "report.html"):
         assert TOKEN not in (out / name).read_text()
+
+
+def test_image_scan_without_advisory_database_is_not_assessed(tmp_path: Path) -> None:
+    """The configuration findings stand, but with no database nothing was checked for
+    known vulnerabilities: the container scanner failed, never "ok"."""
+    archive = docker_archive(tmp_path / "image.tar", [base_layer(), upper_layer()])
+    project = tmp_path / "project"
+    project.mkdir()
+    out = tmp_path / "out"
+    proc = shiftleft(
+        "scan", str(project), "--stage", "test", "--image-archive", str(archive),
+        "--db", str(tmp_path / "missing.sqlite3"), "-o", str(out), "--no-history",
+    )  # fmt: skip
+    data = json.loads((out / "scorecard.json").read_text())
+    container = next(s for s in data["scanners"] if s["name"] == "container")
+    assert container["status"] == "failed" and "not assessed" in container["reason"]
+    assert any(f["rule_id"] == "SL-IMG-003" for f in data["findings"])
+    rules = {r["id"]: r["passed"] for r in data["gate"]["rules"]}
+    assert rules["required-scanners-ran"] is False
+    assert proc.returncode == 1  # the findings fail it; without them it would be 3
