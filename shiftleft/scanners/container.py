@@ -311,5 +311,6 @@ class ContainerImage(Scanner):
             # the configuration findings stand, but no package was checked for known
             # vulnerabilities: the run failed, as the osv scanner's does without a database
             run.invocations[0].execution_successful = False
-            run.properties["shiftleft"].update({"status": "failed", "reason": f"vulnerabilities not assessed: {problem}"})
+            reason = f"vulnerabilities not assessed: {problem}"
+            run.properties["shiftleft"].update({"status": "failed", "reason": reason})
         return run

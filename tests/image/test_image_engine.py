@@ -69,10 +69,17 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _run(tmp_path: Path, ref: str) -> object:
+    from shiftleft.advisories.importer import import_path
+    from shiftleft.advisories.store import AdvisoryStore
+
     work = tmp_path / "work"
     work.mkdir()
+    db = tmp_path / "osv.sqlite3"
+    store = AdvisoryStore(db)
+    import_path(store, REPO / "examples" / "advisories" / "PyPI")
+    store.close()
     target = ScanTarget(root=tmp_path, image=ref)
-    return ContainerImage().execute(ScanContext(target=target, workdir=work, options={"syft": False}))
+    return ContainerImage().execute(ScanContext(target=target, workdir=work, options={"syft": False, "db": str(db)}))
 
 
 def test_image_ref_through_the_docker_api(engine: str, tmp_path: Path) -> None:
