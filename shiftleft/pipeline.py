@@ -82,6 +82,24 @@ def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
     return status, reason
 
 
+def _tool_errors(run: sarif_om.Run) -> list[dict[str, str]]:
+    """Error-level notifications of a run that otherwise succeeded: a file the tool could
+    not parse (bandit on Python 2 syntax) was skipped, so it counts as not assessed."""
+    items: list[dict[str, str]] = []
+    for inv in run.invocations or []:
+        for note in [*(inv.tool_execution_notifications or []), *(inv.tool_configuration_notifications or [])]:
+            if note.level != "error":
+                continue
+            subject = run.tool.driver.name
+            for loc in note.locations or []:
+                art = loc.physical_location.artifact_location if loc.physical_location else None
+                if art is not None and art.uri:
+                    subject = str(art.uri)
+                    break
+            items.append({"subject": subject, "reason": note.message.text if note.message else "tool error"})
+    return items
+
+
 def _execute(scanner: Scanner, ctx: ScanContext) -> tuple[sarif_om.Run, float]:
     start = time.monotonic()
     run = scanner.execute(ctx)
@@ -137,11 +155,12 @@ def run_scan(
                     continue
                 props = run.properties if isinstance(run.properties, dict) else {}
                 secret_hashes.update(props.pop(SECRET_HASHES_KEY, []) or [])
+                if status == "ok":
+                    build.record_not_assessed(run, _tool_errors(run))
                 version = run.tool.driver.version or (scanner.version() if status == "ok" else None)
                 info = RunInfo(scanner.name, stage, scanner.category, status, reason, seconds, version)
                 runs.append(normalize_run(run, scanner, info, target))
-                health = props.get("shiftleft")
-                health = health if isinstance(health, dict) else {}
+                health = run.properties.get("shiftleft") or {}  # normalize_run made it a dict
                 item = ScannerStatus(
                     scanner.name, stage, scanner.category, status, required, reason, version, round(seconds, 3),
                     len(run.results or []), len(health.get("notAssessed") or []),

@@ -224,3 +224,15 @@ def test_long_error_stays_on_one_line_in_a_narrow_terminal() -> None:
     proc = shiftleft("scan", long_path, env={"COLUMNS": "40"})
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0, proc.stderr
+
+
+def test_file_bandit_cannot_parse_is_not_assessed(tmp_path: Path) -> None:
+    project = tmp_path / "py2"
+    project.mkdir()
+    (project / "old.py").write_text('import subprocess\nprint "python 2"\nsubprocess.call(x, shell=True)\n')
+    out = tmp_path / "out"
+    shiftleft("scan", str(project), "--stage", "code", "-o", str(out), "--no-history")
+    data = json.loads((out / "scorecard.json").read_text())
+    bandit = next(s for s in data["scanners"] if s["name"] == "bandit")
+    assert bandit["status"] == "ok" and bandit["not_assessed"] == 1
+    assert data["scorecard"]["overall"]["state"] == "partial"
