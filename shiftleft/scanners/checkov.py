@@ -37,15 +37,17 @@ _SARIF_FILE = "results_sarif.sarif"
 _JSON_FILE = "results_json.json"
 
 
-def assessed_frameworks(path: Path) -> list[str]:
-    """The frameworks of checkov's JSON report that had something to check. With nothing at
-    all, checkov writes one bare summary (no ``check_type``) with a resource count of 0."""
+def assessed_frameworks(path: Path) -> tuple[list[str], dict[str, int]]:
+    """The frameworks of checkov's JSON report that had something to check, and per
+    framework how many files it could not parse. With nothing at all, checkov writes one
+    bare summary (no ``check_type``) with a resource count of 0."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ToolError(f"checkov wrote no readable JSON summary: {exc}") from exc
     reports = data if isinstance(data, list) else [data]
     found: list[str] = []
+    unparsed: dict[str, int] = {}
     for report in reports:
         if not isinstance(report, dict) or not report.get("check_type"):
             continue
@@ -53,7 +55,9 @@ def assessed_frameworks(path: Path) -> list[str]:
         checked = sum(int(summary.get(k) or 0) for k in ("passed", "failed", "skipped"))
         if checked or int(summary.get("resource_count") or 0):
             found.append(str(report["check_type"]))
-    return sorted(set(found))
+        if int(summary.get("parsing_errors") or 0):
+            unparsed[str(report["check_type"])] = int(summary["parsing_errors"])
+    return sorted(set(found)), unparsed
 
 
 def is_dockerfile(path: str) -> bool:
@@ -207,7 +211,12 @@ class _Checkov(Scanner):
         runs = data.get("runs") if isinstance(data, dict) else None
         if not isinstance(runs, list) or not runs or not isinstance(runs[0], dict):
             raise ToolError("checkov's SARIF report has no run")
-        assessed = assessed_frameworks(out / _JSON_FILE)
+        assessed, unparsed = assessed_frameworks(out / _JSON_FILE)
+        if not assessed and unparsed:
+            # files of its kind that it could not read: that is a failure to assess, not
+            # an absence of infrastructure code
+            counts = ", ".join(f"{n} {fw}" for fw, n in sorted(unparsed.items()))
+            raise ToolError(f"checkov could not parse the infrastructure files it was given ({counts} file(s))")
         if not assessed:
             # candidate files (any YAML/JSON) that hold no resource of checkov's frameworks:
             # there was nothing to judge, which must not read as "checked and clean"
@@ -229,6 +238,9 @@ class _Checkov(Scanner):
         }  # fmt: skip
         run.properties = props
         build.record_not_assessed(run, ({"subject": "checkov", "reason": n.message.text} for n in notes))
+        build.record_not_assessed(
+            run, [{"subject": fw, "reason": f"{n} file(s) checkov could not parse"} for fw, n in unparsed.items()]
+        )
         return run
 
 

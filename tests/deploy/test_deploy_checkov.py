@@ -163,3 +163,13 @@ def test_helm_chart_without_helm_counts_as_not_assessed(tmp_path: Path, checkov_
     run = Checkov().execute(context(target_for(project), tmp_path / "work"))
     items = run.properties["shiftleft"].get("notAssessed") or []
     assert any("helm" in item["reason"] for item in items), run.properties
+
+
+def test_terraform_that_does_not_parse_is_a_failure_not_an_absence(tmp_path: Path, checkov_path: str) -> None:
+    project = tmp_path / "tf"
+    project.mkdir()
+    (project / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  acl = \n}\n')
+    run = Checkov().execute(context(target_for(project), tmp_path / "work"))
+    assert run.invocations[0].execution_successful is False
+    assert run.properties["shiftleft"]["status"] == "failed"
+    assert "could not parse" in run.properties["shiftleft"]["reason"]
