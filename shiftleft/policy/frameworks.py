@@ -57,6 +57,12 @@ def _judge(label: str, found: list[ScannerStatus], *, tolerate_disabled: bool) -
     if not ran:
         reasons = sorted({s.reason or "nothing to check" for s in considered})
         return Coverage(NOT_APPLICABLE, f"{label}: " + "; ".join(reasons))
+    partly = [s for s in considered if s.assessed and s.not_assessed]
+    if partly:
+        # it ran, but some of what it was given could not be judged (an unpinned
+        # dependency, an ecosystem with no advisory data): no evidence for a pass
+        why = "; ".join(f"{s.name} could not judge {s.not_assessed} item(s)" for s in partly)
+        return Coverage(NOT_ASSESSED, f"{label}: {why}", ran=ran, not_run=tuple(s.name for s in partly))
     return Coverage(ASSESSED, f"{label}: ran", ran=ran)
 
 

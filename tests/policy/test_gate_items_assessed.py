@@ -33,3 +33,22 @@ def test_default_gate_has_no_such_rule_but_the_scorecard_says_partial() -> None:
     card = compute([], _statuses(3))
     assert card.overall.state == "partial"
     assert compute([], _statuses(0)).overall.state == "assessed"
+
+
+def test_a_control_is_not_passed_when_its_scanner_could_not_judge_items() -> None:
+    from shiftleft.policy.frameworks import evaluate_framework
+    from shiftleft.policy.loader import shipped_frameworks
+
+    owasp = shipped_frameworks()["owasp-top10-2021"]
+    statuses = [
+        *_statuses(2),
+        ScannerStatus("pip-audit", "build", "sca", "ok", True, None, "1", 0.1, 0, 0),
+        ScannerStatus("semgrep", "code", "sast", "ok", True, None, "1", 0.1, 0, 0),
+        ScannerStatus("bandit", "code", "sast", "ok", True, None, "1", 0.1, 0, 0),
+        ScannerStatus("container", "test", "container", "not-applicable", False, "no image given"),
+    ]
+    a06 = next(c for c in evaluate_framework(owasp, [], statuses).controls if c.control_id.startswith("A06"))
+    assert a06.state == "not-assessed" and "could not judge 2 item(s)" in a06.reason
+    complete = [*_statuses(0), *statuses[1:]]
+    a06 = next(c for c in evaluate_framework(owasp, [], complete).controls if c.control_id.startswith("A06"))
+    assert a06.state == "pass"
