@@ -177,6 +177,7 @@ def run_scan(
             "image": target.image,
             "imageArchive": str(target.image_archive) if target.image_archive else None,
             "stages": list(selected),
+            "config": str(config.source.resolve()) if config.source else None,
             "startTime": build.utc_iso(started),
             "endTime": build.utc_iso(finished),
             "scanners": [asdict(s) for s in statuses],

@@ -67,11 +67,11 @@ def collect(
     if not os.access(path, os.R_OK | os.X_OK):
         raise TargetError(f"{path}: permission denied")
     root = path.resolve()
-    patterns = [*(DEFAULT_EXCLUDES if use_default_excludes else ()), *exclude]
-    spec = pathspec.PathSpec.from_lines("gitignore", patterns)
+    quiet = pathspec.PathSpec.from_lines("gitignore", DEFAULT_EXCLUDES if use_default_excludes else ())
+    told = pathspec.PathSpec.from_lines("gitignore", list(exclude))
     files: list[str] = []
     skipped: list[SkippedFile] = []
-    _walk(root, root, spec, files, skipped, max_file_bytes)
+    _walk(root, root, _Excludes(quiet, told), files, skipped, max_file_bytes)
     return ScanTarget(
         root=root,
         files=tuple(sorted(files)),
@@ -81,10 +81,29 @@ def collect(
     )
 
 
+class _Excludes:
+    """The default excludes (VCS and dependency folders) drop paths silently; the user's
+    patterns (config or --exclude) are listed as skipped, because a config file inside a
+    hostile repository could otherwise hide every file and still read as a clean scan."""
+
+    def __init__(self, quiet: pathspec.PathSpec, told: pathspec.PathSpec) -> None:  # type: ignore[type-arg]
+        self.quiet = quiet
+        self.told = told
+
+    def match_file(self, rel: str, skipped: list[SkippedFile] | None = None) -> bool:
+        if self.quiet.match_file(rel):
+            return True
+        if self.told.match_file(rel):
+            if skipped is not None:
+                skipped.append(SkippedFile(rel, "excluded by the exclude patterns of the config or --exclude"))
+            return True
+        return False
+
+
 def _walk(
     directory: Path,
     root: Path,
-    spec: pathspec.PathSpec,  # type: ignore[type-arg]
+    spec: _Excludes,
     files: list[str],
     skipped: list[SkippedFile],
     max_bytes: int,
@@ -108,11 +127,11 @@ def _walk(
                 skipped.append(SkippedFile(rel, _link_reason(entry_path, root)))
             continue
         if stat.S_ISDIR(st.st_mode):
-            if spec.match_file(rel + "/"):
+            if spec.match_file(rel + "/", skipped):
                 continue
             _walk(entry_path, root, spec, files, skipped, max_bytes)
             continue
-        if spec.match_file(rel):
+        if spec.match_file(rel, skipped):
             continue
         if not stat.S_ISREG(st.st_mode):
             skipped.append(SkippedFile(rel, "not a regular file (device, pipe or socket)"))

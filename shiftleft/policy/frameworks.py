@@ -61,8 +61,8 @@ def _judge(label: str, found: list[ScannerStatus], *, tolerate_disabled: bool) -
     if partly:
         # it ran, but some of what it was given could not be judged (an unpinned
         # dependency, an ecosystem with no advisory data): no evidence for a pass
-        why = "; ".join(f"{s.name} could not judge {s.not_assessed} item(s)" for s in partly)
-        return Coverage(NOT_ASSESSED, f"{label}: {why}", ran=ran, not_run=tuple(s.name for s in partly))
+        gaps = "; ".join(f"{s.name} could not judge {s.not_assessed} item(s)" for s in partly)
+        return Coverage(NOT_ASSESSED, f"{label}: {gaps}", ran=ran, not_run=tuple(s.name for s in partly))
     return Coverage(ASSESSED, f"{label}: ran", ran=ran)
 
 

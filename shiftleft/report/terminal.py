@@ -74,6 +74,11 @@ def render(
             f"  files {meta.get('filesScanned', 0)} scanned, {meta.get('filesSkipped', 0)} skipped",
         )
     )
+    config_file = meta.get("config")
+    if config_file:
+        inside = str(config_file).startswith(str(meta.get("target", "")).rstrip("/") + "/")
+        origin = " (from the scanned directory: in CI, pin a trusted one with --config)" if inside else ""
+        console.print(Text(f"config {clean(config_file, 200)}{origin}", style="dim"))
 
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):

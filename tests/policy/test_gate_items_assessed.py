@@ -52,3 +52,11 @@ def test_a_control_is_not_passed_when_its_scanner_could_not_judge_items() -> Non
     complete = [*_statuses(0), *statuses[1:]]
     a06 = next(c for c in evaluate_framework(owasp, [], complete).controls if c.control_id.startswith("A06"))
     assert a06.state == "pass"
+
+
+def test_a_scan_that_assessed_nothing_does_not_pass() -> None:
+    """An empty target, or a config in the scanned repository that excludes every file:
+    every scanner is not applicable, and that must not read as a pass."""
+    statuses = [ScannerStatus("semgrep", "code", "sast", "not-applicable", False, "no source files")]
+    rule = next(r for r in evaluate([], statuses, GateConfig()).rules if r.id == "required-scanners-ran")
+    assert not rule.passed and "no scanner assessed anything" in rule.detail

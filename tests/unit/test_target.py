@@ -263,3 +263,12 @@ def test_random_file_names_stay_inside_root(entries: list[tuple[str, str]]) -> N
             assert full.is_file()
         assert set(target.files) == made
         assert list(target.files) == sorted(target.files)
+
+
+def test_user_excludes_are_listed_as_skipped_default_excludes_are_not(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "lib.js").write_text("x\n")
+    target = collect(tmp_path, exclude=["*.py"])
+    assert target.files == ()
+    assert [(s.path, "exclude" in s.reason) for s in target.skipped] == [("app.py", True)]
