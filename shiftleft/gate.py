@@ -222,8 +222,8 @@ def _required_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> Gat
         problems = [f"{s.name} ({s.status})" for s in statuses if s.required and s.applicable and not s.assessed]
     if not problems and statuses and not any(s.assessed for s in statuses):
         # an empty target, or a config that excluded everything: nothing was checked
-        return GateRule(spec.id, spec.description, False,
-                        "no scanner assessed anything (nothing to scan, or every file excluded)", kind="coverage")  # fmt: skip
+        detail = "no scanner assessed anything (nothing to scan, or every file excluded)"
+        return GateRule(spec.id, spec.description, False, detail, kind="coverage")
     detail = f"not assessed: {', '.join(problems)}" if problems else "all ran"
     return GateRule(spec.id, spec.description, not problems, detail, kind="coverage")
 
