@@ -13,6 +13,7 @@ from typing import Any
 import sarif_om
 
 from shiftleft.sarif import om
+from shiftleft.sarif.uris import result_location
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,9 @@ class Finding:
 
 
 def _first_location(result: dict[str, Any]) -> tuple[str, int]:
-    for loc in result.get("locations") or []:
-        physical = loc.get("physicalLocation") or {}
-        uri = (physical.get("artifactLocation") or {}).get("uri")
-        if uri:
-            return str(uri), int((physical.get("region") or {}).get("startLine") or 0)
+    path, start, _end = result_location(result)
+    if path:
+        return path, start
     for loc in result.get("locations") or []:
         for logical in loc.get("logicalLocations") or []:
             name = logical.get("fullyQualifiedName") or logical.get("name")

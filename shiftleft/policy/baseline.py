@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft.policy.model import PolicyError
+from shiftleft.sarif.uris import result_location
 
 GIT_TIMEOUT = 60.0
 MAX_BASELINE_BYTES = 512 * 1024 * 1024
@@ -73,12 +74,8 @@ def _keys(result: dict[str, Any]) -> tuple[str | None, tuple[str, str] | None]:
 
 
 def _location(result: dict[str, Any]) -> tuple[str, int]:
-    for loc in result.get("locations") or []:
-        physical = loc.get("physicalLocation") or {}
-        uri = (physical.get("artifactLocation") or {}).get("uri")
-        if uri:
-            return str(uri), int((physical.get("region") or {}).get("startLine") or 0)
-    return "", 0
+    path, start, _end = result_location(result)
+    return path, start
 
 
 def _touched(result: dict[str, Any], changed: ChangedLines) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft.policy import globs
+from shiftleft.sarif.uris import result_location
 
 #: how many lines of a multi-line finding are searched for a marker
 MAX_SPAN = 20
@@ -77,15 +78,8 @@ class InlineOutcome:
 
 
 def _location(result: dict[str, Any]) -> tuple[str, int, int]:
-    for loc in result.get("locations") or []:
-        physical = loc.get("physicalLocation") or {}
-        uri = (physical.get("artifactLocation") or {}).get("uri")
-        if uri:
-            region = physical.get("region") or {}
-            start = int(region.get("startLine") or 0)
-            end = int(region.get("endLine") or start)
-            return str(uri), start, max(start, min(end, start + MAX_SPAN))
-    return "", 0, 0
+    path, start, end = result_location(result)
+    return path, start, min(end, start + MAX_SPAN)
 
 
 def _ids(text: str | None) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 from shiftleft.policy import globs
 from shiftleft.policy.loader import read_yaml, validate
 from shiftleft.policy.model import PolicyError
+from shiftleft.sarif.uris import result_location
 
 WAIVER_FILE_NAMES = (".shiftleft-waivers.yaml", ".shiftleft-waivers.yml")
 #: properties.shiftleft.suppressedBy value of our external suppressions
@@ -72,11 +73,7 @@ class Waiver:
 
 
 def result_path(result: Mapping[str, Any]) -> str:
-    for loc in result.get("locations") or []:
-        uri = ((loc.get("physicalLocation") or {}).get("artifactLocation") or {}).get("uri")
-        if uri:
-            return str(uri)
-    return ""
+    return result_location(dict(result))[0]
 
 
 def advisory_ids(result: Mapping[str, Any]) -> set[str]:

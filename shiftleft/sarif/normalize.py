@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 import sarif_om
 
 from shiftleft import severity as sev
-from shiftleft.sarif import build, fingerprint, taxonomy
+from shiftleft.sarif import build, fingerprint, taxonomy, uris
 
 if TYPE_CHECKING:
     from shiftleft.scanners.base import Scanner, ScanTarget
@@ -187,14 +187,17 @@ def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: Sc
             if physical is None or physical.artifact_location is None:
                 continue
             art = physical.artifact_location
+            path = ""
             if art.uri:
-                art.uri = relative_uri(art.uri, target.root)
+                raw = art.uri if art.uri.startswith("file:") else uris.to_path(art.uri)  # file: is decoded there
+                path = relative_uri(raw, target.root)
+                art.uri = uris.to_uri(path)
                 art.uri_base_id = build.SRCROOT
             art.index = -1
             _fix_region(physical.region)
             _fix_region(physical.context_region)
             if not uri:
-                uri = art.uri or ""
+                uri = path
                 line = physical.region.start_line if physical.region and physical.region.start_line else 0
         text = fingerprint.line_text(lines.get(uri), line) if uri else ""
         digest = fingerprint.line_hash(rule_id, text or result.message.text)

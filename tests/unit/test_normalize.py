@@ -315,3 +315,23 @@ def test_files_outside_the_safe_list_are_not_read(project: Path) -> None:
     r2 = normalize_run(make_run([result_dict("R", "secret.txt", 1, "m")]), FakeScanner(), info(), target)
     h1 = only_result(r1).partial_fingerprints["primaryLocationLineHash"]
     assert h1 == only_result(r2).partial_fingerprints["primaryLocationLineHash"]
+
+
+@pytest.mark.parametrize("written", ["dir/my file.py", "dir/my%20file.py"])
+def test_paths_with_spaces_are_one_encoded_uri_whatever_the_tool_wrote(tmp_path: Path, written: str) -> None:
+    """semgrep writes "my file.py", bandit "my%20file.py": both become the same valid URI
+    reference, and the source line is still found for the fingerprint."""
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "my file.py").write_text("a = 1\nb = 2\n")
+    run = normalize_run(
+        make_run([result_dict("R", written, 2)]), FakeScanner(), info(), target_for(tmp_path, ["dir/my file.py"])
+    )
+    result = run.results[0]
+    assert physical(result).artifact_location.uri == "dir/my%20file.py"
+    other = normalize_run(
+        make_run([result_dict("R", "x.py", 2)]), FakeScanner(), info(), target_for(tmp_path, ["dir/my file.py"])
+    )
+    # the hash came from the line "b = 2", not from the message (as for an unknown file)
+    assert result.partial_fingerprints["primaryLocationLineHash"] != other.results[0].partial_fingerprints[
+        "primaryLocationLineHash"
+    ]
