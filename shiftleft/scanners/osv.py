@@ -14,6 +14,8 @@ requirements with pip, online only), ``max_manifest_mb``.
 
 from __future__ import annotations
 
+import threading
+
 import sarif_om
 
 from shiftleft import __version__, config
@@ -41,13 +43,30 @@ def open_database(ctx: ScanContext) -> AdvisoryStore:
     return store
 
 
+#: per scan (keyed by the identity of its ScanTarget, which the entry keeps alive): a later
+#: scan of the same path builds a new target and so reads the files again
+_INVENTORIES: dict[tuple[int, int, bool, bool], tuple[ScanTarget, Inventory]] = {}
+_INVENTORY_LOCK = threading.Lock()
+
+
 def inventory_for(ctx: ScanContext) -> Inventory:
-    """The target's inventory, with unpinned Python requirements resolved when asked."""
+    """The target's inventory, with unpinned Python requirements resolved when asked.
+
+    osv, pip-audit and cyclonedx all need it and run in parallel: the first builds it
+    (and runs the resolver at most once), the others wait and reuse it."""
     max_bytes = int(float(ctx.options.get("max_manifest_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576)
-    inv = collect(ctx.target, max_bytes=max_bytes)
-    if ctx.options.get("resolve"):
-        inv = resolve_unpinned(inv, offline=ctx.offline, timeout=ctx.timeout, workdir=ctx.workdir)
-    return inv
+    resolve = bool(ctx.options.get("resolve"))
+    key = (id(ctx.target), max_bytes, resolve, ctx.offline)
+    with _INVENTORY_LOCK:
+        cached = _INVENTORIES.get(key)
+        if cached is None or cached[0] is not ctx.target:
+            inv = collect(ctx.target, max_bytes=max_bytes)
+            if resolve:
+                inv = resolve_unpinned(inv, offline=ctx.offline, timeout=ctx.timeout, workdir=ctx.workdir)
+            if len(_INVENTORIES) > 8:  # a process scans a handful of targets at most
+                _INVENTORIES.clear()
+            cached = _INVENTORIES[key] = (ctx.target, inv)
+        return cached[1]
 
 
 def issues_as_not_assessed(inv: Inventory, ecosystems: set[str] | None = None) -> list[NotAssessed]:
