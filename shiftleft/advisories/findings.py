@@ -26,12 +26,18 @@ def _fix_text(fixed: Iterable[str]) -> str:
 
 
 def finding_properties(f: Finding) -> dict[str, Any]:
-    m, p = f.match, f.package
+    p = f.package
+    return advisory_properties(f.match, p.name, p.version, p.ecosystem, p.purl)
+
+
+def advisory_properties(m: Match, name: str, version: str, ecosystem: str, purl: str) -> dict[str, Any]:
+    """The result properties of one matched advisory, shared by the dependency and image
+    scanners: package, purl, advisory and aliases, fixes, CWE, CVSS or the database's word."""
     props: dict[str, Any] = {
-        "package": p.name,
-        "version": p.version,
-        "ecosystem": p.ecosystem,
-        "purl": p.purl,
+        "package": name,
+        "version": version,
+        "ecosystem": ecosystem,
+        "purl": purl,
         "advisory": m.id,
         "aliases": list(m.aliases),
         "fixedVersions": list(m.fixed),

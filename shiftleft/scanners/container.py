@@ -31,8 +31,7 @@ import sarif_om
 
 from shiftleft import config, tools
 from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.findings import advisory_rule
-from shiftleft.advisories.severity import base_score
+from shiftleft.advisories.findings import advisory_properties, advisory_rule
 from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.image.config_checks import RULES, ConfigFinding, check_config
 from shiftleft.image.export import export_image
@@ -133,26 +132,10 @@ def vuln_result(v: ImageVuln, report: ImageReport, uri: str, image: str) -> sari
     fix = f"upgrade to {', '.join(m.fixed)} or later" if m.fixed else "no fixed version is known"
     also = f" ({', '.join(m.aliases)})" if m.aliases else ""
     text = f"{p.name} {p.version} ({p.type}{where}) in {image} is affected by {m.id}{also}. Fix: {fix}."
-    props: dict[str, Any] = {
-        "package": p.name,
-        "version": p.version,
-        "purl": purl,
-        "ecosystem": v.ecosystem,
-        "path": p.path,
-        "advisory": m.id,
-        "aliases": list(m.aliases),
-        "fixedVersions": list(m.fixed),
-        "cwe": list(m.cwes),
-        "image": image,
-    }
+    props = advisory_properties(m, p.name, p.version, v.ecosystem, purl)
+    props.update({"path": p.path, "image": image})
     if layer:
         props["layerDigest"] = layer.digest
-    score = base_score(m.severity)
-    if score is not None:
-        props["security-severity"] = score.security_severity
-        props["cvssVector"] = score.vector
-    if m.database_severity:
-        props["databaseSeverity"] = m.database_severity.upper()
     loc = _location(uri, _logical(image, (layer.index, layer.digest) if layer else None, purl))
     res = build.result(m.id, text, [loc], level="warning", properties=props)
     res.partial_fingerprints = _fingerprint(image, p.type, p.name, p.version, m.id)

@@ -86,18 +86,21 @@ def python_engine(option: object) -> str:
     return "pip-audit" if PipAudit().health() is None else "osv"
 
 
+#: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
+INVENTORY_OPTIONS = {
+    "db": config.text,
+    "resolve": config.boolean,
+    "max_manifest_mb": config.positive_number,
+}
+
+
 class OsvScanner(Scanner):
     name = "osv"
     category = "sca"
     stages = ("build",)
     severity_map = "osv"
     description = "Dependency vulnerabilities from lockfiles, matched offline against a local OSV database"
-    options = {
-        "db": config.text,
-        "resolve": config.boolean,
-        "max_manifest_mb": config.positive_number,
-        "python_engine": config.one_of(("auto", "osv", "pip-audit")),
-    }
+    options = {**INVENTORY_OPTIONS, "python_engine": config.one_of(("auto", "osv", "pip-audit"))}
 
     def health(self) -> str | None:
         return None  # pure Python; a missing database is a failed run, reported by run()

@@ -40,7 +40,7 @@ from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
-from shiftleft.scanners.osv import inventory_for, issues_as_not_assessed
+from shiftleft.scanners.osv import INVENTORY_OPTIONS, inventory_for, issues_as_not_assessed
 
 TESTED_PIP_AUDIT = "2.10.1"
 #: a release with several published advisories (PYSEC-2014-8, PYSEC-2019-217, ...)
@@ -155,12 +155,7 @@ class PipAudit(Scanner):
     stages = ("build",)
     severity_map = "osv"
     description = "Python dependency vulnerabilities (pip-audit; local OSV database offline, OSV service online)"
-    options = {
-        "db": config.text,
-        "resolve": config.boolean,
-        "max_manifest_mb": config.positive_number,
-        "local_only": config.boolean,
-    }
+    options = {**INVENTORY_OPTIONS, "local_only": config.boolean}
 
     def health(self) -> str | None:
         try:

@@ -26,7 +26,7 @@ from shiftleft.inventory.collect import manifests
 from shiftleft.inventory.model import Inventory, make_purl
 from shiftleft.sarif import build
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
-from shiftleft.scanners.osv import inventory_for
+from shiftleft.scanners.osv import INVENTORY_OPTIONS, inventory_for
 
 SBOM_FILENAME = "sbom.cdx.json"
 _OUTPUTTERS: dict[str, Any] = {"1.5": JsonV1Dot5, "1.6": JsonV1Dot6}
@@ -85,9 +85,7 @@ class CycloneDxSbom(Scanner):
     description = "CycloneDX JSON SBOM of the dependency inventory"
     required = False
     options = {
-        "db": config.text,
-        "resolve": config.boolean,
-        "max_manifest_mb": config.positive_number,
+        **INVENTORY_OPTIONS,
         "output_dir": config.text,
         "spec_version": config.one_of(("1.5", "1.6")),
     }
