@@ -71,74 +71,102 @@ def _check_choices(values: list[str], choices: tuple[str, ...] | list[str], what
 
 @app.command()
 def scan(
-    path: Annotated[Path, typer.Argument(help="Project directory to scan.")] = Path("."),
+    path: Annotated[Path, typer.Argument(help="Project directory to scan.", metavar="PATH")] = Path("."),
     stage: Annotated[
         list[str] | None,
-        typer.Option("--stage", "-s", help="Stage to run (code, build, test, deploy); repeatable. Default: all."),
+        typer.Option(
+            "--stage", "-s", metavar="STAGE", help="Stage to run (code, build, test, deploy); repeatable. Default: all."
+        ),
     ] = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", help=f"Report format, repeatable: {', '.join(FORMATS)}. Default: sarif, json."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Report format, repeatable: {', '.join(FORMATS)}. Default: sarif, json.",
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for report files.")] = Path(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory for report files.")] = Path(
         "shiftleft-report"
     ),
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="Fail the gate on findings at or above this severity (default: high)."),
+        typer.Option(
+            "--fail-on", metavar="SEVERITY", help="Fail the gate on findings at or above this severity (default: high)."
+        ),
     ] = None,
     config_file: Annotated[
-        Path | None, typer.Option("--config", "-c", help="Config file (default: shiftleft.yaml or pyproject.toml).")
+        Path | None,
+        typer.Option("--config", "-c", metavar="FILE", help="Config file (default: shiftleft.yaml or pyproject.toml)."),
     ] = None,
     image: Annotated[
-        str | None, typer.Option("--image", help="Container image to scan through the Docker API (test stage).")
+        str | None,
+        typer.Option("--image", metavar="REF", help="Container image to scan through the Docker API (test stage)."),
     ] = None,
     image_archive: Annotated[
-        Path | None, typer.Option("--image-archive", help="docker save tarball or OCI layout to scan (test stage).")
+        Path | None,
+        typer.Option("--image-archive", metavar="FILE", help="docker save tarball or OCI layout to scan (test stage)."),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", "-e", help="Path pattern to skip (.gitignore syntax); repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--exclude", "-e", metavar="PATTERN", help="Path pattern to skip (.gitignore syntax); repeatable."
+        ),
     ] = None,
     online: Annotated[
         bool, typer.Option("--online", help="Allow scanners to use online services (advisory APIs).")
     ] = False,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Advisory database (default: $SHIFTLEFT_DB, else the user cache directory)."),
+        typer.Option(
+            "--db", metavar="FILE", help="Advisory database (default: $SHIFTLEFT_DB, else the user cache directory)."
+        ),
     ] = None,
     preset: Annotated[
         str | None,
-        typer.Option("--preset", help="Gate preset: default, strict, audit-only, or a gate policy file."),
+        typer.Option(
+            "--preset", metavar="NAME|FILE", help="Gate preset: default, strict, audit-only, or a gate policy file."
+        ),
     ] = None,
     policy_files: Annotated[
         list[Path] | None,
-        typer.Option("--policy", help="Extra policy file (gate rules or a compliance framework); repeatable."),
+        typer.Option(
+            "--policy", metavar="FILE", help="Extra policy file (gate rules or a compliance framework); repeatable."
+        ),
     ] = None,
     framework: Annotated[
         list[str] | None,
-        typer.Option("--framework", help="Compliance framework id to evaluate; repeatable (default: all shipped)."),
+        typer.Option(
+            "--framework", metavar="ID", help="Compliance framework id to evaluate; repeatable (default: all shipped)."
+        ),
     ] = None,
     waivers: Annotated[
         Path | None,
-        typer.Option("--waivers", help="Waiver file (default: .shiftleft-waivers.yaml in PATH)."),
+        typer.Option("--waivers", metavar="FILE", help="Waiver file (default: .shiftleft-waivers.yaml in PATH)."),
     ] = None,
     baseline: Annotated[
         Path | None,
-        typer.Option("--baseline", help="Earlier shiftleft SARIF: only findings new since then fail the gate."),
+        typer.Option(
+            "--baseline", metavar="SARIF", help="Earlier shiftleft SARIF: only findings new since then fail the gate."
+        ),
     ] = None,
     diff_base: Annotated[
         str | None,
-        typer.Option("--diff-base", help="Git ref: only findings on lines changed since it fail the gate."),
+        typer.Option(
+            "--diff-base", metavar="REF", help="Git ref: only findings on lines changed since it fail the gate."
+        ),
     ] = None,
     history: Annotated[
         Path | None,
-        typer.Option("--history", help="History database (default: PATH/.shiftleft/history.db)."),
+        typer.Option("--history", metavar="FILE", help="History database (default: PATH/.shiftleft/history.db)."),
     ] = None,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this scan (e.g. a pre-commit scan of staged files).")
     ] = False,
     audit_out: Annotated[
-        Path | None, typer.Option("--audit-out", help="Also write a compliance audit bundle (zip) to this file.")
+        Path | None,
+        typer.Option("--audit-out", metavar="FILE", help="Also write a compliance audit bundle (zip) to this file."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
