@@ -15,7 +15,6 @@ from typing import Any
 from shiftleft.advisories.errors import InvalidAdvisory
 from shiftleft.advisories.names import base_ecosystem, canonical_name
 
-RANGE_TYPES = ("ECOSYSTEM", "SEMVER", "GIT")
 EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")
 
 

@@ -32,10 +32,6 @@ _SCHEMES: dict[str, type[uv.Version]] = {
 ZERO = "0"
 
 
-def supported_ecosystems() -> tuple[str, ...]:
-    return tuple(_SCHEMES)
-
-
 def scheme_for(ecosystem: str, range_type: str = "ECOSYSTEM") -> type[uv.Version]:
     """The univers Version class ordering versions of one ecosystem (or SemVer for SEMVER
     ranges). Raises UnknownVersionScheme for an ecosystem we cannot order."""

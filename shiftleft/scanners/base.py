@@ -79,9 +79,6 @@ class ScanTarget:
     def files_with_suffix(self, *suffixes: str) -> list[str]:
         return [f for f in self.files if f.lower().endswith(suffixes)]
 
-    def absolute(self, files: Iterable[str]) -> list[str]:
-        return [str(self.root / f) for f in files]
-
 
 @dataclass(frozen=True)
 class ScanContext:

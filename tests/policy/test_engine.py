@@ -12,8 +12,8 @@ import pytest
 
 from shiftleft.config import GateConfig
 from shiftleft.gate import EXIT_GATE_FAILED, EXIT_PASS
-from shiftleft.policy import PolicyError, apply_policies
-from shiftleft.policy.engine import PolicyOptions, advisory_ages
+from shiftleft.policy import PolicyError
+from shiftleft.policy.engine import PolicyOptions, advisory_ages, apply_policies
 from shiftleft.scanners.base import ScanTarget
 
 from .helpers import all_ok, log, result, run
