@@ -174,5 +174,9 @@ def render(
         mark = "✓" if rule.passed else "✗"
         console.print(Text(f"  {mark} {rule.description}: {clean(rule.detail, 300)}",
                            style="green" if rule.passed else "red"))  # fmt: skip
+    partly = sum(s.not_assessed for s in report.statuses if s.assessed)
+    if partly:
+        console.print(Text(f"  note: {partly} item(s) could not be assessed (see the scanners above); "
+                           "--preset strict fails the gate on that", style="bold magenta"))  # fmt: skip
     for path in artifacts:
         console.print(Text(f"wrote {path}", style="dim"))

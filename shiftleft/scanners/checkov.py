@@ -221,7 +221,7 @@ class _Checkov(Scanner):
             # candidate files (any YAML/JSON) that hold no resource of checkov's frameworks:
             # there was nothing to judge, which must not read as "checked and clean"
             raise NotApplicable(
-                f"checkov found no {'/'.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
+                f"checkov found no {', '.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
             )
         run = run_from_dict(runs[0])
         _fix_locations(run, src)
