@@ -3,12 +3,15 @@
 The scanned repository is hostile: we never follow a symbolic link (a link to a file
 inside the root is scanned at its real path; a link out of the root, a broken link or a
 loop is skipped with a notification), skip special files, unreadable and binary files, and
-apply the user's exclusions with .gitignore semantics. Scanners get only this list.
+apply the user's exclusions with .gitignore semantics. The walk is iterative and bounded in
+depth and entries; what a bound or a default exclude leaves out is listed as skipped.
+Scanners get only this list.
 """
 
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 from collections.abc import Iterable
@@ -20,8 +23,20 @@ from shiftleft.scanners.base import ScanTarget, SkippedFile
 
 DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/", ".tox/",
                     ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".shiftleft/", "shiftleft-report/")  # fmt: skip
+#: default excludes that can hold code (installed dependencies, virtual environments): each
+#: such directory is listed as skipped, so a reader knows it was not scanned. The others are
+#: VCS metadata, byte-code caches and shiftleft's own output, never the project's code.
+LISTED_EXCLUDES = ("node_modules/", ".venv/", "venv/", ".tox/")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
+#: directories nested deeper than this are not entered (one skipped entry each): real
+#: projects stay far below it, and it keeps every path well under PATH_MAX
+MAX_DEPTH = 64
+#: the walk stops after this many entries (files and skipped items) with one skipped
+#: entry saying so: a tree with millions of files is a resource attack, not a project
+MAX_ENTRIES = 500_000
+#: default-excluded directories listed one by one before a single "and N more" entry
+MAX_LISTED_EXCLUDES = 100
 
 
 class TargetError(Exception):
@@ -57,6 +72,8 @@ def collect(
     max_file_bytes: int = MAX_FILE_BYTES,
     image: str | None = None,
     image_archive: Path | None = None,
+    max_depth: int = MAX_DEPTH,
+    max_entries: int = MAX_ENTRIES,
 ) -> ScanTarget:
     if not path.exists() and not path.is_symlink():
         raise TargetError(f"{path}: no such file or directory")
@@ -68,30 +85,41 @@ def collect(
         raise TargetError(f"{path}: permission denied")
     root = path.resolve()
     quiet = pathspec.PathSpec.from_lines("gitignore", DEFAULT_EXCLUDES if use_default_excludes else ())
+    listed = pathspec.PathSpec.from_lines("gitignore", LISTED_EXCLUDES if use_default_excludes else ())
     told = pathspec.PathSpec.from_lines("gitignore", list(exclude))
-    files: list[str] = []
-    skipped: list[SkippedFile] = []
-    _walk(root, root, _Excludes(quiet, told), files, skipped, max_file_bytes)
+    walk = _Walk(root, _Excludes(quiet, listed, told), max_file_bytes, max_depth, max_entries)
+    walk.run()
     return ScanTarget(
         root=root,
-        files=tuple(sorted(files)),
-        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        files=tuple(sorted(walk.files)),
+        skipped=tuple(sorted(walk.skipped, key=lambda s: s.path)),
         image=image,
         image_archive=image_archive,
     )
 
 
 class _Excludes:
-    """The default excludes (VCS and dependency folders) drop paths silently; the user's
-    patterns (config or --exclude) are listed as skipped, because a config file inside a
-    hostile repository could otherwise hide every file and still read as a clean scan."""
+    """The default excludes (VCS and dependency folders) drop paths without scanning them;
+    those that can hold code (``node_modules/``, virtual environments) are listed as skipped,
+    one entry per directory. The user's patterns (config or --exclude) are always listed,
+    because a config file inside a hostile repository could otherwise hide every file and
+    still read as a clean scan."""
 
-    def __init__(self, quiet: pathspec.PathSpec, told: pathspec.PathSpec) -> None:  # type: ignore[type-arg]
+    def __init__(self, quiet: pathspec.PathSpec, listed: pathspec.PathSpec,  # type: ignore[type-arg]
+                 told: pathspec.PathSpec) -> None:  # type: ignore[type-arg]  # fmt: skip
         self.quiet = quiet
+        self.listed = listed
         self.told = told
+        self.listed_count = 0
 
     def match_file(self, rel: str, skipped: list[SkippedFile] | None = None) -> bool:
         if self.quiet.match_file(rel):
+            if skipped is not None and rel.endswith("/") and self.listed.match_file(rel):
+                self.listed_count += 1
+                if self.listed_count <= MAX_LISTED_EXCLUDES:
+                    skipped.append(
+                        SkippedFile(rel, "default exclude (dependencies or virtual environment): not scanned")
+                    )
             return True
         if self.told.match_file(rel):
             if skipped is not None:
@@ -100,51 +128,98 @@ class _Excludes:
         return False
 
 
-def _walk(
-    directory: Path,
-    root: Path,
-    spec: _Excludes,
-    files: list[str],
-    skipped: list[SkippedFile],
-    max_bytes: int,
-) -> None:
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as exc:
-        rel_dir = directory.relative_to(root).as_posix() + "/"
-        skipped.append(SkippedFile(rel_dir, f"unreadable directory: {exc.strerror}"))
-        return
-    for entry in entries:
-        entry_path = Path(entry.path)
-        rel = entry_path.relative_to(root).as_posix()
+class _Walk:
+    """An iterative walk of the tree (an explicit stack, never recursion: a hostile tree of
+    thousands of nested directories must not crash the scan), bounded in depth and in the
+    number of entries it looks at; whatever a bound leaves out is listed as skipped."""
+
+    def __init__(self, root: Path, spec: _Excludes, max_bytes: int, max_depth: int, max_entries: int) -> None:
+        self.root = root
+        self.spec = spec
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+        self.max_entries = max_entries
+        self.files: list[str] = []
+        self.skipped: list[SkippedFile] = []
+        self.seen = 0
+
+    def run(self) -> None:
+        stack: list[tuple[Path, int]] = [(self.root, 0)]
+        while stack:
+            directory, depth = stack.pop()
+            subdirs = self._directory(directory, depth)
+            if subdirs is None:  # the entry limit was reached
+                break
+            stack.extend((d, depth + 1) for d in reversed(subdirs))
+        more = self.spec.listed_count - MAX_LISTED_EXCLUDES
+        if more > 0:
+            self.skipped.append(SkippedFile("(default excludes)", f"and {more} more default-excluded directories"))
+
+    def _full(self, rel: str) -> bool:
+        self.seen += 1
+        if self.seen <= self.max_entries:
+            return False
+        self.skipped.append(SkippedFile(rel, f"the walk stopped at its limit of {self.max_entries} entries: "
+                                             "this path and every path not listed yet were not scanned"))  # fmt: skip
+        return True
+
+    def _directory(self, directory: Path, depth: int) -> list[Path] | None:
+        """Handle one directory's entries; returns its subdirectories to walk (None: stop)."""
+        root = self.root
         try:
-            st = entry.stat(follow_symlinks=False)
+            with os.scandir(directory) as it:
+                # read at most what the entry limit still allows (a directory of millions
+                # of entries is not loaded whole), then sort for a stable result
+                budget = self.max_entries - self.seen + 1
+                entries = sorted(itertools.islice(it, max(budget, 1)), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(SkippedFile(rel, f"cannot stat: {exc.strerror}"))
-            continue
-        if stat.S_ISLNK(st.st_mode):
-            if not spec.match_file(rel):
-                skipped.append(SkippedFile(rel, _link_reason(entry_path, root)))
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            if spec.match_file(rel + "/", skipped):
+            rel_dir = directory.relative_to(root).as_posix() + "/"
+            self.skipped.append(SkippedFile(rel_dir, f"unreadable directory: {exc.strerror}"))
+            return []
+        subdirs: list[Path] = []
+        for entry in entries:
+            entry_path = Path(entry.path)
+            rel = entry_path.relative_to(root).as_posix()
+            if self._full(rel):
+                return None
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                self.skipped.append(SkippedFile(rel, f"cannot stat: {exc.strerror}"))
                 continue
-            _walk(entry_path, root, spec, files, skipped, max_bytes)
-            continue
-        if spec.match_file(rel, skipped):
-            continue
+            if stat.S_ISLNK(st.st_mode):
+                if not self.spec.match_file(rel):
+                    self.skipped.append(SkippedFile(rel, _link_reason(entry_path, root)))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if self.spec.match_file(rel + "/", self.skipped):
+                    continue
+                if depth + 1 > self.max_depth:
+                    self.skipped.append(SkippedFile(rel + "/", f"nested deeper than {self.max_depth} directories: "
+                                                               "not scanned"))  # fmt: skip
+                    continue
+                subdirs.append(entry_path)
+                continue
+            self._file(entry_path, rel, st)
+        return subdirs
+
+    def _file(self, entry_path: Path, rel: str, st: os.stat_result) -> None:
+        if self.spec.match_file(rel, self.skipped):
+            return
         if not stat.S_ISREG(st.st_mode):
-            skipped.append(SkippedFile(rel, "not a regular file (device, pipe or socket)"))
-            continue
-        if st.st_size > max_bytes:
-            limit = f"{max_bytes // (1024 * 1024)} MiB" if max_bytes >= 1024 * 1024 else f"{max_bytes} bytes"
-            skipped.append(SkippedFile(rel, f"larger than {limit}"))
-            continue
+            self.skipped.append(SkippedFile(rel, "not a regular file (device, pipe or socket)"))
+            return
+        if st.st_size > self.max_bytes:
+            limit = (
+                f"{self.max_bytes // (1024 * 1024)} MiB" if self.max_bytes >= 1024 * 1024 else f"{self.max_bytes} bytes"
+            )
+            self.skipped.append(SkippedFile(rel, f"larger than {limit}"))
+            return
         try:
             if _is_binary(entry_path):
-                skipped.append(SkippedFile(rel, "binary file"))
-                continue
+                self.skipped.append(SkippedFile(rel, "binary file"))
+                return
         except OSError as exc:
-            skipped.append(SkippedFile(rel, f"unreadable: {exc.strerror}"))
-            continue
-        files.append(rel)
+            self.skipped.append(SkippedFile(rel, f"unreadable: {exc.strerror}"))
+            return
+        self.files.append(rel)

@@ -192,7 +192,12 @@ def test_default_excludes(tree: Path) -> None:
     (tree / ".git" / "loop").symlink_to("/etc/passwd")
     target = collect(tree)
     assert target.files == ("README.md", "Zeta.txt", "src/b.py", "src/deep/a.py")
-    assert target.skipped == ()  # excluded paths are not even reported
+    # directories that can hold code are listed once each (never their files); VCS
+    # metadata, caches and shiftleft's own output are not
+    assert [(s.path, "default exclude" in s.reason) for s in target.skipped] == [
+        (".venv/", True),
+        ("node_modules/", True),
+    ]
 
 
 def test_default_excludes_can_be_turned_off(tree: Path) -> None:
@@ -265,10 +270,10 @@ def test_random_file_names_stay_inside_root(entries: list[tuple[str, str]]) -> N
         assert list(target.files) == sorted(target.files)
 
 
-def test_user_excludes_are_listed_as_skipped_default_excludes_are_not(tmp_path: Path) -> None:
+def test_user_excludes_are_listed_as_skipped_default_excludes_once_per_directory(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text("x = 1\n")
     (tmp_path / "node_modules").mkdir()
     (tmp_path / "node_modules" / "lib.js").write_text("x\n")
     target = collect(tmp_path, exclude=["*.py"])
     assert target.files == ()
-    assert [(s.path, "exclude" in s.reason) for s in target.skipped] == [("app.py", True)]
+    assert [(s.path, "exclude" in s.reason) for s in target.skipped] == [("app.py", True), ("node_modules/", True)]
