@@ -97,7 +97,7 @@ def with_framework(report: Report, framework: str | None) -> tuple[Report, list[
     and scanner health. Returns the report and the framework file used, for the bundle."""
     if framework is None or any(fw.id == framework for fw in report.frameworks):
         return report, []
-    from shiftleft.policy.frameworks import evaluate_framework
+    from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
     from shiftleft.policy.loader import shipped_frameworks
 
     shipped = shipped_frameworks()
@@ -105,7 +105,8 @@ def with_framework(report: Report, framework: str | None) -> tuple[Report, list[
         known = ", ".join(sorted({*shipped, *(fw.id for fw in report.frameworks)})) or "none"
         fail(f"unknown framework {framework!r}; known: {known}")
     spec = shipped[framework]
-    result = evaluate_framework(spec, report.findings, report.statuses)
+    evidence = evidence_from_log(report.sarif, report.statuses) if report.sarif else None
+    result = evaluate_framework(spec, report.findings, report.statuses, evidence)
     return replace(report, frameworks=(*report.frameworks, result)), [spec.source] if spec.source else []
 
 

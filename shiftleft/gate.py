@@ -8,15 +8,16 @@ actually ran. A scanner that did not run can never make the gate pass: the gate 
 as *incomplete*.
 
 Exit semantics: a failed rule about findings gives exit 1; a failed rule about coverage
-(scanners that did not run, a stale advisory database) gives exit 3, unless a findings rule
-failed too.
+(scanners that did not run, a stale advisory database, a stage mostly not assessed) gives
+exit 3, unless a findings rule failed too.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from shiftleft.config import GateConfig
 from shiftleft.findings import Finding
@@ -77,6 +78,48 @@ class ExpiredWaiver:
 
 
 @dataclass(frozen=True)
+class ItemCoverage:
+    """What one scanner run that judges items one by one (dependency and image packages)
+    was given and could judge, read from the properties its adapter wrote."""
+
+    scanner: str
+    stage: str
+    #: items it could check (packages matched against the advisory database)
+    checked: int
+    #: items it could not (unpinned, no advisory data for their ecosystem...)
+    not_assessed: int
+    #: whole files it could not use at all, (path, reason): their item count is unknown
+    files: tuple[tuple[str, str], ...] = ()
+
+
+def item_coverage(sarif: Mapping[str, Any], statuses: Sequence[ScannerStatus]) -> tuple[ItemCoverage, ...]:
+    """The item counts of every successful run that records them: ``packagesChecked``
+    (osv, pip-audit) or ``packages`` (container, of which the not-assessed ones are part).
+    A ``notAssessed`` entry for package ``*`` is a whole manifest that was not read."""
+    ok = {(s.name, s.stage) for s in statuses if s.assessed}
+    out: list[ItemCoverage] = []
+    for run in sarif.get("runs") or []:
+        health = (run.get("properties") or {}).get("shiftleft") if isinstance(run, Mapping) else None
+        if not isinstance(health, Mapping) or (str(health.get("scanner")), str(health.get("stage"))) not in ok:
+            continue
+        entries = [e for e in health.get("notAssessed") or [] if isinstance(e, Mapping)]
+        files = tuple(
+            (str(e.get("manifest") or e.get("subject") or "?"), str(e.get("reason") or ""))
+            for e in entries
+            if e.get("package") == "*"
+        )
+        items = len(entries) - len(files)
+        if isinstance(health.get("packagesChecked"), int):
+            checked = int(health["packagesChecked"])
+        elif isinstance(health.get("packages"), int):
+            checked = max(0, int(health["packages"]) - items)
+        else:
+            continue
+        out.append(ItemCoverage(str(health["scanner"]), str(health["stage"]), max(0, checked), items, files))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class GateContext:
     """What the gate needs besides findings and scanner health; the policy engine fills it
     from the SARIF log. The empty default is a plain scan: no waivers, nothing inline."""
@@ -88,6 +131,8 @@ class GateContext:
     #: a waiver file was in use (the waivers rule is shown only then)
     waivers_in_use: bool = False
     expired_waivers: tuple[ExpiredWaiver, ...] = ()
+    #: item counts of the dependency and image runs (``item_coverage``)
+    items: tuple[ItemCoverage, ...] = ()
 
 
 # --- config overrides ------------------------------------------------------------------
@@ -259,6 +304,29 @@ def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule:
     return GateRule(spec.id, spec.description, not stale, detail, kind="coverage")
 
 
+def _coverage_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus], context: GateContext) -> GateRule:
+    """Never pass on what was not looked at: something must have been assessed at all (even
+    with ``require_scanners: false``), every recognised manifest must have been read (one
+    that was not hides an unknown number of dependencies), and in each stage at least
+    ``min_assessed`` of the items its scanners were given must have been checked."""
+    if not any(s.assessed for s in statuses):
+        detail = "nothing was assessed (no scanner ran successfully, nothing to scan, or every file excluded)"
+        return GateRule(spec.id, spec.description, False, detail, kind="coverage")
+    files = dict(f for c in context.items for f in c.files)
+    problems: list[str] = []
+    if files:
+        shown = [f"{path} ({why.removeprefix('manifest skipped: ')})" for path, why in sorted(files.items())]
+        problems.append(f"{len(files)} manifest(s) not read: {_names(shown)}")
+    share = spec.min_assessed if spec.min_assessed is not None else 0.5
+    for stage in dict.fromkeys(c.stage for c in context.items):
+        mine = [c for c in context.items if c.stage == stage]
+        checked, missing = sum(c.checked for c in mine), sum(c.not_assessed for c in mine)
+        if missing and checked / (checked + missing) < share:
+            problems.append(f"{stage}: {missing} of {checked + missing} item(s) not assessed (below {share:.0%})")
+    detail = "; ".join(problems) if problems else "every recognised manifest read; no stage mostly not assessed"
+    return GateRule(spec.id, spec.description, not problems, detail, kind="coverage")
+
+
 def _inline_rule(spec: GateRuleSpec, findings: Sequence[Finding], context: GateContext) -> GateRule:
     threshold = spec.at_or_above or "high"
     hits = [f for f in findings if f.fingerprint in context.inline_suppressed and at_least(f.severity, threshold)]
@@ -307,6 +375,8 @@ def evaluate(
             rule = _required_rule(spec, statuses)
         elif spec.type == "items-assessed":
             rule = _items_rule(spec, statuses)
+        elif spec.type == "coverage":
+            rule = _coverage_rule(spec, statuses, ctx)
         elif spec.type == "advisory-age":
             rule = _advisory_rule(spec, ctx)
         elif spec.type == "inline-suppressions":

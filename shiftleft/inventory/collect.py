@@ -4,18 +4,28 @@ One registry maps a manifest file name to its parser (adding a lockfile format i
 parser and one line here). Files come only from ``ScanTarget.files`` - the pipeline's
 safe list, with no symlink leaving the root - never from walking the tree. A file that
 cannot be used (too big, not UTF-8, merge conflict, garbage) becomes an ``Issue`` and the
-rest of the inventory goes on.
+rest of the inventory goes on; so does a file shiftleft recognises but has no parser for
+(``unsupported``: pom.xml, Gemfile.lock, ...), which is never simply absent.
+
+A lockfile beside its manifest (poetry.lock / uv.lock beside pyproject.toml, a JS lockfile
+beside package.json) pins what is installed, so the manifest's ranges are not reported
+twice. But a lockfile only stands for its manifest when they agree: one that is empty,
+unreadable or has no parser hides nothing (the manifest's declarations are reported from
+the manifest), and a dependency the manifest declares but the lockfile lacks (a truncated
+or stale lockfile) is reported from the manifest too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 import yaml
 
-from shiftleft.inventory import golang, javascript, python, rust
+from shiftleft.advisories.names import canonical_name
+from shiftleft.inventory import golang, javascript, python, rust, unsupported
 from shiftleft.inventory.model import Inventory, Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, check_conflicts
 from shiftleft.scanners.base import ScanTarget
@@ -42,6 +52,8 @@ PARSERS: dict[str, Parser] = {
 
 _REQUIREMENTS = re.compile(r"^(.*[-_.])?(requirements|constraints)([-_.].*)?\.(txt|in)$", re.IGNORECASE)
 _PY_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock")
+#: a manifest and the lockfiles (in its directory) that pin what it declares
+_LOCKED_BY: dict[str, tuple[str, ...]] = {"pyproject.toml": _PY_LOCKS, "package.json": javascript.LOCKFILES}
 
 
 def parser_for(path: str) -> Parser | None:
@@ -54,8 +66,13 @@ def parser_for(path: str) -> Parser | None:
 
 
 def manifests(files: Iterable[str]) -> list[str]:
-    """The files of a target that the inventory reads, in a stable order."""
-    return sorted(f for f in files if parser_for(f) is not None and "/node_modules/" not in f"/{f}")
+    """The files of a target that the inventory reads or reports, in a stable order: those
+    it parses and those it recognises without a parser (listed as not assessed)."""
+    return sorted(
+        f
+        for f in files
+        if (parser_for(f) is not None or unsupported.recognise(f) is not None) and "/node_modules/" not in f"/{f}"
+    )
 
 
 def parse_file(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParseResult:
@@ -78,40 +95,99 @@ def parse_file(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         return ParseResult(issues=(Issue(path, f"could not parse ({type(exc).__name__}: {str(exc)[:120]}); skipped"),))
 
 
+def _sibling(path: str, name: str) -> str:
+    parent = str(PurePosixPath(path).parent)
+    return name if parent == "." else f"{parent}/{name}"
+
+
+def _read(target: ScanTarget, rel: str, max_bytes: int) -> bytes | Issue:
+    path = target.root / rel
+    try:
+        if path.is_symlink():
+            return Issue(rel, "is a symbolic link; not followed")
+        if path.stat().st_size > max_bytes:
+            return Issue(rel, f"larger than {max_bytes // (1024 * 1024)} MB; skipped")
+        return path.read_bytes()
+    except OSError as exc:
+        return Issue(rel, f"cannot read ({exc.strerror or exc})")
+
+
+def _names(items: Iterable[Package | Unassessed]) -> set[str]:
+    return {canonical_name(i.ecosystem, i.name) for i in items}
+
+
+def against_locks(manifest: str, declared: ParseResult, locks: Sequence[tuple[str, ParseResult | None]]) -> ParseResult:
+    """What a manifest still contributes next to its lockfiles (``None``: a lockfile that
+    could not be parsed or has no parser). A lockfile that lists something stands for the
+    manifest, except for declared dependencies it lacks; one that lists nothing, or could
+    not be read, stands for nothing, and an empty one is itself not assessed."""
+    name = PurePosixPath(manifest).name
+    items = [*declared.packages, *declared.unassessed]
+    usable = [(p, r) for p, r in locks if r is not None and not r.issues and (r.packages or r.unassessed)]
+    if not usable:
+        empty = [p for p, r in locks if r is not None and not r.issues]
+        extra = tuple(
+            Issue(p, f"lists no packages although {name} declares {len(items)} dependencies (empty or truncated "
+                     f"lockfile): the pins it should hold are not assessed; {name} is checked instead")
+            for p in (empty if items else [])
+        )  # fmt: skip
+        return ParseResult(declared.packages, declared.unassessed, declared.issues + extra)
+    in_locks: list[Package | Unassessed] = [*(i for _, r in usable for i in r.packages)]
+    in_locks += [i for _, r in usable for i in r.unassessed]
+    locked = _names(in_locks)
+    where = ", ".join(PurePosixPath(p).name for p, _ in usable)
+    why = f"declared in {name} but missing from {where} (lockfile truncated or stale)"
+    return ParseResult(
+        tuple(p for p in declared.packages if canonical_name(p.ecosystem, p.name) not in locked),
+        tuple(
+            replace(u, reason=f"{why}; {u.reason}")
+            for u in declared.unassessed
+            if canonical_name(u.ecosystem, u.name) not in locked
+        ),
+    )
+
+
 def collect(
     target: ScanTarget, *, max_bytes: int = DEFAULT_MAX_BYTES, ecosystems: Iterable[str] | None = None
 ) -> Inventory:
-    """Parse every manifest of the target. Declarations in a pyproject.toml or package.json
-    are dropped when a lockfile of their ecosystem sits beside them (it pins what is installed)."""
+    """Parse every manifest of the target; list every recognised one that cannot be parsed.
+    A manifest beside a lockfile contributes only what the lockfile lacks (``against_locks``)."""
     wanted = set(ecosystems) if ecosystems is not None else None
     files = manifests(target.files)
-    lock_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in _PY_LOCKS}
-    js_lock_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in javascript.LOCKFILES}
-    packages: list[Package] = []
-    unassessed: list[Unassessed] = []
+    present: Collection[str] = frozenset(target.files)
+    results: dict[str, ParseResult] = {}
     issues: list[Issue] = []
     used: list[str] = []
     for rel in files:
-        if PurePosixPath(rel).name == "pyproject.toml" and str(PurePosixPath(rel).parent) in lock_dirs:
+        if parser_for(rel) is None:
+            text: str | None = None
+            if unsupported.needs_text(rel):
+                data = _read(target, rel, max_bytes)
+                text = data.decode("utf-8", "replace") if isinstance(data, bytes) else None
+            why = unsupported.reason(rel, present, text)
+            if why:
+                issues.append(Issue(rel, why))
+                used.append(rel)
             continue
-        if PurePosixPath(rel).name == "package.json" and str(PurePosixPath(rel).parent) in js_lock_dirs:
-            continue  # the lockfile beside it pins what is installed
-        path = target.root / rel
-        try:
-            if path.is_symlink():
-                issues.append(Issue(rel, "is a symbolic link; not followed"))
-                continue
-            size = path.stat().st_size
-            if size > max_bytes:
-                issues.append(Issue(rel, f"larger than {max_bytes // (1024 * 1024)} MB; skipped"))
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            issues.append(Issue(rel, f"cannot read ({exc.strerror or exc})"))
+        data = _read(target, rel, max_bytes)
+        if isinstance(data, Issue):
+            issues.append(data)
             continue
-        result = parse_file(rel, data, max_bytes=max_bytes)
+        results[rel] = parse_file(rel, data, max_bytes=max_bytes)
         used.append(rel)
+    known = frozenset(files)
+    for rel in list(results):
+        locks = [_sibling(rel, n) for n in _LOCKED_BY.get(PurePosixPath(rel).name, ()) if _sibling(rel, n) in known]
+        if locks:
+            results[rel] = against_locks(rel, results[rel], [(p, results.get(p)) for p in locks])
+    packages: list[Package] = []
+    unassessed: list[Unassessed] = []
+    for rel in files:
+        result = results.get(rel)
+        if result is None:
+            continue
         packages += [p for p in result.packages if wanted is None or p.ecosystem in wanted]
         unassessed += [u for u in result.unassessed if wanted is None or u.ecosystem in wanted]
         issues += result.issues
+    issues.sort(key=lambda i: i.manifest)
     return Inventory(tuple(packages), tuple(unassessed), tuple(issues), tuple(used))

@@ -16,7 +16,7 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from shiftleft.inventory.model import Package, ParseResult, Unassessed
+from shiftleft.inventory.model import Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import LineFinder, ManifestError, json_key_lines, json_object, toml_package_lines
 
 if sys.version_info >= (3, 11):
@@ -136,8 +136,20 @@ def _lock_packages(manifest: str, text: str, skip_sources: tuple[str, ...]) -> P
     return ParseResult(tuple(packages), tuple(unassessed))
 
 
+_POETRY_METADATA = re.compile(r"^\[metadata\]", re.MULTILINE)
+
+
 def parse_poetry_lock(manifest: str, text: str) -> ParseResult:
-    return _lock_packages(manifest, text, ("directory", "file"))
+    """poetry always ends its lockfile with a ``[metadata]`` table: one without it was cut
+    short (or never written by poetry), so what it omits cannot be known. Its packages are
+    still checked and the file is reported as not assessed."""
+    result = _lock_packages(manifest, text, ("directory", "file"))
+    if _POETRY_METADATA.search(text):
+        return result
+    listed = len(result.packages) + len(result.unassessed)
+    issue = Issue(manifest, f"no [metadata] table: empty or truncated lockfile ({listed} package(s) listed); "
+                            "what it omits is not assessed")  # fmt: skip
+    return ParseResult(result.packages, result.unassessed, (issue,))
 
 
 def parse_uv_lock(manifest: str, text: str) -> ParseResult:

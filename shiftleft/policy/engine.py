@@ -21,11 +21,11 @@ from typing import Any
 from shiftleft.advisories.freshness import age_days_from_summary
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
-from shiftleft.gate import DEFAULT_PRESET, ExpiredWaiver, GateContext, GateResult, apply_config, evaluate
+from shiftleft.gate import DEFAULT_PRESET, ExpiredWaiver, GateContext, GateResult, apply_config, evaluate, item_coverage
 from shiftleft.pipeline import ScannerStatus
 from shiftleft.policy import baseline as baseline_mod
 from shiftleft.policy import loader, suppressions, waivers
-from shiftleft.policy.frameworks import evaluate_framework
+from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
 from shiftleft.policy.model import Framework, GatePolicy, PolicyError
 from shiftleft.report.model import FrameworkResult
 from shiftleft.scanners.base import ScanTarget
@@ -203,12 +203,14 @@ def apply_policies(
 
     # 4. judge
     findings = tuple(iter_findings(sarif))
-    frameworks = tuple(evaluate_framework(fw, findings, statuses) for fw in loaded.frameworks)
+    evidence = evidence_from_log(sarif, statuses)
+    frameworks = tuple(evaluate_framework(fw, findings, statuses, evidence) for fw in loaded.frameworks)
     context = GateContext(
         inline_suppressed=suppressions.inline_fingerprints(sarif),
         advisory_ages=advisory_ages(sarif, statuses),
         waivers_in_use=loaded.waiver_file is not None,
         expired_waivers=expired,
+        items=item_coverage(sarif, statuses),
     )
     gate_policy = (
         apply_config(loaded.gate, options.gate_config, options.gate_explicit) if options.gate_config else loaded.gate

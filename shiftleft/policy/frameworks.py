@@ -7,12 +7,19 @@ when coverage is incomplete, so a matching finding fails the control whatever el
 happened; but zero findings from a scanner that crashed prove nothing, so that control is
 *not assessed*. *Not applicable* is kept for what does not exist in the target (no
 Dockerfile and no image for a container control), which the scanners themselves decided.
+
+"The scanner ran" is not enough when one scanner reads many kinds of input: checkov run on
+a Terraform file proves nothing about Kubernetes pod specs. A control names the kinds it
+needs (``requires.evidence``), and passes only when the scanner's adapter recorded one of
+them as assessed (checkov: ``assessedFrameworks``, from its own report summary); a scanner
+that ran and found none of them makes the control *not applicable*, saying so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from shiftleft.findings import Finding
 from shiftleft.pipeline import ScannerStatus
@@ -66,9 +73,48 @@ def _judge(label: str, found: list[ScannerStatus], *, tolerate_disabled: bool) -
     return Coverage(ASSESSED, f"{label}: ran", ran=ran)
 
 
-def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus]) -> Coverage:
-    """Combine the entries: any not assessed -> not assessed; all not applicable -> not
-    applicable; otherwise assessed by the scanners that ran."""
+#: scanner name -> the kinds of input its adapter recorded as assessed in this scan
+Evidence = Mapping[str, frozenset[str]]
+
+
+def evidence_from_log(sarif: Mapping[str, Any], statuses: Sequence[ScannerStatus]) -> dict[str, frozenset[str]]:
+    """The evidence kinds of every successful run (``properties.shiftleft.assessedFrameworks``,
+    written by the checkov adapters from checkov's own summary)."""
+    ok = {(s.name, s.stage) for s in statuses if s.assessed}
+    found: dict[str, set[str]] = {}
+    for run in sarif.get("runs") or []:
+        health = (run.get("properties") or {}).get("shiftleft") if isinstance(run, Mapping) else None
+        if not isinstance(health, Mapping):
+            continue
+        kinds = health.get("assessedFrameworks")
+        name = str(health.get("scanner"))
+        if (name, str(health.get("stage"))) in ok and isinstance(kinds, list):
+            found.setdefault(name, set()).update(str(k) for k in kinds)
+    return {name: frozenset(kinds) for name, kinds in found.items()}
+
+
+def _evidence(scanner: str, kinds: tuple[str, ...], statuses: Sequence[ScannerStatus],
+              evidence: Evidence | None) -> Coverage:  # fmt: skip
+    """One ``requires.evidence`` entry: the scanner ran, and assessed one of the kinds."""
+    label = f"{scanner} on {'/'.join(kinds)}"
+    base = _judge(label, [s for s in statuses if s.name == scanner], tolerate_disabled=False)
+    if base.state != ASSESSED:
+        return base
+    seen = evidence.get(scanner) if evidence is not None else None
+    if seen is None:
+        return Coverage(NOT_ASSESSED, f"{label}: no record of what {scanner} assessed", not_run=(scanner,))
+    hit = sorted(seen.intersection(kinds))
+    if hit:
+        return Coverage(ASSESSED, f"{label}: assessed {', '.join(hit)}", ran=base.ran)
+    others = ", ".join(sorted(seen)) or "nothing"
+    return Coverage(NOT_APPLICABLE, f"{label}: none in the target ({scanner} assessed {others} only)")
+
+
+def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus], evidence: Evidence | None = None) -> Coverage:
+    """Combine the entries: any not assessed -> not assessed; an evidence kind absent from
+    the target, or all entries not applicable -> not applicable; otherwise assessed by the
+    scanners that ran. ``evidence`` None means unknown (a control that needs it is then not
+    assessed)."""
     if requirement.applicable_if:
         # whether the control applies at all is itself evidence: unknown is not "no"
         probes = [s for s in statuses if s.name in requirement.applicable_if]
@@ -92,11 +138,17 @@ def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus]) -> Cov
                             tolerate_disabled=True))  # fmt: skip
     for stage in requirement.stages:
         parts.append(_judge(f"{stage} stage", [s for s in statuses if s.stage == stage], tolerate_disabled=True))
+    kinds = [_evidence(name, want, statuses, evidence) for name, want in requirement.evidence]
+    parts += kinds
     ran = tuple(sorted({n for p in parts for n in p.ran}))
     not_run = tuple(sorted({n for p in parts for n in p.not_run}))
     missing = [p for p in parts if p.state == NOT_ASSESSED]
     if missing:
         return Coverage(NOT_ASSESSED, "; ".join(p.reason for p in missing), ran, not_run)
+    absent = [p for p in kinds if p.state == NOT_APPLICABLE]
+    if absent:
+        # the scanner looked, and what this control judges is not there: nothing to pass
+        return Coverage(NOT_APPLICABLE, "; ".join(p.reason for p in absent))
     if parts and all(p.state == NOT_APPLICABLE for p in parts):
         return Coverage(NOT_APPLICABLE, "; ".join(p.reason for p in parts))
     return Coverage(ASSESSED, "assessed by " + ", ".join(ran), ran, not_run)
@@ -108,11 +160,11 @@ def _where(finding: Finding) -> str:
 
 
 def evaluate_control(framework: Framework, control: Control, findings: Sequence[Finding],
-                     statuses: Sequence[ScannerStatus]) -> ControlResult:  # fmt: skip
+                     statuses: Sequence[ScannerStatus], evidence: Evidence | None = None) -> ControlResult:  # fmt: skip
     matched = [f for f in findings if select(control.select, f)]
     active = [f for f in matched if not f.suppressed]
     suppressed = len(matched) - len(active)
-    cov = coverage(control.requires, statuses)
+    cov = coverage(control.requires, statuses, evidence)
     note = f"; {suppressed} suppressed or waived finding(s) not counted" if suppressed else ""
 
     def result(
@@ -135,8 +187,9 @@ def evaluate_control(framework: Framework, control: Control, findings: Sequence[
     return result("pass", f"{cov.reason}; {within}{note}", scanners=cov.ran)
 
 
-def evaluate_framework(framework: Framework, findings: Iterable[Finding],
-                       statuses: Sequence[ScannerStatus]) -> FrameworkResult:  # fmt: skip
+def evaluate_framework(framework: Framework, findings: Iterable[Finding], statuses: Sequence[ScannerStatus],
+                       evidence: Evidence | None = None) -> FrameworkResult:  # fmt: skip
+    """``evidence``: what each scanner assessed (``evidence_from_log``); None when unknown."""
     items = list(findings)
-    controls = tuple(evaluate_control(framework, c, items, statuses) for c in framework.controls)
+    controls = tuple(evaluate_control(framework, c, items, statuses, evidence) for c in framework.controls)
     return FrameworkResult(framework.id, framework.title, framework.version, controls)

@@ -135,8 +135,13 @@ def requirement(data: Mapping[str, Any]) -> Requirement:
     groups: list[tuple[str, ...]] = []
     for entry in data.get("scanners") or []:
         groups.append(tuple(entry["any_of"]) if isinstance(entry, dict) else (str(entry),))
+    evidence = data.get("evidence") or {}
     return Requirement(
-        tuple(groups), _many(data.get("categories")), _many(data.get("stages")), _many(data.get("applicable_if"))
+        tuple(groups),
+        _many(data.get("categories")),
+        _many(data.get("stages")),
+        _many(data.get("applicable_if")),
+        tuple((str(name), _many(kinds)) for name, kinds in sorted(evidence.items())),
     )
 
 
@@ -192,6 +197,13 @@ def default_rule_text(rule_type: str, **fields: Any) -> tuple[str, str]:
         )
     if rule_type == "waivers":
         return "waivers-in-date", "no waiver in the waiver file has expired"
+    if rule_type == "coverage":
+        share = fields.get("min_assessed")
+        pct = f"{(0.5 if share is None else share):.0%}"
+        return "coverage", (
+            f"something was assessed, every recognised manifest was read, and each stage had at least {pct} "
+            "of its items checked"
+        )
     ident = str(fields.get("id") or "findings")
     return ident, f"at most {fields.get('max', 0)} unsuppressed finding(s) selected by rule {ident}"
 
@@ -205,6 +217,7 @@ def gate_rule(data: Mapping[str, Any]) -> GateRuleSpec:
         "at_or_above": data.get("at_or_above"),
         "id": data.get("id"),
         "max": int(data.get("max", 0)),
+        "min_assessed": float(data["min_assessed"]) if data.get("min_assessed") is not None else None,
     }
     auto_id, auto_description = default_rule_text(rule_type, **fields)
     return GateRuleSpec(
@@ -219,6 +232,7 @@ def gate_rule(data: Mapping[str, Any]) -> GateRuleSpec:
         max_days=fields["max_days"],
         at_or_above=fields["at_or_above"],
         fail_on_expired=bool(data.get("fail_on_expired", False)),
+        min_assessed=fields["min_assessed"],
     )
 
 

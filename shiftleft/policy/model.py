@@ -74,15 +74,23 @@ class Requirement:
     ``categories`` / ``stages``: every applicable scanner of each must have run.
     ``applicable_if``: the control is not applicable unless one of these scanners applies
     (CIS 4.10 needs detect-secrets, but only matters when there is a Dockerfile or image).
+    ``evidence``: (scanner, kinds): that scanner must have assessed at least one of these
+    kinds of input (checkov's frameworks: CIS 5.x needs kubernetes/helm/kustomize, not just
+    "checkov ran" on a Terraform file); none of them in the target is *not applicable*.
     """
 
     scanners: tuple[tuple[str, ...], ...] = ()
     categories: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
     applicable_if: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def scanner_names(self) -> frozenset[str]:
-        return frozenset(name for group in self.scanners for name in group) | frozenset(self.applicable_if)
+        return (
+            frozenset(name for group in self.scanners for name in group)
+            | frozenset(self.applicable_if)
+            | frozenset(name for name, _ in self.evidence)
+        )
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,8 @@ class GateRuleSpec:
     max_days: float | None = None
     at_or_above: str | None = None
     fail_on_expired: bool = False
+    #: coverage rule: the share (0-1) of a stage's items that must have been assessed
+    min_assessed: float | None = None
 
     @property
     def kind(self) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from shiftleft.config import GateConfig
 from shiftleft.findings import Finding, iter_findings
-from shiftleft.gate import GateResult, evaluate
+from shiftleft.gate import GateContext, GateResult, evaluate, item_coverage
 from shiftleft.pipeline import ScannerStatus
 from shiftleft.scorecard import Scorecard, compute
 
@@ -117,5 +117,5 @@ def build_report(sarif: dict[str, Any], gate_config: GateConfig) -> Report:
     database = advisory_database(sarif, meta.get("endTime"))
     if database:
         meta["advisoryDatabase"] = database
-    gate = evaluate(findings, statuses, gate_config)
+    gate = evaluate(findings, statuses, gate_config, context=GateContext(items=item_coverage(sarif, statuses)))
     return Report(sarif, findings, statuses, gate, compute(findings, statuses), meta)

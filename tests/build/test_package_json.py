@@ -38,8 +38,9 @@ def test_lockfile_beside_it_takes_over(tmp_path: Path) -> None:
     assert len(alone.unassessed) == 2
     (tmp_path / "package-lock.json").write_text(
         '{"name": "express", "lockfileVersion": 3, "packages": {"": {}, '
-        '"node_modules/accepts": {"version": "1.0.0"}}}'
+        '"node_modules/accepts": {"version": "1.0.0"}, "node_modules/debug": {"version": "0.7.4"}, '
+        '"node_modules/mocha": {"version": "1.0.0"}}}'
     )
     both = collect(ScanTarget(tmp_path, ("package-lock.json", "package.json")))
     assert both.unassessed == ()
-    assert [p.name for p in both.packages] == ["accepts"]
+    assert [p.name for p in both.packages] == ["accepts", "debug", "mocha"]

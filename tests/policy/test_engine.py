@@ -48,7 +48,7 @@ def test_default_run(tmp_path: Path) -> None:
     nosec = sarif["runs"][0]["results"][0]
     assert nosec["suppressions"][0]["kind"] == "inSource"
     assert out.gate.exit_code == EXIT_GATE_FAILED
-    assert [r.id for r in out.gate.rules] == ["no-high-or-above", "no-secrets", "required-scanners-ran"]
+    assert [r.id for r in out.gate.rules] == ["no-high-or-above", "no-secrets", "required-scanners-ran", "coverage"]
     assert {fw.id for fw in out.frameworks} >= {"soc2", "owasp-top10-2021", "cis-docker"}
     props = sarif["properties"]["shiftleft"]
     assert props["policy"]["gate"] == "default"
@@ -133,7 +133,7 @@ def test_preset_policy_files_and_framework_selection(tmp_path: Path) -> None:
                                                           frameworks=("acme", "soc2")))  # fmt: skip
     assert [fw.id for fw in out.frameworks] == ["acme", "soc2"]
     assert out.frameworks[0].controls[0].state == "fail"
-    assert [r.id for r in out.gate.rules] == ["required-scanners-ran", "no-bandit"]
+    assert [r.id for r in out.gate.rules] == ["required-scanners-ran", "coverage", "no-bandit"]
     assert out.gate.exit_code == EXIT_GATE_FAILED
     assert out.gate.policy == "audit-only"
 
@@ -142,7 +142,7 @@ def test_gate_config_overrides_the_preset(tmp_path: Path) -> None:
     sarif, target = scan(tmp_path)
     out = apply_policies(sarif, all_ok(), target,
                          options(gate_config=GateConfig(fail_on="critical", fail_on_secrets=False)))  # fmt: skip
-    assert [r.id for r in out.gate.rules] == ["no-critical-or-above", "required-scanners-ran"]
+    assert [r.id for r in out.gate.rules] == ["no-critical-or-above", "required-scanners-ran", "coverage"]
     # the secret rule is gone, but the critical secret is still a critical finding
     assert out.gate.exit_code == EXIT_GATE_FAILED
     assert out.gate.rules[0].detail == "1 finding(s) at or above critical"

@@ -44,6 +44,9 @@ def test_default_preset_is_the_historical_gate() -> None:
             ("no-secrets", "no unsuppressed committed secret", True, "none", "findings"),
             ("required-scanners-ran", "every required scanner that applies ran successfully", True, "all ran",
              "coverage"),
+            ("coverage", "something was assessed, every recognised manifest was read, and each stage had at least "
+             "50% of its items checked", True, "every recognised manifest read; no stage mostly not assessed",
+             "coverage"),
         ]  # fmt: skip
         assert result.policy == "default"
 
@@ -68,7 +71,8 @@ def test_config_overrides_the_default() -> None:
     assert "no-medium-or-above" in rules(result)
     assert result.exit_code == EXIT_GATE_FAILED
     assert [r.id for r in evaluate([], OK, GateConfig(fail_on_secrets=False, require_scanners=False)).rules] == [
-        "no-high-or-above"
+        "no-high-or-above",
+        "coverage",  # never removed by config: nothing assessed must never pass
     ]
 
 
@@ -138,8 +142,12 @@ def test_audit_only_never_fails_on_findings() -> None:
 def test_audit_only_reports_an_incomplete_scan() -> None:
     result = evaluate([finding("critical")], [status("semgrep", "missing")], GateConfig(), policy=preset("audit-only"))
     assert result.exit_code == EXIT_INCOMPLETE
-    off = evaluate([], [status("semgrep", "missing")], GateConfig(require_scanners=False), policy=preset("audit-only"))
+    partly = [status("semgrep", "missing"), status("bandit")]
+    off = evaluate([], partly, GateConfig(require_scanners=False), policy=preset("audit-only"))
     assert off.exit_code == EXIT_PASS
+    # with nothing assessed at all, even require_scanners: false does not make it pass
+    none = evaluate([], [status("semgrep", "missing")], GateConfig(require_scanners=False), policy=preset("audit-only"))
+    assert none.exit_code == EXIT_INCOMPLETE
 
 
 def test_audit_only_with_an_explicit_fail_on_gains_a_severity_rule() -> None:

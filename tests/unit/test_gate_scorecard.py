@@ -24,7 +24,7 @@ def test_gate_passes_with_nothing() -> None:
     result = evaluate([], OK, GateConfig())
     assert result.passed
     assert result.exit_code == EXIT_PASS
-    assert [r.id for r in result.rules] == ["no-high-or-above", "no-secrets", "required-scanners-ran"]
+    assert [r.id for r in result.rules] == ["no-high-or-above", "no-secrets", "required-scanners-ran", "coverage"]
 
 
 def test_gate_fails_on_high_finding() -> None:
@@ -90,10 +90,13 @@ def test_not_applicable_disabled_and_optional_scanners_do_not_count() -> None:
 
 
 def test_required_scanners_rule_can_be_turned_off() -> None:
-    statuses = [status("bandit", "timeout")]
+    statuses = [status("bandit", "timeout"), status("semgrep")]
     result = evaluate([], statuses, GateConfig(require_scanners=False))
     assert result.exit_code == EXIT_PASS
     assert "required-scanners-ran" not in rules_by_id(result)
+    # but a scan in which nothing at all was assessed never passes
+    nothing = evaluate([], [status("bandit", "timeout")], GateConfig(require_scanners=False))
+    assert nothing.exit_code == EXIT_INCOMPLETE
 
 
 # --- scorecard -----------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""Dependency manifests shiftleft recognises but has no parser for: listed, never absent.
+
+A Maven project whose ``pom.xml`` is mentioned nowhere reads as "no dependencies, clean".
+Every file named here makes the dependency scanners applicable to the target and is
+reported by them as *not assessed*, by path, with the reason, so the scorecard and the
+gate cannot read clean on it. Recognising a file is by name only (and, for ``setup.py`` /
+``setup.cfg``, by whether its text declares dependencies at all): nothing is parsed or run.
+
+Two names are manifests only when no lockfile pins them: a ``Pipfile`` without its
+``Pipfile.lock``, a ``Cargo.toml`` without a ``Cargo.lock`` in its directory or above it (a
+Cargo workspace has one lockfile at its root).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a recognised file is: its OSV ecosystem (or the package world it belongs to)."""
+
+    ecosystem: str
+    what: str
+
+
+_NAMES: dict[str, Known] = {
+    "pom.xml": Known("Maven", "Maven POM"),
+    "build.gradle": Known("Maven", "Gradle build script"),
+    "build.gradle.kts": Known("Maven", "Gradle build script"),
+    "settings.gradle": Known("Maven", "Gradle settings"),
+    "settings.gradle.kts": Known("Maven", "Gradle settings"),
+    "gradle.lockfile": Known("Maven", "Gradle lockfile"),
+    "libs.versions.toml": Known("Maven", "Gradle version catalog"),
+    "Gemfile": Known("RubyGems", "Bundler Gemfile"),
+    "Gemfile.lock": Known("RubyGems", "Bundler lockfile"),
+    "gems.rb": Known("RubyGems", "Bundler gems.rb"),
+    "gems.locked": Known("RubyGems", "Bundler lockfile"),
+    "composer.json": Known("Packagist", "Composer manifest"),
+    "composer.lock": Known("Packagist", "Composer lockfile"),
+    "packages.lock.json": Known("NuGet", "NuGet lockfile"),
+    "packages.config": Known("NuGet", "NuGet packages.config"),
+    "Directory.Packages.props": Known("NuGet", "NuGet central package versions"),
+    "paket.dependencies": Known("NuGet", "Paket manifest"),
+    "paket.lock": Known("NuGet", "Paket lockfile"),
+    "mix.exs": Known("Hex", "Mix project"),
+    "mix.lock": Known("Hex", "Mix lockfile"),
+    "rebar.config": Known("Hex", "rebar3 config"),
+    "rebar.lock": Known("Hex", "rebar3 lockfile"),
+    "Package.swift": Known("SwiftURL", "Swift package manifest"),
+    "Package.resolved": Known("SwiftURL", "Swift package lockfile"),
+    "Podfile": Known("CocoaPods", "CocoaPods Podfile"),
+    "Podfile.lock": Known("CocoaPods", "CocoaPods lockfile"),
+    "pubspec.yaml": Known("Pub", "Dart/Flutter pubspec"),
+    "pubspec.lock": Known("Pub", "Dart/Flutter lockfile"),
+    "conanfile.txt": Known("ConanCenter", "Conan recipe"),
+    "conanfile.py": Known("ConanCenter", "Conan recipe"),
+    "conan.lock": Known("ConanCenter", "Conan lockfile"),
+    "vcpkg.json": Known("vcpkg", "vcpkg manifest"),
+    "renv.lock": Known("CRAN", "renv lockfile"),
+    "Gopkg.lock": Known("Go", "dep lockfile"),
+    "cabal.project.freeze": Known("Hackage", "Cabal freeze file"),
+    "stack.yaml.lock": Known("Hackage", "Stack lockfile"),
+    "bun.lock": Known("npm", "Bun lockfile"),
+    "deno.lock": Known("npm", "Deno lockfile"),
+    "pdm.lock": Known("PyPI", "PDM lockfile"),
+    "pylock.toml": Known("PyPI", "PEP 751 lockfile"),
+    "Pipfile": Known("PyPI", "Pipfile without Pipfile.lock"),
+    "Cargo.toml": Known("crates.io", "Cargo manifest without Cargo.lock"),
+}
+_SUFFIXES: dict[str, Known] = {
+    ".csproj": Known("NuGet", "MSBuild project"),
+    ".fsproj": Known("NuGet", "MSBuild project"),
+    ".vbproj": Known("NuGet", "MSBuild project"),
+    ".gemspec": Known("RubyGems", "gemspec"),
+}
+#: Python build files that are code (never run) or config: manifests only when they declare
+#: dependencies, which is told from their text
+_DECLARING: dict[str, tuple[Known, tuple[str, ...]]] = {
+    "setup.py": (Known("PyPI", "setup.py"), ("install_requires", "extras_require")),
+    "setup.cfg": (Known("PyPI", "setup.cfg"), ("install_requires", "extras_require")),
+}
+
+
+def recognise(path: str) -> Known | None:
+    """The kind of a file recognised by its name, or None."""
+    name = PurePosixPath(path).name
+    if name in _NAMES:
+        return _NAMES[name]
+    if name in _DECLARING:
+        return _DECLARING[name][0]
+    return _SUFFIXES.get(PurePosixPath(name).suffix)
+
+
+def _sibling(path: str, name: str) -> str:
+    parent = PurePosixPath(path).parent
+    return name if str(parent) == "." else f"{parent}/{name}"
+
+
+def _lock_above(path: str, lock: str, files: Collection[str]) -> bool:
+    parent = PurePosixPath(path).parent
+    for folder in (parent, *parent.parents):
+        candidate = lock if str(folder) == "." else f"{folder}/{lock}"
+        if candidate in files:
+            return True
+    return False
+
+
+def reason(path: str, files: Collection[str], text: str | None = None) -> str | None:
+    """Why a recognised file goes unassessed, or None when it is not a dependency manifest
+    in this target (a Pipfile beside its lockfile, a setup.py declaring nothing). ``files``
+    is the target's file set; ``text`` the file's content, needed for setup.py / setup.cfg
+    (None there means it could not be read, which is not assessed too)."""
+    known = recognise(path)
+    if known is None:
+        return None
+    name = PurePosixPath(path).name
+    if name == "Pipfile" and _sibling(path, "Pipfile.lock") in files:
+        return None
+    if name == "Cargo.toml" and _lock_above(path, "Cargo.lock", files):
+        return None
+    if name in _DECLARING:
+        if text is not None and not any(word in text for word in _DECLARING[name][1]):
+            return None
+        return (
+            f"{known.what} declares {known.ecosystem} dependencies shiftleft does not read "
+            f"(it is never run): they are not assessed; pin them in a requirements file or a lockfile"
+        )
+    return f"{known.what} ({known.ecosystem}): shiftleft has no parser for it yet, its dependencies are not assessed"
+
+
+def needs_text(path: str) -> bool:
+    """Whether ``reason`` needs the file's content to decide."""
+    return PurePosixPath(path).name in _DECLARING
