@@ -200,10 +200,7 @@ def default_rule_text(rule_type: str, **fields: Any) -> tuple[str, str]:
     if rule_type == "coverage":
         share = fields.get("min_assessed")
         pct = f"{(0.5 if share is None else share):.0%}"
-        return "coverage", (
-            f"something was assessed, every recognised manifest was read, and each stage had at least {pct} "
-            "of its items checked"
-        )
+        return "coverage", f"nothing left unassessed in bulk: no unread manifest, each stage {pct}+ of items checked"
     ident = str(fields.get("id") or "findings")
     return ident, f"at most {fields.get('max', 0)} unsuppressed finding(s) selected by rule {ident}"
 

@@ -1,0 +1,126 @@
+"""Manifests shiftleft recognises but cannot read, and lockfiles that disagree with their
+manifest: listed as not assessed in every output, the dependency scanners applicable, and
+the default gate incomplete (exit 3) - never "assessed, A 100"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shiftleft.inventory.collect import collect
+from shiftleft.scanners.base import ScanTarget
+from shiftleft.target import collect as collect_target
+from tests.hostile.coverage import builders
+from tests.hostile.coverage.conftest import scan
+
+
+def _tree(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("name", sorted(builders.UNSUPPORTED))
+def test_every_recognised_manifest_without_a_parser_is_listed(tmp_path: Path, name: str, marker: Path) -> None:
+    root = builders.unsupported_repo(tmp_path, marker, (name,))
+    inv = collect(collect_target(root))
+    assert [(i.manifest, "not assessed" in i.message) for i in inv.issues] == [(name, True)]
+    assert not marker.exists()
+
+
+def test_python_build_files_are_never_run_and_are_listed(tmp_path: Path, marker: Path) -> None:
+    root = builders.unsupported_repo(tmp_path, marker)
+    inv = collect(collect_target(root))
+    listed = {i.manifest for i in inv.issues}
+    assert {"pysetup/setup.py", "pysetup/setup.cfg", "cpp3/conanfile.py"} <= listed
+    assert set(builders.UNSUPPORTED) <= listed
+    assert not marker.exists()
+
+
+def test_declaring_nothing_or_pinned_by_a_lockfile_is_not_listed(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text("from setuptools import setup\nsetup(name='x')\n")
+    (tmp_path / "Pipfile").write_text("[packages]\n")
+    (tmp_path / "Pipfile.lock").write_text('{"default": {"requests": {"version": "==2.31.0"}}}')
+    (tmp_path / "ws" / "crates" / "a").mkdir(parents=True)
+    (tmp_path / "ws" / "crates" / "a" / "Cargo.toml").write_text('[dependencies]\nserde = "1"\n')
+    (tmp_path / "ws" / "Cargo.lock").write_text('[[package]]\nname = "serde"\nversion = "1.0.0"\n')
+    (tmp_path / "lonely").mkdir()
+    (tmp_path / "lonely" / "Cargo.toml").write_text('[dependencies]\nserde = "1"\n')
+    inv = collect(collect_target(tmp_path))
+    # the workspace member is pinned by the Cargo.lock above it; the lonely crate is not
+    assert [i.manifest for i in inv.issues] == ["lonely/Cargo.toml"]
+
+
+def test_maven_project_is_not_assessed_through_the_cli(repo: Path, tmp_path: Path, full_db: Path) -> None:
+    """Before: pom.xml and build.gradle never mentioned, osv "not applicable", Gate PASSED."""
+    builders.maven_only(repo)
+    (repo / "requirements.txt").write_text("safe-pkg==2.0.0\n")
+    before = _tree(repo)
+    res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
+    assert res.code == 3, res.proc.stdout
+    assert res.status("osv")["status"] == "ok"  # applicable: it ran, and listed what it could not read
+    listed = {e["manifest"]: e["reason"] for e in res.not_assessed("osv") if e["package"] == "*"}
+    assert set(listed) == {"pom.xml", "build.gradle", "gradle.lockfile", "settings.gradle"}
+    assert all("no parser" in why for why in listed.values())
+    assert not res.scorecard["gate"]["passed"]
+    coverage = res.rule("coverage")
+    assert not coverage["passed"] and "pom.xml" in coverage["detail"] and "no parser" in coverage["detail"]
+    assert "pom.xml" in res.proc.stdout  # the terminal names it too
+    assert res.stage("build")["state"] != "assessed"
+    assert "Gate PASSED" not in res.proc.stdout
+    assert _tree(repo) == before  # nothing written into the scanned root
+
+
+def test_maven_only_project_never_reads_clean(repo: Path, tmp_path: Path, full_db: Path) -> None:
+    builders.maven_only(repo)
+    res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
+    assert res.code == 3
+    assert res.status("osv")["status"] == "ok" and res.status("cyclonedx")["status"] == "ok"
+    controls = {c["control_id"]: c for fw in res.scorecard["frameworks"] if fw["id"] == "pci-dss-4.0"
+                for c in fw["controls"]}  # fmt: skip
+    assert controls["6.3.2"]["state"] == "not-assessed"  # the SBOM is incomplete, not "pass"
+
+
+@pytest.mark.parametrize(
+    ("build", "lock"),
+    [
+        (lambda r: builders.empty_lock(r), "poetry.lock"),
+        (lambda r: builders.empty_lock(r, "uv.lock", "version = 1\n"), "uv.lock"),
+        (lambda r: builders.empty_lock(r, "pdm.lock", "# pdm\n"), "pdm.lock"),
+        (lambda r: builders.empty_lock(r, "poetry.lock", "[[package]\n"), "poetry.lock"),  # garbage
+        (builders.truncated_poetry_lock, "poetry.lock"),
+    ],
+)
+def test_an_empty_or_truncated_lockfile_does_not_hide_the_manifest_pins(tmp_path: Path, build, lock: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: the lockfile "took over" from pyproject.toml and listed nothing: clean."""
+    root = build(tmp_path)
+    inv = collect(ScanTarget(root, tuple(sorted(p.name for p in root.iterdir()))))
+    assert lock in {i.manifest for i in inv.issues}
+    # the vulnerable pin of pyproject.toml is checked from pyproject.toml
+    assert ("demo-pkg", "1.1", "pyproject.toml") in {(p.name, p.version, p.manifest) for p in inv.packages}
+
+
+def test_empty_poetry_lock_through_the_cli_finds_the_hidden_pin(repo: Path, tmp_path: Path, full_db: Path) -> None:
+    builders.empty_lock(repo)
+    res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
+    assert res.code in (1, 3) and not res.scorecard["gate"]["passed"]
+    assert any(f["rule_id"] == "PYSEC-2099-1" and f["path"] == "pyproject.toml" for f in res.scorecard["findings"])
+    assert "poetry.lock" in res.rule("coverage")["detail"]
+
+
+def test_a_declared_dependency_missing_from_the_lockfile_is_not_assessed(tmp_path: Path) -> None:
+    root = builders.stale_package_lock(tmp_path)
+    inv = collect(ScanTarget(root, ("package-lock.json", "package.json")))
+    assert {p.name for p in inv.packages} == {"left-pad", "lodash"}
+    lodash = next(p for p in inv.packages if p.name == "lodash")
+    assert lodash.manifest == "package.json"  # checked at its declared pin, where the user fixes it
+
+
+def test_a_consistent_lockfile_still_takes_over(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(builders.PYPROJECT)
+    (tmp_path / "poetry.lock").write_text(
+        '[[package]]\nname = "demo-pkg"\nversion = "1.1"\n\n[[package]]\nname = "safe-pkg"\nversion = "2.0.0"\n\n'
+        '[metadata]\nlock-version = "2.0"\n'
+    )
+    inv = collect(ScanTarget(tmp_path, ("poetry.lock", "pyproject.toml")))
+    assert inv.issues == () and inv.unassessed == ()
+    assert {p.manifest for p in inv.packages} == {"poetry.lock"}
