@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from shiftleft.inventory.collect import collect
+from shiftleft.inventory.collect import against_locks, collect
+from shiftleft.inventory.model import Package, ParseResult
 from shiftleft.scanners.base import ScanTarget
 from shiftleft.target import collect as collect_target
 from tests.hostile.coverage import builders
@@ -124,3 +127,26 @@ def test_a_consistent_lockfile_still_takes_over(tmp_path: Path) -> None:
     inv = collect(ScanTarget(tmp_path, ("poetry.lock", "pyproject.toml")))
     assert inv.issues == () and inv.unassessed == ()
     assert {p.manifest for p in inv.packages} == {"poetry.lock"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True), min_size=1, max_size=12, unique=True),
+    st.data(),
+)
+def test_against_locks_reports_exactly_what_the_lockfile_lacks(names: list[str], data: st.DataObject) -> None:
+    """Property: whatever subset of the declared dependencies a lockfile holds, every
+    declared one is either in the lockfile or reported from the manifest - none vanishes."""
+    locked = data.draw(st.lists(st.sampled_from(names), unique=True))
+    declared = ParseResult(
+        packages=tuple(Package.create(n, "1.0", "PyPI", "pyproject.toml", i + 1) for i, n in enumerate(names))
+    )
+    lock = ParseResult(packages=tuple(Package.create(n, "1.0", "PyPI", "poetry.lock", 1) for n in locked))
+    out = against_locks("pyproject.toml", declared, [("poetry.lock", lock)])
+    reported = {p.name for p in out.packages}
+    if locked:
+        assert reported == set(names) - set(locked)
+        assert out.issues == ()
+    else:  # an empty lockfile stands for nothing, and is itself listed
+        assert reported == set(names)
+        assert [i.manifest for i in out.issues] == ["poetry.lock"]
