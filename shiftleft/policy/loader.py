@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from shiftleft.file_errors import problem_text, shown
 from shiftleft.policy.model import (
     Control,
     Framework,
@@ -81,8 +82,8 @@ def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PolicyError(f"{path}:{where} invalid YAML: {problem}") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PolicyError(f"{path}:{where} invalid YAML: {problem_text(problem)}") from None
 
 
 def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -> None:
@@ -92,10 +93,42 @@ def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -
         return
     best = jsonschema.exceptions.best_match(errors)
     assert best is not None
-    where = "/".join(str(p) for p in best.absolute_path) or "top level"
+    where = "/".join(shown(p) for p in best.absolute_path) or "top level"
     line = node_line(text, list(best.absolute_path))
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    raise PolicyError(f"{source}:{line or 1}: {where}: {best.message}{more}")
+    raise PolicyError(f"{source}:{line or 1}: {where}: {schema_problem(best)}{more}")
+
+
+def schema_problem(error: jsonschema.ValidationError) -> str:
+    """What the schema says is wrong, in words built from the schema, never from the value:
+    jsonschema's own message quotes the offending value, which for a file that is not a
+    policy at all (a path pointed at a credentials file) is that file's content."""
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    kind, expected = error.validator, error.validator_value
+    if kind == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = set(schema.get("properties") or {})
+        extra = sorted(shown(k) for k in error.instance if k not in known)
+        return f"unknown key(s): {', '.join(extra[:5])}" if extra else "unknown key(s)"
+    if kind == "required" and isinstance(error.instance, Mapping) and isinstance(expected, list):
+        missing = [str(k) for k in expected if k not in error.instance]
+        return f"missing required key(s): {', '.join(missing)}"
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return f"expected {' or '.join(map(str, names))}"
+    if kind in {"enum", "const"}:
+        choices = expected if isinstance(expected, list) else [expected]
+        listed = ", ".join(map(str, choices[:10])) + (", ..." if len(choices) > 10 else "")
+        return f"not one of: {listed}"[:300]
+    if kind == "pattern":
+        return f"does not match the pattern {expected}"[:300]
+    if kind in {"minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
+                "exclusiveMaximum", "minProperties", "maxProperties"}:  # fmt: skip
+        return f"fails the {kind} {expected} check"
+    if kind == "format":
+        return f"is not a valid {expected}"
+    if kind == "uniqueItems":
+        return "holds the same item twice"
+    return f"does not match the schema ({kind})"
 
 
 # --- building the model ----------------------------------------------------------------
@@ -155,7 +188,7 @@ def _framework(data: Mapping[str, Any], source: Path | None) -> Framework:
     seen: set[str] = set()
     for control in controls:
         if control.id in seen:
-            raise PolicyError(f"{source}: control {control.id!r} is defined twice")
+            raise PolicyError(f"{source}: control {shown(control.id)!r} is defined twice")
         seen.add(control.id)
     return Framework(
         id=str(data["id"]),
@@ -227,7 +260,7 @@ def _gate(data: Mapping[str, Any], source: Path | None) -> GatePolicy:
     ids = [r.id for r in rules]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise PolicyError(f"{source}: gate rule id {duplicate!r} is used twice; give the rules distinct ids")
+        raise PolicyError(f"{source}: gate rule id {shown(duplicate)!r} is used twice; give the rules distinct ids")
     return GatePolicy(
         id=str(data["id"]),
         title=str(data["title"]),
@@ -289,4 +322,5 @@ def gate_preset(name: str) -> GatePolicy:
         if not isinstance(loaded, GatePolicy):
             raise PolicyError(f"{path}: is a framework, not a gate")
         return loaded
-    raise PolicyError(f"unknown gate preset {name!r}; choose from: {', '.join(sorted(presets))}, or give a gate file")
+    choices = ", ".join(sorted(presets))
+    raise PolicyError(f"unknown gate preset {shown(name)!r}; choose from: {choices}, or give a gate file")
