@@ -4,12 +4,13 @@ command line asked; a repository can neither ship the history database nor redir
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from shiftleft.paths import default_history_path, state_dir
+from shiftleft.history import default_history_path
 
 from .builders import HighSast, fake_registry, files_under, scan, world
 
@@ -24,7 +25,7 @@ def test_the_default_history_database_is_outside_the_scanned_tree(
     assert result.exit_code == 1, result.output
     assert files_under(w.repo) == before  # nothing written into the root
     db = default_history_path(w.repo)
-    assert db.is_file() and state_dir() in db.parents
+    assert db.is_file() and Path(os.environ["XDG_STATE_HOME"]) in db.parents  # the tests' state directory
     assert "History (first recorded scan)" in result.stdout
 
 
