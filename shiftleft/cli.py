@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft import __version__, repo_config
+from shiftleft import __version__, paths, repo_config
 from shiftleft.audit import AuditError, InputFile, export_bundle
 from shiftleft.cli_common import fail
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
@@ -207,6 +207,10 @@ def scan(
         )  # fmt: skip
     except TargetError as exc:
         fail(str(exc))
+    try:  # nothing this scan writes may go through a link the repository controls
+        paths.check_output_dir(output, target.root, _output_names(formats))
+    except paths.PathRefused as exc:
+        fail(f"{output}: {exc}")
 
     console = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
     err = Console(stderr=True, no_color=no_color or None, highlight=False)
@@ -267,6 +271,13 @@ def scan(
     for notice in notices:
         err.print(Text(f"shiftleft: warning: {notice}", style="yellow"), soft_wrap=True)
     raise typer.Exit(report.gate.exit_code)
+
+
+def _output_names(formats: list[str]) -> list[str]:
+    """Every file name a scan may write into the output directory."""
+    from shiftleft.scanners.sbom import SBOM_FILENAME
+
+    return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
 
 
 def _relative(config: Config, value: str) -> Path:

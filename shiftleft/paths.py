@@ -29,6 +29,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import platformdirs
@@ -165,3 +166,37 @@ def default_history_path(target_root: Path) -> Path:
     digest = hashlib.sha256(os.fsencode(str(real))).hexdigest()[:16]
     label = _SAFE_NAME.sub("_", real.name)[:40].strip("._") or "root"
     return state_dir() / HISTORY_DIR / f"{label}-{digest}.db"
+
+
+def check_output_dir(output: Path, root: Path, names: Iterable[str]) -> None:
+    """PathRefused when writing the files ``names`` into ``output`` could go through a link
+    the repository controls: an output directory inside the scan root (the default
+    ``shiftleft-report`` when the scan runs from the repository) reached through a link, or
+    a report file there that already exists as a link or a special file (a committed
+    ``shiftleft-report/shiftleft.sarif -> ~/.ssh/authorized_keys`` would be overwritten)."""
+    lexical = Path(os.path.abspath(output))
+    for base in dict.fromkeys((Path(os.path.abspath(root)), root.resolve())):
+        if not is_within(lexical, base):
+            continue
+        current = base
+        for part in lexical.relative_to(base).parts:
+            current = current / part
+            try:
+                st = os.lstat(current)
+            except FileNotFoundError:
+                break
+            except OSError as exc:
+                raise PathRefused(f"cannot be checked ({exc.strerror})") from None
+            if stat.S_ISLNK(st.st_mode):
+                raise PathRefused("lies inside the scanned directory and passes through a symbolic link there: "
+                                  "choose another --output")  # fmt: skip
+    for name in names:
+        try:
+            st = os.lstat(lexical / name)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise PathRefused(f"{name} cannot be checked ({exc.strerror})") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise PathRefused(f"{name} already exists there as a symbolic link or a special file: not overwritten "
+                              "(remove it, or choose another --output)")  # fmt: skip

@@ -9,10 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from shiftleft import cli
 from shiftleft.history import default_history_path
 
-from .builders import HighSast, fake_registry, files_under, scan, world
+from .builders import HighSast, World, fake_registry, files_under, scan, world
 
 
 def test_the_default_history_database_is_outside_the_scanned_tree(
@@ -98,3 +100,42 @@ def test_the_default_path_is_keyed_by_the_resolved_root(tmp_path: Path) -> None:
     assert default_history_path(tmp_path / "alias") == default_history_path(w.repo)
     assert default_history_path(w.host) != default_history_path(w.repo)
     assert tmp_path not in default_history_path(w.repo).parents
+
+
+def _scan_from_inside(w: World, monkeypatch: pytest.MonkeyPatch) -> Result:
+    """``cd repo && shiftleft scan .``: the default output directory is inside the repository."""
+    monkeypatch.chdir(w.repo)
+    with fake_registry(monkeypatch, HighSast):
+        return CliRunner().invoke(cli.app, ["scan", ".", "--no-history", "--no-color"])
+
+
+def test_a_committed_report_link_is_not_written_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = world(tmp_path)
+    (w.repo / "shiftleft-report").mkdir()
+    (w.repo / "shiftleft-report" / "shiftleft.sarif").symlink_to(w.secret_file)
+    before = w.secret_file.read_bytes()
+    result = _scan_from_inside(w, monkeypatch)
+    assert result.exit_code == 2, result.output
+    assert "not overwritten" in result.stderr
+    assert w.secret_file.read_bytes() == before
+
+
+def test_a_committed_output_directory_link_is_not_written_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = world(tmp_path)
+    (w.repo / "shiftleft-report").symlink_to(w.host, target_is_directory=True)
+    before = files_under(w.host)
+    result = _scan_from_inside(w, monkeypatch)
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.stderr
+    assert files_under(w.host) == before
+
+
+def test_a_plain_output_directory_inside_the_repository_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = world(tmp_path)
+    result = _scan_from_inside(w, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert (w.repo / "shiftleft-report" / "shiftleft.sarif").is_file()
