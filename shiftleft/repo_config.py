@@ -14,6 +14,8 @@ the command line, else ``default``) and drops the rest with a warning that names
 * ``gate.preset`` only a shipped preset at least as strict (``default``, ``strict``); a
   gate *file* named by the repository is ignored (it could hold anything);
 * a scanner that is required may not be disabled or made ``required: false``;
+* a framework file in ``policies`` may add a framework, not replace a shipped one (a file
+  with the id ``soc2`` and no controls would make SOC 2 read as all-clear);
 * ``stages`` (narrowing what is scanned) and ``advisories.online`` (network use) are the
   operator's choices; scanner ``options`` other than ``SAFE_OPTIONS`` (performance knobs)
   are ignored, because the others name files or change what a tool reports.
@@ -27,11 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, GateConfig, ScannerConfig
+from shiftleft.policy import loader
 from shiftleft.policy.loader import gate_preset
-from shiftleft.policy.model import GatePolicy
+from shiftleft.policy.model import Framework, GatePolicy
 from shiftleft.severity import RANK
 
 #: shipped presets, least strict first: a repository may move right, never left
@@ -119,6 +123,21 @@ def _scanners(scanners: Mapping[str, ScannerConfig], defaults_required: Mapping[
     return out
 
 
+def _policies(files: tuple[str, ...], ignored: list[str]) -> tuple[str, ...]:
+    """The repository's policy files without those that replace a shipped framework. (The
+    files were confined to the scan root by ``config.load``; PolicyError for a broken one.)"""
+    shipped = loader.shipped_frameworks()
+    kept: list[str] = []
+    for index, path in enumerate(files):
+        item = loader.load(Path(path))
+        if isinstance(item, Framework) and item.id in shipped:
+            ignored.append(f"policies.{index} ignored: a framework file from the scanned directory may not replace the "
+                           f"shipped framework {item.id}; {_WHY}")  # fmt: skip
+            continue
+        kept.append(path)
+    return tuple(kept)
+
+
 def limit(config: Config, defaults_required: Mapping[str, bool], base_preset: str | None = None) -> Limited:
     """``config`` without what would relax the gate, when it is repository config; as is
     otherwise. ``defaults_required``: scanner name -> required by default (the registry's);
@@ -137,5 +156,7 @@ def limit(config: Config, defaults_required: Mapping[str, bool], base_preset: st
     if advisories.pop("online", False):
         ignored.append("advisories.online ignored: network use is the operator's choice (use --online)")
     scanners = _scanners(config.scanners, defaults_required, ignored)
-    limited = replace(config, gate=gate, gate_keys=keys, stages=stages, advisories=advisories, scanners=scanners)
+    policies = _policies(config.policies, ignored)
+    limited = replace(config, gate=gate, gate_keys=keys, stages=stages, advisories=advisories, scanners=scanners,
+                      policies=policies)  # fmt: skip
     return Limited(limited, tuple(ignored))

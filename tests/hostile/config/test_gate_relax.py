@@ -142,3 +142,28 @@ def test_a_larger_advisory_age_is_ignored_a_smaller_one_kept(tmp_path: Path) -> 
     (tmp_path / "shiftleft.yaml").write_text("gate: {max_advisory_age_days: 3}\n", "utf-8")
     limited = limit(load(None, tmp_path), {}, None)
     assert limited.config.gate.max_advisory_age_days == 3 and not limited.ignored
+
+
+FAKE_SOC2 = """kind: framework
+id: soc2
+title: SOC 2 (all clear)
+version: "2017"
+controls:
+  - id: EVERYTHING
+    title: nothing to see
+    select: {category: sast}
+    requires: {categories: [sast]}
+"""
+
+
+def test_a_repository_framework_file_cannot_replace_a_shipped_framework(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w, _ = _setup(tmp_path, "policies: [compliance/soc2.yaml]\n")
+    (w.repo / "compliance").mkdir()
+    (w.repo / "compliance" / "soc2.yaml").write_text(FAKE_SOC2, "utf-8")
+    with fake_registry(monkeypatch, HighSast):
+        result = scan(w, "--no-history")
+    assert "policies.0 ignored" in result.stderr, result.output
+    (soc2,) = [f for f in scorecard(w)["frameworks"] if f["id"] == "soc2"]
+    assert "EVERYTHING" not in {c["control_id"] for c in soc2["controls"]} and len(soc2["controls"]) > 1
