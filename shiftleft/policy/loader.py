@@ -59,8 +59,64 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+#: a policy or waiver document expanding to more nodes than this (aliases counted at every
+#: use) is refused before it is built: a few lines of nested aliases would otherwise make
+#: the schema check and the date conversion walk 10^8 nodes ("billion laughs")
+MAX_YAML_NODES = 100_000
+
+
+class YamlTooLarge(yaml.YAMLError):
+    problem = f"aliases expand to more than {MAX_YAML_NODES} nodes, or refer to themselves"
+    problem_mark = None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def expanded_size(root: yaml.Node, limit: int = MAX_YAML_NODES) -> int:
+    """Nodes of the document once every alias is expanded, in time linear in the distinct
+    nodes (each is sized once); YamlTooLarge above ``limit`` or for a self-referring alias."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = min(limit + 1, 1 + sum(sizes[id(c)] for c in _children(node)))
+            if sizes[key] > limit:
+                raise YamlTooLarge()
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlTooLarge()
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise YamlTooLarge()
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
 def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:

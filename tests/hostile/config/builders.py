@@ -232,3 +232,12 @@ def crafted_scan_output(w: World, *, target: Path | None = None, inputs: Sequenc
     sarif = {"version": "2.1.0", "runs": [run], "properties": {"shiftleft": meta}}
     (out / "shiftleft.sarif").write_text(json.dumps(sarif), "utf-8")
     return out
+
+
+def alias_bomb(levels: int = 8, width: int = 10) -> str:
+    """A YAML document of a few hundred bytes whose aliases expand to width**levels nodes."""
+    lines = [f"l0: &l0 [{', '.join(['x'] * width)}]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]")
+    lines.append(f"waivers: [*l{levels - 1}]")
+    return "\n".join(lines) + "\n"

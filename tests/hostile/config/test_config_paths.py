@@ -15,7 +15,18 @@ from shiftleft.config import ConfigError, load
 from shiftleft.policy import waivers
 from shiftleft.policy.model import PolicyError
 
-from .builders import HOST_SECRET, HighSast, World, escape_values, everything_written, fake_registry, fifo, scan, world
+from .builders import (
+    HOST_SECRET,
+    HighSast,
+    World,
+    alias_bomb,
+    escape_values,
+    everything_written,
+    fake_registry,
+    fifo,
+    scan,
+    world,
+)
 
 KEYS = {
     "waivers": "waivers: {value}\n",
@@ -166,3 +177,17 @@ def test_no_error_quotes_a_planted_secret(tmp_path: Path, secret: str, where: st
     runs = {secret[i:i + 8] for i in range(len(secret) - 7)}
     leaked = [r for r in runs if r in message.replace(str(path), "")]
     assert not leaked, message
+
+
+@pytest.mark.parametrize("text", [alias_bomb(), "waivers: &loop [*loop]\n"], ids=["billion-laughs", "self-alias"])
+def test_an_alias_bomb_waiver_file_is_refused_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A repository's .shiftleft-waivers.yaml is read on every scan: a few lines of nested
+    aliases used to walk 10^8 nodes (the scan hung); a self-referring one could recurse."""
+    w = world(tmp_path)
+    (w.repo / ".shiftleft-waivers.yaml").write_text(text, "utf-8")
+    started = time.monotonic()
+    with fake_registry(monkeypatch, HighSast):
+        result = scan(w, "--no-history")
+    assert result.exit_code == 2, result.output
+    assert "aliases expand" in result.stderr and "Traceback" not in result.output
+    assert time.monotonic() - started < 30  # 10^8 nodes took minutes
