@@ -11,6 +11,14 @@ them. Anyone who can edit a file can edit the manifest too; record the bundle's 
 (printed on export) somewhere the bundle's holder cannot write, or sign it with your own
 tooling. Signing is out of scope here.
 
+What goes in: files shiftleft wrote in this run (scorecards, the merged log, evidence),
+files the user named on the command line (``--config``, ``--policy``, a baseline), files
+inside the scan root that pass the path rule of :mod:`shiftleft.paths` (a repository's config
+and waiver file, opened without following links), and artifacts found under their own name
+in a directory the caller vouches for (the scan's output directory, ``--from``). A path
+read from a log or a report (``artifacts``, ``inputs``) is never opened: it selects at most
+a file name inside those directories, and otherwise is listed as not included, with why.
+
 The zip is treated as hostile on both sides: member names are relative POSIX paths without
 ``..``, absolute parts, backslashes or drive letters when written, and a bundle holding any
 other name is reported, never extracted: ``verify`` only streams members into a hash.
@@ -32,7 +40,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from shiftleft import __version__
+from shiftleft import __version__, paths
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.report import FORMATS
 from shiftleft.report.model import FrameworkResult, Report
@@ -44,6 +52,8 @@ MANIFEST_NAME = "manifest.json"
 SCORECARD_FORMATS = ("html", "json", "markdown")
 #: a manifest larger than this is not one we wrote (and reading it whole would be a bomb)
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+#: an input or artifact larger than this is not one a scan used (and would bloat the zip)
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -60,8 +70,12 @@ class NotAnAuditBundle(AuditError):
 class InputFile:
     """A config or policy file the scan used; copied into the bundle with its sha256."""
 
-    kind: str  # config | policy
+    kind: str  # config | policy | waivers | baseline
     path: Path
+    #: the scan root when the *repository* named this file (its config, the files that
+    #: config names, its waiver file): it is re-checked against the path rule and left out
+    #: (listed as not included) when it breaks it. None: the user named it; read as named.
+    repository_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -277,36 +291,79 @@ def _scorecards(report: Report, bundle: _Bundle, unavailable: dict[str, str]) ->
             bundle.add(bundle.unique("scorecard", Path(filename).name), data)
 
 
-def _artifacts(report: Report, bundle: _Bundle, unavailable: dict[str, str]) -> list[dict[str, Any]]:
+def _label(value: object, limit: int = 120) -> str:
+    """A path read from a log, fit to print in a warning: printable ASCII, bounded."""
+    text = "".join(c if " " <= c <= "~" else "?" for c in str(value)[:limit])
+    return text + ("..." if len(str(value)) > limit else "")
+
+
+def _artifacts(report: Report, bundle: _Bundle, unavailable: dict[str, str],
+               artifact_dirs: Sequence[Path]) -> list[dict[str, Any]]:  # fmt: skip
+    """The artifacts the scanner runs list (the SBOM). The path a run records is data, never
+    opened: only its file name is looked up, as a plain file (no link), directly inside one
+    of ``artifact_dirs``, directories the caller vouches for."""
     listed: list[dict[str, Any]] = []
     for run in report.sarif.get("runs") or []:
         props = (run.get("properties") or {}).get("shiftleft") or {}
         for item in props.get("artifacts") or []:
             if not isinstance(item, Mapping) or not item.get("path"):
                 continue
-            source = Path(str(item["path"]))
+            recorded = str(item["path"])
             kind = str(item.get("kind") or "artifact")
-            entry = {"kind": kind, "format": item.get("format"), "source": str(source), "scanner": props.get("scanner")}
-            try:
-                if source.is_symlink() or not source.is_file():
-                    raise FileNotFoundError("no longer exists or is not a regular file")
-                data = source.read_bytes()
-            except OSError as exc:
-                unavailable[f"artifact {source}"] = str(getattr(exc, "strerror", None) or exc)
-                listed.append({**entry, "member": None})
+            entry = {"kind": kind, "format": item.get("format"), "source": recorded, "scanner": props.get("scanner")}
+            name = Path(recorded.replace("\\", "/")).name
+            found = next((f for f in (paths.plain_file_in(d, name) for d in artifact_dirs) if f is not None), None)
+            why = ("not found as a plain file in the output directory this bundle may read (a path read from a log "
+                   "is never opened)")  # fmt: skip
+            data = None
+            if found is not None:
+                try:
+                    data = paths.read_plain_file(found, MAX_MEMBER_BYTES)
+                except OSError as exc:
+                    why = f"cannot be read: {exc.strerror or exc}"
+            if data is None:
+                unavailable[f"artifact {_label(recorded)}"] = why
+                listed.append({**entry, "member": None, "reason": why})
                 continue
-            member = bundle.unique("artifacts", kind, source.name)
+            member = bundle.unique("artifacts", kind, name)
             bundle.add(member, data)
             listed.append({**entry, "member": member, "sha256": _sha256_bytes(data)})
     return listed
 
 
-def _inputs(inputs: Sequence[InputFile], bundle: _Bundle) -> list[dict[str, Any]]:
+def _read_input(item: InputFile) -> bytes:
+    """An input's bytes under the rule that applies to whoever named it; OSError (or
+    PathRefused) when it may not be read."""
+    if item.repository_root is None:
+        return paths.read_plain_file(item.path.resolve(), MAX_MEMBER_BYTES)
+    root = item.repository_root.resolve()
+    candidate = item.path if item.path.is_absolute() else root / item.path
+    try:
+        relative = candidate.relative_to(root).as_posix()
+    except ValueError:
+        try:  # a path spelled through the root's own links (e.g. /tmp vs /private/tmp)
+            relative = candidate.parent.resolve().joinpath(candidate.name).relative_to(root).as_posix()
+        except ValueError:
+            raise paths.PathRefused("is outside the scanned directory") from None
+    return paths.read_plain_file(paths.repository_file(root, relative), MAX_MEMBER_BYTES)
+
+
+def _inputs(inputs: Sequence[InputFile], bundle: _Bundle, unavailable: dict[str, str]) -> list[dict[str, Any]]:
     listed = []
     for item in inputs:
         try:
-            data = item.path.read_bytes()
+            data = _read_input(item)
+        except paths.PathRefused as exc:
+            why = f"named by the scanned repository and {exc}: not included"
+            unavailable[f"{item.kind} file {_label(item.path)}"] = why
+            listed.append({"kind": item.kind, "source": str(item.path), "member": None, "reason": why})
+            continue
         except OSError as exc:
+            if item.repository_root is not None:
+                why = f"named by the scanned repository and cannot be read safely ({exc.strerror or exc}): not included"
+                unavailable[f"{item.kind} file {_label(item.path)}"] = why
+                listed.append({"kind": item.kind, "source": str(item.path), "member": None, "reason": why})
+                continue
             raise AuditError(f"cannot read {item.kind} file {item.path}: {exc.strerror or exc}") from exc
         member = bundle.unique("inputs", item.kind, item.path.name)
         bundle.add(member, data)
@@ -314,14 +371,17 @@ def _inputs(inputs: Sequence[InputFile], bundle: _Bundle) -> list[dict[str, Any]
     return listed
 
 
-def _meta_inputs(report: Report) -> list[InputFile]:
-    """Config and policy files the scan recorded in its metadata (``inputs``: list of
-    ``{"kind", "path"}``), when they still exist where the scan read them."""
-    found = []
+def _meta_inputs(report: Report, unavailable: dict[str, str]) -> list[dict[str, Any]]:
+    """Config and policy files a report says its scan read (``inputs``): named, never
+    opened. A crafted log could name any file on this machine."""
+    listed = []
     for item in report.meta.get("inputs") or []:
-        if isinstance(item, Mapping) and item.get("path") and Path(str(item["path"])).is_file():
-            found.append(InputFile(str(item.get("kind") or "config"), Path(str(item["path"]))))
-    return found
+        if isinstance(item, Mapping) and item.get("path"):
+            kind, where = str(item.get("kind") or "config"), str(item["path"])
+            why = "named by the report, not by you: never opened (pass it with --config or --policy to include it)"
+            unavailable[f"{_label(kind, 20)} file {_label(where)}"] = why
+            listed.append({"kind": kind, "source": where, "member": None, "reason": why})
+    return listed
 
 
 def export_bundle(
@@ -330,6 +390,7 @@ def export_bundle(
     *,
     framework: str | None = None,
     inputs: Sequence[InputFile] = (),
+    artifact_dirs: Sequence[Path] = (),
     git: GitInfo | None = None,
     now: datetime | None = None,
     extra_manifest: Mapping[str, Any] | None = None,
@@ -338,8 +399,10 @@ def export_bundle(
 
     ``framework``: the framework id whose per-control evidence to include (all evaluated
     frameworks when None); AuditError when it was not evaluated. ``inputs``: config and
-    policy files used (plus any the scan recorded in ``meta["inputs"]``). ``git``: default
-    read from the scanned directory when it still exists.
+    policy files used (files a report records in ``meta["inputs"]`` are listed, not read).
+    ``artifact_dirs``: where the artifacts the runs record may be found by file name (the
+    scan's output directory). ``git``: default read from the scanned directory when it
+    still exists.
     """
     created = _utc(now or datetime.now(timezone.utc))
     frameworks = _select_frameworks(report, framework)
@@ -354,15 +417,15 @@ def export_bundle(
         bundle.add("sarif/shiftleft.sarif", _json_bytes(report.sarif))
     else:  # a Report re-read from scorecard.json alone carries no log
         unavailable["sarif"] = "the report was read without its SARIF log"
-    artifacts = _artifacts(report, bundle, unavailable)
+    artifacts = _artifacts(report, bundle, unavailable, artifact_dirs)
     scanners = _scanner_evidence(report)
     bundle.add("evidence/scanners.json", _json_bytes({"scanners": scanners}))
     for fw in frameworks:
         bundle.add(bundle.unique("evidence", f"{fw.id}.json"), _json_bytes(_framework_evidence(report, fw, scanners)))
     unique_inputs: dict[Path, InputFile] = {}
-    for item in [*inputs, *_meta_inputs(report)]:
-        unique_inputs.setdefault(item.path.resolve(), item)
-    input_list = _inputs(list(unique_inputs.values()), bundle)
+    for item in inputs:
+        unique_inputs.setdefault(Path(os.path.abspath(item.path)), item)
+    input_list = [*_inputs(list(unique_inputs.values()), bundle, unavailable), *_meta_inputs(report, unavailable)]
     scan = {
         "target": report.meta.get("target"),
         "image": report.meta.get("image"),

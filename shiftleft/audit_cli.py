@@ -57,15 +57,14 @@ def _sources(source: Path) -> tuple[Path | None, Path | None]:
     return (source, None) if kind == "sarif" else (None, source)
 
 
-def _config_for(target: str | None, config_file: Path | None) -> Config:
-    """The config the scan would have used: ``--config``, else the same lookup the scan
-    does in the scanned directory (when it still exists here), else the defaults. A gate
-    recomputed from the SARIF uses it, so it must be the scan's."""
-    cwd = Path(target) if target and Path(target).is_dir() else None
-    if config_file is None and cwd is None:
+def _config_for(config_file: Path | None) -> Config:
+    """The config to recompute a gate with: ``--config``, else the defaults. The scanned
+    directory a log names is never searched for one: a crafted log could name any
+    directory on this machine, and a config found there would be read into the bundle."""
+    if config_file is None:
         return Config()
     try:
-        return load(config_file, cwd or Path.cwd())
+        return load(config_file, Path.cwd())
     except ConfigError as exc:
         fail(str(exc))
 
@@ -73,17 +72,15 @@ def _config_for(target: str | None, config_file: Path | None) -> Config:
 def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]:
     """The scan's Report, as faithfully as its files allow: ``scorecard.json`` holds what
     the scan decided (gate, frameworks, history) and is taken as is; the SARIF log adds the
-    complete results. With only the SARIF, the gate is recomputed under the scan's config."""
+    complete results. With only the SARIF, the gate is recomputed under ``--config`` (else
+    the defaults)."""
     sarif_path, card_path = _sources(source)
+    config = _config_for(config_file)
     try:
         sarif = rebuild.load_json(sarif_path) if sarif_path else {}
-        target = ((sarif.get("properties") or {}).get("shiftleft") or {}).get("target")
         if card_path is not None:
             report, _ = rebuild.load_report(card_path)
-            target = target or report.meta.get("target")
-            config = _config_for(target, config_file)
             return (replace(report, sarif=sarif) if sarif_path else report), config
-        config = _config_for(target, config_file)
         return build_report(sarif, config.gate), config
     except ReportInputError as exc:
         fail(str(exc))
@@ -122,7 +119,9 @@ def export(
         typer.Option("--framework", help="Framework whose per-control evidence to include (default: all evaluated)."),
     ] = None,
     config_file: Annotated[
-        Path | None, typer.Option("--config", "-c", help="The config file the scan used (default: looked up).")
+        Path | None,
+        typer.Option("--config", "-c", help="The config file the scan used (default: none; a config path or "
+                     "directory named inside the log is never read)."),
     ] = None,
     policy: Annotated[
         list[Path] | None, typer.Option("--policy", help="A policy file the scan used; repeatable.")
@@ -138,8 +137,10 @@ def export(
     report, framework_files = with_framework(report, framework)
     inputs = [InputFile("config", config.source)] if config.source else []
     inputs += [InputFile("policy", p) for p in [*(policy or []), *framework_files]]
+    # the artifacts a log records are looked up by name only in the directory given to --from
+    artifact_dirs = (source,) if source.is_dir() else ()
     try:
-        result = export_bundle(report, out, framework=framework, inputs=inputs,
+        result = export_bundle(report, out, framework=framework, inputs=inputs, artifact_dirs=artifact_dirs,
                                extra_manifest={"exportedFrom": str(source)})  # fmt: skip
     except AuditError as exc:
         fail(str(exc))

@@ -19,14 +19,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft import __version__
+from shiftleft import __version__, paths, repo_config
 from shiftleft.audit import AuditError, InputFile, export_bundle
 from shiftleft.cli_common import fail
-from shiftleft.config import STAGE_NAMES, Config, ConfigError, load
+from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
 from shiftleft.gate import EXIT_INTERNAL
 from shiftleft.pipeline import ScannerStatus, run_scan
 from shiftleft.policy import PolicyError
 from shiftleft.policy.engine import PolicyOptions, apply_policies
+from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
 from shiftleft.report.model import Report, build_report
 from shiftleft.sarif import om
@@ -159,7 +160,8 @@ def scan(
     ] = None,
     history: Annotated[
         Path | None,
-        typer.Option("--history", metavar="FILE", help="History database (default: PATH/.shiftleft/history.db)."),
+        typer.Option("--history", metavar="FILE",
+                     help="History database (default: one per scanned directory in the user state directory)."),
     ] = None,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this scan (e.g. a pre-commit scan of staged files).")
@@ -188,8 +190,14 @@ def scan(
     try:
         known = {name: scanners[name].options for name in sorted(scanners)}
         config = load(config_file, path if path.is_dir() else Path.cwd(), known)
+        # a config found in the scanned directory may tighten the gate, never relax it
+        limited = repo_config.limit(config, {name: cls.required for name, cls in scanners.items()}, preset)
     except ConfigError as exc:
         fail(str(exc))
+    except PolicyError as exc:  # the --preset file given on the command line
+        fail(str(exc))
+    config = limited.config
+    config_notices = [*config.warnings, *limited.ignored]
     if fail_on:
         config = replace(config, gate=replace(config.gate, fail_on=fail_on))
     try:
@@ -199,6 +207,10 @@ def scan(
         )  # fmt: skip
     except TargetError as exc:
         fail(str(exc))
+    try:  # nothing this scan writes may go through a link the repository controls
+        paths.check_output_dir(output, target.root, _output_names(formats))
+    except paths.PathRefused as exc:
+        fail(f"{output}: {exc}")
 
     console = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
     err = Console(stderr=True, no_color=no_color or None, highlight=False)
@@ -212,8 +224,11 @@ def scan(
         progress=progress, extra_options=_scanner_options(config, db, output),
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
+    meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
+    meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
+    meta["configNotices"] = config_notices
     options = PolicyOptions(
-        preset=preset or config.gate.preset or "default",
+        preset=preset or _config_preset(config) or "default",
         policies=(*(_relative(config, p) for p in config.policies), *(policy_files or [])),
         frameworks=tuple(framework) if framework else config.frameworks,
         waivers=waivers or (_relative(config, config.waivers) if config.waivers else None),
@@ -228,7 +243,7 @@ def scan(
         fail(str(exc))
     # after the policies: the findings and scorecard must see their suppressions
     report = replace(build_report(sarif, config.gate), gate=policy.gate, frameworks=policy.frameworks)
-    notices: list[str] = list(policy.notices)  # warnings for stderr
+    notices: list[str] = [*config_notices, *policy.notices]  # warnings for stderr
     notes: list[str] = []  # information for the summary
     if not no_history and config.history.get("enabled", True):
         report = _record_history(report, history or _config_path(config, "history"), target.root, notices)
@@ -241,7 +256,9 @@ def scan(
         written.append(output / GITHUB_FILE_NAME)
         notices.append(f"shiftleft.sarif exceeds GitHub code scanning's upload limits: upload {GITHUB_FILE_NAME}")
     if audit_out is not None:
-        bundle, digest = _export_audit(report, audit_out, _input_files(config, options, target.root), notices)
+        inputs = _input_files(config, options, target.root, preset_from_cli=preset is not None,
+                              waivers_from_cli=waivers is not None)  # fmt: skip
+        bundle, digest = _export_audit(report, audit_out, inputs, notices, output)
         written.append(bundle)
         notes.append(f"audit bundle sha256 {digest}: keep it apart from the zip to detect a re-made bundle")
     if quiet:
@@ -256,23 +273,42 @@ def scan(
     raise typer.Exit(report.gate.exit_code)
 
 
+def _output_names(formats: list[str]) -> list[str]:
+    """Every file name a scan may write into the output directory."""
+    from shiftleft.scanners.sbom import SBOM_FILENAME
+
+    return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
+
+
 def _relative(config: Config, value: str) -> Path:
-    """A path written in a config file is relative to that file."""
+    """A path written in a config file is relative to that file. (A repository config's
+    paths were already checked and resolved inside the scan root by ``config.load``.)"""
     path = Path(value)
     if not path.is_absolute() and config.source is not None:
         path = config.source.parent / path
     return path
 
 
+def _config_preset(config: Config) -> str | None:
+    """The config's gate preset: a shipped name, or a gate file relative to the config."""
+    value = config.gate.preset
+    if not value or shipped_preset(value):
+        return value
+    return str(_relative(config, value))
+
+
 def _config_path(config: Config, section: str) -> Path | None:
-    """A path from a config section, relative to the config file that named it."""
-    value = getattr(config, section).get("path")
+    """A path from a config section, relative to the config file that named it. Only an
+    explicit config has one: ``config.load`` drops a repository config's host paths."""
+    key = "db" if section == "advisories" else "path"
+    value = getattr(config, section).get(key)
     return _relative(config, str(value)) if value else None
 
 
 def _record_history(report: Report, path: Path | None, root: Path, notices: list[str]) -> Report:
     """Record the scan and attach what changed; a broken history store warns but never
-    blocks the gate."""
+    blocks the gate. ``path``: the operator's (--history, an explicit config); else the
+    user's state directory, keyed by the resolved root, never inside the scanned tree."""
     from shiftleft.history import HistoryError, HistoryStore, default_history_path
 
     try:
@@ -283,22 +319,37 @@ def _record_history(report: Report, path: Path | None, root: Path, notices: list
     return replace(report, history=summary)
 
 
-def _input_files(config: Config, options: PolicyOptions, root: Path) -> list[InputFile]:
+def _input_files(config: Config, options: PolicyOptions, root: Path, *, preset_from_cli: bool,
+                 waivers_from_cli: bool) -> list[InputFile]:  # fmt: skip
     """The files that decided this scan's verdict, for the audit bundle: config, gate file,
-    extra policies, waivers (given or found in the target), baseline."""
-    candidates = [
-        ("config", config.source),
-        ("policy", Path(options.preset) if options.preset.endswith((".yaml", ".yml")) else None),
-        *(("policy", p) for p in options.policies),
-        ("waivers", options.waivers or root / ".shiftleft-waivers.yaml"),
-        ("baseline", options.baseline),
+    extra policies, waivers (given or found in the target), baseline. A file the repository
+    named (its config, the files that config names, its waiver file) carries the scan root,
+    so the bundle re-checks it against the path rule when it reads it; a file the user named
+    on the command line or in an explicit config is read as named."""
+    repository = root if config.origin == REPOSITORY else None
+    from_cli = set(options.policies[len(config.policies):])
+    preset_file = Path(options.preset) if options.preset.endswith((".yaml", ".yml")) else None
+    if waivers_from_cli:
+        waiver_file, waiver_root = options.waivers, None
+    elif options.waivers is not None:  # named by the config
+        waiver_file, waiver_root = options.waivers, repository
+    else:  # found in the scanned directory, if there is one
+        waiver_file, waiver_root = find_waiver_file(root), root
+    candidates: list[tuple[str, Path | None, Path | None]] = [
+        ("config", config.source, repository),
+        ("policy", preset_file, None if preset_from_cli else repository),
+        *(("policy", p, None if p in from_cli else repository) for p in options.policies),
+        ("waivers", waiver_file, waiver_root),
+        ("baseline", options.baseline, None),
     ]
-    return [InputFile(kind, path) for kind, path in candidates if path is not None and path.is_file()]
+    return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
 
 
-def _export_audit(report: Report, out: Path, inputs: list[InputFile], notices: list[str]) -> tuple[Path, str]:
+def _export_audit(report: Report, out: Path, inputs: list[InputFile], notices: list[str],
+                  output: Path) -> tuple[Path, str]:  # fmt: skip
     try:
-        result = export_bundle(report, out, inputs=inputs)
+        # artifacts (the SBOM) are bundled only from the output directory this scan wrote
+        result = export_bundle(report, out, inputs=inputs, artifact_dirs=(output,))
     except (AuditError, OSError) as exc:
         fail(f"cannot write the audit bundle {out}: {exc}")
     for item, why in result.unavailable.items():
@@ -310,7 +361,7 @@ def _scanner_options(config: Config, db: Path | None, output: Path) -> dict[str,
     """Options that come from the command line or from shared config sections rather than
     from one scanner's own ``options``."""
     shared: dict[str, object] = {}
-    db_path = db or config.advisories.get("db")
+    db_path = db or _config_path(config, "advisories")
     if db_path:
         shared["db"] = str(db_path)
     options: dict[str, dict[str, object]] = {

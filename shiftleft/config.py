@@ -3,12 +3,25 @@ pyproject.toml. Defaults work with no file at all.
 
 Validation reports the file and line of the offending key, with a "did you mean" for
 misspelt keys, because a silently ignored typo in a security gate is a gate that is off.
+Messages never quote a value from the file (a config path may have been pointed at a
+credentials file): only file:line, the key (when it is a short plain name) and the type.
+
+Provenance: a file passed with ``--config`` is the operator's (``origin="explicit"``); a file
+found in the scanned directory is the repository's (``origin="repository"``) and is held to
+the path rule of :mod:`shiftleft.paths`: every file it names must be a regular file inside
+the scanned directory, reached without a link that leaves it, and the host-side locations it
+names (``history.path``, ``advisories.db``) are ignored with a warning. A config file in the
+scanned directory that is itself a symbolic link is not loaded. What a repository config may
+change in the gate is decided by :mod:`shiftleft.repo_config`.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import os
+import re
+import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +30,9 @@ from typing import Any
 
 import yaml
 
+from shiftleft import paths
+from shiftleft.file_errors import dotted, is_plain, key_name, problem_text
+from shiftleft.resources import policies_dir
 from shiftleft.severity import SEVERITIES
 from shiftleft.yaml_lines import node_line
 
@@ -27,6 +43,12 @@ else:  # pragma: no cover
 
 CONFIG_NAMES = ("shiftleft.yaml", "shiftleft.yml", ".shiftleft.yaml", ".shiftleft.yml")
 STAGE_NAMES = ("code", "build", "test", "deploy")
+#: a config larger than this is not a config (and reading it whole would be a bomb)
+MAX_CONFIG_BYTES = 2 * 1024 * 1024
+#: Config.origin values
+EXPLICIT = "explicit"
+REPOSITORY = "repository"
+_PRESET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
 class ConfigError(Exception):
@@ -70,6 +92,10 @@ class Config:
     #: the ``gate:`` keys the file set, so only those override a preset
     gate_keys: frozenset[str] = frozenset()
     source: Path | None = None
+    #: EXPLICIT (``--config``), REPOSITORY (found in the scanned directory) or None (no file)
+    origin: str | None = None
+    #: what loading ignored or refused, for the user (keys named, values never quoted)
+    warnings: tuple[str, ...] = ()
 
     def scanner(self, name: str) -> ScannerConfig:
         return self.scanners.get(name, ScannerConfig())
@@ -81,14 +107,31 @@ Validator = Callable[[Any, tuple[str, ...]], Any]
 
 
 class _Invalid(Exception):
-    def __init__(self, path: tuple[str, ...], message: str) -> None:
+    def __init__(self, path: tuple[str, ...], message: str, *, names_key: bool = False) -> None:
         super().__init__(message)
         self.path = path
+        #: the message already names the key (unknown key or scanner)
+        self.names_key = names_key
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        if self.names_key or not self.path:
+            return message
+        return f"{dotted(self.path)}: {message}"
 
 
 def _type_name(value: Any) -> str:
     names = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}
     return names.get(type(value), type(value).__name__)
+
+
+def _kind(value: Any) -> str:
+    """What a bad value is, without quoting it."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return "a number with a fraction, out of range or not finite"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return "a number out of range"
+    return _type_name(value)
 
 
 def _bool(value: Any, path: tuple[str, ...]) -> bool:
@@ -99,13 +142,13 @@ def _bool(value: Any, path: tuple[str, ...]) -> bool:
 
 def _positive_number(value: Any, path: tuple[str, ...]) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:  # NaN fails too
-        raise _Invalid(path, f"expected a positive number of seconds, got {value!r}")
+        raise _Invalid(path, f"expected a positive number of seconds, got {_kind(value)}")
     return float(value)
 
 
 def _positive_int(value: Any, path: tuple[str, ...]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise _Invalid(path, f"expected a positive whole number, got {value!r}")
+        raise _Invalid(path, f"expected a positive whole number, got {_kind(value)}")
     return value
 
 
@@ -119,7 +162,7 @@ def _one_of(choices: Sequence[str]) -> Validator:
     def check(value: Any, path: tuple[str, ...]) -> str:
         if value not in choices:
             hint = _did_you_mean(str(value), choices)
-            raise _Invalid(path, f"{value!r} is not one of {', '.join(choices)}{hint}")
+            raise _Invalid(path, f"not one of {', '.join(choices)}{hint}")
         return str(value)
 
     return check
@@ -161,9 +204,11 @@ def _keys(data: dict[str, Any], allowed: Mapping[str, Validator], path: tuple[st
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key not in allowed:
-            where = ".".join(path) or "the top level"
-            raise _Invalid((*path, str(key)), f"unknown key {key!r} in {where}{_did_you_mean(str(key), list(allowed))}")
-        out[key] = allowed[key](value, (*path, key))
+            where = dotted(path) or "the top level"
+            hint = _did_you_mean(str(key), list(allowed)) if is_plain(key) else ""
+            raise _Invalid((*path, str(key)), f"unknown key {key_name(key)} in {where}{hint}",
+                           names_key=True)
+        out[key] = allowed[key](value, (*path, str(key)))
     return out
 
 
@@ -194,9 +239,9 @@ def _scanners(known: Sequence[str] | Mapping[str, Mapping[str, Validator] | None
         out: dict[str, ScannerConfig] = {}
         for name, body in _mapping(value, path).items():
             if names and name not in names:
-                raise _Invalid(
-                    (*path, name), f"unknown scanner {name!r}{_did_you_mean(name, names)}; known: {', '.join(names)}"
-                )
+                hint = _did_you_mean(str(name), names) if is_plain(name) else ""
+                raise _Invalid((*path, str(name)), f"unknown scanner {key_name(name)}{hint}; known: {', '.join(names)}",
+                               names_key=True)
             if body is None:
                 body = {}
             if isinstance(body, bool):
@@ -278,56 +323,84 @@ def _toml_line(text: str, path: tuple[str, ...]) -> int | None:
 
 
 def load(path: Path | None, cwd: Path, known_scanners: KnownScanners = ()) -> Config:
-    """Load the config from ``path``, or look for one in ``cwd``; no file means defaults."""
-    if path is None:
-        for name in CONFIG_NAMES:
-            if (cwd / name).is_file():
-                path = cwd / name
-                break
+    """Load the config from ``path`` (the operator's, trusted), or look for one in ``cwd``
+    (the scanned directory: the repository's, confined to it); no file means defaults."""
+    if path is not None:
+        return _load_explicit(path, known_scanners)
+    for name in (*CONFIG_NAMES, "pyproject.toml"):
+        candidate = cwd / name
+        try:
+            st = os.lstat(candidate)
+        except OSError:
+            continue
+        if stat.S_ISLNK(st.st_mode):
+            return Config(warnings=(f"{candidate}: is a symbolic link: not loaded (a config in the scanned directory "
+                                    "must be a regular file there; pass a trusted one with --config)",))  # fmt: skip
+        if not stat.S_ISREG(st.st_mode):
+            return Config(warnings=(f"{candidate}: is not a regular file: not loaded",))
+        text = _read(candidate, repository=True)
+        if name == "pyproject.toml":
+            config = _parse_pyproject(candidate, text, known_scanners, required=False)
         else:
-            pyproject = cwd / "pyproject.toml"
-            if pyproject.is_file():
-                return _load_pyproject(pyproject, known_scanners, required=False)
-            return Config()
+            config = _parse_yaml(candidate, text, known_scanners)
+        if config.source is None:  # a pyproject.toml without a [tool.shiftleft] section
+            return config
+        return _confine(replace(config, origin=REPOSITORY), cwd, text)
+    return Config()
+
+
+def _load_explicit(path: Path, known: KnownScanners) -> Config:
     if not path.exists():
         raise ConfigError(f"{path}: config file not found")
     if not path.is_file():
         raise ConfigError(f"{path}: not a file")
+    text = _read(path, repository=False)
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        return _load_pyproject(path, known_scanners, required=True)
-    text = _read(path)
+        config = _parse_pyproject(path, text, known, required=True)
+    else:
+        config = _parse_yaml(path, text, known)
+    return replace(config, origin=EXPLICIT)
+
+
+def _parse_yaml(path: Path, text: str, known: KnownScanners) -> Config:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}:{where} invalid YAML: {problem}") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{path}:{where} invalid YAML: {problem_text(problem)}") from None
     try:
-        return parse(data, known_scanners, path)
+        return parse(data, known, path)
     except _Invalid as exc:
         line = node_line(text, exc.path)
         raise ConfigError(f"{path}:{line or 1}: {exc}") from None
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, *, repository: bool) -> str:
+    """The file's text: a repository's without following a link and within a size bound."""
     try:
-        raw = path.read_bytes()
+        if repository:
+            raw = paths.read_plain_file(path, MAX_CONFIG_BYTES)
+        else:
+            if path.stat().st_size > MAX_CONFIG_BYTES:
+                raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB: not a config file")
+            raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or 'refused'}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not a UTF-8 text file") from None
 
 
-def _load_pyproject(path: Path, known: KnownScanners, *, required: bool) -> Config:
-    text = _read(path)
+def _parse_pyproject(path: Path, text: str, known: KnownScanners, *, required: bool) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("shiftleft")
+        raise ConfigError(f"{path}: invalid TOML: {problem_text(str(exc))}") from None
+    tool = data.get("tool")
+    section = tool.get("shiftleft") if isinstance(tool, dict) else None
     if section is None:
         if required:
             raise ConfigError(f"{path}: has no [tool.shiftleft] section")
@@ -337,3 +410,51 @@ def _load_pyproject(path: Path, known: KnownScanners, *, required: bool) -> Conf
     except _Invalid as exc:
         line = _toml_line(text, exc.path)
         raise ConfigError(f"{path}:{line or 1}: {exc}") from None
+
+
+# --- a repository's config: the files it names stay inside the scanned directory --------
+
+#: keys naming host-side locations: the operator's (command line, environment, --config)
+HOST_KEYS = (("history", "path"), ("advisories", "db"))
+
+
+def shipped_preset(name: str) -> bool:
+    """A gate preset shipped with shiftleft (``default``, ``strict``, ``audit-only``), as
+    opposed to a gate file."""
+    return bool(_PRESET_NAME.match(name)) and (policies_dir() / "gates" / f"{name}.yaml").is_file()
+
+
+def _confine(config: Config, root: Path, text: str) -> Config:
+    """Apply the path rule to every file a repository config names (an error, exit 2, at the
+    key's line) and drop the host-side locations it names (a warning)."""
+    source = config.source
+    assert source is not None
+
+    def line(*key: str) -> int:
+        if source.name == "pyproject.toml":
+            return _toml_line(text, key) or 1
+        return node_line(text, key) or 1
+
+    def confined(value: str, *key: str) -> str:
+        try:
+            return str(paths.repository_file(root, value))
+        except paths.PathRefused as exc:
+            raise ConfigError(f"{source}:{line(*key)}: {'.'.join(key)}: the file it names {exc} "
+                              "(a config found in the scanned directory may only name regular files inside it; "
+                              "pass your own with --config or on the command line)") from None  # fmt: skip
+
+    warnings = list(config.warnings)
+    waivers = confined(config.waivers, "waivers") if config.waivers else None
+    policies = tuple(confined(p, "policies", str(i)) for i, p in enumerate(config.policies))
+    gate = config.gate
+    if gate.preset and not shipped_preset(gate.preset):
+        gate = replace(gate, preset=confined(gate.preset, "gate", "preset"))
+    sections = {"history": dict(config.history), "advisories": dict(config.advisories)}
+    for section, key in HOST_KEYS:
+        if key in sections[section]:
+            del sections[section][key]
+            warnings.append(f"{source}:{line(section, key)}: {section}.{key} ignored: a config found in the scanned "
+                            "directory may not choose where shiftleft reads or writes host data (use the command line, "
+                            "the environment or --config)")  # fmt: skip
+    return replace(config, waivers=waivers, policies=policies, gate=gate, history=sections["history"],
+                   advisories=sections["advisories"], warnings=tuple(warnings))  # fmt: skip

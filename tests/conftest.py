@@ -38,6 +38,13 @@ def shiftleft(*args: str, cwd: Path | None = None, env: dict[str, str] | None = 
     )
 
 
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user state directory (default history databases) of every test, and of the CLI
+    processes it starts, is a temporary one: tests never write into the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture(scope="session")
 def sarif_schema() -> dict[str, object]:
     import json

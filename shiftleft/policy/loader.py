@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from shiftleft.file_errors import problem_text, shown
 from shiftleft.policy.model import (
     Control,
     Framework,
@@ -58,8 +59,64 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+#: a policy or waiver document expanding to more nodes than this (aliases counted at every
+#: use) is refused before it is built: a few lines of nested aliases would otherwise make
+#: the schema check and the date conversion walk 10^8 nodes ("billion laughs")
+MAX_YAML_NODES = 100_000
+
+
+class YamlTooLarge(yaml.YAMLError):
+    problem = f"aliases expand to more than {MAX_YAML_NODES} nodes, or refer to themselves"
+    problem_mark = None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def expanded_size(root: yaml.Node, limit: int = MAX_YAML_NODES) -> int:
+    """Nodes of the document once every alias is expanded, in time linear in the distinct
+    nodes (each is sized once); YamlTooLarge above ``limit`` or for a self-referring alias."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = min(limit + 1, 1 + sum(sizes[id(c)] for c in _children(node)))
+            if sizes[key] > limit:
+                raise YamlTooLarge()
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlTooLarge()
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise YamlTooLarge()
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
+
+
 def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:
@@ -81,8 +138,8 @@ def read_yaml(path: Path, what: str = "policy") -> tuple[Any, str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PolicyError(f"{path}:{where} invalid YAML: {problem}") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PolicyError(f"{path}:{where} invalid YAML: {problem_text(problem)}") from None
 
 
 def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -> None:
@@ -92,10 +149,42 @@ def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -
         return
     best = jsonschema.exceptions.best_match(errors)
     assert best is not None
-    where = "/".join(str(p) for p in best.absolute_path) or "top level"
+    where = "/".join(shown(p) for p in best.absolute_path) or "top level"
     line = node_line(text, list(best.absolute_path))
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    raise PolicyError(f"{source}:{line or 1}: {where}: {best.message}{more}")
+    raise PolicyError(f"{source}:{line or 1}: {where}: {schema_problem(best)}{more}")
+
+
+def schema_problem(error: jsonschema.ValidationError) -> str:
+    """What the schema says is wrong, in words built from the schema, never from the value:
+    jsonschema's own message quotes the offending value, which for a file that is not a
+    policy at all (a path pointed at a credentials file) is that file's content."""
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    kind, expected = error.validator, error.validator_value
+    if kind == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = set(schema.get("properties") or {})
+        extra = sorted(shown(k) for k in error.instance if k not in known)
+        return f"unknown key(s): {', '.join(extra[:5])}" if extra else "unknown key(s)"
+    if kind == "required" and isinstance(error.instance, Mapping) and isinstance(expected, list):
+        missing = [str(k) for k in expected if k not in error.instance]
+        return f"missing required key(s): {', '.join(missing)}"
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return f"expected {' or '.join(map(str, names))}"
+    if kind in {"enum", "const"}:
+        choices = expected if isinstance(expected, list) else [expected]
+        listed = ", ".join(map(str, choices[:10])) + (", ..." if len(choices) > 10 else "")
+        return f"not one of: {listed}"[:300]
+    if kind == "pattern":
+        return f"does not match the pattern {expected}"[:300]
+    if kind in {"minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
+                "exclusiveMaximum", "minProperties", "maxProperties"}:  # fmt: skip
+        return f"fails the {kind} {expected} check"
+    if kind == "format":
+        return f"is not a valid {expected}"
+    if kind == "uniqueItems":
+        return "holds the same item twice"
+    return f"does not match the schema ({kind})"
 
 
 # --- building the model ----------------------------------------------------------------
@@ -160,7 +249,7 @@ def _framework(data: Mapping[str, Any], source: Path | None) -> Framework:
     seen: set[str] = set()
     for control in controls:
         if control.id in seen:
-            raise PolicyError(f"{source}: control {control.id!r} is defined twice")
+            raise PolicyError(f"{source}: control {shown(control.id)!r} is defined twice")
         seen.add(control.id)
     return Framework(
         id=str(data["id"]),
@@ -238,7 +327,7 @@ def _gate(data: Mapping[str, Any], source: Path | None) -> GatePolicy:
     ids = [r.id for r in rules]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise PolicyError(f"{source}: gate rule id {duplicate!r} is used twice; give the rules distinct ids")
+        raise PolicyError(f"{source}: gate rule id {shown(duplicate)!r} is used twice; give the rules distinct ids")
     return GatePolicy(
         id=str(data["id"]),
         title=str(data["title"]),
@@ -300,4 +389,5 @@ def gate_preset(name: str) -> GatePolicy:
         if not isinstance(loaded, GatePolicy):
             raise PolicyError(f"{path}: is a framework, not a gate")
         return loaded
-    raise PolicyError(f"unknown gate preset {name!r}; choose from: {', '.join(sorted(presets))}, or give a gate file")
+    choices = ", ".join(sorted(presets))
+    raise PolicyError(f"unknown gate preset {shown(name)!r}; choose from: {choices}, or give a gate file")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shiftleft.file_errors import shown
 from shiftleft.policy import globs
 from shiftleft.policy.loader import read_yaml, validate
 from shiftleft.policy.model import PolicyError
@@ -109,7 +110,7 @@ def parse(data: Any, text: str = "", source: Path | str = "<waivers>") -> tuple[
         try:
             expires = dt.date.fromisoformat(item["expires"])
         except ValueError:
-            raise PolicyError(f"{source}: waivers/{index}/expires: {item['expires']!r} is not a real date") from None
+            raise PolicyError(f"{source}: waivers/{index}/expires: not a real date (YYYY-MM-DD)") from None
         out.append(
             Waiver(
                 id=str(item.get("id") or f"waiver-{index + 1}"),
@@ -129,7 +130,7 @@ def parse(data: Any, text: str = "", source: Path | str = "<waivers>") -> tuple[
     ids = [w.id for w in out]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise PolicyError(f"{source}: waiver id {duplicate!r} is used twice")
+        raise PolicyError(f"{source}: waiver id {shown(duplicate)!r} is used twice")
     return tuple(out)
 
 

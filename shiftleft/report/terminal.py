@@ -75,10 +75,20 @@ def render(
         )
     )
     config_file = meta.get("config")
+    provenance = meta.get("configOrigin")
     if config_file:
         inside = str(config_file).startswith(str(meta.get("target", "")).rstrip("/") + "/")
-        origin = " (from the scanned directory: in CI, pin a trusted one with --config)" if inside else ""
+        if provenance == "explicit":
+            origin = " (passed explicitly with --config: applied in full)"
+        elif provenance == "repository" or inside:
+            origin = " (from the scanned directory: it may only tighten the gate; pass a trusted one with --config)"
+        else:
+            origin = ""
         console.print(Text(f"config {clean(config_file, 200)}{origin}", style="dim"))
+    config_notices = meta.get("configNotices") or []
+    if config_notices:
+        console.print(Text(f"config: {len(config_notices)} setting(s) ignored or refused (see the warnings)",
+                           style="yellow"))  # fmt: skip
 
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):

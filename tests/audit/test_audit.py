@@ -47,7 +47,7 @@ def bundle(report: Report, tmp_path: Path) -> Path:
     policy = tmp_path / "soc2.yaml"
     policy.write_text("id: soc2\n", "utf-8")
     out = tmp_path / "out" / "audit.zip"
-    result = export_bundle(report, out, framework="soc2", git=GIT, now=NOW,
+    result = export_bundle(report, out, framework="soc2", git=GIT, now=NOW, artifact_dirs=[tmp_path / "build"],
                            inputs=[InputFile("config", config), InputFile("policy", policy)])
     assert result.path == out and result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
     return out

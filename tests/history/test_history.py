@@ -131,8 +131,16 @@ def test_naive_clock_is_refused(store: HistoryStore) -> None:
         store.record(report([]), now=datetime(2026, 1, 1), git=NO_GIT)
 
 
-def test_default_path_is_under_the_target(tmp_path: Path) -> None:
-    assert default_history_path(tmp_path) == tmp_path / ".shiftleft" / "history.db"
+def test_default_path_is_outside_the_target_and_keyed_by_its_root(tmp_path: Path) -> None:
+    from shiftleft.paths import state_dir
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    path = default_history_path(a)
+    assert path.parent == state_dir() / "history" and path.suffix == ".db"
+    assert tmp_path not in path.parents  # never inside the scanned tree
+    assert default_history_path(a / ".") == path and default_history_path(b) != path
 
 
 def test_git_commit_and_branch_are_recorded(tmp_path: Path) -> None:

@@ -189,7 +189,7 @@ controls:
         ),
         ("kind: policy\nid: x\ntitle: t\n", "kind"),
         ("kind: gate\nid: g\ntitle: t\nrules:\n  - {type: findings, select: {category: sast}}\n", "id"),
-        ("- a\n- b\n", "is not of type 'object'"),
+        ("- a\n- b\n", "expected object"),
         ("kind: gate\nid: g\n  title: t\n", "invalid YAML"),
     ],
 )
