@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
 from shiftleft.report import rebuild
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -144,11 +142,10 @@ def export(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
-    err = Console(stderr=True, highlight=False)
     for what, why in result.unavailable.items():
-        err.print(Text(f"shiftleft: warning: not in the bundle: {what}: {why}", style="yellow"))
-    typer.echo(f"wrote {out} ({len(result.members)} files)")
-    typer.echo(f"sha256 {result.sha256}  {out.name}")
+        warn(f"not in the bundle: {what}: {why}")
+    echo(f"wrote {out} ({len(result.members)} files)")
+    echo(f"sha256 {result.sha256}  {out.name}")
 
 
 @app.command("verify")
@@ -170,7 +167,7 @@ def verify(
         }, indent=2))  # fmt: skip
         raise typer.Exit(code)
     for problem in result.problems:
-        typer.echo(str(problem))
+        echo(problem)
     if result.intact:
         typer.echo(f"intact: {len(result.verified)} files match the manifest "
                    f"(created {result.created}, shiftleft {result.shiftleft_version})")  # fmt: skip

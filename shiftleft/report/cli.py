@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import console as make_console
+from shiftleft.cli_common import fail, line
 from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -67,11 +66,11 @@ def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
 
 
 def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
-    console = Console(highlight=False, soft_wrap=True)
+    console = make_console(soft_wrap=True)
     for path in written:
-        console.print(Text(f"wrote {path}"))
+        console.print(line(f"wrote {path}"))
     verdict = "passed" if report.gate.passed else "FAILED"
-    console.print(Text(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
+    console.print(line(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
     raise typer.Exit(report.gate.exit_code if gate else 0)
 
 
