@@ -73,8 +73,11 @@ def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]
     the scan decided (gate, frameworks, history) and is taken as is; the SARIF log adds the
     complete results. With only the SARIF, the gate is recomputed under the scan's config."""
     sarif_path, card_path = _sources(source)
+    notes: list[str] = []
     try:
-        sarif = rebuild.load_json(sarif_path) if sarif_path else {}
+        sarif = rebuild.trusted_log(rebuild.load_json(sarif_path), str(sarif_path), notes) if sarif_path else {}
+        for note in notes:
+            warn(note)
         target = ((sarif.get("properties") or {}).get("shiftleft") or {}).get("target")
         if card_path is not None:
             report, _ = rebuild.load_report(card_path)

@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from shiftleft.cli_common import console as make_console
-from shiftleft.cli_common import fail, line
+from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -118,10 +118,13 @@ def report_from(
     formats = fmt or ["html"]
     _check_formats(formats)
     config = _gate_config(fail_on)
+    notes: list[str] = []
     try:
-        report, kind = load_report(source, config)
+        report, kind = load_report(source, config, notes)
     except ReportInputError as exc:
         fail(str(exc))
+    for note in notes:
+        warn(note)
     if kind == "scorecard":
         if "sarif" in formats:
             fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
@@ -154,12 +157,15 @@ def merge(
             loaded.append((path.name, load_json(path)))
         except ReportInputError as exc:
             fail(str(exc))
+    notes: list[str] = []
     try:
-        merged = merge_logs(loaded)
+        merged = merge_logs(loaded, notes)
         # round-trip through JSON: the merged log must be exactly what gets written
         report = build_report(json.loads(json.dumps(merged)), config)
     except ReportInputError as exc:
         fail(str(exc))
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+    for note in notes:
+        warn(note)
     _done(report, _write(report, formats, output), gate)
