@@ -302,7 +302,8 @@ def reconcile(data: dict[str, Any], name: str = "log") -> tuple[dict[str, Any], 
     * a scanner claimed ``ok`` with fewer not-assessed items than its run lists: the run's.
     """
     if not isinstance(((data.get("properties") or {}).get("shiftleft") or {}).get("scanners"), list):
-        raise ReadBackError(f"{name}: this SARIF file was not written by shiftleft (no scanner health in its properties)")
+        raise ReadBackError(f"{name}: this SARIF file was not written by shiftleft (no scanner health in its "
+                            "properties)")
     orchestrators = [r for r in data.get("runs") or [] if _run_id(r) == ORCHESTRATOR_ID]
     if not orchestrators:
         raise ReadBackError(f"{name}: no shiftleft orchestrator run ({ORCHESTRATOR_ID}): not a complete shiftleft log")
