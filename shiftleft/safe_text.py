@@ -47,7 +47,7 @@ _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 #: text that needs no work at all: printable ASCII (the common case, checked in C)
 _PLAIN = re.compile(r"[\x20-\x7e]*\Z")
 #: the start of an escape left at the end of a cut text
-_PARTIAL_ESCAPE = re.compile(r"(?:<(?:U(?:\+[0-9A-F]{0,6})?)?|\\(?:x[0-9a-f]?)?)\Z")
+_PARTIAL_ESCAPE = re.compile(r"(?:<(?:U(?:\+[0-9A-F]{0,6})?)?|\\(?:x[0-9a-f]?)?)+\Z")
 
 
 def escape_char(code: int) -> str | None:

@@ -5,8 +5,8 @@ Every command that reads such a file (``report --from``, ``report merge``, ``sca
 through ``check_sarif`` and ``reconcile``. The file may have been written by anyone: a
 previous job of a pull request, an attacker's artifact, a hand edit. So:
 
-* **bounded**: at most ``MAX_BYTES`` read (a larger file, a FIFO or ``/dev/zero`` is
-  refused, not read to the end), JSON nested at most ``MAX_DEPTH`` levels (a deeper file,
+* **bounded**: only a regular file of at most ``MAX_BYTES`` is read (a larger file, a
+  FIFO or ``/dev/zero`` is refused, not read to the end), JSON nested at most ``MAX_DEPTH`` levels (a deeper file,
   up to any depth, is refused with one line, never a RecursionError), at most
   ``MAX_RUNS`` runs and ``MAX_RESULTS`` results;
 * **typed**: every field the report, gate and scorecard read has the JSON type SARIF (and
@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,14 +62,20 @@ def read_json(path: Path, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DE
 
 
 def read_json_value(path: Path, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH) -> Any:
-    """The JSON value in ``path`` (any type), read within the bounds above."""
+    """The JSON value in ``path`` (any type), read within the bounds above. Only a regular
+    file is opened: a FIFO would block, ``/dev/zero`` never ends."""
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadBackError(f"{path}: is a directory, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadBackError(f"{path}: not a regular file")
+        if info.st_size > max_bytes:
+            raise ReadBackError(f"{path}: larger than {max_bytes // (1024 * 1024)} MiB, the limit for a file read back")
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise ReadBackError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ReadBackError(f"{path}: is a directory, not a report file") from None
     except OSError as exc:
         raise ReadBackError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
