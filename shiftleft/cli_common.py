@@ -41,8 +41,9 @@ class SafeConsole(Console):
 
 
 def console(*, stderr: bool = False, no_color: bool | None = None, soft_wrap: bool = False) -> Console:
-    """The console a command prints through (stdout, or stderr for messages)."""
-    return SafeConsole(stderr=stderr, no_color=no_color or None, highlight=False, soft_wrap=soft_wrap)
+    """The console a command prints through (stdout, or stderr for messages); a ``str``
+    printed is never parsed as rich markup (``markup=False``) nor highlighted."""
+    return SafeConsole(stderr=stderr, no_color=no_color or None, highlight=False, markup=False, soft_wrap=soft_wrap)
 
 
 def line(value: object, style: str = "") -> Text:

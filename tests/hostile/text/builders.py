@@ -160,6 +160,7 @@ WRONG_TYPES: list[tuple[str, Any]] = [
     ("files-scanned-string", _set("properties.shiftleft.filesScanned", "many")),
     ("driver-name-number", _set("runs[0].tool.driver.name", 7)),
     ("fingerprints-list", _set("runs[0].results[0].fingerprints", ["a"])),
-    ("advisory-count-string", _set("runs[0].properties", {"shiftleft": {"advisoryDatabase": {"ecosystems": {"PyPI": 1}}}})),
+    ("advisory-count-string",
+     _set("runs[0].properties", {"shiftleft": {"advisoryDatabase": {"ecosystems": {"PyPI": 1}}}})),
     ("lone-surrogate", _set("runs[0].results[0].message", {"text": "\ud800"})),
 ]

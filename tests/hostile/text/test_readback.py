@@ -131,7 +131,7 @@ def test_too_many_runs_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "mutate"), WRONG_TYPES, ids=[n for n, _ in WRONG_TYPES])
 def test_wrong_types_are_exit_2_with_where(tmp_path: Path, name: str, mutate: Any) -> None:
     bad = write(tmp_path / f"{name}.sarif", log_with(mutate))
-    args = _report_from(bad, tmp_path) + ["-f", "junit", "-f", "csv", "-f", "sarif"]
+    args = [*_report_from(bad, tmp_path), "-f", "junit", "-f", "csv", "-f", "sarif"]
     refused(args)
 
 
