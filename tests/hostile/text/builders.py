@@ -164,3 +164,12 @@ WRONG_TYPES: list[tuple[str, Any]] = [
      _set("runs[0].properties", {"shiftleft": {"advisoryDatabase": {"ecosystems": {"PyPI": 1}}}})),
     ("lone-surrogate", _set("runs[0].results[0].message", {"text": "\ud800"})),
 ]
+
+
+def hostile_advisory_dir(root: Path, valid: Path) -> Path:
+    """An OSV folder (as ``db import`` reads): one good advisory and one whose file name
+    carries every escape class and whose content is invalid, so its name is printed."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / valid.name).write_bytes(valid.read_bytes())
+    (root / f"bad{FILE_NAME_SAFE}.json").write_text('{"id": 5}', "utf-8")
+    return root

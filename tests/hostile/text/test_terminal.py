@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import shiftleft
-from tests.hostile.text.builders import assert_no_raw, hostile_config_key, hostile_repo, scan_config
+from tests.hostile.text.builders import (
+    assert_no_raw,
+    hostile_advisory_dir,
+    hostile_config_key,
+    hostile_repo,
+    scan_config,
+)
 
 REPORTS = ("report.md", "report.html", "junit.xml", "findings.csv")
 
@@ -85,3 +91,12 @@ def test_quiet_scan_is_one_clean_line(tmp_path: Path, marker: Path) -> None:
     assert_no_raw(result.stdout, result.stderr)
     assert result.stdout.strip().splitlines() == [result.stdout.strip()]
     assert not marker.exists()
+
+
+def test_db_import_prints_skipped_entry_names_escaped(tmp_path: Path) -> None:
+    valid = Path(__file__).resolve().parents[3] / "examples/advisories/PyPI/PYSEC-2014-13.json"
+    folder = hostile_advisory_dir(tmp_path / "osv", valid)
+    result = shiftleft("db", "import", str(folder), "--db", str(tmp_path / "db.sqlite"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert_no_raw(result.stdout, result.stderr)
+    assert "skipped 1 entries" in result.stdout and "bad\\x1b[2J" in result.stdout and "<U+202E>" in result.stdout
