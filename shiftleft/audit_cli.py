@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
 from shiftleft.report import rebuild
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -76,8 +74,11 @@ def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]
     the defaults)."""
     sarif_path, card_path = _sources(source)
     config = _config_for(config_file)
+    notes: list[str] = []
     try:
-        sarif = rebuild.load_json(sarif_path) if sarif_path else {}
+        sarif = rebuild.trusted_log(rebuild.load_json(sarif_path), str(sarif_path), notes) if sarif_path else {}
+        for note in notes:
+            warn(note)
         if card_path is not None:
             report, _ = rebuild.load_report(card_path)
             return (replace(report, sarif=sarif) if sarif_path else report), config
@@ -146,11 +147,10 @@ def export(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
-    err = Console(stderr=True, highlight=False)
     for what, why in result.unavailable.items():
-        err.print(Text(f"shiftleft: warning: not in the bundle: {what}: {why}", style="yellow"))
-    typer.echo(f"wrote {out} ({len(result.members)} files)")
-    typer.echo(f"sha256 {result.sha256}  {out.name}")
+        warn(f"not in the bundle: {what}: {why}")
+    echo(f"wrote {out} ({len(result.members)} files)")
+    echo(f"sha256 {result.sha256}  {out.name}")
 
 
 @app.command("verify")
@@ -172,7 +172,7 @@ def verify(
         }, indent=2))  # fmt: skip
         raise typer.Exit(code)
     for problem in result.problems:
-        typer.echo(str(problem))
+        echo(problem)
     if result.intact:
         typer.echo(f"intact: {len(result.verified)} files match the manifest "
                    f"(created {result.created}, shiftleft {result.shiftleft_version})")  # fmt: skip

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from shiftleft import __version__, paths, repo_config
 from shiftleft.audit import AuditError, InputFile, export_bundle
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import console as make_console
+from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
 from shiftleft.gate import EXIT_INTERNAL
 from shiftleft.pipeline import ScannerStatus, run_scan
@@ -30,6 +30,7 @@ from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
 from shiftleft.report.model import Report, build_report
+from shiftleft.safe_text import visible
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
 from shiftleft.scanners.base import BROKEN_PLUGINS, discover
@@ -212,12 +213,12 @@ def scan(
     except paths.PathRefused as exc:
         fail(f"{output}: {exc}")
 
-    console = Console(no_color=no_color or None, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=no_color or None, highlight=False)
+    console = make_console(no_color=no_color)
+    err = make_console(stderr=True, no_color=no_color)
 
     def progress(message: str, status: ScannerStatus | None) -> None:
         if verbose:
-            err.print(Text(message, style="dim"))
+            err.print(line(message, "dim"))
 
     outcome = run_scan(
         target, config, scanners, stages=tuple(stages) or None, offline=not (online or _online(config)),
@@ -267,9 +268,9 @@ def scan(
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
-        (err if quiet else console).print(Text(note, style="dim"), soft_wrap=True)
+        (err if quiet else console).print(line(note, "dim"), soft_wrap=True)
     for notice in notices:
-        err.print(Text(f"shiftleft: warning: {notice}", style="yellow"), soft_wrap=True)
+        warn(notice, err)
     raise typer.Exit(report.gate.exit_code)
 
 
@@ -383,7 +384,7 @@ def list_scanners(
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors.")] = False,
 ) -> None:
     """List every scanner adapter: found or missing, version, stages, category."""
-    console = Console(no_color=no_color or None, highlight=False)
+    console = make_console(no_color=no_color)
     table = Table(show_edge=False, pad_edge=False)
     for col in ("scanner", "status", "version", "stages", "category", "notes"):
         table.add_column(col)
@@ -393,17 +394,17 @@ def list_scanners(
         problem = scanner.health()
         missing += bool(problem)
         table.add_row(
-            Text(name, style="bold"),
+            line(name, "bold"),
             Text("missing" if problem else "found", style="bold red" if problem else "green"),
-            Text((None if problem else scanner.version()) or "—"),
-            Text(", ".join(cls.stages)),
-            Text(cls.category),
-            Text(problem or cls.description, style="red" if problem else "dim"),
+            line((None if problem else scanner.version()) or "—"),
+            line(", ".join(cls.stages)),
+            line(cls.category),
+            line(problem or cls.description, "red" if problem else "dim"),
         )
     for name, why in sorted(BROKEN_PLUGINS.items()):
         missing += 1
-        table.add_row(Text(name, style="bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
-                      Text(f"plugin failed to load: {why}", style="red"))  # fmt: skip
+        table.add_row(line(name, "bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
+                      line(f"plugin failed to load: {why}", "red"))  # fmt: skip
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
@@ -436,7 +437,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise
-        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {exc}\n"
+        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {visible(exc)}\n"
                          "Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.\n")  # fmt: skip
         sys.exit(EXIT_INTERNAL)
 

@@ -189,7 +189,7 @@ def install_command(
     name: str = typer.Argument("all", help="checkov, syft, or all"),
 ) -> None:
     """Install the pinned version of a tool (or all) into its own environment."""
-    from shiftleft.cli_common import fail
+    from shiftleft.cli_common import echo, fail
 
     if name != "all" and name not in TOOLS:
         fail(f"unknown tool {name!r}; known: {', '.join(sorted(TOOLS))}, all")
@@ -201,7 +201,7 @@ def install_command(
         except ToolInstallError as exc:
             problems.append(str(exc))
             continue
-        typer.echo(f"{tool}: {path}")
+        echo(f"{tool}: {path}")
     if problems:
         fail("; ".join(problems), code=1)  # the operation failed (README: other commands' exit codes)
 
@@ -209,6 +209,8 @@ def install_command(
 @app.command("list")
 def list_command() -> None:
     """Show each tool, where it was found, its version, and what it is for."""
+    from shiftleft.cli_common import echo
+
     typer.echo(f"tools dir: {tools_dir()}")
     pins = pinned_requirements()
     for spec in TOOLS.values():
@@ -216,4 +218,4 @@ def list_command() -> None:
         version = installed_version(path, spec.package) if path else None
         where = path or "not installed"
         pin = pins.get(spec.package, "unpinned")
-        typer.echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")
+        echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")

@@ -18,7 +18,7 @@ from shiftleft.advisories.freshness import age_days_from_summary
 from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import ENV_VAR, AdvisoryStore, resolve_db_path
 from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, update
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import echo, fail
 
 app = typer.Typer(help="Manage the local OSV advisory database used by the build stage.", no_args_is_help=True)
 
@@ -32,11 +32,11 @@ DbOption = Annotated[
 
 def _print_report(report: ImportReport) -> None:
     ecos = ", ".join(f"{eco} {count}" for eco, count in report.per_ecosystem.items())
-    typer.echo(f"imported {report.imported} advisories from {report.source} ({ecos})")
+    echo(f"imported {report.imported} advisories from {report.source} ({ecos})")
     if report.skipped:
         typer.echo(f"skipped {len(report.skipped)} entries:")
         for s in report.skipped[:20]:
-            typer.echo(f"  {s.entry}: {s.reason}")
+            echo(f"  {s.entry}: {s.reason}")
         if len(report.skipped) > 20:
             typer.echo(f"  ... and {len(report.skipped) - 20} more")
 
@@ -90,14 +90,14 @@ def status_cmd(
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    typer.echo(f"database: {summary['path']}")
+    echo(f"database: {summary['path']}")
     if not summary["ecosystems"]:
         typer.echo("no advisories: run `shiftleft db import PATH` or `shiftleft db update`")
         return
     typer.echo(f"{'ecosystem':<12} {'advisories':>10}  {'newest modified':<28} {'imported at':<25} age (days)")
     for eco, info in summary["ecosystems"].items():
         age = age_days_from_summary(summary, ecosystems=[eco])
-        typer.echo(
+        echo(
             f"{eco:<12} {info['count']:>10}  {info['newestModified'] or '-':<28} "
             f"{info['importedAt'] or '-':<25} {'-' if age is None else f'{age:.0f}'}"
         )

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import os
 import re
 import subprocess
@@ -36,10 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft.policy.model import PolicyError
+from shiftleft.sarif import readback
 from shiftleft.sarif.uris import result_location
 
 GIT_TIMEOUT = 60.0
-MAX_BASELINE_BYTES = 512 * 1024 * 1024
+#: a baseline is a SARIF log read back: the same bounds as every file read back
+MAX_BASELINE_BYTES = readback.MAX_BYTES
 _SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:+-]{0,254}$")
 
 #: a file whose every line is new (untracked, or added as a whole)
@@ -92,17 +93,21 @@ def _touched(result: dict[str, Any], changed: ChangedLines) -> bool:
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
-    """A previous shiftleft SARIF log; PolicyError when it is not one."""
+    """A previous shiftleft SARIF log; PolicyError when it is not one. Hostile input like
+    every file read back (``readback``): bounded in size and depth, and every field the
+    matching reads (runs, results, fingerprints, ruleId) of the type SARIF gives it."""
+    if not path.exists() and not path.is_symlink():
+        raise PolicyError(f"{path}: baseline file not found")
     try:
-        if path.stat().st_size > MAX_BASELINE_BYTES:
-            raise PolicyError(f"{path}: baseline larger than {MAX_BASELINE_BYTES // (1024 * 1024)} MiB")
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise PolicyError(f"{path}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise PolicyError(f"{path}: baseline is not a readable SARIF JSON file: {exc}") from None
+        data = readback.read_json_value(path, max_bytes=MAX_BASELINE_BYTES)
+    except readback.ReadBackError as exc:
+        raise PolicyError(f"baseline is not a readable SARIF JSON file: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
         raise PolicyError(f"{path}: baseline is not a SARIF log (no runs)")
+    try:
+        readback.check_sarif(data)
+    except readback.ReadBackError as exc:
+        raise PolicyError(f"{path}: baseline is not a well-formed SARIF log: {exc}") from None
     return data
 
 

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from shiftleft.cli_common import fail
+from shiftleft.cli_common import console as make_console
+from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS
 from shiftleft.report.model import Report, ReportInputError, build_report
@@ -67,11 +66,11 @@ def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
 
 
 def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
-    console = Console(highlight=False, soft_wrap=True)
+    console = make_console(soft_wrap=True)
     for path in written:
-        console.print(Text(f"wrote {path}"))
+        console.print(line(f"wrote {path}"))
     verdict = "passed" if report.gate.passed else "FAILED"
-    console.print(Text(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
+    console.print(line(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
     raise typer.Exit(report.gate.exit_code if gate else 0)
 
 
@@ -119,10 +118,13 @@ def report_from(
     formats = fmt or ["html"]
     _check_formats(formats)
     config = _gate_config(fail_on)
+    notes: list[str] = []
     try:
-        report, kind = load_report(source, config)
+        report, kind = load_report(source, config, notes)
     except ReportInputError as exc:
         fail(str(exc))
+    for note in notes:
+        warn(note)
     if kind == "scorecard":
         if "sarif" in formats:
             fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
@@ -155,12 +157,15 @@ def merge(
             loaded.append((path.name, load_json(path)))
         except ReportInputError as exc:
             fail(str(exc))
+    notes: list[str] = []
     try:
-        merged = merge_logs(loaded)
+        merged = merge_logs(loaded, notes)
         # round-trip through JSON: the merged log must be exactly what gets written
         report = build_report(json.loads(json.dumps(merged)), config)
     except ReportInputError as exc:
         fail(str(exc))
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
+    for note in notes:
+        warn(note)
     _done(report, _write(report, formats, output), gate)

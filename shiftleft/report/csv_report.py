@@ -4,7 +4,9 @@ A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a for
 some also after a leading tab or carriage return), so a file path or message chosen by
 whoever wrote the scanned repository could run ``=HYPERLINK(...)`` or DDE commands on the
 reviewer's machine. Every such cell gets a leading apostrophe (OWASP's advice): shown as
-text, visibly changed. The file is UTF-8 with a BOM so Excel does not garble non-ASCII.
+text, visibly changed. Control, bidi and invisible characters are shown escaped
+(``safe_text.visible``: ``\x1b``, ``<U+202E>``; newlines and tabs inside a quoted cell
+are kept). The file is UTF-8 with a BOM so Excel does not garble non-ASCII.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from shiftleft.findings import Finding
 from shiftleft.report.model import Report
+from shiftleft.safe_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
@@ -29,7 +32,7 @@ def cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    text = visible(value, multiline=True)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

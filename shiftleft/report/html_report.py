@@ -5,7 +5,10 @@ Everything in it that came from a scanner or the scanned repository is hostile i
 jinja2 escapes every value (autoescape on, for a template not named ``*.html``), links are
 made only from plain http(s) URLs, and a Content-Security-Policy allowing only our own
 inline style and script (by their SHA-256, computed while rendering) stops anything that
-might still slip through from running or loading.
+might still slip through from running or loading. Escaping markup does not stop a bidi
+override from reordering what a reviewer reads, so every value also goes through
+``safe_text.visible`` (jinja2 ``finalize``): control, bidi and invisible characters show
+as ``\x1b`` / ``<U+202E>``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from shiftleft import __version__
 from shiftleft.report import view
 from shiftleft.report.model import Report
 from shiftleft.resources import templates_dir
+from shiftleft.safe_text import visible
 from shiftleft.severity import SEVERITIES
 
 TEMPLATE = "report.html.j2"
@@ -44,6 +48,14 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+def shown(value: object) -> object:
+    """jinja2 ``finalize``: text of ours (``Markup``) and numbers pass; any other string
+    is made ``visible`` before autoescape escapes it."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value, multiline=True)
+    return value
+
+
 @cache
 def environment(directory: Path | None = None) -> jinja2.Environment:
     """The jinja2 environment; ``autoescape=True`` explicitly, because jinja's
@@ -51,6 +63,7 @@ def environment(directory: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(directory or templates_dir())),
         autoescape=True,
+        finalize=shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -9,7 +9,8 @@ not assessed, which must never look like a pass).
 
 ElementTree escapes ``<``, ``&`` and quotes, but happily writes characters XML 1.0 forbids
 (most C0 controls, lone surrogates, U+FFFE/U+FFFF), which makes the whole file unparseable;
-every string is cleaned of those first.
+every string is cleaned of those first, after control, bidi and invisible characters are
+made visible (``safe_text.visible``: ``\x1b``, ``<U+202E>``) as in every report.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from shiftleft.report import view
 from shiftleft.report.model import FrameworkResult, Report
+from shiftleft.safe_text import visible
 
 #: characters that may not appear in an XML 1.0 document, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -27,8 +29,9 @@ FAILED_STATES = view.NOT_ASSESSED
 
 
 def xml_text(value: object) -> str:
-    """``value`` as text XML 1.0 can hold: forbidden characters become U+FFFD."""
-    return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
+    """``value`` as text XML 1.0 can hold: controls and bidi characters escaped visibly,
+    the remaining forbidden characters (U+FFFE, U+FFFF) U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", visible(value, multiline=True))
 
 
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:

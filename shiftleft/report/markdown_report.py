@@ -5,7 +5,9 @@ A PR comment holds at most 65,536 characters, so the findings list is cut to fit
 note saying how many were left out. Every value that came from a scanner or the scanned
 repository is escaped by the template environment itself (jinja2 ``finalize``), so a
 message cannot break a table with ``|``, open HTML with ``<``, start code with a
-backtick, or ping someone with ``@name``.
+backtick, ping someone with ``@name``, start a line of its own, or reorder what a reviewer
+reads with a bidi override: control, bidi and invisible characters are shown escaped
+(``safe_text.visible``: ``\x1b``, ``<U+202E>``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import jinja2
 from shiftleft.report import view
 from shiftleft.report.model import Report
 from shiftleft.resources import templates_dir
+from shiftleft.safe_text import visible
 
 TEMPLATE = "report.md.j2"
 #: GitHub's limit for a comment body is 65,536 characters; leave room for a bot's header
@@ -28,7 +31,6 @@ MAX_CHARS = 65_000
 CELL_LIMIT = 300
 ZWJ = "\u200d"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~!#])")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 
@@ -44,7 +46,7 @@ def escape(value: Any) -> str:
         return str(value)
     if value is None:
         return ""
-    text = _CONTROL.sub(" ", str(value))
+    text = visible(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     return _MENTION.sub("@" + ZWJ, text)

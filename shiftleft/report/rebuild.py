@@ -11,6 +11,11 @@ Two inputs, two different promises:
 
 ``merge_logs`` combines the SARIF logs of separate per-stage CI jobs into one log, as if
 one scan had run every stage, so one scorecard and one gate judge all of them.
+
+Every file read here is hostile input (``shiftleft.sarif.readback``): read within size and
+depth bounds, refused when a field has the wrong type, and a SARIF log's scanner health
+is believed only where its runs back it (``trusted_log``), so a truncated or edited log
+cannot re-render as a complete clean scan.
 """
 
 from __future__ import annotations
@@ -39,11 +44,12 @@ from shiftleft.report.model import (
     build_report,
     statuses_from_log,
 )
+from shiftleft.sarif import readback
 from shiftleft.scorecard import Area, Scorecard
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "scorecard.schema.json"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-ORCHESTRATOR_ID = "shiftleft/orchestrator/"
+ORCHESTRATOR_ID = readback.ORCHESTRATOR_ID
 
 
 @cache
@@ -54,22 +60,28 @@ def scorecard_schema() -> dict[str, Any]:
 
 
 def load_json(path: Path) -> dict[str, Any]:
-    """Read a report file, turning every way it can be unreadable into one input error."""
+    """Read a report file within the read-back bounds (size, depth), turning every way it
+    can be unreadable into one input error."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ReportInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ReportInputError(f"{path}: is a directory, not a report file") from None
-    except UnicodeDecodeError:
-        raise ReportInputError(f"{path}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise ReportInputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except OSError as exc:
-        raise ReportInputError(f"{path}: cannot read it ({exc.strerror})") from None
-    if not isinstance(data, dict):
-        raise ReportInputError(f"{path}: not a shiftleft SARIF log or scorecard.json (top level is not an object)")
-    return data
+        return readback.read_json(path)
+    except readback.ReadBackError as exc:
+        raise ReportInputError(str(exc)) from None
+
+
+def trusted_log(data: dict[str, Any], name: str, notes: list[str] | None = None) -> dict[str, Any]:
+    """A SARIF log read back, checked (types, counts) and with its scanner health taken
+    back where its runs do not support it (``readback.reconcile``); a note per claim taken
+    back is appended to ``notes``. ReportInputError when it cannot be a shiftleft log."""
+    if kind_of_quiet(data) != "sarif":
+        raise ReportInputError(f"{name}: not a SARIF 2.1.0 log")
+    try:
+        readback.check_sarif(data)
+        log, taken_back = readback.reconcile(data, name)
+    except readback.ReadBackError as exc:
+        raise ReportInputError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
+    if notes is not None:
+        notes.extend(taken_back)
+    return log
 
 
 def kind_of(data: dict[str, Any]) -> str:
@@ -82,13 +94,16 @@ def kind_of(data: dict[str, Any]) -> str:
     raise ReportInputError("not a shiftleft SARIF log (SARIF 2.1.0) nor a shiftleft scorecard.json")
 
 
-def load_report(path: Path, gate_config: GateConfig | None = None) -> tuple[Report, str]:
-    """The report stored in ``path`` and which kind of file it was."""
+def load_report(
+    path: Path, gate_config: GateConfig | None = None, notes: list[str] | None = None
+) -> tuple[Report, str]:
+    """The report stored in ``path`` and which kind of file it was (``notes``: see
+    ``trusted_log``)."""
     data = load_json(path)
     try:
         kind = kind_of(data)
         if kind == "sarif":
-            return build_report(data, gate_config or GateConfig()), kind
+            return build_report(trusted_log(data, str(path), notes), gate_config or GateConfig()), kind
         return from_scorecard(data), kind
     except ReportInputError as exc:
         raise ReportInputError(f"{path}: {exc}") from None
@@ -199,8 +214,9 @@ def _merge_orchestrator(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def merge_logs(logs: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """One SARIF log from several shiftleft logs (``(name, log)`` pairs, name for errors).
+def merge_logs(logs: Sequence[tuple[str, dict[str, Any]]], notes: list[str] | None = None) -> dict[str, Any]:
+    """One SARIF log from several shiftleft logs (``(name, log)`` pairs, name for errors),
+    each of them a ``trusted_log`` first.
 
     Runs are kept as they are; a tool run whose automation id is already taken (the same
     stage scanned by two jobs) gets ``/<n>/`` appended so GitHub sees distinct categories.
@@ -213,9 +229,8 @@ def merge_logs(logs: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     statuses: dict[tuple[str, str], list[ScannerStatus]] = {}
     metas: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for index, (name, log) in enumerate(logs, start=1):
-        if kind_of_quiet(log) != "sarif":
-            raise ReportInputError(f"{name}: not a SARIF 2.1.0 log")
+    for index, (name, raw) in enumerate(logs, start=1):
+        log = trusted_log(raw, name, notes)
         try:
             for status in statuses_from_log(log):
                 statuses.setdefault((status.name, status.stage), []).append(status)

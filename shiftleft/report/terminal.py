@@ -1,13 +1,14 @@
 """The summary a person reads in a terminal or a CI log.
 
-Everything that came from a scanner or the scanned repository is printed as plain
-``Text`` (never parsed as rich markup) with control characters removed, so a hostile file
-name or message cannot restyle the terminal or forge lines of the summary.
+Everything that came from a scanner, the scanned repository or a file read back is
+printed as plain ``Text`` (never parsed as rich markup) made ``safe_text.visible`` on one
+line: control, escape and bidi characters are shown escaped (``\x1b``, ``<U+202E>``), never
+passed to the terminal nor dropped, so a hostile file name or message cannot restyle the
+terminal, write the clipboard, or forge lines of the summary ("Gate PASSED").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from rich.text import Text
 
 from shiftleft.pipeline import ScannerStatus
 from shiftleft.report.model import Report
+from shiftleft.safe_text import one_line
 from shiftleft.scorecard import Area
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 STATUS_STYLE = {"ok": "green", "not-applicable": "dim", "disabled": "dim"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red", "N/A": "bold magenta"}
@@ -27,8 +28,8 @@ DEFAULT_FINDINGS_SHOWN = 25
 
 
 def clean(value: object, limit: int = 160) -> str:
-    text = _CONTROL.sub("?", str(value)).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``value`` on one line, escaped (``safe_text``), cut to ``limit`` characters."""
+    return one_line(value, limit)
 
 
 def _plain(value: object, style: str = "", limit: int = 160) -> Text:
@@ -40,12 +41,12 @@ def _area_cells(area: Area) -> list[Text]:
     state = area.state.replace("-", " ")
     counts = " ".join(f"{k[0].upper()}:{v}" for k, v in area.counts.items() if v)
     return [
-        Text(area.name, style="bold"),
-        Text(area.grade, style=GRADE_STYLE.get(area.grade, "")),
+        _plain(area.name, "bold", 60),
+        _plain(area.grade, GRADE_STYLE.get(area.grade, ""), 8),
         Text(score),
         Text(f"{area.coverage:.0%}"),
-        Text(state, style="" if area.state == "assessed" else "bold magenta"),
-        Text(counts or "—"),
+        _plain(state, "" if area.state == "assessed" else "bold magenta", 40),
+        _plain(counts or "—", limit=80),
     ]
 
 
@@ -70,7 +71,7 @@ def render(
             (clean(meta.get("version", "")), "dim"),
             "  target ",
             _plain(meta.get("target", "")),
-            f"  stages {', '.join(meta.get('stages', []))}",
+            f"  stages {clean(', '.join(str(s) for s in meta.get('stages') or []), 80)}",
             f"  files {meta.get('filesScanned', 0)} scanned, {meta.get('filesSkipped', 0)} skipped",
         )
     )
@@ -99,7 +100,8 @@ def render(
         status = "NOT ASSESSED: " + s.status if s.applicable and not s.assessed else s.status
         style = STATUS_STYLE.get(s.status, "bold magenta")
         scanners.add_row(
-            Text(s.name), Text(s.stage), Text(status, style=style), Text(str(s.results) if s.assessed else "—"),
+            _plain(s.name, limit=60), _plain(s.stage, limit=20), _plain(status, style, 60),
+            Text(str(s.results) if s.assessed else "—"),
             Text(f"{s.seconds:.1f}s" if s.seconds else ""), _note(s),
         )  # fmt: skip
     console.print(scanners)
@@ -182,11 +184,11 @@ def render(
     console.print(Text(f"Gate {verdict}", style="bold green" if report.gate.passed else "bold red"))
     for rule in report.gate.rules:
         mark = "✓" if rule.passed else "✗"
-        console.print(Text(f"  {mark} {rule.description}: {clean(rule.detail, 300)}",
+        console.print(Text(f"  {mark} {clean(rule.description, 200)}: {clean(rule.detail, 300)}",
                            style="green" if rule.passed else "red"))  # fmt: skip
     partly = sum(s.not_assessed for s in report.statuses if s.assessed)
     if partly:
         console.print(Text(f"  note: {partly} item(s) could not be assessed (see the scanners above); "
                            "--preset strict fails the gate on that", style="bold magenta"))  # fmt: skip
     for path in artifacts:
-        console.print(Text(f"wrote {path}", style="dim"))
+        console.print(_plain(f"wrote {path}", "dim", 400))

@@ -5,6 +5,12 @@ Both directions here are driven by the schema itself: each attrs field carries i
 property name in ``metadata["schema_property_name"]``, and the schema's ``$ref`` of that
 property names the class to build.  Free-form objects (property bags, fingerprint maps,
 message argument maps) stay plain ``dict`` so arbitrary keys survive a round trip.
+
+Reading is of hostile input (a tool's output on the scanned repository): ``from_dict``
+refuses what is not an object (TypeError) and SARIF nested deeper than ``MAX_DEPTH``
+objects (ValueError) instead of recursing without bound, and a ``properties`` that is not
+an object is kept under ``properties.unrecognized`` rather than passed on as a bag that
+is not one. Callers turn both errors into a failed run.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 #: written even when equal to the schema default: a missing ``level`` means "the rule's
 #: default level", not "warning", so an explicit level must survive serialization
 ALWAYS_WRITTEN = frozenset({"level"})
+#: deepest nesting of SARIF objects read (the schema recurses: exceptions, graph nodes)
+MAX_DEPTH = 64
 
 
 @functools.cache
@@ -71,9 +79,13 @@ def _attr_names(cls: type) -> dict[str, str]:
     return {f.metadata["schema_property_name"]: f.name for f in attr.fields(cls)}
 
 
-def from_dict(cls: type, data: dict[str, Any]) -> Any:
+def from_dict(cls: type, data: dict[str, Any], _depth: int = 0) -> Any:
     """Build a sarif-om object of ``cls`` from parsed SARIF JSON; unknown keys are kept
     in ``properties`` under ``unrecognized`` rather than silently dropped."""
+    if not isinstance(data, dict):
+        raise TypeError(f"expected a SARIF {cls.__name__} object, got {type(data).__name__}")
+    if _depth > MAX_DEPTH:
+        raise ValueError(f"SARIF nested deeper than {MAX_DEPTH} objects")
     names = _attr_names(cls)
     classes = _field_classes(cls)
     kwargs: dict[str, Any] = {}
@@ -87,13 +99,19 @@ def from_dict(cls: type, data: dict[str, Any]) -> Any:
         nested, is_array = classes.get(key, (None, False))
         if nested is not None and value is not None:
             if is_array and isinstance(value, list):
-                value = [from_dict(nested, v) if isinstance(v, dict) else v for v in value]
+                value = [from_dict(nested, v, _depth + 1) if isinstance(v, dict) else v for v in value]
             elif isinstance(value, dict):
-                value = from_dict(nested, value)
+                value = from_dict(nested, value, _depth + 1)
         kwargs[attr_name] = value
+    bag = kwargs.get("properties")
+    if bag is not None and not isinstance(bag, dict):
+        unknown["properties"] = bag  # a property bag is an object; anything else is kept aside
+        kwargs["properties"] = {}
     if unknown and "properties" in names:
         props = dict(kwargs.get("properties") or {})
-        props.setdefault("unrecognized", {}).update(unknown)
+        kept = props.get("unrecognized")
+        props["unrecognized"] = {**(kept if isinstance(kept, dict) else {"unrecognized": kept} if kept else {}),
+                                 **unknown}  # fmt: skip
         kwargs["properties"] = props
     for field in attr.fields(cls):
         # absent stays absent: sarif-om's defaults (level "warning", rank -1 ...) would

@@ -25,7 +25,8 @@ UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("@octocat and @org/team", f"@{ZWJ}octocat and @{ZWJ}org/team"),
         ("user@example.com", f"user@{ZWJ}example.com"),
-        ("line1\nline2\r\n| row |", r"line1 line2 \| row \|"),
+        ("line1\nline2\r\n| row |", r"line1\\nline2\\r\\n\| row \|"),  # visible, one line
+        ("\u202eevil\x1b[2J", r"&lt;U+202E&gt;evil\\x1b\[2J"),
         ("**bold** _it_ [x](y) ~~s~~ \\", r"\*\*bold\*\* \_it\_ \[x\](y) \~\~s\~\~ \\"),
         ("&lt;", "&amp;lt;"),
         (None, ""),
