@@ -135,6 +135,19 @@ def nested(root: Path, depth: int) -> Path:
     return root
 
 
+def remove_nested(root: Path) -> None:
+    """Undo ``nested`` bottom-up without recursion: shutil.rmtree (and so pytest's own
+    clean-up of old temporary directories) recurses once per level and would crash."""
+    levels = [str(root)]
+    while os.path.isdir(os.path.join(levels[-1], "d")):
+        levels.append(os.path.join(levels[-1], "d"))
+    for level in reversed(levels[1:]):
+        for name in os.listdir(level):
+            if not os.path.isdir(os.path.join(level, name)):
+                os.unlink(os.path.join(level, name))
+        os.rmdir(level)
+
+
 def wide(root: Path, count: int) -> Path:
     """``count`` small files in one directory (the entry limit, scaled down by the test)."""
     for i in range(count):

@@ -41,6 +41,13 @@ def test_default_excludes_are_listed_through_the_cli(repo: Path, tmp_path: Path)
 def test_a_thousand_nested_directories_is_bounded_not_a_crash(repo: Path, tmp_path: Path) -> None:
     """Before: RecursionError, exit 4."""
     builders.nested(repo, 1000)
+    try:
+        _assert_nested_is_bounded(repo, tmp_path)
+    finally:
+        builders.remove_nested(repo)
+
+
+def _assert_nested_is_bounded(repo: Path, tmp_path: Path) -> None:
     start = time.monotonic()
     target = collect(repo)
     assert time.monotonic() - start < 30
