@@ -100,10 +100,11 @@ def run_isolated(
     )
 
 
-def batches(args: Sequence[str], budget: int = ARGV_BUDGET) -> Iterator[list[str]]:
+def batches(args: Sequence[str], budget: int | None = None) -> Iterator[list[str]]:
     """``args`` in consecutive groups whose total argv size (bytes, terminating NUL and the
-    pointer) stays within ``budget``; one pass, so linear in the number of files. An argument
-    larger than the budget on its own still gets a batch of its own."""
+    pointer) stays within ``budget`` (default ``ARGV_BUDGET``); one pass, so linear in the
+    number of files. An argument larger than the budget on its own gets a batch of its own."""
+    budget = ARGV_BUDGET if budget is None else budget
     batch: list[str] = []
     size = 0
     for arg in args:
@@ -122,7 +123,7 @@ def run_batched(
     one_run: Callable[[int, list[str], float], None],
     *,
     timeout: float,
-    budget: int = ARGV_BUDGET,
+    budget: int | None = None,
     tool: str = "tool",
 ) -> int:
     """Call ``one_run(index, batch, seconds_left)`` for each batch of ``files``; all batches
