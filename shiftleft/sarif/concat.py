@@ -10,8 +10,11 @@ first, since indexes differ between batches. Linear in rules + results.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import sarif_om
+
+from shiftleft.sarif import build, normalize, uris
 
 
 def _rule_id(result: sarif_om.Result, rules: Sequence[sarif_om.ReportingDescriptor]) -> str | None:
@@ -64,3 +67,18 @@ def concat_runs(runs: Sequence[sarif_om.Run]) -> sarif_om.Run:
         )
     ]
     return first
+
+
+def relative_locations(run: sarif_om.Run, root: Path) -> sarif_om.Run:
+    """Rebase the absolute paths a tool writes when it runs outside the target (in a private
+    cwd, with absolute file arguments) to paths relative to ``root``, under %SRCROOT%."""
+    for res in run.results or []:
+        for loc in [*(res.locations or []), *(res.related_locations or [])]:
+            physical = loc.physical_location
+            art = physical.artifact_location if physical is not None else None
+            if art is None or not art.uri:
+                continue
+            raw = str(art.uri)
+            art.uri = normalize.relative_uri(raw if raw.startswith("file:") else uris.to_path(raw), root)
+            art.uri_base_id = build.SRCROOT
+    return run

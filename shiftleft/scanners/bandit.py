@@ -20,7 +20,7 @@ import sarif_om
 
 from shiftleft import config
 from shiftleft.sarif import om
-from shiftleft.sarif.concat import concat_runs
+from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, tool_version
 from shiftleft.scanners.isolation import run_batched, run_isolated
 
@@ -82,7 +82,7 @@ class Bandit(Scanner):
                 raise ToolError(f"bandit wrote no readable SARIF report: {exc}") from exc
 
         run_batched(files, one_batch, timeout=ctx.timeout, tool="bandit")
-        return concat_runs(runs)
+        return relative_locations(concat_runs(runs), root)
 
     def native_severity(
         self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None

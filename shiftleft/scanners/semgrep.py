@@ -27,7 +27,7 @@ import yaml
 from shiftleft import config
 from shiftleft.resources import semgrep_rules_dir
 from shiftleft.sarif import build, om
-from shiftleft.sarif.concat import concat_runs
+from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, tool_version
 from shiftleft.scanners.isolation import ToolVars, run_batched, run_isolated
@@ -167,7 +167,7 @@ class Semgrep(Scanner):
             unparsed.extend(not_assessed_files(report.get("errors") if isinstance(report, dict) else None, root))
 
         run_batched(files, one_batch, timeout=ctx.timeout, tool="semgrep")
-        run = concat_runs(runs)
+        run = relative_locations(concat_runs(runs), root)
         self._tidy(run, known)
         build.record_not_assessed(run, unparsed)
         return run

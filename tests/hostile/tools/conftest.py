@@ -41,14 +41,18 @@ def bandit() -> None:
 
 
 def files_of(root: Path) -> tuple[str, ...]:
-    return tuple(sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts))
+    return tuple(
+        sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts)
+    )
 
 
 @pytest.fixture
 def run_scanner(tmp_path_factory: pytest.TempPathFactory) -> RunScanner:
     """``run_scanner(cls, root, files=None)``: the adapter's SARIF run as JSON data."""
 
-    def run(cls: type[Scanner], root: Path, files: tuple[str, ...] | None = None, timeout: float = 300) -> dict[str, Any]:
+    def run(
+        cls: type[Scanner], root: Path, files: tuple[str, ...] | None = None, timeout: float = 300
+    ) -> dict[str, Any]:
         root = root.resolve()
         target = ScanTarget(root=root, files=files if files is not None else files_of(root))
         workdir = tmp_path_factory.mktemp("workdir")

@@ -73,7 +73,9 @@ def test_modules_outside_the_root_never_reach_an_output(tmp_path: Path, run_scan
 def test_kustomize_results_never_point_at_temporary_files(tmp_path: Path, run_scanner: RunScanner) -> None:
     """checkov renders kustomizations into /tmp/tmpXXXX/...; results must name a file of the
     repository. Before: "tmpk0_flle7/.../Deployment-default-prod-web.yaml"."""
-    if not any(Path(d, exe).exists() for d in os.environ.get("PATH", "").split(os.pathsep) for exe in ("kustomize", "kubectl")):
+    if not any(
+        Path(d, exe).exists() for d in os.environ.get("PATH", "").split(os.pathsep) for exe in ("kustomize", "kubectl")
+    ):
         pytest.skip("neither kustomize nor kubectl is installed: checkov does not render kustomizations")
     root = tmp_path / "repo"
     builders.kustomize_overlay(root)
