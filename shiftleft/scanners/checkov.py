@@ -160,11 +160,15 @@ def place(uri: str, mirror_root: Path, files: frozenset[str]) -> tuple[str, bool
     rel = relative_uri(uri, mirror_root)
     if rel in files:
         return rel, False
-    marker = f"/{mirror_root.name}/"
     text = "/" + rel
-    if marker not in text:
+    parts = mirror_root.parts[1:]
+    # the longest tail of the mirror's path in the rendered path, first occurrence: the
+    # mirror prefix precedes the repository's own directories (which may repeat its name)
+    markers = ("/" + "/".join(parts[-k:]) + "/" for k in range(len(parts), 0, -1))
+    marker = next((m for m in markers if m in text), None)
+    if marker is None:
         return None
-    inner = text.rsplit(marker, 1)[1]
+    inner = text.split(marker, 1)[1]
     if inner in files:
         return inner, False
     parent = PurePosixPath(inner).parent
