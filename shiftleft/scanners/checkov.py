@@ -179,11 +179,37 @@ def place(uri: str, mirror_root: Path, files: frozenset[str]) -> tuple[str, bool
     return None
 
 
+class _MirrorLines:
+    """First lines of mirrored files, read once each: a snippet checkov attributes to a
+    repository file must be that file's text (an outside module whose path checkov writes
+    the way a repository file is named must not pass its content off as the repository's)."""
+
+    def __init__(self, mirror_root: Path) -> None:
+        self._root = mirror_root
+        self._cache: dict[str, list[str]] = {}
+
+    def matches(self, path: str, region: sarif_om.Region | None) -> bool:
+        snippet = str(region.snippet.text or "") if region is not None and region.snippet is not None else ""
+        if not snippet or region is None or not region.start_line:
+            return True
+        if path not in self._cache:
+            try:
+                self._cache[path] = (self._root / path).read_text("utf-8", errors="replace").splitlines()
+            except OSError:
+                self._cache[path] = []
+        lines = self._cache[path]
+        first = snippet.splitlines()[0].strip() if snippet.strip() else ""
+        index = int(region.start_line) - 1
+        return 0 <= index < len(lines) and lines[index].strip() == first
+
+
 def _place_results(run: sarif_om.Run, mirror_root: Path, files: frozenset[str]) -> int:
-    """Rebase every result on a target file (see ``place``); results that cannot be placed
-    are removed (their paths and snippets come from outside the root). Returns how many."""
+    """Rebase every result on a target file (see ``place``); results that cannot be placed,
+    or whose snippet is not the text of the file they name, are removed (their paths and
+    snippets come from outside the root). Returns how many."""
     kept: list[sarif_om.Result] = []
     dropped = 0
+    lines = _MirrorLines(mirror_root)
     for res in run.results or []:
         located = True
         for loc in res.locations or []:
@@ -197,6 +223,9 @@ def _place_results(run: sarif_om.Run, mirror_root: Path, files: frozenset[str]) 
                 break
             art.uri, rendered = where
             art.uri_base_id = build.SRCROOT
+            if not rendered and not lines.matches(art.uri, physical.region):
+                located = False
+                break
             if rendered:
                 # lines of a rendered manifest mean nothing in the kustomization file
                 physical.region = sarif_om.Region(start_line=1)

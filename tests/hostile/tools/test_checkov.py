@@ -63,10 +63,15 @@ def test_modules_outside_the_root_never_reach_an_output(tmp_path: Path, run_scan
     outside = tmp_path / "elsewhere"
     root = tmp_path / "repo"
     builders.module_outside(root, outside, planted)
+    # checkov names an outside file relative to the common ancestor of its -d directory and
+    # the file; a repository file of that same name must not lend it its place in the output
+    collision = f"{tmp_path.name}/elsewhere/main.tf"
+    (root / collision).parent.mkdir(parents=True)
+    (root / collision).write_text('resource "aws_s3_bucket" "mine" {\n  bucket = "mine"\n}\n')
     run = run_scanner(Checkov, root)
     text = text_of(run)
     assert planted not in text
-    assert uris(run) <= {"main.tf"}  # the module calls themselves (CKV_TF_1: no pinned version)
+    assert uris(run) <= {"main.tf", collision}
     assert any("outside the scanned root" in item["reason"] for item in not_assessed(run))
 
 
