@@ -373,8 +373,8 @@ class _Checkov(Scanner):
                 run,
                 [{
                     "subject": "checkov",
-                    "reason": f"{outside} result(s) on files outside the scanned root (e.g. a module source "
-                    "pointing outside it) were dropped: that code is not assessed",
+                    "reason": f"{outside} result(s) on files outside the scanned root (a module source pointing "
+                    "outside it, or a renderer's temporary output) were dropped: that code is not assessed",
                 }],
             )  # fmt: skip
         build.record_not_assessed(run, skipped_frameworks)
