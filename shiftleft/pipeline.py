@@ -69,15 +69,30 @@ class ScanOutcome:
 Progress = Callable[[str, ScannerStatus | None], None]
 
 
+#: what an adapter may report for a run that did not succeed (``build.failed_run``)
+FAILURE_STATUSES = frozenset({"failed", "missing", "timeout", "not-applicable"})
+
+
 def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
+    """The health of a run as its adapter decided it, never as the tool's output says.
+
+    The tool's own ``properties.shiftleft`` and ``executionSuccessful`` were discarded when
+    its SARIF was ingested (``shiftleft.sarif.ingest``); what is left is the adapter's: a
+    successful invocation is "ok" whatever any property claims, and only a run whose
+    invocation failed (``build.failed_run``, an adapter that marked it failed) carries a
+    failure status. Anything else is "failed", never a status that drops results."""
     props = run.properties if isinstance(run.properties, dict) else {}
-    health = props.get("shiftleft") or {}
-    ok = bool(run.invocations and run.invocations[0].execution_successful)
-    status = str(health.get("status") or ("ok" if ok else "failed"))
-    if not ok and status == "ok":
-        status = "failed"
+    found = props.get("shiftleft")
+    health: dict[str, Any] = found if isinstance(found, dict) else {}
+    ok = bool(run.invocations and run.invocations[0].execution_successful is True)
+    if ok:
+        return "ok", None
+    claimed = str(health.get("status") or "failed")
+    status = claimed if claimed in FAILURE_STATUSES else "failed"
     reason = health.get("reason")
-    if reason is None and not ok and run.invocations and run.invocations[0].tool_execution_notifications:
+    if not isinstance(reason, str):
+        reason = None
+    if reason is None and run.invocations and run.invocations[0].tool_execution_notifications:
         reason = run.invocations[0].tool_execution_notifications[0].message.text
     return status, reason
 

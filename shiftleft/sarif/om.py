@@ -23,6 +23,8 @@ from typing import Any
 import attr
 import sarif_om
 
+from shiftleft.sarif import ingest
+
 SCHEMA_RESOURCE = "sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -164,5 +166,8 @@ def log_from_dict(data: dict[str, Any]) -> sarif_om.SarifLog:
 
 
 def run_from_dict(data: dict[str, Any]) -> sarif_om.Run:
+    """A tool's SARIF run, as an adapter ingests it: without the verdicts only shiftleft
+    gives (its ``properties.shiftleft``, execution success, baseline state, external
+    suppressions; see ``shiftleft.sarif.ingest``)."""
     run: sarif_om.Run = from_dict(sarif_om.Run, data)
-    return run
+    return ingest.discard_tool_claims(run)

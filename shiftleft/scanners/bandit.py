@@ -2,6 +2,14 @@
 
 Raw bandit SARIF lacks rule descriptions and help (18 errors in the SARIF Multitool's
 GitHub rules); normalization fills them from the rule name and help URI.
+
+Never configured by the repository (docs/tool-configs.md): bandit looks for a ``.bandit``
+ini (``skips``, ``exclude``, ``tests``, ``baseline``, ``configfile``...) by walking every
+directory target, and reads ``[tool.bandit]``/YAML config only via ``-c``. It is given
+files, never directories, plus ``--ini`` naming an empty ini of ours (so no ``.bandit`` is
+ever looked for), no ``-c``, and it runs in a private cwd and HOME without the Python
+variables that would import code from elsewhere. Files go in batches that fit the
+argument-size limit; the batches' runs are concatenated.
 """
 
 from __future__ import annotations
@@ -12,7 +20,12 @@ import sarif_om
 
 from shiftleft import config
 from shiftleft.sarif import om
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
+from shiftleft.sarif.concat import concat_runs, relative_locations
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, tool_version
+from shiftleft.scanners.isolation import run_batched, run_isolated
+
+#: our ini: an empty ``[bandit]`` section, so bandit takes no option from any ``.bandit``
+EMPTY_INI = "[bandit]\n"
 
 
 class Bandit(Scanner):
@@ -45,23 +58,31 @@ class Bandit(Scanner):
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         exe = find_executable("bandit")
         assert exe is not None
-        files = ctx.target.files_with_suffix(".py")
-        report = ctx.workdir / "bandit.sarif"
+        root = ctx.target.root.resolve()
+        files = [str(root / f) for f in ctx.target.files_with_suffix(".py")]
+        ini = ctx.workdir / "bandit.ini"
+        ini.write_text(EMPTY_INI, "utf-8")
         # --ignore-nosec: report findings on `# nosec` lines too; shiftleft.policy.suppressions
         # marks them as in-source suppressions instead of letting them vanish
-        argv = [exe, "-f", "sarif", "-o", str(report), "-q", "--ignore-nosec"]
+        base = [exe, "-f", "sarif", "-q", "--ignore-nosec", "--ini", str(ini)]
         level = str(ctx.options.get("min_severity", "")).lower()
         if level in {"low", "medium", "high"}:
-            argv += {"low": ["-l"], "medium": ["-ll"], "high": ["-lll"]}[level]
-        argv += ["--", *files]
-        # bandit exits 1 when it found issues; 2 is a usage or crash
-        run_tool(argv, timeout=ctx.timeout, cwd=ctx.target.root, ok_codes=(0, 1))
-        try:
-            data = json.loads(report.read_text("utf-8"))
-            run = om.run_from_dict(data["runs"][0])
-        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ToolError(f"bandit wrote no readable SARIF report: {exc}") from exc
-        return run
+            base += {"low": ["-l"], "medium": ["-ll"], "high": ["-lll"]}[level]
+        runs: list[sarif_om.Run] = []
+
+        def one_batch(index: int, batch: list[str], seconds: float) -> None:
+            report = ctx.workdir / f"bandit-{index}.sarif"
+            # bandit exits 1 when it found issues; 2 is a usage or crash
+            argv = [*base, "-o", str(report), "--", *batch]
+            run_isolated(argv, workdir=ctx.workdir, timeout=seconds, ok_codes=(0, 1))
+            try:
+                data = json.loads(report.read_text("utf-8"))
+                runs.append(om.run_from_dict(data["runs"][0]))
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+                raise ToolError(f"bandit wrote no readable SARIF report: {exc}") from exc
+
+        run_batched(files, one_batch, timeout=ctx.timeout, tool="bandit")
+        return relative_locations(concat_runs(runs), root)
 
     def native_severity(
         self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None

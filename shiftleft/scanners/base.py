@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -114,8 +114,10 @@ class ToolOutput:
     seconds: float
 
 
-def tool_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
+def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Our environment with the offline settings on top; ``drop`` names variables of ours
+    the tool must not inherit (its own config variables: see scanners.isolation)."""
+    env = {k: v for k, v in os.environ.items() if drop is None or not drop(k)}
     env.update(OFFLINE_ENV)
     if extra:
         env.update(extra)
@@ -129,6 +131,7 @@ def run_tool(
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
     ok_codes: Iterable[int] = (0,),
+    drop_env: Callable[[str], bool] | None = None,
 ) -> ToolOutput:
     """Run a tool as an argument list (never a shell) in its own process group so that a
     timeout kills it and every child it started. Raises ToolError on timeout, a missing
@@ -138,7 +141,7 @@ def run_tool(
         proc = subprocess.Popen(
             list(argv),
             cwd=cwd,
-            env=tool_env(env),
+            env=tool_env(env, drop_env),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -9,9 +9,19 @@ can read are copied into a private mirror under ``ctx.workdir`` and checkov is p
 that (absolute path: a relative ``-d`` doubles the path in its SARIF URIs). So checkov
 cannot follow a symlink out of the root, never sees excluded files, and its URIs are
 relative to the target root by construction. Checkov lives in its own environment (see
-``shiftleft.tools``) and runs offline: ``--skip-download`` plus the offline env of
-``run_tool``. Its secrets framework is skipped: secrets are the code stage's job and it
-is slow (3.3 GB, 140 s on a 1,200-file project).
+``shiftleft.tools``) and runs offline: ``--skip-download`` plus the offline env. Its
+secrets framework is skipped: secrets are the code stage's job and it is slow (3.3 GB,
+140 s on a 1,200-file project).
+
+Checkov never takes configuration from the repository (docs/tool-configs.md): it reads
+``.checkov.yaml``/``.checkov.yml`` from the ``-d`` directory, the working directory and
+``$HOME``, and ``CKV_*``/``BC_*`` variables; a repository config could run its own Python
+(``external-checks-dir``) or hide findings (``skip-check``). So no checkov config file is
+ever mirrored, checkov runs in a private empty cwd and HOME, and its variables are not
+inherited (``shiftleft.scanners.isolation``). Checkov also reads beyond the directory it is
+given (a Terraform module ``source`` pointing anywhere on disk, kustomize rendering into its
+own temporary files): every result is placed on a file of the target or dropped with a
+not-assessed note, so no path or snippet from outside the root reaches an output.
 
 Inline ``checkov:skip=ID:reason`` comments arrive from checkov as SARIF ``suppressions``
 with the reason as justification; they are kept, never dropped.
@@ -29,10 +39,33 @@ import sarif_om
 from shiftleft import tools
 from shiftleft.sarif import build
 from shiftleft.sarif.om import run_from_dict
-from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError, run_tool
+from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError
+from shiftleft.scanners.isolation import ToolVars, run_isolated
 
 #: Lock files and the like: JSON that is never IaC and can be large.
 _NOT_IAC = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock", "tsconfig.json"})
+#: checkov's own configuration files: never copied where checkov could find them
+CONFIG_FILES = frozenset({".checkov.yaml", ".checkov.yml"})
+#: the variables through which checkov takes configuration (CKV_SKIP_CHECK, CKV_FRAMEWORK,
+#: BC_API_KEY, EXTERNAL_MODULES_DIR, ...): none is inherited; shiftleft sets its own
+CHECKOV_VARS = ToolVars(
+    prefixes=("CKV_", "CHECKOV_", "BC_", "PRISMA_"),
+    names=frozenset({"DOWNLOAD_EXTERNAL_MODULES", "EXTERNAL_MODULES_DIR", "WORKDIR", "ENABLE_DEFINITION_KEY"}),
+)
+#: checkov's settings of ours: every directory of the mirror is scanned (checkov skips hidden
+#: ones and node_modules by default; what is excluded is the safe file list's decision)
+CHECKOV_ENV = {
+    "CKV_SKIP_PACKAGE_UPDATE_CHECK": "TRUE",
+    "BC_SKIP_MAPPING": "TRUE",
+    "CKV_IGNORE_HIDDEN_DIRECTORIES": "FALSE",
+    "CKV_IGNORED_DIRECTORIES": ".checkov-none",
+}
+#: Serverless Framework files: checkov's serverless framework resolves ``${file(...)}``
+#: includes from any path on disk (and ``~``), so it is not run; these files are listed as
+#: not assessed instead of vanishing
+SERVERLESS_FILES = frozenset({"serverless.yml", "serverless.yaml"})
+KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+_MIRROR = "checkov-src"
 _SARIF_FILE = "results_sarif.sarif"
 _JSON_FILE = "results_json.json"
 
@@ -73,7 +106,10 @@ def is_iac_candidate(path: str) -> bool:
     name = PurePosixPath(path).name.lower()
     if name in _NOT_IAC:
         return False
-    return name.endswith((".tf", ".tf.json", ".tfvars", ".yaml", ".yml", ".json", ".template", ".tpl")) or name in {
+    if name in CONFIG_FILES:
+        return False
+    suffixes = (".tf", ".tf.json", ".tfvars", ".yaml", ".yml", ".json", ".template", ".tpl", ".bicep")
+    return name.endswith(suffixes) or name in {
         ".gitlab-ci.yml",
     }
 
@@ -87,11 +123,12 @@ def _safe_relative(path: str) -> PurePosixPath | None:
 
 def mirror(target: ScanTarget, files: list[str], dest: Path) -> int:
     """Copy ``files`` (relative, from the safe list) into ``dest``; returns how many.
-    The copy dereferences in-root links, so the mirror holds only regular files."""
+    The copy dereferences in-root links, so the mirror holds only regular files. Checkov's
+    config files are never copied, whatever the selection."""
     count = 0
     for path in files:
         rel = _safe_relative(path)
-        if rel is None:
+        if rel is None or rel.name.lower() in CONFIG_FILES:
             continue
         out = dest.joinpath(*rel.parts)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -113,27 +150,107 @@ def relative_uri(uri: str, mirror_root: Path) -> str:
     return text.lstrip("/")
 
 
-def _fix_locations(run: sarif_om.Run, mirror_root: Path) -> None:
+def place(uri: str, mirror_root: Path, files: frozenset[str]) -> tuple[str, bool] | None:
+    """Where a checkov result belongs in the target: ``(path, rendered)`` with ``path`` a
+    file of the safe list, or None when it lies outside the root (a Terraform module
+    ``source`` pointing elsewhere on disk). ``rendered`` is True for kustomize output:
+    checkov renders each kustomization into a temporary copy of the mirror
+    (``/tmp/tmpXXXX/<mirror path>/<dir>/<Kind>-<ns>-<name>.yaml``); such a result is placed
+    on the kustomization of ``<dir>``."""
+    rel = relative_uri(uri, mirror_root)
+    if rel in files:
+        return rel, False
+    text = "/" + rel
+    parts = mirror_root.parts[1:]
+    # the longest tail of the mirror's path in the rendered path, first occurrence: the
+    # mirror prefix precedes the repository's own directories (which may repeat its name)
+    markers = ("/" + "/".join(parts[-k:]) + "/" for k in range(len(parts), 0, -1))
+    marker = next((m for m in markers if m in text), None)
+    if marker is None:
+        return None
+    inner = text.split(marker, 1)[1]
+    if inner in files:
+        return inner, False
+    parent = PurePosixPath(inner).parent
+    for name in KUSTOMIZATIONS:
+        candidate = name if parent == PurePosixPath(".") else f"{parent.as_posix()}/{name}"
+        if candidate in files:
+            return candidate, True
+    return None
+
+
+class _MirrorLines:
+    """First lines of mirrored files, read once each: a snippet checkov attributes to a
+    repository file must be that file's text (an outside module whose path checkov writes
+    the way a repository file is named must not pass its content off as the repository's)."""
+
+    def __init__(self, mirror_root: Path) -> None:
+        self._root = mirror_root
+        self._cache: dict[str, list[str]] = {}
+
+    def matches(self, path: str, region: sarif_om.Region | None) -> bool:
+        snippet = str(region.snippet.text or "") if region is not None and region.snippet is not None else ""
+        if not snippet or region is None or not region.start_line:
+            return True
+        if path not in self._cache:
+            try:
+                self._cache[path] = (self._root / path).read_text("utf-8", errors="replace").splitlines()
+            except OSError:
+                self._cache[path] = []
+        lines = self._cache[path]
+        first = snippet.splitlines()[0].strip() if snippet.strip() else ""
+        index = int(region.start_line) - 1
+        return 0 <= index < len(lines) and lines[index].strip() == first
+
+
+def _place_results(run: sarif_om.Run, mirror_root: Path, files: frozenset[str]) -> int:
+    """Rebase every result on a target file (see ``place``); results that cannot be placed,
+    or whose snippet is not the text of the file they name, are removed (their paths and
+    snippets come from outside the root). Returns how many."""
+    kept: list[sarif_om.Result] = []
+    dropped = 0
+    lines = _MirrorLines(mirror_root)
     for res in run.results or []:
+        located = True
         for loc in res.locations or []:
             physical = loc.physical_location
             if physical is None or physical.artifact_location is None:
                 continue
             art = physical.artifact_location
-            art.uri = relative_uri(str(art.uri or ""), mirror_root)
+            where = place(str(art.uri or ""), mirror_root, files)
+            if where is None:
+                located = False
+                break
+            art.uri, rendered = where
             art.uri_base_id = build.SRCROOT
-            region = physical.region
-            if region is not None:
-                if region.start_line is not None and region.start_line < 1:
-                    region.start_line = 1
-                if (
-                    region.end_line is not None
-                    and region.start_line is not None
-                    and region.end_line < region.start_line
-                ):
-                    region.end_line = region.start_line
-                if region.end_column is not None and region.end_column < 1:
-                    region.end_column = None
+            if not rendered and not lines.matches(art.uri, physical.region):
+                located = False
+                break
+            if rendered:
+                # lines of a rendered manifest mean nothing in the kustomization file
+                physical.region = sarif_om.Region(start_line=1)
+                physical.context_region = None
+                props = dict(res.properties or {})
+                props["renderedBy"] = "kustomize"
+                res.properties = props
+            _fix_region(physical.region)
+        if located:
+            kept.append(res)
+        else:
+            dropped += 1
+    run.results = kept
+    return dropped
+
+
+def _fix_region(region: sarif_om.Region | None) -> None:
+    if region is None:
+        return
+    if region.start_line is not None and region.start_line < 1:
+        region.start_line = 1
+    if region.end_line is not None and region.start_line is not None and region.end_line < region.start_line:
+        region.end_line = region.start_line
+    if region.end_column is not None and region.end_column < 1:
+        region.end_column = None
 
 
 class _Checkov(Scanner):
@@ -171,12 +288,16 @@ class _Checkov(Scanner):
     def extra_notifications(self, target: ScanTarget, files: list[str]) -> list[sarif_om.Notification]:
         return []
 
+    def not_run(self, target: ScanTarget) -> list[dict[str, str]]:
+        """Files of the target that belong to a checkov framework shiftleft does not run."""
+        return []
+
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         exe = tools.find_tool("checkov")
         if exe is None:
             raise ToolError("checkov is not installed: run `shiftleft tools install checkov`", "missing")
         files = self._select(ctx.target)
-        src = (ctx.workdir / "checkov-src").resolve()
+        src = (ctx.workdir / _MIRROR).resolve()
         out = (ctx.workdir / "checkov-out").resolve()
         src.mkdir(parents=True, exist_ok=True)
         out.mkdir(parents=True, exist_ok=True)
@@ -200,7 +321,7 @@ class _Checkov(Scanner):
             "--quiet",
             "--compact",
         ]
-        run_tool(argv, timeout=ctx.timeout, cwd=src)
+        run_isolated(argv, workdir=ctx.workdir, timeout=ctx.timeout, tool_vars=CHECKOV_VARS, env=CHECKOV_ENV)
         sarif_path = out / _SARIF_FILE
         try:
             data: dict[str, Any] = json.loads(sarif_path.read_text("utf-8"))
@@ -217,6 +338,12 @@ class _Checkov(Scanner):
             # an absence of infrastructure code
             counts = ", ".join(f"{n} {fw}" for fw, n in sorted(unparsed.items()))
             raise ToolError(f"checkov could not parse the infrastructure files it was given ({counts} file(s))")
+        skipped_frameworks = self.not_run(ctx.target)
+        if not assessed and skipped_frameworks:
+            raise ToolError(
+                f"{len(skipped_frameworks)} file(s) of a framework shiftleft does not run with checkov "
+                f"(e.g. {skipped_frameworks[0]['subject']}: {skipped_frameworks[0]['reason']})"
+            )
         if not assessed:
             # candidate files (any YAML/JSON) that hold no resource of checkov's frameworks:
             # there was nothing to judge, which must not read as "checked and clean"
@@ -224,7 +351,7 @@ class _Checkov(Scanner):
                 f"checkov found no {', '.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
             )
         run = run_from_dict(runs[0])
-        _fix_locations(run, src)
+        outside = _place_results(run, src, frozenset(files))
         run.tool.driver.name = "checkov"
         run.tool.driver.version = run.tool.driver.version or self.version()
         notes = self.extra_notifications(ctx.target, files)
@@ -241,6 +368,16 @@ class _Checkov(Scanner):
         build.record_not_assessed(
             run, [{"subject": fw, "reason": f"{n} file(s) checkov could not parse"} for fw, n in unparsed.items()]
         )
+        if outside:
+            build.record_not_assessed(
+                run,
+                [{
+                    "subject": "checkov",
+                    "reason": f"{outside} result(s) on files outside the scanned root (a module source pointing "
+                    "outside it, or a renderer's temporary output) were dropped: that code is not assessed",
+                }],
+            )  # fmt: skip
+        build.record_not_assessed(run, skipped_frameworks)
         return run
 
 
@@ -251,8 +388,11 @@ class Checkov(_Checkov):
     name: ClassVar[str] = "checkov"
     stages: ClassVar[tuple[str, ...]] = ("deploy",)
     description: ClassVar[str] = "checkov: Terraform, CloudFormation, Kubernetes, Helm, CI workflow misconfigurations"
+    #: every IaC / CI framework checkov checks offline, except serverless (see
+    #: SERVERLESS_FILES); secrets, SCA and SAST belong to other stages or need its platform
     frameworks: ClassVar[tuple[str, ...]] = (
         "terraform",
+        "terraform_json",
         "terraform_plan",
         "cloudformation",
         "kubernetes",
@@ -260,10 +400,26 @@ class Checkov(_Checkov):
         "kustomize",
         "github_actions",
         "gitlab_ci",
+        "bitbucket_pipelines",
+        "azure_pipelines",
+        "circleci_pipelines",
+        "argo_workflows",
+        "ansible",
+        "arm",
+        "bicep",
+        "openapi",
     )
 
     def _select(self, target: ScanTarget) -> list[str]:
         return [f for f in target.files if is_iac_candidate(f)]
+
+    def not_run(self, target: ScanTarget) -> list[dict[str, str]]:
+        return [
+            {"subject": f, "reason": "Serverless Framework file: checkov's serverless framework is not run "
+             "(it resolves ${file(...)} includes from anywhere on disk), so it is not assessed"}
+            for f in target.files
+            if PurePosixPath(f).name.lower() in SERVERLESS_FILES
+        ]  # fmt: skip
 
     def extra_notifications(self, target: ScanTarget, files: list[str]) -> list[sarif_om.Notification]:
         """Helm charts and kustomizations need the helm / kustomize binaries; without them

@@ -2,6 +2,17 @@
 
 Always offline: ``--metrics=off``, no version check (without SEMGREP_ENABLE_VERSION_CHECK=0
 each run stalls ~100 s on a closed network), local rule files only, never ``--config auto``.
+
+Never configured by the repository (docs/tool-configs.md): semgrep is given the safe file
+list explicitly (explicit targets bypass ``.semgrepignore`` and, with ``--no-git-ignore``,
+``.gitignore``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
+in-source suppressions by shiftleft), our own rule files only, and it runs in a private cwd
+and HOME with none of the ``SEMGREP_*`` variables inherited (``SEMGREP_RULES`` would add
+rules, ``SEMGREP_APP_TOKEN`` would log in). Files are passed in batches that fit the
+argument-size limit; the batches' runs are concatenated.
+
+A file semgrep could not parse (or timed out / ran out of memory on) is not assessed: each
+error its JSON report ties to a path becomes a not-assessed item, not a warning.
 """
 
 from __future__ import annotations
@@ -15,14 +26,52 @@ import yaml
 
 from shiftleft import config
 from shiftleft.resources import semgrep_rules_dir
-from shiftleft.sarif import om
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, run_tool, tool_version
+from shiftleft.sarif import build, om
+from shiftleft.sarif.concat import concat_runs, relative_locations
+from shiftleft.sarif.normalize import relative_uri
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, tool_version
+from shiftleft.scanners.isolation import ToolVars, run_batched, run_isolated
 
 SEMGREP_LANG_SUFFIXES = (
     ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
     ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
 )  # fmt: skip
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
+#: semgrep's configuration variables (SEMGREP_RULES adds a config, SEMGREP_APP_TOKEN logs in,
+#: SEMGREP_SETTINGS_FILE points at settings): never inherited, ours are set per run
+SEMGREP_VARS = ToolVars(prefixes=("SEMGREP_",))
+#: error types of semgrep's JSON report and what they mean for the file they name
+_ERROR_REASONS = {
+    "PartialParsing": "semgrep could only partly parse it; the unparsed part is not assessed",
+    "Syntax error": "semgrep could not parse it",
+    "Other syntax error": "semgrep could not parse it",
+    "Lexical error": "semgrep could not parse it",
+    "Timeout": "semgrep timed out on it",
+    "OutOfMemory": "semgrep ran out of memory on it",
+    "Out of memory": "semgrep ran out of memory on it",
+    "StackOverflow": "semgrep overflowed its stack on it",
+    "Fatal error": "semgrep failed on it",
+}
+
+
+def not_assessed_files(errors: object, root: Path) -> list[dict[str, str]]:
+    """The files semgrep's JSON ``errors`` name, each once per kind of failure, as
+    not-assessed items. Repository text in the messages (a quoted token) is not copied."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for err in errors if isinstance(errors, list) else []:
+        if not isinstance(err, dict):
+            continue
+        kind_raw = err.get("type")
+        kind = str(kind_raw[0] if isinstance(kind_raw, list) and kind_raw else kind_raw or "error")
+        path = err.get("path")
+        if not isinstance(path, str) or not path:
+            if err.get("level") == "error":
+                seen.setdefault(("semgrep", kind), {"subject": "semgrep", "reason": f"semgrep error: {kind}"})
+            continue
+        rel = relative_uri(path, root)
+        reason = _ERROR_REASONS.get(kind, f"semgrep reported {kind} for it")
+        seen.setdefault((rel, kind), {"subject": rel, "reason": reason})
+    return list(seen.values())
 
 
 def rule_files(extra: list[str] | None = None) -> list[Path]:
@@ -82,27 +131,45 @@ class Semgrep(Scanner):
         assert exe is not None
         configs = rule_files(list(ctx.options.get("rules", [])))
         known = rule_ids(configs)
-        files = ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)
-        argv = [exe, "scan", "--sarif", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
+        root = ctx.target.root.resolve()
+        files = [str(root / f) for f in ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)]
+        base = [exe, "scan", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
         # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
-        argv += ["--disable-nosem"]
-        argv += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
-        argv += ["--jobs", str(int(ctx.options.get("jobs", 1)))]
+        base += ["--disable-nosem"]
+        base += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
+        base += ["--jobs", str(int(ctx.options.get("jobs", 1)))]
         for cfg in configs:
-            argv += ["--config", str(cfg.resolve())]
-        argv += ["--", *files]
+            base += ["--config", str(cfg.resolve())]
         env = {
+            "SEMGREP_ENABLE_VERSION_CHECK": "0",
+            "SEMGREP_SEND_METRICS": "off",
             "SEMGREP_SETTINGS_FILE": str(ctx.workdir / "semgrep-settings.yml"),
             "SEMGREP_LOG_FILE": str(ctx.workdir / "semgrep.log"),
             "SEMGREP_VERSION_CACHE_PATH": str(ctx.workdir / "semgrep-version"),
         }
-        out = run_tool(argv, timeout=ctx.timeout, cwd=ctx.target.root, env=env, ok_codes=(0, 1))
-        try:
-            data = json.loads(out.stdout)
-            run = om.run_from_dict(data["runs"][0])
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ToolError(f"semgrep printed output that is not SARIF: {out.stdout[:200]!r}") from exc
+        runs: list[sarif_om.Run] = []
+        unparsed: list[dict[str, str]] = []
+
+        def one_batch(index: int, batch: list[str], seconds: float) -> None:
+            sarif_path = ctx.workdir / f"semgrep-{index}.sarif"
+            json_path = ctx.workdir / f"semgrep-{index}.json"
+            argv = [*base, f"--sarif-output={sarif_path}", f"--json-output={json_path}", "--", *batch]
+            run_isolated(argv, workdir=ctx.workdir, timeout=seconds, tool_vars=SEMGREP_VARS, env=env, ok_codes=(0, 1))
+            try:
+                data = json.loads(sarif_path.read_text("utf-8"))
+                runs.append(om.run_from_dict(data["runs"][0]))
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+                raise ToolError(f"semgrep wrote no readable SARIF report: {exc}") from exc
+            try:
+                report = json.loads(json_path.read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ToolError(f"semgrep wrote no readable JSON report: {exc}") from exc
+            unparsed.extend(not_assessed_files(report.get("errors") if isinstance(report, dict) else None, root))
+
+        run_batched(files, one_batch, timeout=ctx.timeout, tool="semgrep")
+        run = relative_locations(concat_runs(runs), root)
         self._tidy(run, known)
+        build.record_not_assessed(run, unparsed)
         return run
 
     @staticmethod

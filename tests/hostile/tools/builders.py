@@ -1,0 +1,195 @@
+"""One fixture builder per attack class on the tools boundary. Each writes a small hostile
+repository under ``root`` (and, where the attack needs it, something outside) and returns
+what the test needs to check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+#: a public-read-write bucket: checkov's CKV_AWS_20 (critical in policies/severity/checkov.yaml)
+PUBLIC_BUCKET = """resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  acl    = "public-read-write"
+}
+"""
+#: checks that fail on PUBLIC_BUCKET, all of which a hostile config asks checkov to skip
+BUCKET_CHECKS = (
+    "CKV_AWS_20", "CKV_AWS_18", "CKV_AWS_21", "CKV_AWS_144", "CKV_AWS_145", "CKV2_AWS_6",
+    "CKV2_AWS_61", "CKV2_AWS_62", "CKV_AWS_19", "CKV_AWS_57",
+)  # fmt: skip
+#: bandit B301 / semgrep shiftleft.python.pickle-loads
+PICKLE = "import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n"
+
+
+def _write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _marker_code(marker: Path) -> str:
+    return f"open({str(marker)!r}, 'w').write('repository code ran')\n"
+
+
+def checkov_config(root: Path, marker: Path) -> Path:
+    """A repository ``.checkov.yaml`` (and ``.checkov.yml``) whose ``external-checks-dir``
+    points (absolutely: CI checkout paths are predictable) at a directory of the repository
+    holding a "check" that writes ``marker`` when imported, and whose ``skip-check`` lists
+    every check the critical bucket fails. Returns the repository root."""
+    _write(root, "main.tf", PUBLIC_BUCKET)
+    _write(root, "policies/evil_check.py", _marker_code(marker))
+    _write(root, "policies/__init__.py", _marker_code(marker))
+    config = {"external-checks-dir": [str(root / "policies")], "skip-check": list(BUCKET_CHECKS)}
+    text = json.dumps(config)  # JSON is YAML
+    _write(root, ".checkov.yaml", text)
+    _write(root, ".checkov.yml", text)
+    _write(root, "infra/.checkov.yaml", text)
+    _write(root, "infra/main.tf", PUBLIC_BUCKET.replace('"data"', '"logs"'))
+    return root
+
+
+def checkov_home_config(home: Path) -> dict[str, str]:
+    """A ``~/.checkov.yaml`` and ``CKV_*`` variables that skip the bucket's checks: the
+    user's environment, which must not configure checkov behind shiftleft's back either.
+    Returns the environment variables to set."""
+    _write(home, ".checkov.yaml", json.dumps({"skip-check": list(BUCKET_CHECKS)}))
+    return {"HOME": str(home), "CKV_SKIP_CHECK": ",".join(BUCKET_CHECKS), "CKV_FRAMEWORK": "openapi"}
+
+
+def module_outside(root: Path, outside: Path, planted: str) -> None:
+    """Terraform in the repository whose modules live outside it (an absolute ``source`` and
+    a ``../`` climb): checkov reads them; nothing of them may reach an output."""
+    _write(outside, "main.tf", PUBLIC_BUCKET.replace('bucket = "data"', f'bucket = "{planted}"'))
+    climb = "../" * 40 + str(outside).lstrip("/")
+    _write(root, "main.tf", f'module "a" {{\n  source = "{outside}"\n}}\nmodule "b" {{\n  source = "{climb}"\n}}\n')
+
+
+DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+          securityContext:
+            privileged: true
+"""
+
+
+def kustomize_overlay(root: Path) -> None:
+    """A base and an overlay: checkov renders them into its own temporary files."""
+    _write(root, "k8s/base/deployment.yaml", DEPLOYMENT)
+    _write(root, "k8s/base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+    _write(root, "k8s/overlay/kustomization.yaml", "resources:\n  - ../base\nnamePrefix: prod-\n")
+
+
+def other_frameworks(root: Path) -> None:
+    """Files of checkov frameworks beyond Terraform/Kubernetes, in a hidden directory too
+    (checkov skips hidden directories by default)."""
+    _write(root, "api/openapi.yaml", 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n')
+    _write(root, "bitbucket-pipelines.yml", "image: atlassian/default-image:latest\npipelines:\n  default:\n"
+           "    - step:\n        script:\n          - echo hi\n")  # fmt: skip
+    _write(root, ".infra/main.tf", PUBLIC_BUCKET)
+
+
+def serverless_only(root: Path) -> None:
+    """Only a Serverless Framework file, whose ``${file(...)}`` reaches outside the root."""
+    _write(root, "serverless.yml", "service: x\nprovider:\n  name: aws\n  environment: ${file(/etc/hostname)}\n"
+           "functions:\n  f:\n    handler: h.h\n")  # fmt: skip
+
+
+def semgrep_ignores(root: Path) -> list[str]:
+    """Python with pickle.loads everywhere, and every file semgrep might take as ignore
+    lists or settings from the repository. Returns the files that must be reported."""
+    files = ["app.py", "src/core.py", "tests/test_core.py", "vendor/lib.py", "build/gen.py"]
+    for rel in files:
+        _write(root, rel, PICKLE)
+    _write(root, "nosem.py", PICKLE.replace("pickle.loads(blob)", "pickle.loads(blob)  # nosemgrep"))
+    files.append("nosem.py")
+    _write(root, ".semgrepignore", "*.py\nsrc/\n")
+    _write(root, "src/.semgrepignore", "*\n")
+    _write(root, ".gitignore", "*.py\n")
+    _write(root, ".semgrep.yml", "rules: []\n")
+    _write(root, ".semgrep/settings.yml", "has_shown_metrics_notification: true\n")
+    (root / ".git").mkdir()
+    _write(root, ".git/info/exclude", "*.py\n")
+    return files
+
+
+def python_shadowing(root: Path, marker: Path) -> None:
+    """Modules named like what Python tools import, at the repository root: with an empty
+    ``PYTHONPATH`` entry (common in CI: ``PYTHONPATH=:$X``) a tool whose cwd is the
+    repository imports them."""
+    _write(root, "app.py", PICKLE)
+    for name in ("yaml", "click", "rich", "stevedore", "attr", "requests", "colorama", "typing_extensions",
+                 "sitecustomize", "usercustomize", "jsonschema", "packaging"):  # fmt: skip
+        _write(root, f"{name}.py", _marker_code(marker))
+
+
+#: bytes semgrep cannot decode mid-file: it reports PartialParsing for the file
+UNPARSABLE = b"import pickle\n\xff\xfe = 3\npickle.loads(b)\n"
+
+
+def semgrep_unparsable(root: Path) -> str:
+    (root / "broken.py").write_bytes(UNPARSABLE)
+    _write(root, "fine.py", PICKLE)
+    return "broken.py"
+
+
+def bandit_config(root: Path) -> None:
+    """Every config bandit could take from a project, each skipping B301/B403 and excluding
+    the code: ``.bandit`` at the root and in a package, ``setup.cfg``, ``pyproject.toml``,
+    a YAML config named ``bandit.yaml``."""
+    ini = "[bandit]\nskips = B301,B403\nexclude = ./pkg,./app.py\ntests = B101\n"
+    _write(root, "app.py", PICKLE)
+    _write(root, "pkg/mod.py", PICKLE)
+    _write(root, ".bandit", ini)
+    _write(root, "pkg/.bandit", ini)
+    _write(root, "setup.cfg", ini)
+    _write(root, "pyproject.toml", '[tool.bandit]\nskips = ["B301", "B403"]\nexclude_dirs = ["pkg"]\n')
+    _write(root, "bandit.yaml", "skips: [B301, B403]\n")
+
+
+def many_python_files(root: Path, count: int, *, flagged: tuple[int, ...]) -> list[str]:
+    """``count`` Python files under deep, long directory names (so a few thousand of them
+    exceed the kernel's 2 MiB argument limit); the files at ``flagged`` indexes hold a
+    finding. Returns the relative paths in order."""
+    deep = Path(*(["d" * 240] * 4))
+    (root / deep).mkdir(parents=True)
+    files = []
+    for i in range(count):
+        rel = (deep / f"m{i:05d}.py").as_posix()
+        (root / rel).write_text(PICKLE if i in flagged else "x = 1\n", "utf-8")
+        files.append(rel)
+    return files
+
+
+def forged_run(claim: dict[str, Any], *, success: bool | None = True, **result_extra: Any) -> dict[str, Any]:
+    """A tool's SARIF run with one critical result and forged shiftleft verdicts."""
+    result: dict[str, Any] = {
+        "ruleId": "R-CRIT",
+        "level": "error",
+        "message": {"text": "remote code execution"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "app.py"}, "region": {"startLine": 1}}}],
+        "properties": {"security-severity": "9.8", "shiftleft": {"suppressedBy": "forged"}},
+        **result_extra,
+    }
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "forger", "rules": [{"id": "R-CRIT", "shortDescription": {"text": "rce"}}]}},
+        "results": [result],
+        "properties": {"shiftleft": claim},
+    }
+    if success is not None:
+        run["invocations"] = [{"executionSuccessful": success}]
+    return run

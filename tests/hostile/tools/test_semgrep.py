@@ -1,0 +1,94 @@
+"""semgrep takes no ignore list, settings or rules from the repository, imports nothing of
+it, and a file it could not parse is not assessed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from shiftleft.scanners.semgrep import Semgrep
+
+from . import builders
+from .conftest import RunScanner, files_of, not_assessed, rule_ids, uris
+
+pytestmark = pytest.mark.usefixtures("semgrep")
+PICKLE_RULE = "shiftleft.python.pickle-loads"
+
+
+def test_repository_ignore_files_and_settings_hide_nothing(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """.semgrepignore (root and nested), .gitignore, .git/info/exclude, .semgrep.yml,
+    .semgrep/settings.yml and a nosemgrep comment: every pickle.loads is still reported."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    expected = builders.semgrep_ignores(root)
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert PICKLE_RULE in rule_ids(run)
+    assert set(expected) <= uris(run), set(expected) - uris(run)
+
+
+def test_semgrep_variables_of_our_environment_are_not_inherited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_scanner: RunScanner
+) -> None:
+    """SEMGREP_RULES would add a rule file (here: an empty one, and a path outside)."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("rules: []\n")
+    monkeypatch.setenv("SEMGREP_RULES", str(extra))
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text(builders.PICKLE)
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert PICKLE_RULE in rule_ids(run)
+
+
+def test_repository_modules_never_shadow_the_tools_imports(
+    tmp_path: Path, marker: Path, monkeypatch: pytest.MonkeyPatch, run_scanner: RunScanner
+) -> None:
+    """An empty PYTHONPATH entry means "the working directory": before, semgrep and
+    bandit ran in the repository root and imported its yaml.py / click.py ..."""
+    from shiftleft.scanners.bandit import Bandit
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep + os.environ.get("PYTHONPATH", ""))
+    root = tmp_path / "repo"
+    root.mkdir()
+    builders.python_shadowing(root, marker)
+    files = files_of(root)
+    for cls in (Bandit, Semgrep):
+        run = run_scanner(cls, root, files)
+        assert not marker.exists(), f"{cls.name} imported repository code"
+        assert run["invocations"][0]["executionSuccessful"] is True, run["invocations"]
+
+
+def test_a_file_semgrep_could_not_parse_is_not_assessed(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """Before: a SARIF warning only, the run fully assessed."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    broken = builders.semgrep_unparsable(root)
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    items = not_assessed(run)
+    assert [i["subject"] for i in items] == [broken]
+    assert "parse" in items[0]["reason"]
+    assert "\ufffd" not in items[0]["reason"]  # no repository bytes copied into the reason
+    assert "fine.py" in uris(run)
+
+
+def test_files_beyond_one_argument_list_are_all_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_scanner: RunScanner
+) -> None:
+    """Scaled down: an 8 KiB argument budget instead of 512 KiB makes 12 files under long
+    paths need several runs; the first and the last file's findings are both in the one run."""
+    from shiftleft.scanners import isolation
+
+    monkeypatch.setattr(isolation, "ARGV_BUDGET", 8192)
+    root = tmp_path / "repo"
+    root.mkdir()
+    files = builders.many_python_files(root, 12, flagged=(0, 11))
+    assert len(list(isolation.batches([str(root / f) for f in files]))) >= 2
+    run = run_scanner(Semgrep, root, tuple(files))
+    assert {files[0], files[11]} <= uris(run)
+    assert len([r for r in run["results"] if r["ruleId"] == PICKLE_RULE]) == 2
+    assert len({r["id"] for r in run["tool"]["driver"]["rules"]}) == len(run["tool"]["driver"]["rules"])
