@@ -250,7 +250,7 @@ def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule:
     fresh: list[str] = []
     for scanner, age in context.advisory_ages:
         if age is None:
-            stale.append(f"{scanner}: empty or undated database")
+            stale.append(f"{scanner}: empty, undated or future-dated database (not trusted)")
         elif age > limit:
             stale.append(f"{scanner}: {age:.1f} days old")
         else:
