@@ -324,7 +324,10 @@ def _harden(conn: BoundedConnection, *, readonly: bool, max_bytes: int, max_valu
 
 def _check_schema(conn: BoundedConnection, expected: Callable[[int], Schema], *, allow_new: bool, label: str) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    want = expected(version)
+    try:
+        want = expected(version)
+    except SqliteRefused as exc:  # phrased as "has ... version N ...": the file's name goes first
+        raise SqliteRefused(f"{label} {exc}") from None
     found = _objects(conn, len(want.objects) + 1)
     if not found:
         if allow_new and version == 0:
@@ -355,12 +358,13 @@ def exactly(
     schema_statements: Sequence[str], versions: Iterable[int] = (0,), label: str = "database"
 ) -> Callable[[int], Schema]:
     """``expected`` for a file with one schema, created by ``schema_statements``, and one of
-    the ``user_version`` values in ``versions``."""
+    the ``user_version`` values in ``versions``. An ``expected`` callable refuses a version
+    with a SqliteRefused phrased to follow the file's name ("has user_version 7, ...")."""
     allowed = frozenset(versions)
 
     def expected(version: int) -> Schema:
         if version not in allowed:
-            raise SqliteRefused(f"{label} has user_version {version}, which shiftleft never writes")
+            raise SqliteRefused(f"has user_version {version}, which shiftleft never writes for a {label}")
         return Schema.of(schema_statements)
 
     return expected

@@ -88,11 +88,11 @@ def expected_schema(version: int) -> sqlite_safe.Schema:
     of ours runs against it; a version above ours is refused with the reason."""
     if version > SCHEMA_VERSION:
         raise sqlite_safe.SqliteRefused(
-            f"history database has schema version {version}, newer than this shiftleft understands"
+            f"has schema version {version}, newer than this shiftleft understands"
             f" ({SCHEMA_VERSION}): upgrade shiftleft or use another --history path"
         )
     if version < 0:
-        raise sqlite_safe.SqliteRefused(f"history database has schema version {version}, which shiftleft never writes")
+        raise sqlite_safe.SqliteRefused(f"has schema version {version}, which shiftleft never writes")
     return sqlite_safe.Schema.of(s for script in MIGRATIONS[:version] for s in _statements(script))
 
 
