@@ -39,6 +39,8 @@ SCHEMA_VERSION = "2"
 MAX_DB_BYTES = 8 * 1024 * 1024 * 1024
 #: bytes of one stored value (an advisory's JSON is capped far below at import)
 MAX_VALUE_BYTES = 64 * 1024 * 1024
+#: seconds a scan waits while ``db import`` writes the same file (sqlite3's default)
+BUSY_TIMEOUT = 5.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,6 +133,7 @@ class AdvisoryStore:
                 conn = sqlite_safe.connect(
                     self.path, expected=EXPECTED_SCHEMA, readonly=self.readonly, label="advisory database",
                     max_bytes=MAX_DB_BYTES, max_value_bytes=MAX_VALUE_BYTES, allow_new=not self.readonly,
+                    busy_timeout=BUSY_TIMEOUT,
                 )  # fmt: skip
             except sqlite3.DatabaseError as exc:
                 raise DatabaseUnusable(f"{exc}: re-create it with `shiftleft db import`") from exc

@@ -10,7 +10,12 @@ Why SQLite: one file in the standard library, next to the code it describes (def
 * **a scan killed half-way** records nothing: one transaction per scan, so the database
   holds either the whole scan or none of it, and it still opens;
 * **old databases keep working**: the schema is versioned (``PRAGMA user_version``) and
-  upgraded by the migrations in :mod:`shiftleft.history.schema`.
+  upgraded by the migrations in :mod:`shiftleft.history.schema`;
+* **a hostile file does nothing**: the file may have been committed to the scanned
+  repository, so it is opened through :mod:`shiftleft.sqlite_safe` (header magic, exactly
+  our schema for its version, no triggers or views, a deadline on every statement, size
+  caps); anything wrong with it, or with a value in it, is a ``HistoryError`` and the scan
+  says "history not recorded".
 
 A finding is identified by its ``shiftleft/v1`` fingerprint (rule, tool, path, line text),
 so it survives lines moving. It is *fixed* only when the scanner that reported it ran
