@@ -18,9 +18,7 @@ from tests.hostile.db.conftest import cli, scan
 
 #: (attack, SQL run on a good database)
 SCHEMA_ATTACKS = {
-    "recursive trigger on our insert": (
-        f"CREATE TRIGGER boom BEFORE INSERT ON meta BEGIN SELECT ({b.FOREVER}); END",
-    ),
+    "recursive trigger on our insert": (f"CREATE TRIGGER boom BEFORE INSERT ON meta BEGIN SELECT ({b.FOREVER}); END",),
     "trigger writing a marker row": (
         "CREATE TABLE pwned (x)",
         "CREATE TRIGGER mark AFTER INSERT ON affected BEGIN INSERT INTO pwned VALUES (1); END",

@@ -147,7 +147,7 @@ def test_hostile_entry_names_do_not_reach_the_terminal(tmp_path: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(depth=st.integers(min_value=1, max_value=200_000), kind=st.sampled_from(["[", "{\"a\":"]))
+@given(depth=st.integers(min_value=1, max_value=200_000), kind=st.sampled_from(["[", '{"a":']))
 def test_any_nesting_depth_is_a_value_or_a_value_error(depth: int, kind: str) -> None:
     close = "]" if kind == "[" else "}"
     text = kind * depth + "0" + close * depth
