@@ -287,15 +287,15 @@ def _items_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> GateRu
     return GateRule(spec.id, spec.description, total <= limit, detail, kind="coverage")
 
 
-def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule:
+def _advisory_rule(spec: GateRuleSpec, context: GateContext) -> GateRule | None:
     limit = spec.max_days or 0.0
     if not context.advisory_ages:
-        return GateRule(spec.id, spec.description, True, "no local advisory database was used", kind="coverage")
+        return None  # no scan used a local database (a failed one is the required-scanners rule's)
     stale: list[str] = []
     fresh: list[str] = []
     for scanner, age in context.advisory_ages:
         if age is None:
-            stale.append(f"{scanner}: empty or undated database")
+            stale.append(f"{scanner}: empty, undated or future-dated database (not trusted)")
         elif age > limit:
             stale.append(f"{scanner}: {age:.1f} days old")
         else:

@@ -1,8 +1,10 @@
 """``shiftleft db``: import, update and inspect the local advisory database.
 
 Mounted by the main CLI with ``app.add_typer(advisories_cli.app, name="db")``. Bad input
-(missing path, corrupt zip, offline update, no database) exits with code 2 and a single
-line on stderr; skipped entries of an otherwise good import are counted on stdout.
+(missing path, corrupt zip, a zip bomb, a database file shiftleft did not create, offline
+update, no database) exits with code 2 and a single line on stderr; skipped entries of an
+otherwise good import are counted on stdout. Entry names and database values are the
+archive's or the file's text: printed with control characters replaced.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from typing import Annotated
 import typer
 
 from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.freshness import age_days_from_summary
+from shiftleft.advisories.freshness import DEFAULT_MAX_AGE_DAYS, age_days_from_summary, untrusted_reason
 from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import ENV_VAR, AdvisoryStore, resolve_db_path
 from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, update
 from shiftleft.cli_common import echo, fail
+from shiftleft.report.terminal import clean
 
 app = typer.Typer(help="Manage the local OSV advisory database used by the build stage.", no_args_is_help=True)
 
@@ -32,11 +35,11 @@ DbOption = Annotated[
 
 def _print_report(report: ImportReport) -> None:
     ecos = ", ".join(f"{eco} {count}" for eco, count in report.per_ecosystem.items())
-    echo(f"imported {report.imported} advisories from {report.source} ({ecos})")
+    echo(f"imported {report.imported} advisories from {clean(report.source, 300)} ({clean(ecos, 300)})")
     if report.skipped:
-        typer.echo(f"skipped {len(report.skipped)} entries:")
+        echo(f"skipped {len(report.skipped)} entries:")
         for s in report.skipped[:20]:
-            echo(f"  {s.entry}: {s.reason}")
+            echo(f"  {clean(s.entry, 120)}: {clean(s.reason, 200)}")
         if len(report.skipped) > 20:
             typer.echo(f"  ... and {len(report.skipped) - 20} more")
 
@@ -51,7 +54,7 @@ def import_cmd(
         with AdvisoryStore(resolve_db_path(db)) as store:
             _print_report(import_path(store, path))
     except AdvisoryError as exc:
-        fail(str(exc))
+        fail(clean(exc, 400))
 
 
 @app.command("update")
@@ -73,7 +76,7 @@ def update_cmd(
             for report in update(store, tuple(ecosystem or DEFAULT_ECOSYSTEMS), timeout=timeout):
                 _print_report(report)
     except AdvisoryError as exc:
-        fail(str(exc))
+        fail(clean(exc, 400))
 
 
 @app.command("status")
@@ -86,18 +89,22 @@ def status_cmd(
         with AdvisoryStore.open_existing(resolve_db_path(db)) as store:
             summary = store.summary()
     except AdvisoryError as exc:
-        fail(str(exc))
+        fail(clean(exc, 400))
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    echo(f"database: {summary['path']}")
+    echo(f"database: {clean(summary['path'], 300)}")
     if not summary["ecosystems"]:
         typer.echo("no advisories: run `shiftleft db import PATH` or `shiftleft db update`")
         return
     typer.echo(f"{'ecosystem':<12} {'advisories':>10}  {'newest modified':<28} {'imported at':<25} age (days)")
     for eco, info in summary["ecosystems"].items():
         age = age_days_from_summary(summary, ecosystems=[eco])
-        echo(
-            f"{eco:<12} {info['count']:>10}  {info['newestModified'] or '-':<28} "
-            f"{info['importedAt'] or '-':<25} {'-' if age is None else f'{age:.0f}'}"
+        untrusted = untrusted_reason(summary, ecosystems=[eco])
+        shown = untrusted if untrusted else f"{age:.0f}" if age is not None else "-"
+        if age is not None and age > DEFAULT_MAX_AGE_DAYS:
+            shown += f" (stale: over the default gate's {DEFAULT_MAX_AGE_DAYS} days)"
+        typer.echo(
+            f"{clean(eco, 12):<12} {info['count']:>10}  {clean(info['newestModified'] or '-', 28):<28} "
+            f"{clean(info['importedAt'] or '-', 25):<25} {clean(shown, 120)}"
         )

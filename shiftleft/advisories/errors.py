@@ -25,3 +25,9 @@ class DatabaseMissing(AdvisoryError):
 
 class UnknownVersionScheme(AdvisoryError):
     """A version string cannot be ordered with the ecosystem's scheme."""
+
+
+class DatabaseUnusable(DatabaseMissing):
+    """A database file is there but cannot be trusted or read: not SQLite, a schema
+    shiftleft did not create (triggers, views, extra tables), damaged, or a statement over
+    its time bound. A DatabaseMissing too: whoever needs the data has none."""

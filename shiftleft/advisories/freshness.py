@@ -4,6 +4,12 @@ Age is measured from the newest ``modified`` (or ``published``, when later) time
 from the import time: re-importing a year-old snapshot today must still read as a year
 old. The database's age is that of its *stalest* ecosystem among those asked about, so one
 fresh ecosystem cannot hide a stale one.
+
+A database is hostile input too: a forged or repository-shipped file can claim any date.
+Data dated in the future (beyond ``CLOCK_SKEW_DAYS``) is not "very fresh", it is not
+trusted: its age is None, which every gate reads as stale, and :func:`untrusted_reason`
+says why. The default gate fails (exit 3, incomplete) when the data is older than
+``DEFAULT_MAX_AGE_DAYS``; ``advisories.max_age_days`` changes the limit.
 """
 
 from __future__ import annotations
@@ -14,6 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft.advisories.store import AdvisoryStore
+
+#: days a timestamp may lie ahead of this machine's clock (time zones, clock drift)
+CLOCK_SKEW_DAYS = 1.0
+#: the default gate's limit (policies/gates/default.yaml). grype fails a scan on a database
+#: built more than 5 days ago; our age is that of the newest record of the quietest
+#: ecosystem, which lags the snapshot a little, and air-gapped mirrors are often
+#: refreshed weekly: 7 days
+DEFAULT_MAX_AGE_DAYS = 7
 
 
 def parse_timestamp(value: str) -> datetime | None:
@@ -31,26 +45,55 @@ def parse_timestamp(value: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _newest(info: Mapping[str, Any]) -> datetime | None:
+    stamps = [parse_timestamp(str(info.get(k) or "")) for k in ("newestModified", "newestPublished")]
+    known = [s for s in stamps if s is not None]
+    return max(known) if known else None
+
+
+def _ecosystem_ages(
+    summary: Mapping[str, Any], ecosystems: Iterable[str] | None, now: datetime
+) -> list[tuple[str, float | None]]:
+    table = summary.get("ecosystems") or {}
+    if not isinstance(table, Mapping):
+        return [("*", None)]
+    wanted = sorted(set(ecosystems) if ecosystems is not None else {str(k) for k in table})
+    out: list[tuple[str, float | None]] = []
+    for eco in wanted:
+        info = table.get(eco)
+        newest = _newest(info) if isinstance(info, Mapping) else None
+        out.append((eco, None if newest is None else (now - newest).total_seconds() / 86400.0))
+    return out
+
+
 def age_days_from_summary(
     summary: Mapping[str, Any], *, ecosystems: Iterable[str] | None = None, now: datetime | None = None
 ) -> float | None:
     """Age in days of the stalest ecosystem in an ``advisoryDatabase`` summary (the object
     the osv and pip-audit runs put in ``run.properties.shiftleft``). None when there is no
-    data for any ecosystem asked about: the gate must treat None as *stale*."""
+    data for any ecosystem asked about, or when an ecosystem's data is dated in the future
+    (a forged or broken database): the gate must treat None as *stale*."""
     now = now or datetime.now(timezone.utc)
-    table = summary.get("ecosystems") or {}
-    wanted = set(ecosystems) if ecosystems is not None else set(table)
-    ages: list[float] = []
-    for eco in wanted:
-        info = table.get(eco)
-        if not isinstance(info, Mapping):
-            return None
-        stamps = [parse_timestamp(str(info.get(k) or "")) for k in ("newestModified", "newestPublished")]
-        known = [s for s in stamps if s is not None]
-        if not known:
-            return None
-        ages.append((now - max(known)).total_seconds() / 86400.0)
-    return max(ages) if ages else None
+    ages = _ecosystem_ages(summary, ecosystems, now)
+    if not ages or any(age is None or age < -CLOCK_SKEW_DAYS for _eco, age in ages):
+        return None
+    return max(0.0, max(age for _eco, age in ages if age is not None))
+
+
+def untrusted_reason(
+    summary: Mapping[str, Any], *, ecosystems: Iterable[str] | None = None, now: datetime | None = None
+) -> str | None:
+    """Why a summary's age cannot be trusted (data dated in the future, no dates), for a
+    person to read; None when :func:`age_days_from_summary` gives a number."""
+    now = now or datetime.now(timezone.utc)
+    ages = _ecosystem_ages(summary, ecosystems, now)
+    future = [f"{eco} {-age:.0f} days ahead" for eco, age in ages if age is not None and age < -CLOCK_SKEW_DAYS]
+    if future:
+        return "dated in the future, not trusted (" + ", ".join(future[:3]) + ")"
+    undated = [eco for eco, age in ages if age is None]
+    if not ages or undated:
+        return "no dated advisories" + (f" ({', '.join(undated[:3])})" if undated else "")
+    return None
 
 
 def database_age_days(

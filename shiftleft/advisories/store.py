@@ -6,6 +6,11 @@ records, and safe to copy onto an air-gapped machine.
 
 Location, first found wins: the ``--db`` flag (``path`` argument), env ``SHIFTLEFT_DB``,
 then ``<platform user cache dir>/shiftleft/advisories.sqlite3`` (platformdirs).
+
+The file may come from anywhere (a config names it, a colleague copied it): it is opened
+only through :mod:`shiftleft.sqlite_safe`, read-only for a scan, and refused unless its
+schema is exactly the one below. Every SQLite failure of a read is an ``AdvisoryError``
+(``DatabaseUnusable``), so a scanner reports it as a failed run, never as no findings.
 """
 
 from __future__ import annotations
@@ -21,13 +26,21 @@ from typing import Any
 
 import platformdirs
 
-from shiftleft.advisories.errors import DatabaseMissing, InvalidAdvisory
+from shiftleft import sqlite_safe
+from shiftleft.advisories.errors import DatabaseMissing, DatabaseUnusable, InvalidAdvisory
+from shiftleft.advisories.jsonsafe import loads_bounded
 from shiftleft.advisories.model import Advisory, parse_advisory
 from shiftleft.advisories.names import base_ecosystem, canonical_name
 
 ENV_VAR = "SHIFTLEFT_DB"
 DB_FILENAME = "advisories.sqlite3"
 SCHEMA_VERSION = "2"
+#: bytes; every ecosystem of the OSV bucket imported together stays well below this
+MAX_DB_BYTES = 8 * 1024 * 1024 * 1024
+#: bytes of one stored value (an advisory's JSON is capped far below at import)
+MAX_VALUE_BYTES = 64 * 1024 * 1024
+#: seconds a scan waits while ``db import`` writes the same file (sqlite3's default)
+BUSY_TIMEOUT = 5.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,6 +56,14 @@ CREATE TABLE IF NOT EXISTS source (
     ecosystem TEXT PRIMARY KEY, imported_at TEXT NOT NULL, origin TEXT NOT NULL
 );
 """
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+#: what a file must hold, exactly: the objects ``_SCHEMA`` creates, user_version 0
+EXPECTED_SCHEMA = sqlite_safe.exactly(_statements(_SCHEMA), (0,), "advisory database")
 
 
 def default_db_path() -> Path:
@@ -85,36 +106,67 @@ class EcosystemStatus:
 class AdvisoryStore:
     """Read/write access to one database file. Lookups are cached per instance."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        #: a scan only reads: the file is opened ``mode=ro`` and never created or changed
+        self.readonly = readonly
         self._conn: sqlite3.Connection | None = None
         self._cache: dict[str, Advisory] = {}
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
     def open_existing(cls, path: Path) -> AdvisoryStore:
-        """Open for reading; DatabaseMissing when there is no usable database there."""
-        if not path.is_file():
+        """Open for reading; DatabaseMissing when there is no database there, DatabaseUnusable
+        (a DatabaseMissing too) when the file is not one shiftleft can trust."""
+        if not path.exists():
             raise DatabaseMissing(f"no advisory database at {path}: run `shiftleft db import` or `shiftleft db update`")
-        store = cls(path)
-        try:
-            conn = store.connection()
-            conn.execute("SELECT 1 FROM advisory LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseMissing(
-                f"advisory database at {path} is unreadable ({exc}): re-run `shiftleft db import`"
-            ) from exc
+        store = cls(path, readonly=True)
+        store.connection()
         return store
 
     def connection(self) -> sqlite3.Connection:
+        """The open connection; DatabaseUnusable when the file is refused."""
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path))
-            conn.executescript(_SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-            conn.commit()
+            try:
+                if not self.readonly:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite_safe.connect(
+                    self.path, expected=EXPECTED_SCHEMA, readonly=self.readonly, label="advisory database",
+                    max_bytes=MAX_DB_BYTES, max_value_bytes=MAX_VALUE_BYTES, allow_new=not self.readonly,
+                    busy_timeout=BUSY_TIMEOUT,
+                )  # fmt: skip
+            except sqlite3.DatabaseError as exc:
+                raise DatabaseUnusable(f"{exc}: re-create it with `shiftleft db import`") from exc
+            except OSError as exc:
+                raise DatabaseUnusable(f"cannot open advisory database {self.path}: {exc.strerror or exc}") from exc
+            try:
+                if not self.readonly:
+                    conn.executescript(_SCHEMA)
+                    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+                    conn.commit()
+                row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise DatabaseUnusable(f"advisory database {self.path} is unusable: {exc}") from exc
+            if not row or row[0] != SCHEMA_VERSION:
+                conn.close()
+                found = "none" if not row else sqlite_safe.shown(str(row[0]))
+                raise DatabaseUnusable(
+                    f"advisory database {self.path} has schema {found}, not {SCHEMA_VERSION}: re-create it with"
+                    " `shiftleft db import`"
+                )
             self._conn = conn
         return self._conn
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for a read; any SQLite failure (a damaged page, a statement over
+        its time bound) becomes DatabaseUnusable."""
+        conn = self.connection()
+        try:
+            yield conn
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseUnusable(f"advisory database {self.path} could not be read: {exc}") from exc
 
     def close(self) -> None:
         if self._conn is not None:
@@ -130,10 +182,15 @@ class AdvisoryStore:
     # -- writing -------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; an SQLite failure (the size cap reached, a damaged file)
+        rolls it back and is a DatabaseUnusable."""
         conn = self.connection()
         try:
             yield conn
             conn.commit()
+        except sqlite3.DatabaseError as exc:
+            conn.rollback()
+            raise DatabaseUnusable(f"advisory database {self.path} could not be written: {exc}") from exc
         except BaseException:
             conn.rollback()
             raise
@@ -170,46 +227,50 @@ class AdvisoryStore:
         """Every advisory indexed under (ecosystem, canonical name), withdrawn included
         (the matcher ignores those)."""
         eco = base_ecosystem(ecosystem)
-        rows = (
-            self.connection()
-            .execute(
+        with self._reading() as conn:
+            rows = conn.execute(
                 "SELECT a.id, a.doc FROM affected f JOIN advisory a ON a.id = f.advisory_id "
                 "WHERE f.ecosystem = ? AND f.name = ?",
                 (eco, canonical_name(eco, name)),
-            )
-            .fetchall()
-        )
+            ).fetchall()
         out: list[Advisory] = []
         for adv_id, doc in rows:
             cached = self._cache.get(adv_id)
             if cached is None:
                 try:
-                    cached = parse_advisory(json.loads(doc))
-                except (InvalidAdvisory, ValueError):
+                    cached = parse_advisory(loads_bounded(doc))
+                except (InvalidAdvisory, ValueError, TypeError):
                     continue  # validated on import; a hand-edited row is skipped, not fatal
                 self._cache[adv_id] = cached
             out.append(cached)
         return out
 
     def get(self, adv_id: str) -> Advisory | None:
-        row = self.connection().execute("SELECT doc FROM advisory WHERE id = ?", (adv_id,)).fetchone()
-        return parse_advisory(json.loads(row[0])) if row else None
+        with self._reading() as conn:
+            row = conn.execute("SELECT doc FROM advisory WHERE id = ?", (adv_id,)).fetchone()
+        return parse_advisory(loads_bounded(row[0])) if row else None
 
     def status(self) -> list[EcosystemStatus]:
-        """Per ecosystem: advisory count, newest ``modified``, when and from where imported."""
-        conn = self.connection()
-        rows = conn.execute(
-            "SELECT f.ecosystem, COUNT(DISTINCT f.advisory_id), MAX(a.modified), MAX(a.published), "
-            "s.imported_at, s.origin "
-            "FROM affected f JOIN advisory a ON a.id = f.advisory_id "
-            "LEFT JOIN source s ON s.ecosystem = f.ecosystem GROUP BY f.ecosystem ORDER BY f.ecosystem"
-        ).fetchall()
-        return [EcosystemStatus(r[0], int(r[1]), r[2], r[3], r[4], r[5]) for r in rows]
+        """Per ecosystem: advisory count, newest ``modified``, when and from where imported.
+        Values a hand-made file may have filled with anything are read as text."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT f.ecosystem, COUNT(DISTINCT f.advisory_id), MAX(a.modified), MAX(a.published), "
+                "s.imported_at, s.origin "
+                "FROM affected f JOIN advisory a ON a.id = f.advisory_id "
+                "LEFT JOIN source s ON s.ecosystem = f.ecosystem GROUP BY f.ecosystem ORDER BY f.ecosystem"
+            ).fetchall()
+        return [EcosystemStatus(str(r[0]), int(r[1]), *(_text(v) for v in r[2:6])) for r in rows]
 
     def ecosystems(self) -> frozenset[str]:
-        rows = self.connection().execute("SELECT DISTINCT ecosystem FROM affected").fetchall()
-        return frozenset(r[0] for r in rows)
+        with self._reading() as conn:
+            rows = conn.execute("SELECT DISTINCT ecosystem FROM affected").fetchall()
+        return frozenset(str(r[0]) for r in rows)
 
     def summary(self) -> dict[str, Any]:
         """The ``run.properties.shiftleft.advisoryDatabase`` object."""
         return {"path": str(self.path), "ecosystems": {s.ecosystem: s.as_dict() for s in self.status()}}
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from shiftleft import sqlite_safe
+
 V1 = """
 CREATE TABLE scans (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,6 +79,21 @@ CREATE TABLE scan_scanners (
 #: MIGRATIONS[i] upgrades version i to i + 1; append only
 MIGRATIONS: tuple[str, ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def expected_schema(version: int) -> sqlite_safe.Schema:
+    """The schema objects a history file of ``version`` holds, exactly: what our own
+    migrations up to it create (run in memory, cached). A file whose ``sqlite_master``
+    differs (a trigger, a view, an extra table or column) is refused before any statement
+    of ours runs against it; a version above ours is refused with the reason."""
+    if version > SCHEMA_VERSION:
+        raise sqlite_safe.SqliteRefused(
+            f"has schema version {version}, newer than this shiftleft understands"
+            f" ({SCHEMA_VERSION}): upgrade shiftleft or use another --history path"
+        )
+    if version < 0:
+        raise sqlite_safe.SqliteRefused(f"has schema version {version}, which shiftleft never writes")
+    return sqlite_safe.Schema.of(s for script in MIGRATIONS[:version] for s in _statements(script))
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -10,7 +10,12 @@ Why SQLite: one file in the standard library, next to the code it describes (def
 * **a scan killed half-way** records nothing: one transaction per scan, so the database
   holds either the whole scan or none of it, and it still opens;
 * **old databases keep working**: the schema is versioned (``PRAGMA user_version``) and
-  upgraded by the migrations in :mod:`shiftleft.history.schema`.
+  upgraded by the migrations in :mod:`shiftleft.history.schema`;
+* **a hostile file does nothing**: the file may have been committed to the scanned
+  repository, so it is opened through :mod:`shiftleft.sqlite_safe` (header magic, exactly
+  our schema for its version, no triggers or views, a deadline on every statement, size
+  caps); anything wrong with it, or with a value in it, is a ``HistoryError`` and the scan
+  says "history not recorded".
 
 A finding is identified by its ``shiftleft/v1`` fingerprint (rule, tool, path, line text),
 so it survives lines moving. It is *fixed* only when the scanner that reported it ran
@@ -31,10 +36,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from shiftleft import __version__
+from shiftleft import __version__, sqlite_safe
 from shiftleft.findings import Finding
 from shiftleft.gitinfo import GitInfo, git_info
-from shiftleft.history.schema import SCHEMA_VERSION, apply_migrations, user_version
+from shiftleft.history.schema import SCHEMA_VERSION, apply_migrations, expected_schema, user_version
 from shiftleft.pipeline import ScannerStatus
 from shiftleft.report.model import HistorySummary, Report
 from shiftleft.severity import RANK, SEVERITIES
@@ -45,6 +50,11 @@ DEFAULT_RELATIVE_PATH = Path(".shiftleft") / "history.db"
 DEFAULT_TREND_SCANS = 10
 #: seconds a scan waits for another scan's write to finish before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
+#: bytes: years of daily scans of a large repository stay far below; a bigger file is
+#: refused, and the file cannot grow past it
+MAX_HISTORY_BYTES = 1024 * 1024 * 1024
+#: bytes of one stored value or row (ids, paths, rule ids: short)
+MAX_VALUE_BYTES = 1024 * 1024
 #: (label, lower bound in days inclusive, upper bound exclusive)
 AGE_BUCKETS: tuple[tuple[str, float, float], ...] = (
     ("<7d", 0.0, 7.0),
@@ -147,7 +157,13 @@ class HistoryStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so BEGIN IMMEDIATE is honoured
-            conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
+            conn = sqlite_safe.connect(
+                self.path, expected=expected_schema, readonly=False, label="history database",
+                max_bytes=MAX_HISTORY_BYTES, max_value_bytes=MAX_VALUE_BYTES, busy_timeout=self.busy_timeout,
+                isolation_level=None, allow_new=True,
+            )  # fmt: skip
+        except sqlite_safe.SqliteRefused as exc:
+            raise HistoryError(str(exc)) from exc
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(f"cannot open history database {self.path}: {exc}") from exc
         try:
@@ -162,6 +178,9 @@ class HistoryStore:
                     f"history database {self.path} stayed locked by another scan for over {self.busy_timeout:g} s"
                 ) from exc
             raise HistoryError(f"history database {self.path} is unusable: {exc}") from exc
+        except (ValueError, TypeError, OverflowError) as exc:
+            # our schema, hand-made values: a first_seen that is no date, a count that is text
+            raise HistoryError(f"history database {self.path} holds a malformed value: {str(exc)[:200]}") from exc
         finally:
             conn.close()
 

@@ -89,7 +89,7 @@ def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, 
     knowledge was."""
     from datetime import datetime
 
-    from shiftleft.advisories.freshness import age_days_from_summary
+    from shiftleft.advisories.freshness import age_days_from_summary, untrusted_reason
 
     for run in sarif.get("runs") or []:
         summary = ((run.get("properties") or {}).get("shiftleft") or {}).get("advisoryDatabase")
@@ -102,8 +102,10 @@ def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, 
                     when = None
             age = age_days_from_summary(summary, now=when)
             counts = {eco: info.get("count") for eco, info in summary["ecosystems"].items() if isinstance(info, dict)}
+            untrusted = untrusted_reason(summary, now=when)  # a future date: forged or broken, not fresh
             return {"path": summary.get("path"), "ecosystems": counts,
-                    "ageDays": None if age is None else round(age, 1)}  # fmt: skip
+                    "ageDays": None if age is None else round(age, 1),
+                    **({"untrusted": untrusted} if untrusted else {})}  # fmt: skip
     return None
 
 

@@ -170,10 +170,11 @@ def render(
     database = report.meta.get("advisoryDatabase")
     if isinstance(database, dict):
         counts = ", ".join(f"{eco} {n}" for eco, n in (database.get("ecosystems") or {}).items())
-        age = database.get("ageDays")
+        age, untrusted = database.get("ageDays"), database.get("untrusted")
+        when = f"of unknown age: {untrusted}" if untrusted else "of unknown age" if age is None else f"{age:g} days old"
         console.print(Text(
-            f"Advisory database: {clean(counts, 200)} advisories; newest data "
-            f"{'of unknown age' if age is None else f'{age:g} days old'} at scan time", style="dim",
+            f"Advisory database: {clean(counts, 200)} advisories; newest data {clean(when, 200)} at scan time",
+            style="bold magenta" if untrusted else "dim",
         ))  # fmt: skip
     if report.history is not None:
         h = report.history

@@ -180,5 +180,5 @@ def test_newer_schema_is_refused_not_damaged(store: HistoryStore) -> None:
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "history.db"
     path.write_bytes(b"this is not sqlite at all, just text " * 100)
-    with pytest.raises(HistoryError, match=r"history\.db is unusable"):
+    with pytest.raises(HistoryError, match=r"history\.db is not an SQLite database"):
         HistoryStore(path).record(report([]), now=day(0), git=NO_GIT)

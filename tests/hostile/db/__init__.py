@@ -1,0 +1,1 @@
+"""Hostile database and advisory-archive files: SQLite (advisory, history) and OSV imports."""
