@@ -22,9 +22,9 @@ from shiftleft.config import Config
 from shiftleft.sarif import build
 from shiftleft.sarif.normalize import RunInfo, normalize_run
 from shiftleft.sarif.redact import redact_log
+from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
 from shiftleft.scanners.secrets import SECRET_HASHES_KEY
-from shiftleft.scanners.worker import execute_in_worker
 
 #: statuses in which a scanner's checks count as assessed
 ASSESSED = frozenset({"ok"})
@@ -106,7 +106,7 @@ def _execute(scanner: Scanner, ctx: ScanContext) -> tuple[sarif_om.Run, float]:
     """One scanner run. A pure-Python adapter runs in a worker process killed at its
     timeout; one that runs a tool runs here, bounded by ``run_tool``."""
     start = time.monotonic()
-    run = execute_in_worker(scanner, ctx) if scanner.worker_process else scanner.execute(ctx)
+    run = worker.execute_in_worker(scanner, ctx) if scanner.worker_process else scanner.execute(ctx)
     return run, time.monotonic() - start
 
 
@@ -127,6 +127,8 @@ def run_scan(
     statuses: list[ScannerStatus] = []
     workers = max_workers or max(1, os.cpu_count() or 1)
     secret_hashes: set[str] = set()
+    if any(cls.worker_process for cls in scanners.values()):
+        worker.prestart()  # ready by the time the first pure-Python adapter runs
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
         for stage in selected:
             jobs: list[tuple[Scanner, ScanContext, bool]] = []

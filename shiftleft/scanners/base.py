@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 
 import sarif_om
 
-from shiftleft.sarif import build
+from shiftleft.sarif import build, normalize
 
 ENTRY_POINT_GROUP = "shiftleft.scanners"
 STAGES = ("code", "build", "test", "deploy")
@@ -367,6 +367,7 @@ class Scanner(ABC):
                 self.name, f"adapter error: {type(exc).__name__}: {exc}", "failed", version=self.version(), start=start
             )
         build.stamp_invocation(run, start=start)
+        normalize.cap_results(run, self)  # a bounded number of results leaves the adapter
         return run
 
 

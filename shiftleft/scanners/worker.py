@@ -23,9 +23,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import resource
 import signal
+import threading
 import time
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -50,6 +52,18 @@ def _context() -> Any:
     mp = multiprocessing.get_context("forkserver")
     mp.set_forkserver_preload(list(PRELOAD))  # used when the server starts; missing modules are skipped
     return mp
+
+
+def prestart() -> None:
+    """Start the forkserver in the background (it imports the adapters, ~1 s), so that it
+    is ready when the first worker is needed: called when a scan begins."""
+
+    def start() -> None:
+        with contextlib.suppress(Exception):  # a real failure shows when a worker starts
+            _context()
+            multiprocessing.forkserver.ensure_running()
+
+    threading.Thread(target=start, name="shiftleft-forkserver", daemon=True).start()
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
