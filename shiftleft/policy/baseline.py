@@ -292,6 +292,45 @@ def _unique_anchors(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bh
     return chain[::-1]
 
 
+def _myers(a: list[str], b: list[str], diff: _Diff) -> set[int] | None:
+    """Indexes of ``b`` inserted in a shortest edit script from ``a`` (E. Myers, 1986), or
+    None when more edits than the budget allows would be needed (its work is about
+    (N+M) x edits; the budget is charged for what was spent)."""
+    n, m = len(a), len(b)
+    max_d = min(n + m, diff.budget // max(1, n + m))
+    v: dict[int, int] = {1: 0}
+    trace: list[dict[int, int]] = []
+    found = False
+    for d in range(max_d + 1):
+        trace.append(dict(v))
+        for k in range(-d, d + 1, 2):
+            x = v[k + 1] if k == -d or (k != d and v[k - 1] < v[k + 1]) else v[k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[k] = x
+            if x >= n and y >= m:
+                found = True
+                break
+        if found:
+            break
+    diff.budget -= (n + m) * len(trace)
+    if not found:
+        return None
+    inserted: set[int] = set()
+    x, y = n, m
+    for d in range(len(trace) - 1, 0, -1):
+        past = trace[d]
+        k = x - y
+        prev_k = k + 1 if k == -d or (k != d and past[k - 1] < past[k + 1]) else k - 1
+        prev_x = past[prev_k]
+        prev_y = prev_x - prev_k
+        if prev_k == k + 1:  # a step down: b[prev_y] inserted
+            inserted.add(prev_y)
+        x, y = prev_x, prev_y
+    return inserted
+
+
 def _gap(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int, diff: _Diff) -> None:
     """Changed lines of ``b[blo:bhi]`` against ``a[alo:ahi]``: difflib within the budget,
     else all of them."""
@@ -299,6 +338,13 @@ def _gap(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int, dif
     if blo >= bhi:
         return
     cells = (ahi - alo) * (bhi - blo)
+    if alo < ahi and cells > diff.budget:
+        # too large for difflib: Myers' O((N+M)D) diff finds few edits in a long stretch
+        # of look-alike lines (no unique line to anchor on) within the remaining budget
+        inserted = _myers(a[alo:ahi], b[blo:bhi], diff)
+        if inserted is not None:
+            diff.changed.update(blo + j + 1 for j in inserted)
+            return
     if alo >= ahi or cells > diff.budget:
         diff.approximated = diff.approximated or alo < ahi
         diff.changed.update(range(blo + 1, bhi + 1))

@@ -197,7 +197,7 @@ def run_tool(
     )
     if proc.returncode not in set(ok_codes):
         tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
-        raise ToolError(f"{name} exited with code {proc.returncode}: " + " | ".join(tail)[:500])
+        raise ToolError(f"{name} exited with code {proc.returncode}: " + " | ".join(tail)[-500:])
     return result
 
 
