@@ -147,6 +147,9 @@ def result_severity(
     return severity, score
 
 
+_LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
+
+
 def cap_results(run: sarif_om.Run, scanner: Scanner, limit: int | None = None) -> int:
     """Keep at most ``limit`` (default ``limits.MAX_RESULTS_PER_SCANNER``) results of a
     scanner's run, the most severe, in their order; return how many were left out.
@@ -159,8 +162,12 @@ def cap_results(run: sarif_om.Run, scanner: Scanner, limit: int | None = None) -
         return 0
     rules = {r.id: r for r in (run.tool.driver.rules or [])}
     severity_map = sev.map_for(scanner.severity_map or scanner.name)
-    scores = [result_severity(r, rules.get(r.rule_id or ""), scanner, severity_map)[1] for r in results]
-    ranked = sorted(range(len(results)), key=lambda i: -scores[i])
+    # by our severity, then (a tool without a severity map) by the SARIF level
+    keys = [
+        (-result_severity(r, rules.get(r.rule_id or ""), scanner, severity_map)[1], _LEVEL_RANK.get(str(r.level), 3))
+        for r in results
+    ]
+    ranked = sorted(range(len(results)), key=keys.__getitem__)
     run.results = [results[i] for i in sorted(ranked[:limit])]
     dropped = len(results) - limit
     reason = (
