@@ -93,7 +93,7 @@ def make_bom(inv: Inventory, project: str) -> Bom:
                 properties=props,
             )
         )
-    bom.components = components  # one sort, not one sorted insertion per component
+        bom.components.add(components[-1])  # in purl order: each insertion appends
     # lockfiles do not all say which packages are direct: the graph is flat (every
     # component hangs off the project), which is complete if not deep. The components'
     # own (empty) entries go in first: every insertion into the sorted graph compares
