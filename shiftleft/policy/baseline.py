@@ -218,6 +218,9 @@ def blob_id(data: bytes) -> str:
 #: count as changed: their findings are new and gate, and the file is listed as treated so
 #: (never the reverse: an unsettled line is not presumed old)
 MAX_DIFF_CELLS = 4_000_000
+#: a file (or its base version) larger than this is not compared: when it differs from its
+#: base it counts as changed whole, listed as approximated
+MAX_DIFF_FILE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -227,6 +230,15 @@ class _Diff:
     changed: set[int] = field(default_factory=set)
     budget: int = MAX_DIFF_CELLS
     approximated: bool = False
+
+
+def _file_blob_id(path: Path, size: int) -> str:
+    """``blob_id`` of a file read in chunks (bounded memory, whatever its size)."""
+    digest = hashlib.sha1(b"blob %d\0" % size, usedforsecurity=False)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _added_lines(old: bytes, new: bytes) -> tuple[frozenset[int], bool]:
@@ -378,12 +390,12 @@ def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> C
     except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
         base = commit
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    blobs: dict[str, str] = {}
-    for entry in _git(root, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", base).split("\0"):
+    blobs: dict[str, tuple[str, int]] = {}
+    for entry in _git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", "--end-of-options", base).split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and path.startswith(prefix):
-            blobs[path[len(prefix) :]] = parts[2]
+        if len(parts) == 4 and parts[1] == "blob" and path.startswith(prefix) and parts[3].isdigit():
+            blobs[path[len(prefix) :]] = (parts[2], int(parts[3]))
     if files is None:
         from shiftleft.target import collect
 
@@ -391,14 +403,23 @@ def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> C
     out: dict[str, frozenset[int]] = {}
     approximated: list[str] = []
     for rel in files:
-        try:
-            data = (root / rel).read_bytes()
-        except OSError:
-            continue
-        old = blobs.get(rel)
-        if old is None:
+        known = blobs.get(rel)
+        if known is None:
             out[rel] = ALL_LINES
-        elif old != blob_id(data):
+            continue
+        old, old_size = known
+        try:
+            size = (root / rel).stat().st_size
+            if max(size, old_size) > MAX_DIFF_FILE_BYTES:  # never read whole into memory
+                if size != old_size or old != _file_blob_id(root / rel, size):
+                    out[rel] = ALL_LINES
+                    approximated.append(rel)
+                continue
+            data = (root / rel).read_bytes()
+        except OSError:  # unreadable now: unknown, so its findings count as new
+            out[rel] = ALL_LINES
+            continue
+        if old != blob_id(data):
             out[rel], rough = _added_lines(_git_bytes(root, "cat-file", "blob", old), data)
             if rough:
                 approximated.append(rel)

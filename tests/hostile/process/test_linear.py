@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from cyclonedx.model.bom_ref import BomRef
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,3 +124,17 @@ def test_the_myers_fallback_keeps_exactly_a_longest_common_subsequence(old: list
     rest = iter(old)
     assert all(any(line == c for c in rest) for line in kept)
     assert len(kept) == _lcs(old, new)
+
+
+def test_diff_base_never_reads_a_huge_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the size bound a changed file counts as changed whole (listed), an unchanged
+    one as unchanged: decided from sizes and a streamed hash."""
+    monkeypatch.setattr(baseline, "MAX_DIFF_FILE_BYTES", 1000)
+    root = diff_repo(tmp_path / "repo", "x = 1\n" * 500, "x = 1\n" * 499 + "eval(input())\n")
+    (root / "same.py").write_text("y = 2\n" * 500)
+    from .builders import git
+
+    git(root, "add", "same.py")
+    git(root, "commit", "-q", "-m", "same")
+    changed = baseline.changed_lines(root, "HEAD", ["big.py", "same.py"])
+    assert changed.files == {"big.py": baseline.ALL_LINES} and changed.approximated == ("big.py",)
