@@ -90,8 +90,9 @@ def _child(conn: Connection, scanner: Scanner, ctx: ScanContext, environ: dict[s
         run = build.failed_run(scanner.name, f"adapter error: {type(exc).__name__}: {exc}", "failed")
     try:
         conn.send(run)
-    except MemoryError:
-        conn.send(build.failed_run(scanner.name, "adapter error: its run was too large to return", "failed"))
+    except Exception as exc:  # noqa: BLE001 - too large, or an object that does not pickle
+        why = f"adapter error: its run could not be returned ({type(exc).__name__})"
+        conn.send(build.failed_run(scanner.name, why, "failed"))
     finally:
         conn.close()
 

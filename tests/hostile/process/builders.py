@@ -272,3 +272,23 @@ class ManyNotes(ManyResults):
 
     name: ClassVar[str] = "many-notes"
     error_every: ClassVar[int] = 0
+
+
+class DiesHard(_PureFake):
+    """A pure-Python adapter whose process dies (a crash in a C extension, the OOM killer)."""
+
+    name: ClassVar[str] = "dies-hard"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        os._exit(3)
+
+
+class Unreturnable(_PureFake):
+    """A pure-Python adapter whose run holds an object that cannot cross processes."""
+
+    name: ClassVar[str] = "unreturnable"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        run = build.run(self.name, version="1.0")
+        run.properties = {"callback": lambda: None}
+        return run

@@ -23,9 +23,11 @@ from tests.build.conftest import FIXTURE_OSV
 from .builders import (
     STOP_THREAD_LOOP,
     Answers,
+    DiesHard,
     LoopsForever,
     ThreadLoops,
     ToolInWorker,
+    Unreturnable,
     env_var,
     kill_quietly,
     read_pids,
@@ -131,3 +133,14 @@ def test_cli_a_slow_sbom_and_matcher_time_out_exit_3_promptly(tmp_path: Path) ->
     assert scanners["cyclonedx"]["status"] == "timeout"
     assert scanners["osv"]["status"] == "timeout"  # required: the gate is incomplete
     assert elapsed < 60, f"the CLI took {elapsed:.0f} s with timeout: 0.2"
+
+
+@pytest.mark.parametrize(
+    ("scanner", "reason"),
+    [(DiesHard, "exited (code 3) without returning a run"), (Unreturnable, "could not be returned")],
+)
+def test_a_worker_that_dies_or_cannot_answer_is_a_failed_run(tmp_path: Path, scanner: type, reason: str) -> None:
+    requirements(tmp_path / "repo", 1)
+    outcome = _scan(tmp_path / "repo", {scanner.name: scanner}, timeout=60)
+    (status,) = outcome.statuses
+    assert status.status == "failed" and reason in (status.reason or "")
