@@ -127,7 +127,7 @@ def run_scan(
     statuses: list[ScannerStatus] = []
     workers = max_workers or max(1, os.cpu_count() or 1)
     secret_hashes: set[str] = set()
-    if any(cls.worker_process for cls in scanners.values()):
+    if any(cls.worker_process and set(cls.stages) & set(selected) for cls in scanners.values()):
         worker.prestart()  # ready by the time the first pure-Python adapter runs
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
         for stage in selected:
