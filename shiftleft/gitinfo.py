@@ -13,9 +13,7 @@ unknown, never guessed.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,21 +35,18 @@ def _git(root: Path, *args: str) -> str | None:
     exe = shutil.which("git")
     if exe is None:
         return None
-    env = {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "LC_ALL": "C",
-    }
+    from shiftleft.scanners.base import ToolError, run_tool
+
+    env = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
-        proc = subprocess.run(
-            [exe, "-c", "core.fsmonitor=false", "-C", str(root), *args],
-            capture_output=True, text=True, timeout=GIT_TIMEOUT, env=env, check=False, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
+        # run_tool: its own process group, a deadline on the output as well as the run,
+        # bounded output (a ref is one line)
+        proc = run_tool([exe, "-c", "core.fsmonitor=false", "-C", str(root), *args], timeout=GIT_TIMEOUT, env=env,
+                        max_stdout=1024 * 1024)  # fmt: skip
+    except ToolError:
         return None
     out = proc.stdout.strip()
-    return out if proc.returncode == 0 and out else None
+    return out or None
 
 
 def git_info(root: Path) -> GitInfo:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -21,6 +22,7 @@ from shiftleft.config import Config
 from shiftleft.sarif import build
 from shiftleft.sarif.normalize import RunInfo, normalize_run
 from shiftleft.sarif.redact import redact_log
+from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
 from shiftleft.scanners.secrets import SECRET_HASHES_KEY
 
@@ -116,8 +118,10 @@ def _tool_errors(run: sarif_om.Run) -> list[dict[str, str]]:
 
 
 def _execute(scanner: Scanner, ctx: ScanContext) -> tuple[sarif_om.Run, float]:
+    """One scanner run. A pure-Python adapter runs in a worker process killed at its
+    timeout; one that runs a tool runs here, bounded by ``run_tool``."""
     start = time.monotonic()
-    run = scanner.execute(ctx)
+    run = worker.execute_in_worker(scanner, ctx) if scanner.worker_process else scanner.execute(ctx)
     return run, time.monotonic() - start
 
 
@@ -138,6 +142,8 @@ def run_scan(
     statuses: list[ScannerStatus] = []
     workers = max_workers or max(1, os.cpu_count() or 1)
     secret_hashes: set[str] = set()
+    if any(cls.worker_process and set(cls.stages) & set(selected) for cls in scanners.values()):
+        worker.prestart()  # ready by the time the first pure-Python adapter runs
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
         for stage in selected:
             jobs: list[tuple[Scanner, ScanContext, bool]] = []
@@ -206,12 +212,35 @@ def run_scan(
 
 
 def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -> list[tuple[sarif_om.Run, float]]:
+    """Run a stage's scanners on ``workers`` threads, slowest first; a scanner that has not
+    answered ``GRACE_SECONDS`` past its timeout is reported "timeout" and left behind.
+
+    The threads are daemon threads, not a ThreadPoolExecutor's: the interpreter joins
+    those at exit, so an adapter thread that ignores its timeout (a plugin doing its work
+    in Python without ``worker_process``) would keep shiftleft from ever exiting."""
     if not jobs:
         return []
-    pool = cf.ThreadPoolExecutor(max_workers=min(workers, len(jobs)), thread_name_prefix="scanner")
     order = sorted(range(len(jobs)), key=lambda i: -jobs[i][0].relative_cost)
-    submitted = {i: pool.submit(_execute, jobs[i][0], jobs[i][1]) for i in order}
-    futures = [submitted[i] for i in range(len(jobs))]
+    futures: list[cf.Future[tuple[sarif_om.Run, float]]] = [cf.Future() for _ in jobs]
+    queue = iter(order)
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                i = next(queue, None)
+            if i is None:
+                return
+            future = futures[i]
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(_execute(jobs[i][0], jobs[i][1]))
+            except BaseException as exc:  # noqa: BLE001 - reported below as a failed run
+                future.set_exception(exc)
+
+    for n in range(min(workers, len(jobs))):
+        threading.Thread(target=work, name=f"scanner-{n}", daemon=True).start()
     results: list[tuple[sarif_om.Run, float]] = []
     deadline_start = time.monotonic()
     for (scanner, ctx, _), future in zip(jobs, futures, strict=True):
@@ -223,7 +252,8 @@ def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -
             results.append((build.failed_run(scanner.name, msg, "timeout"), ctx.timeout))
         except Exception as exc:  # noqa: BLE001 - execute() should not raise; isolate it anyway
             results.append((build.failed_run(scanner.name, f"adapter error: {exc}", "failed"), 0.0))
-    pool.shutdown(wait=False, cancel_futures=True)
+    for future in futures:
+        future.cancel()  # those not started yet: their scanners were reported above
     return results
 
 

@@ -24,6 +24,7 @@ repository is untrusted and its ``.git/config`` could otherwise run commands.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import os
@@ -52,6 +53,9 @@ class ChangedLines:
     """Lines added or modified per file (POSIX paths relative to the scan root)."""
 
     files: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: files too different from their base to compare line by line within the budget:
+    #: the lines not settled count as changed (see ``MAX_DIFF_CELLS``)
+    approximated: tuple[str, ...] = ()
 
     def is_new(self, path: str, line: int) -> bool:
         lines = self.files.get(path)
@@ -117,9 +121,17 @@ class BaselineSummary:
     unchanged: int
     absent: int
     sources: tuple[str, ...]
+    #: files whose diff against the base was too large to compare line by line: their
+    #: unsettled lines counted as changed, so their findings there are new
+    treated_as_changed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"new": self.new, "unchanged": self.unchanged, "absent": self.absent, "sources": list(self.sources)}
+        out: dict[str, Any] = {
+            "new": self.new, "unchanged": self.unchanged, "absent": self.absent, "sources": list(self.sources),
+        }  # fmt: skip
+        if self.treated_as_changed:
+            out["treatedAsChanged"] = list(self.treated_as_changed)
+        return out
 
 
 def set_baseline_state(
@@ -160,7 +172,8 @@ def set_baseline_state(
         result["baselineState"] = "new" if is_new else "unchanged"
         new += is_new
         unchanged += not is_new
-    summary = BaselineSummary(new, unchanged, len(old) - len(matched) if baseline is not None else 0, sources)
+    absent = len(old) - len(matched) if baseline is not None else 0
+    summary = BaselineSummary(new, unchanged, absent, sources, changed.approximated if changed is not None else ())
     props = sarif.setdefault("properties", {})
     props.setdefault("shiftleft", {})["baseline"] = summary.as_dict()
     return summary
@@ -205,16 +218,159 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def _added_lines(old: bytes, new: bytes) -> frozenset[int]:
-    """Line numbers of ``new`` that are not in ``old`` (inserted or replaced)."""
-    old_lines = old.decode("utf-8", "replace").splitlines()
-    new_lines = new.decode("utf-8", "replace").splitlines()
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    changed: set[int] = set()
+#: line-by-line comparison budget for one file (old lines x new lines summed over the
+#: stretches that unique matching lines do not settle). Past it, the remaining stretches
+#: count as changed: their findings are new and gate, and the file is listed as treated so
+#: (never the reverse: an unsettled line is not presumed old)
+MAX_DIFF_CELLS = 4_000_000
+#: a file (or its base version) larger than this is not compared: when it differs from its
+#: base it counts as changed whole, listed as approximated
+MAX_DIFF_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass
+class _Diff:
+    """The changed lines of one file, and whether the budget ran out on it."""
+
+    changed: set[int] = field(default_factory=set)
+    budget: int = MAX_DIFF_CELLS
+    approximated: bool = False
+
+
+def _file_blob_id(path: Path, size: int) -> str:
+    """``blob_id`` of a file read in chunks (bounded memory, whatever its size)."""
+    digest = hashlib.sha1(b"blob %d\0" % size, usedforsecurity=False)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _added_lines(old: bytes, new: bytes) -> tuple[frozenset[int], bool]:
+    """Line numbers of ``new`` that are not in ``old`` (inserted or replaced), and whether
+    part of the file was counted as changed without a line-by-line comparison.
+
+    Near-linear whatever the input (difflib alone is quadratic: 42 s on a 20,000-line
+    file): common head and tail are skipped, lines that occur once in each side and in
+    the same order anchor the rest (patience diff: a longest increasing subsequence,
+    n log n), and only the stretches between anchors go to difflib, within a budget."""
+    a = old.decode("utf-8", "replace").splitlines()
+    b = new.decode("utf-8", "replace").splitlines()
+    diff = _Diff()
+    alo, ahi, blo, bhi = _trim(a, 0, len(a), b, 0, len(b))
+    anchors = _unique_anchors(a, alo, ahi, b, blo, bhi)
+    prev_a, prev_b = alo, blo
+    for i, j in [*anchors, (ahi, bhi)]:
+        _gap(a, prev_a, i, b, prev_b, j, diff)
+        prev_a, prev_b = i + 1, j + 1
+    return frozenset(diff.changed), diff.approximated
+
+
+def _trim(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int) -> tuple[int, int, int, int]:
+    while alo < ahi and blo < bhi and a[alo] == b[blo]:
+        alo, blo = alo + 1, blo + 1
+    while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+        ahi, bhi = ahi - 1, bhi - 1
+    return alo, ahi, blo, bhi
+
+
+def _unique_anchors(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int) -> list[tuple[int, int]]:
+    """(old index, new index) of lines occurring exactly once in each range, the longest
+    chain of them in the same order on both sides."""
+    count: dict[str, int] = {}
+    where_a: dict[str, int] = {}
+    for i in range(alo, ahi):
+        count[a[i]] = count.get(a[i], 0) + 1
+        where_a[a[i]] = i
+    seen_b: dict[str, int] = {}
+    for j in range(blo, bhi):
+        if count.get(b[j]) == 1:
+            seen_b[b[j]] = -1 if b[j] in seen_b else j
+    pairs = [(where_a[line], j) for line, j in seen_b.items() if j >= 0]
+    pairs.sort(key=lambda p: p[1])
+    # longest increasing subsequence of old indexes, in new order (patience sorting)
+    tail_values: list[int] = []  # smallest old index ending a chain of length k+1
+    tails: list[int] = []  # the pair holding it
+    back: list[int] = [-1] * len(pairs)
+    for n, (i, _j) in enumerate(pairs):
+        k = bisect.bisect_left(tail_values, i)
+        if k > 0:
+            back[n] = tails[k - 1]
+        if k == len(tails):
+            tails.append(n)
+            tail_values.append(i)
+        else:
+            tails[k], tail_values[k] = n, i
+    chain: list[tuple[int, int]] = []
+    n = tails[-1] if tails else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    return chain[::-1]
+
+
+def _myers(a: list[str], b: list[str], diff: _Diff) -> set[int] | None:
+    """Indexes of ``b`` inserted in a shortest edit script from ``a`` (E. Myers, 1986), or
+    None when more edits than the budget allows would be needed (its work is about
+    (N+M) x edits; the budget is charged for what was spent)."""
+    n, m = len(a), len(b)
+    max_d = min(n + m, diff.budget // max(1, n + m))
+    v: dict[int, int] = {1: 0}
+    trace: list[dict[int, int]] = []
+    found = False
+    for d in range(max_d + 1):
+        trace.append(dict(v))
+        for k in range(-d, d + 1, 2):
+            x = v[k + 1] if k == -d or (k != d and v[k - 1] < v[k + 1]) else v[k - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[k] = x
+            if x >= n and y >= m:
+                found = True
+                break
+        if found:
+            break
+    diff.budget -= (n + m) * len(trace)
+    if not found:
+        return None
+    inserted: set[int] = set()
+    x, y = n, m
+    for d in range(len(trace) - 1, 0, -1):
+        past = trace[d]
+        k = x - y
+        prev_k = k + 1 if k == -d or (k != d and past[k - 1] < past[k + 1]) else k - 1
+        prev_x = past[prev_k]
+        prev_y = prev_x - prev_k
+        if prev_k == k + 1:  # a step down: b[prev_y] inserted
+            inserted.add(prev_y)
+        x, y = prev_x, prev_y
+    return inserted
+
+
+def _gap(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int, diff: _Diff) -> None:
+    """Changed lines of ``b[blo:bhi]`` against ``a[alo:ahi]``: difflib within the budget,
+    else all of them."""
+    alo, ahi, blo, bhi = _trim(a, alo, ahi, b, blo, bhi)
+    if blo >= bhi:
+        return
+    cells = (ahi - alo) * (bhi - blo)
+    if alo < ahi and cells > diff.budget:
+        # too large for difflib: Myers' O((N+M)D) diff finds few edits in a long stretch
+        # of look-alike lines (no unique line to anchor on) within the remaining budget
+        inserted = _myers(a[alo:ahi], b[blo:bhi], diff)
+        if inserted is not None:
+            diff.changed.update(blo + j + 1 for j in inserted)
+            return
+    if alo >= ahi or cells > diff.budget:
+        diff.approximated = diff.approximated or alo < ahi
+        diff.changed.update(range(blo + 1, bhi + 1))
+        return
+    diff.budget -= cells
+    matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("replace", "insert"):
-            changed.update(range(j1 + 1, j2 + 1))
-    return frozenset(changed)
+            diff.changed.update(range(blo + j1 + 1, blo + j2 + 1))
 
 
 def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> ChangedLines:
@@ -239,25 +395,37 @@ def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> C
     except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
         base = commit
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    blobs: dict[str, str] = {}
-    for entry in _git(root, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", base).split("\0"):
+    blobs: dict[str, tuple[str, int]] = {}
+    for entry in _git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", "--end-of-options", base).split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and path.startswith(prefix):
-            blobs[path[len(prefix) :]] = parts[2]
+        if len(parts) == 4 and parts[1] == "blob" and path.startswith(prefix) and parts[3].isdigit():
+            blobs[path[len(prefix) :]] = (parts[2], int(parts[3]))
     if files is None:
         from shiftleft.target import collect
 
         files = collect(root).files
     out: dict[str, frozenset[int]] = {}
+    approximated: list[str] = []
     for rel in files:
-        try:
-            data = (root / rel).read_bytes()
-        except OSError:
-            continue
-        old = blobs.get(rel)
-        if old is None:
+        known = blobs.get(rel)
+        if known is None:
             out[rel] = ALL_LINES
-        elif old != blob_id(data):
-            out[rel] = _added_lines(_git_bytes(root, "cat-file", "blob", old), data)
-    return ChangedLines(out)
+            continue
+        old, old_size = known
+        try:
+            size = (root / rel).stat().st_size
+            if max(size, old_size) > MAX_DIFF_FILE_BYTES:  # never read whole into memory
+                if size != old_size or old != _file_blob_id(root / rel, size):
+                    out[rel] = ALL_LINES
+                    approximated.append(rel)
+                continue
+            data = (root / rel).read_bytes()
+        except OSError:  # unreadable now: unknown, so its findings count as new
+            out[rel] = ALL_LINES
+            continue
+        if old != blob_id(data):
+            out[rel], rough = _added_lines(_git_bytes(root, "cat-file", "blob", old), data)
+            if rough:
+                approximated.append(rel)
+    return ChangedLines(out, tuple(approximated))

@@ -13,6 +13,11 @@ import gzip
 import json
 from typing import Any
 
+#: results one scanner run may hand to the pipeline. Each costs a few KB on its way through
+#: normalization, the SARIF log and the reports (300,000 took 4.2 GB): past this, the most
+#: severe are kept and the run is marked failed (not assessed), never silently cut
+#: (``normalize.cap_results``, applied by ``Scanner.execute``)
+MAX_RESULTS_PER_SCANNER = 100_000
 MAX_RUNS = 20
 MAX_RESULTS_PER_RUN = 25_000
 MAX_GZIP_BYTES = 10 * 1024 * 1024

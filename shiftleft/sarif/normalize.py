@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 import sarif_om
 
 from shiftleft import severity as sev
-from shiftleft.sarif import build, fingerprint, taxonomy, uris
+from shiftleft.sarif import build, fingerprint, limits, taxonomy, uris
 
 if TYPE_CHECKING:
     from shiftleft.scanners.base import Scanner, ScanTarget
@@ -119,6 +119,74 @@ def _fix_region(region: sarif_om.Region | None) -> None:
         region.end_line = region.start_line
 
 
+def result_severity(
+    result: sarif_om.Result,
+    rule: sarif_om.ReportingDescriptor | None,
+    scanner: Scanner,
+    severity_map: sev.SeverityMap,
+) -> tuple[str, float]:
+    """Our severity word and score (0-10) of one result: per-rule override > CVSS score
+    from the tool > the tool's mapped word > the map's default."""
+    props = result.properties if isinstance(result.properties, dict) else {}
+    rule_id = result.rule_id or "unknown"
+    severity = severity_map.rules.get(rule_id)
+    score: float | None = None
+    if severity is None and props.get("security-severity") not in (None, ""):
+        try:
+            score = float(props["security-severity"])
+        except (TypeError, ValueError):
+            score = None
+        if score is not None and not 0.0 <= score <= 10.0:  # NaN, inf, out of the CVSS range
+            score = None
+        if score is not None:
+            severity = sev.from_score(score)
+    if severity is None:
+        severity = severity_map.for_word(scanner.native_severity(result, rule)) or severity_map.default
+    if score is None:
+        score = sev.SCORE_FOR[severity]
+    return severity, score
+
+
+_LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
+
+
+def cap_results(run: sarif_om.Run, scanner: Scanner, limit: int | None = None) -> int:
+    """Keep at most ``limit`` (default ``limits.MAX_RESULTS_PER_SCANNER``) results of a
+    scanner's run, the most severe, in their order; return how many were left out.
+
+    A run cut so is marked failed with the count in its reason and its notAssessed list:
+    its checks are not assessed, so the gate cannot pass on what was left out."""
+    limit = limits.MAX_RESULTS_PER_SCANNER if limit is None else limit
+    results = list(run.results or [])
+    if len(results) <= limit:
+        return 0
+    rules = {r.id: r for r in (run.tool.driver.rules or [])}
+    severity_map = sev.map_for(scanner.severity_map or scanner.name)
+    # by our severity, then (a tool without a severity map) by the SARIF level
+    keys = [
+        (-result_severity(r, rules.get(r.rule_id or ""), scanner, severity_map)[1], _LEVEL_RANK.get(str(r.level), 3))
+        for r in results
+    ]
+    ranked = sorted(range(len(results)), key=keys.__getitem__)
+    run.results = [results[i] for i in sorted(ranked[:limit])]
+    dropped = len(results) - limit
+    reason = (
+        f"{len(results)} results, more than the {limit} one scanner run may have: the {limit} most severe "
+        f"were kept, {dropped} left out; its checks are NOT ASSESSED"
+    )
+    build.record_not_assessed(run, [{"subject": scanner.name, "reason": reason, "count": dropped}])
+    run.invocations = run.invocations or [sarif_om.Invocation(execution_successful=False)]
+    invocation = run.invocations[0]
+    invocation.execution_successful = False
+    invocation.tool_execution_notifications = [
+        *(invocation.tool_execution_notifications or []),
+        build.notification(reason, "error", "shiftleft/results-capped"),
+    ]
+    health = run.properties["shiftleft"]  # record_not_assessed made it
+    health.update({"status": "failed", "reason": reason, "resultsDropped": dropped})
+    return dropped
+
+
 def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
     driver = run.tool.driver
     driver.version = driver.version or info.version
@@ -145,22 +213,7 @@ def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: Sc
         props = _properties(result)
         rule_props = _properties(rule)
 
-        # severity: per-rule override > CVSS score from the tool > mapped word > default
-        severity = severity_map.rules.get(rule_id)
-        score: float | None = None
-        if severity is None and props.get("security-severity") not in (None, ""):
-            try:
-                score = float(props["security-severity"])
-            except (TypeError, ValueError):
-                score = None
-            if score is not None and not 0.0 <= score <= 10.0:  # NaN, inf, out of the CVSS range
-                score = None
-            if score is not None:
-                severity = sev.from_score(score)
-        if severity is None:
-            severity = severity_map.for_word(scanner.native_severity(result, rule)) or severity_map.default
-        if score is None:
-            score = sev.SCORE_FOR[severity]
+        severity, score = result_severity(result, rule, scanner, severity_map)
         props["severity"] = severity
         props["security-severity"] = f"{score:.1f}"
         result.level = LEVEL_FOR[severity]

@@ -11,9 +11,11 @@ checks that depend on it *not assessed*, never clean.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import os
+import selectors
 import shutil
 import signal
 import subprocess
@@ -28,7 +30,7 @@ from typing import Any, ClassVar
 
 import sarif_om
 
-from shiftleft.sarif import build
+from shiftleft.sarif import build, normalize
 
 ENTRY_POINT_GROUP = "shiftleft.scanners"
 STAGES = ("code", "build", "test", "deploy")
@@ -124,6 +126,23 @@ def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool]
     return env
 
 
+#: bytes of a tool's standard output read into memory; a tool printing more is a failed run
+#: (a tool printing gigabytes must not exhaust memory). Adapters whose tool legitimately
+#: prints more pass ``max_stdout``.
+MAX_STDOUT_BYTES = 128 * 1024 * 1024
+#: bytes of standard error kept (its end: where the reason for a failure is)
+MAX_STDERR_BYTES = 1024 * 1024
+#: seconds the pipes are still read after the tool exited or was killed: a grandchild that
+#: inherited them (and perhaps left the process group with setsid) must not keep shiftleft
+#: waiting for an end of file that never comes
+PIPE_GRACE_SECONDS = 2.0
+_READ_CHUNK = 1024 * 1024
+
+#: process groups of the tools running now, so a worker process that is being stopped can
+#: take its tools with it (see ``kill_live_tools``)
+_LIVE_GROUPS: set[int] = set()
+
+
 def run_tool(
     argv: Sequence[str],
     *,
@@ -132,11 +151,19 @@ def run_tool(
     env: Mapping[str, str] | None = None,
     ok_codes: Iterable[int] = (0,),
     drop_env: Callable[[str], bool] | None = None,
+    max_stdout: int = MAX_STDOUT_BYTES,
 ) -> ToolOutput:
     """Run a tool as an argument list (never a shell) in its own process group so that a
     timeout kills it and every child it started. Raises ToolError on timeout, a missing
-    executable, or an exit code outside ``ok_codes``."""
+    executable, more than ``max_stdout`` bytes of output, or an exit code outside
+    ``ok_codes``.
+
+    Bounded whatever the tool does: the deadline covers reading its output, not only its
+    run; once it has exited (or been killed) the pipes are read for ``PIPE_GRACE_SECONDS``
+    more at most, so a grandchild holding them open cannot hang the scan; whatever is left
+    in its process group is killed."""
     start = time.monotonic()
+    name = Path(argv[0]).name
     try:
         proc = subprocess.Popen(
             list(argv),
@@ -151,33 +178,97 @@ def run_tool(
         raise ToolError(f"{argv[0]} is not installed or not on PATH", "missing") from exc
     except OSError as exc:
         raise ToolError(f"could not start {argv[0]}: {exc.strerror}", "failed") from exc
+    _LIVE_GROUPS.add(proc.pid)
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+        out, err, problem = _read_output(proc, start + timeout, max_stdout)
+    finally:
         _kill_group(proc)
-        raise ToolError(f"{Path(argv[0]).name} timed out after {timeout:g} s", "timeout") from None
-    seconds = time.monotonic() - start
+        _LIVE_GROUPS.discard(proc.pid)
+    if problem == "timeout":
+        raise ToolError(f"{name} timed out after {timeout:g} s", "timeout")
+    if problem == "overflow":
+        raise ToolError(
+            f"{name} printed more than {max_stdout // (1024 * 1024)} MiB on standard output: run stopped, "
+            "its output not used"
+        )
     result = ToolOutput(
         tuple(argv),
         proc.returncode,
         out.decode("utf-8", "replace"),
         err.decode("utf-8", "replace"),
-        seconds,
+        time.monotonic() - start,
     )
     if proc.returncode not in set(ok_codes):
         tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
-        raise ToolError(
-            f"{Path(argv[0]).name} exited with code {proc.returncode}: " + " | ".join(tail)[:500]
-        )
+        raise ToolError(f"{name} exited with code {proc.returncode}: " + " | ".join(tail)[-500:])
     return result
 
 
+def _exited(proc: subprocess.Popen[bytes]) -> bool:
+    """Has the tool exited? Asked without reaping it, so its process group id cannot be
+    reused before ``_kill_group`` has signalled the group."""
+    try:
+        return os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def _read_output(proc: subprocess.Popen[bytes], deadline: float, max_stdout: int) -> tuple[bytes, bytes, str | None]:
+    """Standard output and error of a running tool, read together until both close, the
+    deadline passes ("timeout"), standard output exceeds ``max_stdout`` ("overflow"), or
+    the tool has exited and ``PIPE_GRACE_SECONDS`` passed (descendants still hold the pipes)."""
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = bytearray(), bytearray()
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ, out)
+    sel.register(proc.stderr, selectors.EVENT_READ, err)
+    exited_at: float | None = None
+    try:
+        while sel.get_map():
+            now = time.monotonic()
+            if exited_at is None and _exited(proc):
+                exited_at = now
+            if exited_at is not None and now >= exited_at + PIPE_GRACE_SECONDS:
+                break
+            if now >= deadline:
+                return bytes(out), bytes(err), "timeout"
+            wait = min(deadline - now, 0.2 if exited_at is None else exited_at + PIPE_GRACE_SECONDS - now)
+            for key, _events in sel.select(timeout=max(0.0, wait)):
+                data = os.read(key.fd, _READ_CHUNK)
+                if not data:
+                    sel.unregister(key.fileobj)
+                    continue
+                buf: bytearray = key.data
+                buf += data
+                if buf is out and len(out) > max_stdout:
+                    return b"", bytes(err), "overflow"
+                if buf is err and len(err) > 2 * MAX_STDERR_BYTES:
+                    del err[:-MAX_STDERR_BYTES]
+    finally:
+        sel.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    return bytes(out), bytes(err[-MAX_STDERR_BYTES:]), None
+
+
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the tool's process group (the tool, if still running, and every child it left
+    behind), then reap the tool."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
-        proc.kill()
-    proc.communicate()
+        with contextlib.suppress(OSError):
+            proc.kill()
+    proc.wait()
+
+
+def kill_live_tools() -> None:
+    """Kill the process group of every tool this process is running (a worker process
+    being stopped at its deadline calls this: tools run in their own sessions, so killing
+    the worker alone would leave them running)."""
+    for pgid in list(_LIVE_GROUPS):
+        with contextlib.suppress(OSError):
+            os.killpg(pgid, signal.SIGKILL)
 
 
 def find_executable(name: str) -> str | None:
@@ -230,6 +321,10 @@ class Scanner(ABC):
     relative_cost: ClassVar[int] = 1
     #: True when a gate should require it whenever it applies
     required: ClassVar[bool] = True
+    #: True when the adapter does its work in Python rather than in a tool's process: the
+    #: pipeline then runs it in a worker process killed at its timeout (a thread cannot
+    #: be stopped). The scanner and its context must pickle (a module-level class).
+    worker_process: ClassVar[bool] = False
 
     @abstractmethod
     def health(self) -> str | None:
@@ -275,6 +370,7 @@ class Scanner(ABC):
                 self.name, f"adapter error: {type(exc).__name__}: {exc}", "failed", version=self.version(), start=start
             )
         build.stamp_invocation(run, start=start)
+        normalize.cap_results(run, self)  # a bounded number of results leaves the adapter
         return run
 
 

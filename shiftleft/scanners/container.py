@@ -180,6 +180,7 @@ class ContainerImage(Scanner):
     stages: ClassVar[tuple[str, ...]] = ("test",)
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
     severity_map: ClassVar[str | None] = "container"
+    worker_process: ClassVar[bool] = True  # pure Python: bounded by a killable worker process
     relative_cost: ClassVar[int] = 3
     options: ClassVar[dict[str, Any] | None] = {
         "db": config.text,

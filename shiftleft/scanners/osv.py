@@ -100,6 +100,7 @@ class OsvScanner(Scanner):
     stages = ("build",)
     severity_map = "osv"
     description = "Dependency vulnerabilities from lockfiles, matched offline against a local OSV database"
+    worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "python_engine": config.one_of(("auto", "osv", "pip-audit"))}
 
     def health(self) -> str | None:

@@ -155,6 +155,7 @@ class PipAudit(Scanner):
     stages = ("build",)
     severity_map = "osv"
     description = "Python dependency vulnerabilities (pip-audit; local OSV database offline, OSV service online)"
+    worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "local_only": config.boolean}
 
     def health(self) -> str | None:
