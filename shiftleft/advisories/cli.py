@@ -39,7 +39,7 @@ def _print_report(report: ImportReport) -> None:
     if report.skipped:
         echo(f"skipped {len(report.skipped)} entries:")
         for s in report.skipped[:20]:
-            echo(f"  {clean(s.entry, 120)}: {clean(s.reason, 200)}")
+            echo(f"  {clean(s.entry, 400)}: {clean(s.reason, 200)}")
         if len(report.skipped) > 20:
             typer.echo(f"  ... and {len(report.skipped) - 20} more")
 

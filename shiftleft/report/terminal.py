@@ -85,11 +85,11 @@ def render(
             origin = " (from the scanned directory: it may only tighten the gate; pass a trusted one with --config)"
         else:
             origin = ""
-        console.print(Text(f"config {clean(config_file, 200)}{origin}", style="dim"))
+        console.print(Text(f"config {clean(config_file, 200)}{origin}", style="dim"), soft_wrap=True)
     config_notices = meta.get("configNotices") or []
     if config_notices:
         console.print(Text(f"config: {len(config_notices)} setting(s) ignored or refused (see the warnings)",
-                           style="yellow"))  # fmt: skip
+                           style="yellow"), soft_wrap=True)  # fmt: skip
 
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):

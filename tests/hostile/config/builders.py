@@ -229,7 +229,17 @@ def crafted_scan_output(w: World, *, target: Path | None = None, inputs: Sequenc
         "properties": {"shiftleft": {"scanner": "fake-sbom", "stage": "build", "category": "sbom", "status": "ok",
                                      "artifacts": [{"kind": "sbom", "path": str(p)} for p in artifacts]}},
     }  # fmt: skip
-    sarif = {"version": "2.1.0", "runs": [run], "properties": {"shiftleft": meta}}
+    # a complete log (its orchestrator run present), so what is tested is the path rule,
+    # not the read-back check that refuses logs without one
+    orchestrator = {
+        "tool": {"driver": {"name": "shiftleft", "version": "0.1.0", "rules": []}},
+        "invocations": [{"executionSuccessful": True}],
+        "results": [],
+        "automationDetails": {"id": "shiftleft/orchestrator/"},
+        "properties": {"shiftleft": {"scanner": "shiftleft", "stage": "all", "category": "orchestrator",
+                                     "status": "ok"}},
+    }  # fmt: skip
+    sarif = {"version": "2.1.0", "runs": [run, orchestrator], "properties": {"shiftleft": meta}}
     (out / "shiftleft.sarif").write_text(json.dumps(sarif), "utf-8")
     return out
 

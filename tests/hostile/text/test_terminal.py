@@ -80,7 +80,8 @@ def test_config_key_in_an_error_is_escaped(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert_no_raw(result.stdout, result.stderr)
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "unknown key" in result.stderr and ("<U+202E>" in result.stderr or "\\u202e" in result.stderr)
+    # the key is not echoed at all (a value from the file is never quoted): nothing to escape
+    assert "unknown key" in result.stderr and "not shown" in result.stderr
 
 
 def test_quiet_scan_is_one_clean_line(tmp_path: Path, marker: Path) -> None:
