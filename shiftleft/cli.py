@@ -31,6 +31,7 @@ from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
 from shiftleft.report.model import Report, build_report
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
+from shiftleft.sarif.redact import redact_text, redact_value
 from shiftleft.scanners.base import BROKEN_PLUGINS, discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
@@ -228,6 +229,8 @@ def scan(
         fail(str(exc))
     # after the policies: the findings and scorecard must see their suppressions
     report = replace(build_report(sarif, config.gate), gate=policy.gate, frameworks=policy.frameworks)
+    # the scan's redactor over everything policies added (waiver texts...): reports and history get only this
+    report = redact_value(report)
     notices: list[str] = list(policy.notices)  # warnings for stderr
     notes: list[str] = []  # information for the summary
     if not no_history and config.history.get("enabled", True):
@@ -250,9 +253,9 @@ def scan(
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
-        (err if quiet else console).print(Text(note, style="dim"), soft_wrap=True)
+        (err if quiet else console).print(Text(redact_text(note), style="dim"), soft_wrap=True)
     for notice in notices:
-        err.print(Text(f"shiftleft: warning: {notice}", style="yellow"), soft_wrap=True)
+        err.print(Text(f"shiftleft: warning: {redact_text(notice)}", style="yellow"), soft_wrap=True)
     raise typer.Exit(report.gate.exit_code)
 
 

@@ -14,6 +14,9 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
+    from shiftleft.sarif.redact import redact_text
+
+    message = redact_text(message)  # errors quote repository text (config values, file lines)
     # soft_wrap: one line whatever the terminal width, so scripts and CI logs get it whole
     Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"shiftleft: error: {message}", style="bold red"))
     raise typer.Exit(code)
