@@ -14,6 +14,12 @@ from a plugin's match and the bounds; what counts as a secret is detect-secrets'
   sequential, templated, ``$VAR``, not alphanumeric) drop the same false positives as in
   the code stage. The allowlist pragma is *not* honoured: a repository may silence a
   finding, not keep its value in our outputs.
+- Output text is not source code: a value is often unquoted (``ENV KEY=value`` in a
+  Dockerfile snippet, a token glued into a message). So the base64 entropy plugin also
+  runs in its eager, unquoted mode (detect-secrets' adhoc ``scan --string`` mode), keeping
+  its 4.5 limit, on runs with a digit, cut at ``=`` (``KEY=value`` gives the value); and
+  file content (snippets) of a type the keyword plugin has no syntax for (Dockerfile,
+  shell, ``.env``...) also gets the keyword plugin with config syntax (``KEY=value``).
 - ``IPPublicDetector`` is not run: an IP address is not a credential, and replacing every
   address in advisory texts and messages would corrupt them.
 - Bounds: a line is cut into windows of ``WINDOW`` characters overlapping by ``OVERLAP``
@@ -34,6 +40,9 @@ from typing import Any
 WINDOW = 2000
 OVERLAP = 400
 PRIVATE_KEY_TYPE = "Private Key"
+_ASSIGNMENT_EQUALS = re.compile(r"=(?!=*$)")
+#: a name whose file type gives the keyword plugin its config syntax (unquoted values)
+CONFIG_FILENAME = "content.ini"
 _SKIPPED_PLUGINS = frozenset({"IPPublicDetector"})
 #: the plugins GATE was derived from (detect-secrets 1.5); any other set disables the gate
 GATED_PLUGINS = frozenset({
@@ -52,6 +61,9 @@ class Detected:
 
     value: str
     secret_type: str
+    #: recognised by its format (a regex plugin: AKIA..., ghp_...) or its entropy, rather
+    #: than by the keyword before it: then it is never an ordinary word
+    distinctive: bool = False
 
 
 @dataclass
@@ -136,11 +148,43 @@ def _kept(value: str) -> bool:
     )
 
 
-def scan_line(line: str, filename: str = "output.txt") -> list[Detected]:
+@lru_cache(maxsize=256)
+def _untyped(filename: str) -> bool:
+    from detect_secrets.util.filetype import FileType, determine_file_type
+
+    return bool(determine_file_type(filename) == FileType.OTHER)
+
+
+def _config_like(plugin: Any, filename: str) -> bool:
+    from detect_secrets.plugins.keyword import KeywordDetector
+
+    return isinstance(plugin, KeywordDetector) and _untyped(filename or "output.txt")
+
+
+def _eager_values(plugin: Any, text: str) -> Iterator[str]:
+    """Unquoted runs of the base64 charset, which includes ``=``: a run is cut at every
+    ``=`` but its trailing padding, so ``KEY=value`` yields the value, not the key."""
+    with plugin.non_quoted_string_regex(is_exact_match=False):
+        runs = list(plugin.analyze_string(text))
+    shortest = int(2 ** float(plugin.entropy_limit)) + 1
+    for run in runs:
+        for value in _ASSIGNMENT_EQUALS.split(run):
+            if (
+                len(value) >= shortest
+                and any(c.isdigit() for c in value)
+                and plugin.calculate_shannon_entropy(value) > plugin.entropy_limit
+            ):
+                yield value
+
+
+def scan_line(line: str, filename: str = "output.txt", *, content: bool = False) -> list[Detected]:
     """The values detect-secrets' plugins recognise in one line. ``filename`` only selects
-    the keyword plugin's syntax (YAML ``key: value``, ``.env`` ``KEY=value``...)."""
+    the keyword plugin's syntax (YAML ``key: value``, ``.env`` ``KEY=value``...);
+    ``content``: the line is file content (a snippet), see the module docstring."""
     from detect_secrets.plugins.base import RegexBasedDetector
-    from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+    from detect_secrets.plugins.basic_auth import BasicAuthDetector
+    from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString, HighEntropyStringsPlugin
+    from detect_secrets.plugins.keyword import KeywordDetector
 
     engine = _engine()
     found: dict[str, Detected] = {}
@@ -151,11 +195,16 @@ def scan_line(line: str, filename: str = "output.txt") -> list[Detected]:
             if isinstance(plugin, RegexBasedDetector):
                 values: Iterator[str] = _regex_values(plugin, window)
             elif isinstance(plugin, HighEntropyStringsPlugin):
-                values = (v for v in _entropy_values(plugin, window) if _kept(v))
+                found_here = list(_entropy_values(plugin, window))
+                if isinstance(plugin, Base64HighEntropyString):
+                    found_here += _eager_values(plugin, window)
+                values = (v for v in found_here if _kept(v))
             else:
-                secrets = plugin.analyze_line(filename=filename, line=window, line_number=1, context=None)
+                names = [filename, CONFIG_FILENAME] if content and _config_like(plugin, filename) else [filename]
+                secrets = [s for name in names for s in plugin.analyze_line(filename=name, line=window, line_number=1)]
                 values = (str(s.secret_value) for s in secrets if s.secret_value and _kept(str(s.secret_value)))
+            distinctive = not isinstance(plugin, (KeywordDetector, BasicAuthDetector))
             for value in values:
                 if value and value not in found:
-                    found[value] = Detected(value, str(plugin.secret_type))
+                    found[value] = Detected(value, str(plugin.secret_type), distinctive)
     return list(found.values())

@@ -6,6 +6,7 @@ scanners ran. One ``Redactor`` per scan learns secret values, then rewrites stri
 Where values come from
   1. detect-secrets' own plugins run over every line of every string of the outputs
      (``sarif.detectors``): snippets, messages, notifications, properties, rule texts;
+     snippets (file content) also with config syntax and unquoted base64;
   2. values some engine found in this scan: detect-secrets' SHA-1 hashes matched against
      candidate tokens of the outputs, and the quoted literals of credential results
      (bandit's "Possible hardcoded password: '...'");
@@ -13,10 +14,12 @@ Where values come from
      ``:``, or a strong one such as a token used as the user name; ``ssh://git@`` stays).
 
 The rule: what is replaced, and where
-  - A value is *strong* when it has at least 8 characters, is not a word or word-like
-    identifier (letters joined by ``_ - .``, under 24 characters), not a number under 16
-    digits, and has a Shannon entropy above 3.0 bits per character. Anything else is
-    *weak* (``test``, ``changeme``, ``Password``, ``test_password``).
+  - A value is *strong* when it has at least 8 characters and either a detect-secrets
+    plugin recognised it by format or entropy (``AKIA...``, ``ghp_...``, a quoted
+    high-entropy string), or it is not a word or word-like identifier (letters joined by
+    ``_ - .``, under 24 characters), not a number under 16 digits, and has a Shannon
+    entropy above 3.0 bits per character. Anything else is *weak* (``test``, ``changeme``,
+    ``Password``, ``test_password``): what the keyword plugin reports after ``password =``.
   - Strong values are replaced wherever they occur, as substrings, in every string,
     identifiers included (then only the secret part of the identifier changes).
   - Weak values are never replaced as bare words. Only in value position: the whole
@@ -64,6 +67,7 @@ _TOKEN_SPLIT = re.compile(r"""[\s'"`=:,;()\[\]{}<>]+""")
 _LOOSE_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>]+""")
 _URL_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>:@/]+""")  # keeps "=": credentials in URLs
 _QUOTED_VALUE = re.compile(r"""(['"`])((?:(?!\1).){4,})\1""")
+_SENTENCE_END = ".!?"
 _QUOTED = re.compile(r"""(['"`])(?:(?!\1).){1,}\1""")
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]{0,30}://)([^\s/?#@'\"`<>\[\]{}]{1,500})@")
 _WORDLIKE = re.compile(r"[A-Za-z]+(?:[_\-. ][A-Za-z]+)*")
@@ -118,6 +122,7 @@ def _candidates(text: str) -> set[str]:
             if sep in token:
                 found.add(token.split(sep, 1)[1])
     found.update(m.group(2) for m in _QUOTED_VALUE.finditer(text))
+    found.update([t.rstrip(_SENTENCE_END) for t in found])  # "... KEY." ends a sentence
     return {t for t in found if len(t) >= 4}
 
 
@@ -195,19 +200,22 @@ class Redactor:
         self.add(values)
 
     # --- learning -------------------------------------------------------------------
-    def add(self, values: Iterable[str]) -> None:
+    def add(self, values: Iterable[str], *, distinctive: bool = False) -> None:
+        """Known secret values; ``distinctive``: recognised by format or entropy (a
+        detector said so), hence strong whatever the length/entropy rule says."""
         for value in values:
             if not value or value == REDACTED or len(value) < 3:
                 continue
-            target = self.strong if is_strong(value) else self.weak
+            target = self.strong if (distinctive and len(value) >= STRONG_MIN_LENGTH) or is_strong(value) else self.weak
             if value not in target:
                 target.add(value)
                 self._compiled = False
                 self._out.clear()
 
-    def _line_values(self, line: str, filename: str) -> frozenset[str] | None:
-        """Values the detectors report in one line (cached); None past the budget."""
-        ftype = _filetype(filename)
+    def _line_values(self, line: str, filename: str, content: bool = False) -> frozenset[str] | None:
+        """Values the detectors report in one line (cached); None past the budget.
+        ``content``: the line is file content (a snippet)."""
+        ftype = _filetype(filename) + ("\x00content" if content else "")
         key = (line, ftype)
         known = self._lines.get(key)
         if known is not None:
@@ -218,22 +226,24 @@ class Redactor:
             self.unchecked_lines += 1
             return None
         self.detected_lines += 1
-        found = detectors.scan_line(line, ftype)
+        found = detectors.scan_line(line, _filetype(filename), content=content)
         values = frozenset(d.value for d in found)
         if any(d.secret_type == detectors.PRIVATE_KEY_TYPE for d in found):
             values = values | {_PRIVATE_KEY_MARK}
         self._lines[key] = values
-        self.add(v for v in values if v != _PRIVATE_KEY_MARK)
+        self.add(d.value for d in found if not d.distinctive)
+        self.add((d.value for d in found if d.distinctive), distinctive=True)
         return values
 
-    def learn(self, text: str, filename: str = "") -> None:
+    def learn(self, text: str, filename: str = "", content: bool = False) -> None:
         """Run the detectors (and the hash check) over every line of ``text``, once."""
-        if not text or (text, _filetype(filename)) in self._learned:
+        seen = (text, _filetype(filename) + ("\x00content" if content else ""))
+        if not text or seen in self._learned:
             return
-        self._learned.add((text, _filetype(filename)))
+        self._learned.add(seen)
         for line in _LINE_SPLIT.split(text)[::2]:
             if line.strip():
-                self._line_values(line, filename)
+                self._line_values(line, filename, content)
             if self.hashes:
                 self.add(find_secrets(line, self.hashes))
 
@@ -266,7 +276,7 @@ class Redactor:
     def text(self, text: str, filename: str = "", *, snippet: bool = False) -> str:
         """Free text (messages, snippets, notices, property values)."""
         if self._learning:
-            self.learn(text, filename)
+            self.learn(text, filename, snippet)
             return text
         return self._rewrite(text, False, filename, snippet)
 
@@ -289,7 +299,7 @@ class Redactor:
         cached = self._out.get(key)
         if cached is not None:
             return cached
-        self.learn(text, filename)
+        self.learn(text, filename, snippet)
         self._compile()
         parts = _LINE_SPLIT.split(text)
         out: list[str] = []
@@ -298,7 +308,7 @@ class Redactor:
             if i % 2:  # a line separator
                 out.append(part)
                 continue
-            values = self._line_values(part, filename) if part.strip() else frozenset()
+            values = self._line_values(part, filename, snippet) if part.strip() else frozenset()
             if values is None and snippet:
                 self._out[key] = WITHHELD
                 return WITHHELD
