@@ -418,9 +418,10 @@ _PRIVATE_KEY_MARK = "\x00private-key"
 
 
 def _filetype(filename: str) -> str:
-    """What the keyword plugin's syntax depends on: the file's name (extension)."""
+    """What the keyword plugin's syntax depends on: the file's extension (as a name, so
+    results of one type share the detector cache)."""
     name = filename.rsplit("/", 1)[-1]
-    return name if "." in name else ""
+    return "file" + name[name.rindex(".") :] if "." in name.lstrip(".") else ""
 
 
 def _keywords() -> str:

@@ -37,9 +37,11 @@ github = st.text(alphabet=string.ascii_letters + string.digits, min_size=36, max
 #: what detect-secrets itself calls a secret: its entropy limits, not a sequence ("0123...")
 _B64, _HEX = Base64HighEntropyString(), HexHighEntropyString()
 base64_blobs = st.text(alphabet=BASE64, min_size=32, max_size=48).filter(
-    lambda s: _B64.calculate_shannon_entropy(s) > _B64.entropy_limit
-    and any(c.isdigit() for c in s)
-    and not is_sequential_string(s)
+    lambda s: (
+        _B64.calculate_shannon_entropy(s) > _B64.entropy_limit
+        and any(c.isdigit() for c in s)
+        and not is_sequential_string(s)
+    )
 )
 hex_blobs = st.text(alphabet="0123456789abcdef", min_size=40, max_size=40).filter(
     lambda s: _HEX.calculate_shannon_entropy(s) > _HEX.entropy_limit and not is_sequential_string(s)
