@@ -22,11 +22,12 @@ The rule: what is replaced, and where
     ``Password``, ``test_password``): what the keyword plugin reports after ``password =``.
   - Strong values are replaced wherever they occur, as substrings, in every string,
     identifiers included (then only the secret part of the identifier changes).
-  - Weak values are never replaced as bare words. Only in value position: the whole
-    content of a quoted literal (``'test'``) in any free-text string, and the token right
-    after an assignment (``=``, ``:``, ``=>``, ``:=``) in a line where a detect-secrets
-    plugin reports the value or a detect-secrets keyword (password, secret, api_key...)
-    stands. Identifiers (URIs, rule ids, names, stage, tool, category, ...) and dict keys
+  - Weak values are never replaced as bare words, nor as ordinary string literals
+    (``"--stage", "test"`` stays). Only in value position: (a) after a detect-secrets
+    keyword and an assignment, in any free-text line (``password = "test"``,
+    ``"db_password": "test"``, ``DB_PASSWORD=test``, bandit's ``password: 'test'``);
+    (b) in a line where a detect-secrets plugin reports the value: the whole content of a
+    quoted literal, or the token right after ``=``, ``:``, ``=>``, ``:=``. Identifiers (URIs, rule ids, names, stage, tool, category, ...) and dict keys
     never lose a weak value, so a password ``test`` leaves stage ``test``, ``tests/``
     paths and the word "test" in messages alone.
   - URL credentials are replaced whole: ``https://[REDACTED]@host/``.
@@ -264,7 +265,7 @@ class Redactor:
         if self.weak:
             weak = _trie_pattern(self.weak)
             value = r"""(['"`]?)(""" + weak + r""")(?![A-Za-z0-9_])"""
-            self._weak_quoted = re.compile(rf"""(['"`])(?:{weak})\1""")
+            self._weak_quoted = re.compile(rf"""(['"`])({weak})\1""")
             self._weak_assigned = re.compile(r"((?:=>|:=|[=:])[ \t]*)" + value + r"(?=\2)")
             self._weak_keyed = re.compile(
                 rf"""((?i:{_KEYWORDS})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
@@ -330,12 +331,14 @@ class Redactor:
             line = _USERINFO.sub(
                 lambda m: f"{m.group(1)}{REDACTED}@" if _credential_userinfo(m.group(2)) else m.group(0), line
             )
-        if not identifier and self._weak_quoted is not None:
-            line = self._weak_quoted.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", line)
-            assert self._weak_keyed is not None and self._weak_assigned is not None
+        if not identifier and self._weak_keyed is not None:
+            assert self._weak_quoted is not None and self._weak_assigned is not None
             line = self._weak_keyed.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", line)
             here = detected & self.weak
-            if here:
+            if here:  # the line a detector flagged: the value wherever it is a value
+                line = self._weak_quoted.sub(
+                    lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}" if m.group(2) in here else m.group(0), line
+                )
                 line = self._weak_assigned.sub(
                     lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}" if m.group(3) in here else m.group(0), line
                 )
