@@ -27,9 +27,10 @@ The rule: what is replaced, and where
     keyword and an assignment, in any free-text line (``password = "test"``,
     ``"db_password": "test"``, ``DB_PASSWORD=test``, bandit's ``password: 'test'``);
     (b) in a line where a detect-secrets plugin reports the value: the whole content of a
-    quoted literal, or the token right after ``=``, ``:``, ``=>``, ``:=``. Identifiers (URIs, rule ids, names, stage, tool, category, ...) and dict keys
-    never lose a weak value, so a password ``test`` leaves stage ``test``, ``tests/``
-    paths and the word "test" in messages alone.
+    quoted literal, or the token right after ``=``, ``:``, ``=>``, ``:=``. Identifiers
+    (URIs, rule ids, names, stage, tool, category, ...) and dict keys never lose a weak
+    value, so a password ``test`` leaves stage ``test``, ``tests/`` paths and the word
+    "test" in messages alone.
   - URL credentials are replaced whole: ``https://[REDACTED]@host/``.
   - Lines after a private-key header are replaced up to the key's end line.
   - Results about credentials (category ``secrets`` or a credential CWE) lose their
