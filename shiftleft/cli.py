@@ -388,7 +388,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise
-        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {exc}\n"
+        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {redact_text(str(exc))}\n"
                          "Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.\n")  # fmt: skip
         sys.exit(EXIT_INTERNAL)
 
