@@ -188,3 +188,12 @@ def run_cli(root: Path, out: Path, *args: str, history: Path | None = None, time
         [*argv, *args], capture_output=True, text=True, timeout=timeout, env=env, cwd=root.parent, check=False
     )
     return CliRun(proc.returncode, proc.stdout, proc.stderr, _read_outputs(out, history))
+
+
+def config_error_repo(root: Path) -> Planted:
+    """A ``shiftleft.yaml`` whose invalid values are credentials: the one-line error quotes
+    the value it rejects."""
+    root.mkdir(parents=True, exist_ok=True)
+    token, password = github_token(), aws_secret_key()
+    (root / "shiftleft.yaml").write_text(f'timeout: "https://ci:{password}@{HOST}/{token}"\n', encoding="utf-8")
+    return Planted(root, [token, password])

@@ -13,6 +13,7 @@ import pytest
 from tests.hostile.redact.builders import (
     CliRun,
     build_only_repo,
+    config_error_repo,
     engine_blind_spots_repo,
     image_config_archive,
     parts,
@@ -146,4 +147,13 @@ def test_image_env_without_equals_and_label_keys_never_printed(tmp_path: Path) -
     assert rules.count("SL-IMG-003") >= 2 and "SL-IMG-004" in rules  # found, named by position
     messages = [str(r["message"]["text"]) for r in results(run)]  # type: ignore[index]
     assert any("ENV #1 " in m for m in messages) and any("AWS_SECRET_ACCESS_KEY" in m for m in messages)
+    assert_no_leak(run, planted.secrets)
+
+
+def test_config_error_quoting_a_credential_is_redacted_on_stderr(tmp_path: Path) -> None:
+    planted = config_error_repo(tmp_path / "repo")
+    run = run_cli(planted.root, tmp_path / "out", "--stage", "code")
+    assert run.code == 2
+    assert run.stderr.startswith("shiftleft: error: ") and run.stderr.strip().count("\n") == 0
+    assert "[REDACTED]" in run.stderr
     assert_no_leak(run, planted.secrets)
