@@ -245,3 +245,30 @@ def test_masked_literal_is_also_removed_from_other_results() -> None:
     redact_runs([b105, b602], [])
     assert_gone(b105, password)
     assert_gone(b602, password)
+
+
+# --- credentials in URLs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("git+https://deploy:s3cr3t@host/x.git", "git+https://host/x.git"),
+        ("https://ghp_0123456789abcdefABCDEF0123456789abcd@github.example/x", "https://github.example/x"),
+        ("ssh://git@host/x.git", "ssh://git@host/x.git"),  # a user name, not a credential
+        ("git@host:x.git and mailto:a@b", "git@host:x.git and mailto:a@b"),
+    ],
+)
+def test_strip_userinfo(text: str, stripped: str) -> None:
+    from shiftleft.sarif.redact import strip_userinfo
+
+    assert strip_userinfo(text) == stripped
+
+
+def test_tokened_requirement_never_becomes_a_name_or_notice() -> None:
+    from shiftleft.inventory.collect import parse_file
+
+    token = "ghp_0123456789abcdefABCDEF0123456789abcd"
+    data = f"-e git+https://u:{token}@host/x.git#egg=x\nlib @ git+https://u:{token}@host/lib.git\n".encode()
+    result = parse_file("requirements.txt", data)
+    assert result.unassessed and token not in repr(result)
