@@ -33,6 +33,7 @@ from shiftleft.report.model import Report, build_report
 from shiftleft.safe_text import visible
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
+from shiftleft.sarif.redact import redact_text, redact_value
 from shiftleft.scanners.base import BROKEN_PLUGINS, discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
@@ -244,6 +245,8 @@ def scan(
         fail(str(exc))
     # after the policies: the findings and scorecard must see their suppressions
     report = replace(build_report(sarif, config.gate), gate=policy.gate, frameworks=policy.frameworks)
+    # the scan's redactor over everything policies added (waiver texts...): reports and history get only this
+    report = redact_value(report)
     notices: list[str] = [*config_notices, *policy.notices]  # warnings for stderr
     notes: list[str] = []  # information for the summary
     if not no_history and config.history.get("enabled", True):
@@ -268,7 +271,7 @@ def scan(
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
-        (err if quiet else console).print(line(note, "dim"), soft_wrap=True)
+        (err if quiet else console).print(line(redact_text(note), "dim"), soft_wrap=True)
     for notice in notices:
         warn(notice, err)
     raise typer.Exit(report.gate.exit_code)
@@ -437,7 +440,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise
-        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {visible(exc)}\n"
+        sys.stderr.write(f"shiftleft: internal error: {type(exc).__name__}: {visible(redact_text(str(exc)))}\n"
                          "Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.\n")  # fmt: skip
         sys.exit(EXIT_INTERNAL)
 

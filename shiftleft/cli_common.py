@@ -57,12 +57,19 @@ def echo(*parts: Any, err: bool = False) -> None:
 
 
 def warn(message: str, out: Console | None = None) -> None:
-    """``shiftleft: warning: ...`` on stderr, one line whatever the terminal width."""
+    """``shiftleft: warning: ...`` on stderr, one line whatever the terminal width; the
+    scan's redactor first (warnings quote tool output and repository text)."""
+    from shiftleft.sarif.redact import redact_text
+
+    message = redact_text(message)
     (out or console(stderr=True)).print(line(f"shiftleft: warning: {message}", "yellow"), soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
+    from shiftleft.sarif.redact import redact_text
+
+    message = redact_text(message)  # errors quote repository text (config values, file lines)
     # soft_wrap: one line whatever the terminal width, so scripts and CI logs get it whole
     console(stderr=True, soft_wrap=True).print(line(f"shiftleft: error: {message}", "bold red"))
     raise typer.Exit(code)

@@ -138,6 +138,8 @@ _INSTRUCTION = re.compile(r"^(?:/bin/sh -c\s+)?(?:#\(nop\)\s*)?([A-Z]+)\b")
 #: checksums and GPG fingerprints (PYTHON_SHA256, GPG_KEY in official images) are hex by
 #: nature; detect-secrets' hex entropy plugin is ignored here for that reason only.
 _IGNORED_SECRET_TYPES = frozenset({"Hex High Entropy String"})
+#: an ENV or label key printed in a message: a plain name, nothing else
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]{0,127}")
 
 
 def _config(config: dict[str, Any]) -> dict[str, Any]:
@@ -247,29 +249,48 @@ def secret_types(strings: list[str], workdir: Path) -> dict[int, list[str]]:
         os.unlink(name)
 
 
+def _shown_keys(keys: list[str]) -> list[str | None]:
+    """Each key as it may appear in a message, or None: a key is printed only when it is a
+    plain name (``[A-Za-z_][A-Za-z0-9_.-/]*``, at most 128 characters) in which none of
+    detect-secrets' plugins (hex strings included) finds anything, quoted or not, since ENV
+    entries without ``=`` and label keys are repository text and can be the secret itself."""
+    from shiftleft.sarif.detectors import scan_line
+
+    return [
+        key if _PLAIN_KEY.fullmatch(key) and not scan_line(key) and not scan_line(json.dumps(key)) else None
+        for key in keys
+    ]
+
+
 def secrets(config: dict[str, Any], workdir: Path) -> list[ConfigFinding]:
-    """Secrets in ENV, labels and history, named by key or step — values redacted."""
+    """Secrets in ENV, labels and history, named by key or step — values redacted. A key
+    that is not a plain name or holds a secret itself is named by its position instead."""
     inner = _config(config)
-    items: list[tuple[str, str, str]] = []  # (rule, where, text scanned)
+    items: list[tuple[str, str, str]] = []  # (rule, key, text scanned)
     env = inner.get("Env") or []
     for entry in env if isinstance(env, list) else []:
-        key = str(entry).split("=", 1)[0]
-        items.append(("SL-IMG-003", key, str(entry)))
+        text = str(entry)
+        items.append(("SL-IMG-003", text.split("=", 1)[0] if "=" in text else "", text))
     labels = inner.get("Labels") or {}
     for key, value in sorted(labels.items()) if isinstance(labels, dict) else []:
         items.append(("SL-IMG-004", str(key), f"{key}={value}"))
+    history_start = len(items)
     for i, step in enumerate(_history(config)):
         items.append(("SL-IMG-005", str(i), step))
     hits = secret_types([text for _, _, text in items], workdir)
+    shown = _shown_keys([key for _, key, _ in items[:history_start]])
     found = []
     for index, types in sorted(hits.items()):
-        rule_id, where, text = items[index]
+        rule_id, key, text = items[index]
         kinds = ", ".join(types)
         if rule_id == "SL-IMG-003":
+            where = shown[index] or f"#{index}"
             found.append(
                 ConfigFinding(rule_id, f"ENV {where} holds a secret ({kinds}); value redacted.", f"config.Env.{where}")
             )
         elif rule_id == "SL-IMG-004":
+            position = index - sum(1 for r, _, _ in items[:index] if r == "SL-IMG-003")
+            where = shown[index] or f"#{position}"
             found.append(
                 ConfigFinding(
                     rule_id, f"Label {where} holds a secret ({kinds}); value redacted.", f"config.Labels.{where}"
@@ -281,8 +302,8 @@ def secrets(config: dict[str, Any], workdir: Path) -> list[ConfigFinding]:
             found.append(
                 ConfigFinding(
                     rule_id,
-                    f"History step {where} ({instruction}) contains a secret ({kinds}); command redacted.",
-                    f"history[{where}]",
+                    f"History step {key} ({instruction}) contains a secret ({kinds}); command redacted.",
+                    f"history[{key}]",
                 )
             )
     return found

@@ -28,6 +28,7 @@ from shiftleft.advisories.names import canonical_name
 from shiftleft.inventory import golang, javascript, python, rust, unsupported
 from shiftleft.inventory.model import Inventory, Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, check_conflicts
+from shiftleft.sarif.redact import strip_userinfo
 from shiftleft.scanners.base import ScanTarget
 
 Parser = Callable[[str, str], ParseResult]
@@ -86,6 +87,7 @@ def parse_file(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return ParseResult(issues=(Issue(path, "not UTF-8 text; skipped"),))
+    text = strip_userinfo(text)  # `git+https://user:TOKEN@host/...` never becomes a name, notice or SBOM entry
     try:
         check_conflicts(text)
         return parser(path, text)

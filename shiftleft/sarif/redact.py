@@ -1,31 +1,111 @@
-"""Keep secret values out of every output.
+"""Keep secret values out of every output, and change nothing else.
 
-Two layers, because tools echo what they flag: (1) any token anywhere in the log whose
-SHA-1 equals a secret that detect-secrets found (it reports ``hashed_secret``, never the
-value) is replaced; (2) results about credentials (category ``secrets`` or a credential
-CWE) lose their code snippets and have quoted literals in their message masked, which
-covers e.g. bandit's "Possible hardcoded password: '...'".
+Redaction is the last step before anything is written or printed, independent of which
+scanners ran. One ``Redactor`` per scan learns secret values, then rewrites strings.
+
+Where values come from
+  1. detect-secrets' own plugins run over every line of every string of the outputs
+     (``sarif.detectors``): snippets, messages, notifications, properties, rule texts;
+     snippets (file content) also with config syntax and unquoted base64;
+  2. values some engine found in this scan: detect-secrets' SHA-1 hashes matched against
+     candidate tokens of the outputs, and the quoted literals of credential results
+     (bandit's "Possible hardcoded password: '...'");
+  3. credentials in URLs: the userinfo of ``scheme://user:pass@host`` (any userinfo with a
+     ``:``, or a strong one such as a token used as the user name; ``ssh://git@`` stays).
+
+The rule: what is replaced, and where
+  - A value is *strong* when it has at least 8 characters and either a detect-secrets
+    plugin recognised it by format or entropy (``AKIA...``, ``ghp_...``, a quoted
+    high-entropy string), or it is not a word or word-like identifier (letters joined by
+    ``_ - .``, under 24 characters), not a number under 16 digits, and has a Shannon
+    entropy above 3.0 bits per character. Anything else is *weak* (``test``, ``changeme``,
+    ``Password``, ``test_password``): what the keyword plugin reports after ``password =``.
+  - Strong values are replaced wherever they occur, as substrings, in every string,
+    identifiers included (then only the secret part of the identifier changes).
+  - Weak values are never replaced as bare words, nor as ordinary string literals
+    (``"--stage", "test"`` stays). Only in value position: (a) after a detect-secrets
+    keyword and an assignment, in any free-text line (``password = "test"``,
+    ``"db_password": "test"``, ``DB_PASSWORD=test``, bandit's ``password: 'test'``);
+    (b) in a line where a detect-secrets plugin reports the value: the whole content of a
+    quoted literal, or the token right after ``=``, ``:``, ``=>``, ``:=``. Identifiers
+    (URIs, rule ids, names, stage, tool, category, ...) and dict keys never lose a weak
+    value, so a password ``test`` leaves stage ``test``, ``tests/`` paths and the word
+    "test" in messages alone.
+  - URL credentials are replaced whole: ``https://[REDACTED]@host/``.
+  - Lines after a private-key header are replaced up to the key's end line.
+  - Results about credentials (category ``secrets`` or a credential CWE) lose their
+    snippets, and their messages' quoted literals are masked.
+  - "Recognisable part": whole occurrences are removed; a value is never shown cut.
+
+Bounds: detectors run once per distinct line (cached), on windows of bounded length; at
+most ``MAX_DETECTED_LINES`` distinct lines per scan go through them. Past that budget a
+snippet not yet checked is withheld (fail closed) and other text gets rules 2 and 3 only.
+Replacement uses one trie-shaped regex of all known values, so its cost is linear in the
+text, not in the number of secrets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import attr
 import sarif_om
 
+from shiftleft.sarif import detectors
+
 REDACTED = "[REDACTED]"
+WITHHELD = "[snippet withheld: too much output to check for secrets]"
 CREDENTIAL_CWES = frozenset({"CWE-798", "CWE-259", "CWE-321", "CWE-522", "CWE-256", "CWE-260", "CWE-312"})
+#: distinct lines handed to the detectors per scan (about 0.3 ms each)
+MAX_DETECTED_LINES = 150_000
+STRONG_MIN_LENGTH = 8
 _TOKEN_SPLIT = re.compile(r"""[\s'"`=:,;()\[\]{}<>]+""")
 _LOOSE_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>]+""")
 _URL_SPLIT = re.compile(r"""[\s'"`,;()\[\]{}<>:@/]+""")  # keeps "=": credentials in URLs
 _QUOTED_VALUE = re.compile(r"""(['"`])((?:(?!\1).){4,})\1""")
-#: values at least this long are replaced even inside longer words
-ANYWHERE_MIN_LENGTH = 12
+_SENTENCE_END = ".!?"
 _QUOTED = re.compile(r"""(['"`])(?:(?!\1).){1,}\1""")
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]{0,30}://)([^\s/?#@'\"`<>\[\]{}]{1,500})@")
+_WORDLIKE = re.compile(r"[A-Za-z]+(?:[_\-. ][A-Za-z]+)*")
+_LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+#: nesting of the value trie regex before it falls back to a flat alternation
+_TRIE_DEPTH = 24
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def is_strong(value: str) -> bool:
+    """Strong values are replaced everywhere; weak ones only in value position (see the
+    module docstring for the rule)."""
+    if len(value) < STRONG_MIN_LENGTH:
+        return False
+    if len(value) < 24 and _WORDLIKE.fullmatch(value):
+        return False
+    if value.isdigit() and len(value) < 16:
+        return False
+    return _entropy(value) > 3.0
+
+
+def _credential_userinfo(userinfo: str) -> bool:
+    return ":" in userinfo or is_strong(userinfo)
+
+
+def strip_userinfo(text: str) -> str:
+    """``scheme://user:secret@host`` -> ``scheme://host``: for parsers (dependency
+    manifests), so a credential never becomes a package name or requirement text."""
+    if "://" not in text:
+        return text
+    return _USERINFO.sub(lambda m: m.group(1) if _credential_userinfo(m.group(2)) else m.group(0), text)
 
 
 def _sha1(token: str) -> str:
@@ -35,8 +115,8 @@ def _sha1(token: str) -> str:
 def _candidates(text: str) -> set[str]:
     """Every substring that could be a secret value as detect-secrets hashed it: tokens cut
     at any delimiter; tokens that keep ``=`` (base64 padding, also inside URLs) or ``=``
-    and ``:`` (``user:pass``), and
-    the part after their first ``=``/``:`` (``KEY=value==`` in .env files); quoted strings."""
+    and ``:`` (``user:pass``), and the part after their first ``=``/``:`` (``KEY=value==``
+    in .env files); quoted strings."""
     found = set(_TOKEN_SPLIT.split(text)) | set(_URL_SPLIT.split(text))
     for token in _LOOSE_SPLIT.split(text):
         found.add(token)
@@ -44,6 +124,7 @@ def _candidates(text: str) -> set[str]:
             if sep in token:
                 found.add(token.split(sep, 1)[1])
     found.update(m.group(2) for m in _QUOTED_VALUE.finditer(text))
+    found.update([t.rstrip(_SENTENCE_END) for t in found])  # "... KEY." ends a sentence
     return {t for t in found if len(t) >= 4}
 
 
@@ -54,53 +135,322 @@ def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
     return {t for t in _candidates(text) if _sha1(t) in hashes}
 
 
-def _replace(text: str, values: Iterable[str]) -> str:
-    """Replace values wherever they occur, except short purely alphabetic ones (weak
-    passwords that are ordinary words: ``test``, ``secret``), which are replaced only where
-    they stand as a whole token, so ``tests/test_views.py`` or ``detect-secrets`` stay readable."""
-    for value in sorted(values, key=len, reverse=True):
-        if value not in text:
-            continue
-        if len(value) >= ANYWHERE_MIN_LENGTH or not value.isalpha():
-            text = text.replace(value, REDACTED)
-        else:
-            text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(value)}(?![A-Za-z0-9_])", REDACTED, text)
-    return text
-
-
-def scrub_text(text: str, hashes: frozenset[str]) -> str:
-    return _replace(text, find_secrets(text, hashes))
-
-
 def mask_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", text)
 
 
-#: identifiers, not free text: a secret value cannot hide there, and rewriting them would
-#: break file links, rule ids and tool names (a secret "secret" would mangle "detect-secrets")
-_IDENTIFIER_FIELDS = frozenset({"uri", "uri_base_id", "rule_id", "id", "name", "full_name", "guid", "version",
-                                "semantic_version", "information_uri", "help_uri", "fingerprints",
-                                "partial_fingerprints", "original_uri_base_ids"})  # fmt: skip
-_IDENTIFIER_KEYS = frozenset({"uri", "tool", "scanner", "stage", "category", "severity", "security-severity",
-                              "status", "name", "target", "cwe", "owasp"})  # fmt: skip
+def _trie_pattern(values: Iterable[str]) -> str:
+    """One regex matching any of ``values``, longest first, shaped as a trie so matching
+    costs O(text) rather than O(text x values); nesting is capped at ``_TRIE_DEPTH``."""
+    trie: dict[str, Any] = {}
+    for value in values:
+        node = trie
+        for ch in value:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def suffixes(node: dict[str, Any]) -> list[str]:
+        out: list[str] = []
+        stack: list[tuple[dict[str, Any], str]] = [(node, "")]
+        while stack:
+            current, prefix = stack.pop()
+            for key, child in current.items():
+                if key == "":
+                    out.append(prefix)
+                else:
+                    stack.append((child, prefix + key))
+        return sorted(out, key=len, reverse=True)
+
+    def emit(node: dict[str, Any], depth: int) -> str:
+        if depth >= _TRIE_DEPTH:
+            return "(?:" + "|".join(re.escape(s) for s in suffixes(node)) + ")"
+        branches = []
+        for key in sorted(k for k in node if k):
+            chain, child = key, node[key]
+            while len(child) == 1 and "" not in child:  # a chain without branching: one literal
+                (nxt, child), = child.items()  # fmt: skip
+                chain += nxt
+            branches.append(re.escape(chain) + emit(child, depth + 1))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie, 0)
 
 
-def _walk_strings(obj: Any, fix: Any) -> Any:
-    if isinstance(obj, str):
-        return fix(obj)
-    if isinstance(obj, list):
-        return [_walk_strings(v, fix) for v in obj]
-    if isinstance(obj, dict):
-        return {k: (v if k in _IDENTIFIER_KEYS else _walk_strings(v, fix)) for k, v in obj.items()}
-    if attr.has(type(obj)):
-        for field in attr.fields(type(obj)):
-            if field.name in _IDENTIFIER_FIELDS:
+class Redactor:
+    """Learns secret values, then rewrites strings by the module's rule. Results are cached
+    per distinct string, so walking a log twice (SARIF, then the report) costs once."""
+
+    def __init__(self, secret_hashes: Iterable[str] = (), values: Iterable[str] = (), *, detect: bool = True) -> None:
+        self.hashes = frozenset(h.lower() for h in secret_hashes)
+        self.strong: set[str] = set()
+        self.weak: set[str] = set()
+        self.detect = detect and detectors.available()
+        self.detected_lines = 0
+        self.unchecked_lines = 0
+        self._lines: dict[tuple[str, str], frozenset[str]] = {}
+        self._out: dict[tuple[str, bool, str, bool], str] = {}
+        self._strong_re: re.Pattern[str] | None = None
+        self._weak_quoted: re.Pattern[str] | None = None
+        self._weak_assigned: re.Pattern[str] | None = None
+        self._weak_keyed: re.Pattern[str] | None = None
+        self._compiled = False
+        self._learning = False
+        self._learned: set[tuple[str, str]] = set()
+        self.add(values)
+
+    # --- learning -------------------------------------------------------------------
+    def add(self, values: Iterable[str], *, distinctive: bool = False) -> None:
+        """Known secret values; ``distinctive``: recognised by format or entropy (a
+        detector said so), hence strong whatever the length/entropy rule says."""
+        for value in values:
+            if not value or value == REDACTED or len(value) < 3:
                 continue
-            value = getattr(obj, field.name)
-            if value is not None:
-                setattr(obj, field.name, _walk_strings(value, fix))
+            target = self.strong if (distinctive and len(value) >= STRONG_MIN_LENGTH) or is_strong(value) else self.weak
+            if value not in target:
+                target.add(value)
+                self._compiled = False
+                self._out.clear()
+
+    def _line_values(self, line: str, filename: str, content: bool = False) -> frozenset[str] | None:
+        """Values the detectors report in one line (cached); None past the budget.
+        ``content``: the line is file content (a snippet)."""
+        ftype = _filetype(filename) + ("\x00content" if content else "")
+        key = (line, ftype)
+        known = self._lines.get(key)
+        if known is not None:
+            return known
+        if not self.detect:
+            return frozenset()
+        if self.detected_lines >= MAX_DETECTED_LINES:
+            self.unchecked_lines += 1
+            return None
+        self.detected_lines += 1
+        found = detectors.scan_line(line, _filetype(filename), content=content)
+        values = frozenset(d.value for d in found)
+        if any(d.secret_type == detectors.PRIVATE_KEY_TYPE for d in found):
+            values = values | {_PRIVATE_KEY_MARK}
+        self._lines[key] = values
+        self.add(d.value for d in found if not d.distinctive)
+        self.add((d.value for d in found if d.distinctive), distinctive=True)
+        return values
+
+    def learn(self, text: str, filename: str = "", content: bool = False) -> None:
+        """Run the detectors (and the hash check) over every line of ``text``, once."""
+        seen = (text, _filetype(filename) + ("\x00content" if content else ""))
+        if not text or seen in self._learned:
+            return
+        self._learned.add(seen)
+        for line in _LINE_SPLIT.split(text)[::2]:
+            if line.strip():
+                self._line_values(line, filename, content)
+            if self.hashes:
+                self.add(find_secrets(line, self.hashes))
+
+    def learn_all(self, obj: Any) -> None:
+        """Learn from every string of a tree before rewriting any: a value found late in
+        the tree is then removed from its start too."""
+        self._learning = True
+        try:
+            self.walk(obj)
+        finally:
+            self._learning = False
+
+    # --- rewriting ------------------------------------------------------------------
+    def _compile(self) -> None:
+        if self._compiled:
+            return
+        self._strong_re = re.compile(_trie_pattern(self.strong)) if self.strong else None
+        if self.weak:
+            weak = _trie_pattern(self.weak)
+            value = r"""(['"`]?)(""" + weak + r""")(?![A-Za-z0-9_])"""
+            self._weak_quoted = re.compile(rf"""(['"`])({weak})\1""")
+            self._weak_assigned = re.compile(r"((?:=>|:=|[=:])[ \t]*)" + value + r"(?=\2)")
+            self._weak_keyed = re.compile(
+                rf"""((?i:{_KEYWORDS})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
+            )
+        else:
+            self._weak_quoted = self._weak_assigned = self._weak_keyed = None
+        self._compiled = True
+
+    def text(self, text: str, filename: str = "", *, snippet: bool = False) -> str:
+        """Free text (messages, snippets, notices, property values)."""
+        if self._learning:
+            self.learn(text, filename, snippet)
+            return text
+        return self._rewrite(text, False, filename, snippet)
+
+    def identifier(self, text: str) -> str:
+        """URIs, ids, names, stages: only strong values and URL credentials are replaced."""
+        if self._learning:
+            self.learn(text)
+            return text
+        return self._rewrite(text, True, "", False)
+
+    def tree(self, obj: Any) -> Any:
+        """Learn from, then rewrite, a whole tree (see ``walk``)."""
+        self.learn_all(obj)
+        return self.walk(obj)
+
+    def _rewrite(self, text: str, identifier: bool, filename: str, snippet: bool) -> str:
+        if not text or not isinstance(text, str):
+            return text
+        key = (text, identifier, _filetype(filename), snippet)
+        cached = self._out.get(key)
+        if cached is not None:
+            return cached
+        self.learn(text, filename, snippet)
+        self._compile()
+        parts = _LINE_SPLIT.split(text)
+        out: list[str] = []
+        in_key = False
+        for i, part in enumerate(parts):
+            if i % 2:  # a line separator
+                out.append(part)
+                continue
+            values = self._line_values(part, filename, snippet) if part.strip() else frozenset()
+            if values is None and snippet:
+                self._out[key] = WITHHELD
+                return WITHHELD
+            out.append(self._line(part, values or frozenset(), identifier, in_key))
+            if not identifier and values and _PRIVATE_KEY_MARK in values:
+                in_key = True
+            elif in_key and "PRIVATE KEY" in part:
+                in_key = False
+        result = "".join(out)
+        if result != text:
+            self._out[(result, identifier, _filetype(filename), snippet)] = result
+        self._out[key] = result
+        return result
+
+    def _line(self, line: str, detected: frozenset[str], identifier: bool, in_key: bool) -> str:
+        if in_key and not identifier:
+            return REDACTED if "PRIVATE KEY" not in line else line
+        if "://" in line:
+            line = _USERINFO.sub(
+                lambda m: f"{m.group(1)}{REDACTED}@" if _credential_userinfo(m.group(2)) else m.group(0), line
+            )
+        if not identifier and self._weak_keyed is not None:
+            assert self._weak_quoted is not None and self._weak_assigned is not None
+            line = self._weak_keyed.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", line)
+            here = detected & self.weak
+            if here:  # the line a detector flagged: the value wherever it is a value
+                line = self._weak_quoted.sub(
+                    lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}" if m.group(2) in here else m.group(0), line
+                )
+                line = self._weak_assigned.sub(
+                    lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}" if m.group(3) in here else m.group(0), line
+                )
+        if self._strong_re is not None:
+            line = self._strong_re.sub(REDACTED, line)
+        return line
+
+    # --- walking --------------------------------------------------------------------
+    def walk(self, obj: Any, filename: str = "") -> Any:
+        """Rewrite every string of a SARIF object tree, a JSON-like dict/list tree or a tree
+        of (frozen) dataclasses; returns the rewritten object (dicts, lists and attrs
+        objects are changed in place, dataclasses and tuples rebuilt)."""
+        if isinstance(obj, str):
+            return self.text(obj, filename)
+        if isinstance(obj, list):
+            for i, value in enumerate(obj):
+                obj[i] = self.walk(value, filename)
+            return obj
+        if isinstance(obj, tuple):
+            return tuple(self.walk(v, filename) for v in obj)
+        if isinstance(obj, dict):
+            return self._walk_dict(obj, filename)
+        if attr.has(type(obj)):
+            return self._walk_attrs(obj, filename)
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            changes = {}
+            for field in dataclasses.fields(obj):
+                if not field.init:
+                    continue
+                value = getattr(obj, field.name)
+                new = self.identifier(value) if field.name in _IDENTIFIER_KEYS and isinstance(value, str) else (
+                    self.walk(value, filename)
+                )  # fmt: skip
+                if new is not value:
+                    changes[field.name] = new
+            return dataclasses.replace(obj, **changes) if changes else obj
         return obj
-    return obj
+
+    def _walk_dict(self, obj: dict[Any, Any], filename: str) -> dict[Any, Any]:
+        if "artifactLocation" in obj and isinstance(obj["artifactLocation"], dict):
+            filename = str(obj["artifactLocation"].get("uri") or filename)
+        for key in list(obj):
+            value = obj[key]
+            if key in _OPAQUE_KEYS:
+                continue
+            if key in _IDENTIFIER_KEYS:
+                obj[key] = self.identifier(value) if isinstance(value, str) else self._identifiers(value)
+            elif key == "snippet" and isinstance(value, dict) and isinstance(value.get("text"), str):
+                value["text"] = self.text(value["text"], filename, snippet=True)
+            else:
+                obj[key] = self.walk(value, filename)
+        return obj
+
+    def _identifiers(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.identifier(value)
+        if isinstance(value, list):
+            return [self._identifiers(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._identifiers(v) for k, v in value.items()}
+        return value
+
+    def _walk_attrs(self, obj: Any, filename: str) -> Any:
+        if isinstance(obj, sarif_om.PhysicalLocation) and obj.artifact_location is not None:
+            filename = str(obj.artifact_location.uri or filename)
+        for field in attr.fields(type(obj)):
+            value = getattr(obj, field.name)
+            if value is None or field.name in _OPAQUE_FIELDS:
+                continue
+            if field.name in _IDENTIFIER_FIELDS:
+                setattr(obj, field.name, self._identifiers(value))
+            elif field.name == "snippet" and isinstance(value, sarif_om.ArtifactContent) and value.text:
+                value.text = self.text(value.text, filename, snippet=True)
+            else:
+                setattr(obj, field.name, self.walk(value, filename))
+        return obj
+
+
+_PRIVATE_KEY_MARK = "\x00private-key"
+
+
+def _filetype(filename: str) -> str:
+    """What the keyword plugin's syntax depends on: the file's extension (as a name, so
+    results of one type share the detector cache)."""
+    name = filename.rsplit("/", 1)[-1]
+    return "file" + name[name.rindex(".") :] if "." in name.lstrip(".") else ""
+
+
+def _keywords() -> str:
+    """The keyword plugin's own list (password, secret, api_key...), as one alternation."""
+    try:
+        from detect_secrets.plugins.keyword import DENYLIST
+    except Exception:  # noqa: BLE001 - without detect-secrets: the usual words
+        return "api_?key|password|passwd|pwd|secret|token"
+    return "|".join(DENYLIST)
+
+
+_KEYWORDS = _keywords()
+
+#: identifiers, not free text: only strong values and URL credentials are replaced there
+#: (a weak password "test" must not rewrite the stage "test" or "tests/test_x.py")
+_IDENTIFIER_FIELDS = frozenset({"uri", "uri_base_id", "rule_id", "id", "name", "full_name", "version",
+                                "semantic_version", "information_uri", "help_uri", "original_uri_base_ids",
+                                "rule", "kind", "level"})  # fmt: skip
+_IDENTIFIER_KEYS = frozenset({"uri", "uriBaseId", "ruleId", "id", "tool", "scanner", "stage", "category", "severity",
+                              "security-severity", "status", "name", "target", "cwe", "owasp", "path", "rule_id",
+                              "rule_name", "fingerprint", "kind", "level", "state", "framework", "control_id",
+                              "version", "grade", "informationUri", "helpUri"})  # fmt: skip
+#: our own hashes and ids: nothing to redact, never rewritten
+_OPAQUE_FIELDS = frozenset({"fingerprints", "partial_fingerprints", "guid"})
+_OPAQUE_KEYS = frozenset({"fingerprints", "partialFingerprints", "guid"})
 
 
 def _is_credential_result(result: sarif_om.Result) -> bool:
@@ -120,23 +470,6 @@ def _drop_snippets(result: sarif_om.Result) -> None:
                 region.snippet = None
 
 
-def _scrub_everywhere(objects: list[Any], hashes: frozenset[str], known: Iterable[str] = ()) -> None:
-    """A value found in any free-text string (or already ``known``) is removed from every
-    free-text string, also where the tokenizer would not have split it."""
-    found: set[str] = set(known)
-
-    def collect(text: str) -> str:
-        found.update(find_secrets(text, hashes))
-        return text
-
-    if hashes:
-        for obj in objects:
-            _walk_strings(obj, collect)
-    if found:
-        for obj in objects:
-            _walk_strings(obj, lambda text: _replace(text, found))
-
-
 def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
     """Drop snippets of credential results and mask the quoted literals of their messages
     (bandit's "Possible hardcoded password: '...'"); returns those literals, which other
@@ -152,16 +485,42 @@ def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
     return {v for v in literals if v != REDACTED}
 
 
-def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> None:
-    hashes = frozenset(h.lower() for h in secret_hashes)
+_ACTIVE: Redactor | None = None
+
+
+def active() -> Redactor:
+    """The redactor of the scan in progress (the last one ``redact_log`` made), or one that
+    knows no values yet (detectors and URL credentials only)."""
+    global _ACTIVE
+    if _ACTIVE is None:
+        _ACTIVE = Redactor()
+    return _ACTIVE
+
+
+def redact_text(text: str) -> str:
+    """The one function for whoever prints or writes free text outside the SARIF log
+    (stderr notices, warnings, error messages, SBOM fields): the current scan's rule."""
+    return active().text(text)
+
+
+def redact_value(obj: Any) -> Any:
+    """``redact_text`` for a whole tree (a report, a dict): see ``Redactor.walk``."""
+    return active().tree(obj)
+
+
+def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> Redactor:
     run_list = list(runs)
-    literals = _mask_credential_results(run_list)
-    _scrub_everywhere(run_list, hashes, literals)
+    redactor = Redactor(secret_hashes, _mask_credential_results(run_list))
+    redactor.tree(run_list)
+    return redactor
 
 
-def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str]) -> None:
-    """Both layers over the whole log, its own properties included (scanner failure
-    reasons quote tool output, which can echo a secret)."""
-    hashes = frozenset(h.lower() for h in secret_hashes)
-    literals = _mask_credential_results(log.runs or [])
-    _scrub_everywhere([log], hashes, literals)
+def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str]) -> Redactor:
+    """The rule over the whole log, its own properties included (scanner failure reasons
+    quote tool output, which can echo a secret); the redactor stays active for the rest of
+    the scan (report, history, notices)."""
+    global _ACTIVE
+    redactor = Redactor(secret_hashes, _mask_credential_results(log.runs or []))
+    redactor.tree(log)
+    _ACTIVE = redactor
+    return redactor

@@ -28,6 +28,7 @@ from shiftleft import __version__, config
 from shiftleft.inventory.collect import manifests
 from shiftleft.inventory.model import Inventory, make_purl
 from shiftleft.sarif import build
+from shiftleft.sarif.redact import Redactor
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
 from shiftleft.scanners.osv import INVENTORY_OPTIONS, inventory_for
 
@@ -61,7 +62,10 @@ def _index_dependencies(bom: Bom) -> None:
 
 
 def make_bom(inv: Inventory, project: str) -> Bom:
-    """A CycloneDX Bom of an inventory; components keyed (and bom-ref'd) by purl."""
+    """A CycloneDX Bom of an inventory; components keyed (and bom-ref'd) by purl. The file is
+    written before the scan's redaction, so its texts go through the redactor here: names
+    as identifiers, notes as free text (credentials in URLs, what detect-secrets recognises)."""
+    redactor = Redactor()
     bom = Bom()
     _index_dependencies(bom)
     bom.metadata.component = Component(name=project, type=ComponentType.APPLICATION, bom_ref="project")
@@ -79,14 +83,14 @@ def make_bom(inv: Inventory, project: str) -> Bom:
         found[purl] = (u.ecosystem, u.name, None, {f"{u.manifest}:{u.line}"}, u.reason)
     components: list[Component] = []
     for purl, (eco, name, version, where, why) in sorted(found.items()):
-        props = [Property(name="shiftleft:manifest", value=w) for w in sorted(where)]
+        props = [Property(name="shiftleft:manifest", value=redactor.identifier(w)) for w in sorted(where)]
         props.append(Property(name="shiftleft:ecosystem", value=eco))
         if why:
-            props.append(Property(name="shiftleft:notAssessed", value=why))
+            props.append(Property(name="shiftleft:notAssessed", value=redactor.text(why)))
         components.append(
             Component(
-                name=name,
-                version=version,
+                name=redactor.identifier(name),
+                version=redactor.identifier(version) if version else version,
                 type=ComponentType.LIBRARY,
                 purl=PackageURL.from_string(purl),
                 bom_ref=purl,

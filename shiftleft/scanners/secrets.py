@@ -1,6 +1,15 @@
-"""detect-secrets, with its JSON baseline converted to SARIF.
+"""detect-secrets, its results converted to SARIF.
 
-``--no-verify`` always: verification sends every found secret to third-party APIs.
+The tool runs as a subprocess: detect-secrets' own interpreter, isolated (``python -I``),
+runs ``detect_secrets_driver`` - the library's ``scan_file`` with its plugins and filters
+- over the target's files, in batches. Two of its filters are off, because they hide
+things silently: the file-extension filter (shiftleft passes only text files, so a
+secret in a text file named ``*.png`` or ``*.lock`` is scanned; the ``scan`` command
+cannot turn that filter off in its worker processes), and the allowlist filter: a line
+with ``# pragma: allowlist secret`` is reported as a result with an ``inSource``
+suppression (justification "pragma: allowlist secret"), visible and countable, not gone.
+Verification stays off: it sends every found secret to third-party APIs.
+
 detect-secrets reports only a SHA-1 of each value; we never output even that (a hash of a
 weak password can be brute-forced) but hand it to the redactor, which removes the value
 wherever another tool echoed it.
@@ -9,7 +18,9 @@ wherever another tool echoed it.
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, ClassVar
 
 import sarif_om
@@ -20,6 +31,26 @@ from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError,
 #: run.properties key the pipeline pops before anything is written
 SECRET_HASHES_KEY = "shiftleft.private.secretHashes"  # noqa: S105 - a key name, not a secret
 MAX_FILES_PER_CALL = 2000
+PRAGMA_JUSTIFICATION = "pragma: allowlist secret"
+DRIVER = Path(__file__).with_name("detect_secrets_driver.py")
+
+
+def interpreter(exe: str) -> str:
+    """The Python that runs the ``detect-secrets`` executable: its ``#!`` line, else the
+    ``python`` beside it, else ours."""
+    path = Path(exe)
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(512).decode("utf-8", "replace").strip()
+    except OSError:
+        first = ""
+    if first.startswith("#!"):
+        candidate = first[2:].strip().split()[0] if first[2:].strip() else ""
+        if candidate and Path(candidate).is_absolute() and Path(candidate).name.startswith("python"):
+            if Path(candidate).exists():
+                return candidate
+    beside = path.with_name("python")
+    return str(beside) if beside.exists() else sys.executable
 
 
 def _rule_id(secret_type: str) -> str:
@@ -53,7 +84,7 @@ class DetectSecrets(Scanner):
         files = list(ctx.target.files)
         for start in range(0, len(files), MAX_FILES_PER_CALL):
             chunk = files[start : start + MAX_FILES_PER_CALL]
-            argv = [exe, "scan", "--no-verify", "--", *chunk]
+            argv = [interpreter(exe), "-I", str(DRIVER), "--", *chunk]
             out = run_tool(argv, timeout=ctx.timeout, cwd=ctx.target.root)
             try:
                 data = json.loads(out.stdout)
@@ -92,15 +123,20 @@ class DetectSecrets(Scanner):
                 if item.get("hashed_secret"):
                     hashes.add(str(item["hashed_secret"]))
                 line = int(item.get("line_number") or 1)
-                results.append(
-                    build.result(
-                        rule_id,
-                        f"{secret_type} found in {filename} at line {line} (value redacted).",
-                        [build.location(str(item.get("filename", filename)), line)],
-                        level="error",
-                        properties={"secretType": secret_type, "cwe": ["CWE-798"]},
-                    )
+                result = build.result(
+                    rule_id,
+                    f"{secret_type} found in {filename} at line {line} (value redacted).",
+                    [build.location(str(item.get("filename", filename)), line)],
+                    level="error",
+                    properties={"secretType": secret_type, "cwe": ["CWE-798"]},
                 )
+                if item.get("allowlisted"):
+                    result.suppressions = [
+                        # status "accepted" and the marker are added by policy.suppressions, as for
+                        # every tool's own in-source suppression
+                        sarif_om.Suppression(kind="inSource", justification=PRAGMA_JUSTIFICATION)
+                    ]
+                results.append(result)
         run = build.run(
             "detect-secrets",
             version=version,

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shiftleft.sarif import build, om
-from shiftleft.sarif.redact import REDACTED, mask_quoted, redact_log, redact_runs, scrub_text
+from shiftleft.sarif.redact import REDACTED, Redactor, is_strong, mask_quoted, redact_log, redact_runs
 
 DELIMITERS = " \t\n'\"`=:,;()[]{}<>"
 FIXED_IDENTIFIERS = "%SRCROOT% app/settings.py R1 tool"
@@ -22,13 +22,14 @@ secrets = st.text(
     min_size=8,
     max_size=40,
 ).filter(
-    # the placeholder itself can't be "removed"; short purely alphabetic values (ordinary
-    # words used as weak passwords) are replaced only as whole tokens: tested separately
-    # identifiers (URIs, uriBaseId, rule ids) are not rewritten, so a "secret" that is part
-    # of the fixed identifiers below is out of scope
-    lambda s: s != "REDACTED" and (len(s) >= 12 or not s.isalpha()) and s not in FIXED_IDENTIFIERS
+    # the placeholder itself can't be "removed"; weak values (words, low entropy) are
+    # replaced only in value position: tested separately. Identifiers (URIs, uriBaseId,
+    # rule ids) keep what is not a strong value, so a "secret" inside the fixed
+    # identifiers below is out of scope
+    lambda s: "REDACTED" not in s and is_strong(s) and s not in FIXED_IDENTIFIERS
 )
-surroundings = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60)
+#: no quotes: a quoted high-entropy run next to the secret would be a (bigger) secret itself
+surroundings = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="'\"`"), max_size=60)
 joints = st.sampled_from([" ", "'", '"', "=", ": ", "\n", "(", "`", '="', ", "])
 
 
@@ -106,6 +107,16 @@ def test_other_hashes_change_nothing(secret: str, before: str) -> None:
     assert om.to_dict(run) == before_dict
 
 
+@pytest.mark.parametrize(
+    ("value", "strong"),
+    [("test", False), ("changeme", False), ("Password", False), ("test_password", False), ("12345678", False),
+     ("correcthorse", False), ("hunter2-not-real", True), ("AKIAIOSFODNN7EXAMPLE", True),
+     ("q8Zx3Lw9+Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl==", True), ("3f786850e387550fdab836ed7e6dc881de23001b", True)],
+)  # fmt: skip
+def test_strength_rule(value: str, strong: bool) -> None:
+    assert is_strong(value) is strong
+
+
 def test_weak_short_secret_does_not_mangle_paths_ids_or_words() -> None:
     """detect-secrets flags `password = 'test'` in real projects (Django's test suite);
     the word must not be cut out of paths, rule ids, tool names or longer words."""
@@ -174,10 +185,14 @@ def test_mask_quoted_hides_every_quoted_value(value: str) -> None:
         assert masked == f"password = {quote}{REDACTED}{quote}; done"
 
 
-def test_scrub_text_ignores_short_tokens() -> None:
-    assert scrub_text("pin abc here", frozenset({sha1("abc")})) == "pin abc here"
-    assert scrub_text("pin abcd here", frozenset({sha1("abcd")})) == f"pin {REDACTED} here"
-    assert scrub_text("anything", frozenset()) == "anything"
+def test_weak_hashed_values_go_only_in_value_position() -> None:
+    """A weak value (a word) found through its hash is replaced where it is a value (quoted,
+    after a keyword's assignment), never as a bare word."""
+    redactor = Redactor([sha1("abcd")])
+    assert redactor.tree(["pin abc here", "pin abcd here", "db_password = abcd"]) == [
+        "pin abc here", "pin abcd here", f"db_password = {REDACTED}"
+    ]
+    assert Redactor().text("anything") == "anything"
 
 
 def test_value_found_as_token_anywhere_is_removed_where_it_is_glued_to_text() -> None:
@@ -191,7 +206,7 @@ def test_value_found_as_token_anywhere_is_removed_where_it_is_glued_to_text() ->
     redact_runs([run], [sha1(secret)])
     assert_gone(run, secret)
     assert result.message.text == f"Hard-coded password {REDACTED}."
-    assert result.properties["url"] == f"https://admin:{REDACTED}@db.internal/"
+    assert result.properties["url"] == f"https://{REDACTED}@db.internal/"  # URL credentials go whole
 
 
 def test_redact_log_covers_log_properties() -> None:
@@ -230,3 +245,30 @@ def test_masked_literal_is_also_removed_from_other_results() -> None:
     redact_runs([b105, b602], [])
     assert_gone(b105, password)
     assert_gone(b602, password)
+
+
+# --- credentials in URLs -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("git+https://deploy:s3cr3t@host/x.git", "git+https://host/x.git"),
+        ("https://ghp_0123456789abcdefABCDEF0123456789abcd@github.example/x", "https://github.example/x"),
+        ("ssh://git@host/x.git", "ssh://git@host/x.git"),  # a user name, not a credential
+        ("git@host:x.git and mailto:a@b", "git@host:x.git and mailto:a@b"),
+    ],
+)
+def test_strip_userinfo(text: str, stripped: str) -> None:
+    from shiftleft.sarif.redact import strip_userinfo
+
+    assert strip_userinfo(text) == stripped
+
+
+def test_tokened_requirement_never_becomes_a_name_or_notice() -> None:
+    from shiftleft.inventory.collect import parse_file
+
+    token = "ghp_0123456789abcdefABCDEF0123456789abcd"
+    data = f"-e git+https://u:{token}@host/x.git#egg=x\nlib @ git+https://u:{token}@host/lib.git\n".encode()
+    result = parse_file("requirements.txt", data)
+    assert result.unassessed and token not in repr(result)
