@@ -43,6 +43,7 @@ from shiftleft.image.safety import (
     load_json,
     member_path,
     open_regular,
+    read_capped,
 )
 
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -284,7 +285,7 @@ class ArchiveSource:
         if self.size(name) > cap:
             raise ImageError(f"{name} is larger than {cap} bytes")
         with self.open(name) as handle:
-            raw = handle.read(cap + 1)
+            raw = read_capped(handle, cap)
         return load_json(raw, name, self.limits)
 
 
@@ -315,9 +316,7 @@ def _layers(config: dict[str, Any], paths: list[str], limits: Limits) -> tuple[L
     diff_ids = rootfs.get("diff_ids") if isinstance(rootfs, dict) else None
     ids = [str(d) for d in diff_ids] if isinstance(diff_ids, list) and len(diff_ids) == len(paths) else []
     # a diff_id is copied into every finding: only a real digest, else the blob path
-    return tuple(
-        LayerRef(i, ids[i] if ids and digest_path(ids[i]) else path, path) for i, path in enumerate(paths)
-    )
+    return tuple(LayerRef(i, ids[i] if ids and digest_path(ids[i]) else path, path) for i, path in enumerate(paths))
 
 
 def _tags(values: Any) -> tuple[str, ...]:

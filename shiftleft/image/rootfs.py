@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from shiftleft.image.archive import CORRUPT, ArchiveSource, LayerRef
-from shiftleft.image.safety import Budget, ImageError, Limits, link_target, member_path
+from shiftleft.image.safety import Budget, ImageError, Limits, link_target, member_path, read_capped
 
 WHITEOUT_PREFIX = ".wh."
 OPAQUE = ".wh..wh..opq"
@@ -303,7 +303,7 @@ class _Squasher:
                         f"of {limits.max_read_bytes} bytes"
                     )
                 stream = tar.extractfile(info)
-                content = stream.read(limits.max_read_bytes + 1) if stream else b""
+                content = read_capped(stream, info.size) if stream else b""
                 self.keep(index, path, content)
             added[path] = Entry("file", index, info.size, content=content)
         else:

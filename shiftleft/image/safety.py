@@ -117,6 +117,17 @@ class CappedReader:
         return data
 
 
+def read_capped(handle: IO[bytes], cap: int) -> bytes:
+    """At most ``cap + 1`` bytes of ``handle``, read in chunks (``read(cap)`` would
+    allocate the whole cap up front, however small the file)."""
+    chunks: list[bytes] = []
+    left = cap + 1
+    while left > 0 and (chunk := handle.read(min(left, _CHUNK))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def describe_kind(mode: int) -> str:
     for test, name in (
         (stat.S_ISCHR, "a character device"),
