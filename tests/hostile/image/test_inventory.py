@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shiftleft.image.inventory import package_keys, parse_dpkg
+from shiftleft.image.inventory import parse_dpkg
 from shiftleft.image.reader import read_image
 from shiftleft.image.safety import ImageError, Limits
 
@@ -79,5 +79,7 @@ def test_unparsable_package_json_is_listed_not_dropped(tmp_path: Path) -> None:
 @given(st.binary(max_size=4096))
 def test_package_keys_never_crash(data: bytes) -> None:
     """Whatever bytes a status file holds, attribution gets a set of (name, version)."""
+    from shiftleft.image.inventory import package_keys
+
     keys = package_keys("var/lib/dpkg/status", data)
     assert keys == {(n, v) for n, v, _ in parse_dpkg(data.decode("utf-8", "replace"))}
