@@ -26,7 +26,7 @@ from email.parser import HeaderParser
 from urllib.parse import quote
 
 from shiftleft.image.rootfs import RootFS
-from shiftleft.image.safety import ImageError
+from shiftleft.image.safety import ImageError, Limits
 
 DPKG_STATUS = "var/lib/dpkg/status"
 DPKG_STATUS_D = "var/lib/dpkg/status.d/"
@@ -210,14 +210,22 @@ def _first_layer(fs: RootFS, path: str, key: tuple[str, str]) -> int | None:
 
 
 class _Collector:
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    """The packages found so far, within the package count and field length limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.packages: list[Package] = []
 
     def add(self, package: Package) -> None:
+        longest = max(len(package.name), len(package.version), len(package.source_name))
+        if longest > self.limits.max_package_field:
+            raise ImageError(
+                f"{package.path[:200]} names a package or version longer than "
+                f"{self.limits.max_package_field} characters"
+            )
         self.packages.append(package)
-        if len(self.packages) > self.limit:
-            raise ImageError(f"the image lists more than {self.limit} packages")
+        if len(self.packages) > self.limits.max_packages:
+            raise ImageError(f"the image lists more than {self.limits.max_packages} packages")
 
 
 def read_inventory(fs: RootFS) -> Inventory:
@@ -228,7 +236,7 @@ def read_inventory(fs: RootFS) -> Inventory:
         if raw is not None:
             distro = parse_os_release(_decode(raw))
             break
-    found = _Collector(fs.limits.max_packages)
+    found = _Collector(fs.limits)
     unparsed: list[str] = []
     paths = fs.paths()
     dpkg_files = [DPKG_STATUS] + [p for p in paths if p.startswith(DPKG_STATUS_D)]

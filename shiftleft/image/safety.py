@@ -78,6 +78,8 @@ class Limits:
     max_inventory_bytes: int = 256 * _MiB
     #: packages in one inventory (our reader's or syft's): each is matched and reported
     max_packages: int = 100_000
+    #: one package name or version (each is repeated in findings, purls, notices)
+    max_package_field: int = 512
     #: symlink hops while resolving one path
     max_link_hops: int = 40
 

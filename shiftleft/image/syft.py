@@ -64,15 +64,17 @@ def syft_inventory(
 def parse_syft(data: Any, manifest: ImageManifest, limits: Limits | None = None) -> Inventory:
     if not isinstance(data, dict):
         raise ToolError("syft's JSON is not an object")
+    limits = limits or Limits()
     artifacts = data.get("artifacts") or []
-    most = (limits or Limits()).max_packages
-    if not isinstance(artifacts, list) or len(artifacts) > most:
-        raise ToolError(f"syft listed more than {most} packages (or no list)")
+    if not isinstance(artifacts, list) or len(artifacts) > limits.max_packages:
+        raise ToolError(f"syft listed more than {limits.max_packages} packages (or no list)")
     layer_index = {layer.digest: layer.index for layer in manifest.layers}
     packages: list[Package] = []
     for art in artifacts:
         if not isinstance(art, dict) or not art.get("name") or not art.get("version"):
             continue
+        if max(len(str(art["name"])), len(str(art["version"]))) > limits.max_package_field:
+            raise ToolError(f"syft listed a package name or version longer than {limits.max_package_field} characters")
         kind = _TYPES.get(str(art.get("type")), str(art.get("type") or "generic"))
         locations = [loc for loc in art.get("locations") or [] if isinstance(loc, dict)]
         path = str(locations[0].get("path", "")).lstrip("/") if locations else ""

@@ -117,3 +117,22 @@ def test_nested_syft_json_is_a_tool_error(tmp_path: Path, monkeypatch: pytest.Mo
     manifest = ImageManifest({}, (), (), "docker-archive")
     with pytest.raises(ToolError, match="nests JSON"):
         syft.syft_inventory(tmp_path / "x.tar", manifest, timeout=5, workdir=tmp_path)
+
+
+def test_syft_reads_the_vetted_copy_of_a_compressed_archive(tmp_path: Path) -> None:
+    """syft is given the plain tarball our reader inflated and accepted, never the
+    original compressed file."""
+    from shiftleft import tools
+
+    if tools.find_tool("syft") is None:
+        pytest.skip("syft is not installed: run `shiftleft tools install syft`")
+    layer = b.layer_tar([("etc/os-release", b.OS_RELEASE), ("var/lib/dpkg/status", b.dpkg_status(3))])
+    inner = b.docker_archive(tmp_path / "inner.tar", [layer])
+    outer = b.gzip_file(inner, tmp_path / "image.tar.gz")
+    work = tmp_path / "work"
+    work.mkdir()
+    target = ScanTarget(root=tmp_path, image_archive=outer)
+    result = ContainerImage().execute(ScanContext(target=target, workdir=work, options={}))
+    props = result.properties["shiftleft"]
+    assert props["inventoryReader"] == "syft", result.invocations[0].tool_execution_notifications
+    assert props["packages"] == 3

@@ -64,6 +64,14 @@ def test_package_count(tmp_path: Path) -> None:
         read_image(b.dpkg_image(tmp_path / "p.tar", 500), Limits(max_packages=100))
 
 
+def test_absurdly_long_package_name(tmp_path: Path) -> None:
+    """One 1 MB name would be copied into every notice, purl and finding."""
+    status = b"Package: " + b"x" * 1_000_000 + b"\nStatus: install ok installed\nVersion: 1\n\n"
+    archive = b.docker_archive(tmp_path / "p.tar", [b.layer_tar([("var/lib/dpkg/status", status)])])
+    with pytest.raises(ImageError, match="longer than 512 characters"):
+        read_image(archive)
+
+
 def test_unparsable_package_json_is_listed_not_dropped(tmp_path: Path) -> None:
     nested = b.nested_json(100_000)  # json.loads raised RecursionError here
     members = [
