@@ -59,6 +59,18 @@ def test_duplicate_members_of_one_database(tmp_path: Path) -> None:
         read_image(b.docker_archive(tmp_path / "dup2.tar", [b.layer_tar(members)]), Limits(max_inventory_files=100))
 
 
+def test_hard_links_to_a_database_count_every_time(tmp_path: Path) -> None:
+    """300 hard links to one status file (as distroless ``status.d/`` entries): each is
+    another file to parse, counted against the budget like a copy."""
+    members: list[b.Member] = [("var/lib/dpkg/status", b.dpkg_status(50))]
+    members += [b.hardlink(f"var/lib/dpkg/status.d/x{i}", "var/lib/dpkg/status") for i in range(300)]
+    archive = b.docker_archive(tmp_path / "links.tar", [b.layer_tar(members)])
+    with pytest.raises(ImageError, match="more than 100 package metadata files"):
+        read_image(archive, Limits(max_inventory_files=100))
+    report = read_image(archive)  # within the defaults: every link is read, once
+    assert len(report.inventory.packages) == 50 * 301
+
+
 def test_package_count(tmp_path: Path) -> None:
     with pytest.raises(ImageError, match="lists more than 100 packages"):
         read_image(b.dpkg_image(tmp_path / "p.tar", 500), Limits(max_packages=100))
