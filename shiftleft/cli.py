@@ -24,6 +24,7 @@ from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
 from shiftleft.gate import EXIT_INTERNAL
+from shiftleft.image.safety import archive_problem
 from shiftleft.pipeline import ScannerStatus, run_scan
 from shiftleft.policy import PolicyError
 from shiftleft.policy.engine import PolicyOptions, apply_policies
@@ -183,8 +184,8 @@ def scan(
     _check_choices(formats, list(FORMATS), "format")
     if fail_on is not None:
         _check_choices([fail_on], SEVERITIES, "severity")
-    if image_archive is not None and not image_archive.exists():
-        fail(f"{image_archive}: no such file or directory")
+    if image_archive is not None and (problem := archive_problem(image_archive)):
+        fail(problem)  # not a regular file or directory (/dev/zero, a FIFO): before anything runs
     if output.exists() and not output.is_dir():
         fail(f"{output}: exists and is not a directory")
 

@@ -10,17 +10,23 @@ RPM databases and Go binaries need syft (see :mod:`shiftleft.image.syft`).
 
 Each package is attributed to the layer that first had it in the file that lists it,
 so a finding points at the Dockerfile step that brought the package in.
+
+Bounded and linear: each version of each file is parsed once (``package_keys`` during
+the squash, the final version once more here), and an inventory of more than
+``Limits.max_packages`` packages is an ImageError, never a partial list.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.parser import HeaderParser
 from urllib.parse import quote
 
 from shiftleft.image.rootfs import RootFS
+from shiftleft.image.safety import ImageError, Limits
 
 DPKG_STATUS = "var/lib/dpkg/status"
 DPKG_STATUS_D = "var/lib/dpkg/status.d/"
@@ -98,6 +104,8 @@ class Inventory:
     packages: tuple[Package, ...]
     #: package databases present that this reader could not read (e.g. RPM without syft)
     unread: tuple[str, ...] = ()
+    #: package metadata files present whose content could not be parsed
+    unparsed: tuple[str, ...] = ()
 
 
 def parse_os_release(text: str) -> Distro:
@@ -164,7 +172,7 @@ def parse_python_metadata(text: str) -> tuple[str, str] | None:
 def parse_package_json(text: str) -> tuple[str, str] | None:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None
@@ -176,19 +184,48 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _first_layer(fs: RootFS, path: str, key: tuple[str, str], parse: object) -> int | None:
+def _database(path: str) -> Callable[[str], list[tuple[str, str, str]]] | None:
+    """The parser of a package database file (one file listing many packages)."""
+    if path == DPKG_STATUS or path.startswith(DPKG_STATUS_D):
+        return parse_dpkg
+    if path == APK_INSTALLED:
+        return parse_apk
+    return None
+
+
+def package_keys(path: str, content: bytes) -> frozenset[tuple[str, str]]:
+    """The (name, version) pairs one version of a package database lists: what
+    :func:`shiftleft.image.rootfs.squash` records per layer for attribution."""
+    parse = _database(path)
+    if parse is None:
+        return frozenset()
+    return frozenset((name, version) for name, version, _ in parse(_decode(content)))
+
+
+def _first_layer(fs: RootFS, path: str, key: tuple[str, str]) -> int | None:
     """The earliest layer from which every version of ``path`` lists ``key`` (name,
     version) — the layer that installed this version of the package."""
-    history = fs.history.get(path, [])
-    first: int | None = None
-    for layer, content in history:
-        entries = parse(_decode(content))  # type: ignore[operator]
-        present = any((e[0], e[1]) == key for e in entries)
-        if present and first is None:
-            first = layer
-        elif not present:
-            first = None
+    first = fs.first_layer.get(path, {}).get(key)
     return first if first is not None else fs.layer_of(path)
+
+
+class _Collector:
+    """The packages found so far, within the package count and field length limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.packages: list[Package] = []
+
+    def add(self, package: Package) -> None:
+        longest = max(len(package.name), len(package.version), len(package.source_name))
+        if longest > self.limits.max_package_field:
+            raise ImageError(
+                f"{package.path[:200]} names a package or version longer than "
+                f"{self.limits.max_package_field} characters"
+            )
+        self.packages.append(package)
+        if len(self.packages) > self.limits.max_packages:
+            raise ImageError(f"the image lists more than {self.limits.max_packages} packages")
 
 
 def read_inventory(fs: RootFS) -> Inventory:
@@ -199,31 +236,34 @@ def read_inventory(fs: RootFS) -> Inventory:
         if raw is not None:
             distro = parse_os_release(_decode(raw))
             break
-    packages: list[Package] = []
-    dpkg_files = [DPKG_STATUS] + [p for p in fs.paths() if p.startswith(DPKG_STATUS_D)]
-    for path in dpkg_files:
+    found = _Collector(fs.limits)
+    unparsed: list[str] = []
+    paths = fs.paths()
+    dpkg_files = [DPKG_STATUS] + [p for p in paths if p.startswith(DPKG_STATUS_D)]
+    for path in [*dpkg_files, APK_INSTALLED]:
+        raw = fs.read(path)
+        parse = _database(path)
+        if raw is None or parse is None:
+            continue
+        kind = "apk" if path == APK_INSTALLED else "deb"
+        for name, version, source in parse(_decode(raw)):
+            found.add(Package(name, version, kind, path, _first_layer(fs, path, (name, version)), source))
+    for path in paths:
+        if _PY_META.search(path):
+            kind, parse_one = "pypi", parse_python_metadata
+        elif _NPM_PACKAGE.search(path):
+            kind, parse_one = "npm", parse_package_json
+        else:
+            continue
         raw = fs.read(path)
         if raw is None:
             continue
-        for name, version, source in parse_dpkg(_decode(raw)):
-            layer = _first_layer(fs, path, (name, version), parse_dpkg)
-            packages.append(Package(name, version, "deb", path, layer, source))
-    raw = fs.read(APK_INSTALLED)
-    if raw is not None:
-        for name, version, origin in parse_apk(_decode(raw)):
-            layer = _first_layer(fs, APK_INSTALLED, (name, version), parse_apk)
-            packages.append(Package(name, version, "apk", APK_INSTALLED, layer, origin))
-    for path in fs.paths():
-        if _PY_META.search(path):
-            raw = fs.read(path)
-            parsed = parse_python_metadata(_decode(raw)) if raw is not None else None
-            if parsed:
-                packages.append(Package(parsed[0], parsed[1], "pypi", path, fs.layer_of(path)))
-        elif _NPM_PACKAGE.search(path):
-            raw = fs.read(path)
-            parsed = parse_package_json(_decode(raw)) if raw is not None else None
-            if parsed:
-                packages.append(Package(parsed[0], parsed[1], "npm", path, fs.layer_of(path)))
+        parsed = parse_one(_decode(raw))
+        if parsed:
+            found.add(Package(parsed[0], parsed[1], kind, path, fs.layer_of(path)))
+        else:
+            unparsed.append(path)
     unread = tuple(p for p in RPM_DBS if p in fs.entries)
+    packages = found.packages
     packages.sort(key=lambda p: (p.type, p.name.lower(), p.version, p.path))
-    return Inventory(distro, tuple(packages), unread)
+    return Inventory(distro, tuple(packages), unread, tuple(unparsed))

@@ -8,13 +8,13 @@ whiteouts itself (its default "squashed" scope), like our reader.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from shiftleft import tools
 from shiftleft.image.archive import ImageManifest
 from shiftleft.image.inventory import Distro, Inventory, Package
+from shiftleft.image.safety import ImageError, Limits, load_json
 from shiftleft.scanners.base import ToolError, run_tool
 
 #: syft artifact type -> purl type used in our Package
@@ -40,7 +40,12 @@ def syft_source(archive: Path, manifest: ImageManifest) -> str:
     return f"docker-archive:{archive}"
 
 
-def syft_inventory(archive: Path, manifest: ImageManifest, *, timeout: float, workdir: Path) -> Inventory:
+def syft_inventory(
+    archive: Path, manifest: ImageManifest, *, timeout: float, workdir: Path, limits: Limits | None = None
+) -> Inventory:
+    """syft's catalog of an archive our reader accepted; its JSON is parsed within the
+    JSON depth limit and its package count within ``max_packages`` (ToolError beyond)."""
+    limits = limits or Limits()
     exe = tools.find_tool("syft")
     if exe is None:
         raise ToolError("syft is not installed: run `shiftleft tools install syft`", "missing")
@@ -49,20 +54,27 @@ def syft_inventory(archive: Path, manifest: ImageManifest, *, timeout: float, wo
         [exe, "scan", syft_source(archive, manifest), "-o", "syft-json", "-q"], timeout=timeout, env=env, cwd=workdir
     )
     try:
-        data = json.loads(out.stdout)
-    except ValueError as exc:
-        raise ToolError(f"syft printed something that is not JSON: {exc}") from exc
-    return parse_syft(data, manifest)
+        # syft's catalog of a large image is legitimately big: only its depth is bounded
+        data = load_json(out.stdout, "syft's output", limits, max_bytes=len(out.stdout))
+    except ImageError as exc:
+        raise ToolError(str(exc)) from exc
+    return parse_syft(data, manifest, limits)
 
 
-def parse_syft(data: Any, manifest: ImageManifest) -> Inventory:
+def parse_syft(data: Any, manifest: ImageManifest, limits: Limits | None = None) -> Inventory:
     if not isinstance(data, dict):
         raise ToolError("syft's JSON is not an object")
+    limits = limits or Limits()
+    artifacts = data.get("artifacts") or []
+    if not isinstance(artifacts, list) or len(artifacts) > limits.max_packages:
+        raise ToolError(f"syft listed more than {limits.max_packages} packages (or no list)")
     layer_index = {layer.digest: layer.index for layer in manifest.layers}
     packages: list[Package] = []
-    for art in data.get("artifacts") or []:
+    for art in artifacts:
         if not isinstance(art, dict) or not art.get("name") or not art.get("version"):
             continue
+        if max(len(str(art["name"])), len(str(art["version"]))) > limits.max_package_field:
+            raise ToolError(f"syft listed a package name or version longer than {limits.max_package_field} characters")
         kind = _TYPES.get(str(art.get("type")), str(art.get("type") or "generic"))
         locations = [loc for loc in art.get("locations") or [] if isinstance(loc, dict)]
         path = str(locations[0].get("path", "")).lstrip("/") if locations else ""

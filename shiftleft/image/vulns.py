@@ -8,6 +8,10 @@ restricting distro advisories to the image's release, so a Debian 11 fix is neve
 applied to a Debian 12 package.
 
 Anything that cannot be checked is a :class:`Unchecked` with the reason.
+
+Linear in packages: the database is queried once per distinct (ecosystem, name) and a
+version is matched once per distinct (ecosystem, name, version), so an image listing
+one package thousands of times costs one evaluation.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.matching import Match, match_package
+from shiftleft.advisories.matching import Match, PackageReport, match_package
+from shiftleft.advisories.model import Advisory
 from shiftleft.advisories.names import base_ecosystem
 from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.image.inventory import Distro, Inventory, Package
@@ -62,7 +67,7 @@ def osv_ecosystem(package: Package, distro: Distro | None) -> str | None:
     return _LANGUAGE_ECOSYSTEMS.get(package.type)
 
 
-def _release_only(advisories: list, ecosystem: str) -> list:  # type: ignore[type-arg]
+def _release_only(advisories: list[Advisory], ecosystem: str) -> list[Advisory]:
     """Keep only the affected entries of this distro release (``Debian:12``)."""
     out = []
     for adv in advisories:
@@ -79,6 +84,8 @@ def match_inventory(
     found: list[ImageVuln] = []
     unchecked: list[Unchecked] = []
     available = store.ecosystems() if store is not None else frozenset()
+    candidates: dict[tuple[str, str], list[Advisory] | str] = {}
+    reports: dict[tuple[str, str, str], PackageReport | str] = {}
     for pkg in inventory.packages:
         eco = osv_ecosystem(pkg, inventory.distro)
         if eco is None:
@@ -98,15 +105,41 @@ def match_inventory(
             unchecked.append(Unchecked(pkg, f"no {base} advisories in the database: run `shiftleft db import`"))
             continue
         name = pkg.source_name or pkg.name if pkg.type in _DISTRO_TYPES else pkg.name
+        key = (eco, name, pkg.version)
+        outcome = reports.get(key)
+        if outcome is None:
+            outcome = reports[key] = _match(store, candidates, base, eco, name, pkg)
+        if isinstance(outcome, str):
+            unchecked.append(Unchecked(pkg, outcome))
+            continue
+        if outcome.not_assessed:
+            unchecked.append(Unchecked(pkg, "could not evaluate " + "; ".join(outcome.not_assessed)))
+        found += [ImageVuln(pkg, eco, m) for m in outcome.matches]
+    return found, unchecked
+
+
+def _match(
+    store: AdvisoryStore,
+    candidates: dict[tuple[str, str], list[Advisory] | str],
+    base: str,
+    eco: str,
+    name: str,
+    pkg: Package,
+) -> PackageReport | str:
+    """One package version's report, or why it could not be evaluated; the advisories of
+    each (ecosystem, name) are fetched once into ``candidates``."""
+    advisories = candidates.get((eco, name))
+    if advisories is None:
         try:
             advisories = store.advisories_for(base, name)
             if pkg.type in _DISTRO_TYPES:
                 advisories = _release_only(advisories, eco)
-            report = match_package(advisories, eco, name, pkg.version)
         except AdvisoryError as exc:
-            unchecked.append(Unchecked(pkg, f"could not evaluate: {exc}"))
-            continue
-        if report.not_assessed:
-            unchecked.append(Unchecked(pkg, "could not evaluate " + "; ".join(report.not_assessed)))
-        found += [ImageVuln(pkg, eco, m) for m in report.matches]
-    return found, unchecked
+            advisories = f"could not evaluate: {exc}"
+        candidates[(eco, name)] = advisories
+    if isinstance(advisories, str):
+        return advisories
+    try:
+        return match_package(advisories, eco, name, pkg.version)
+    except AdvisoryError as exc:
+        return f"could not evaluate: {exc}"

@@ -17,6 +17,10 @@ position is in ``logicalLocations``: the image (kind ``module``), the layer (kin
 Options read from ``ctx.options``: ``db`` (advisory database path, the osv adapter's
 key; ``advisory_db`` is accepted too; else ``$SHIFTLEFT_DB`` or the default location),
 ``pull`` (bool, pull a missing image when online), ``syft`` (bool, default true).
+
+Limits: one :class:`shiftleft.image.safety.Limits` (``LIMITS``) bounds the engine export,
+the archive, its layers and the inventory; a limit that trips fails the run with the
+reason (not assessed), never a partial inventory reported clean.
 """
 
 from __future__ import annotations
@@ -37,13 +41,16 @@ from shiftleft.image.config_checks import RULES, ConfigFinding, check_config
 from shiftleft.image.export import export_image
 from shiftleft.image.inventory import Inventory, Package
 from shiftleft.image.reader import ImageReport, read_image
-from shiftleft.image.safety import ImageError
+from shiftleft.image.safety import ImageError, Limits
 from shiftleft.image.syft import syft_inventory
 from shiftleft.image.vulns import ImageVuln, Unchecked, match_inventory
 from shiftleft.sarif import build
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
 
 OSV_VULN_URL = "https://osv.dev/vulnerability/"
+#: the reader's limits for every image this adapter reads (documented in
+#: docs/test-deploy-stages.md); not configurable from the scanned repository
+LIMITS = Limits()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -209,13 +216,19 @@ class ContainerImage(Scanner):
         assert target.image is not None
         dest = ctx.workdir / "image.tar"
         pull = bool(ctx.options.get("pull", False)) and not ctx.offline
-        return export_image(target.image, dest, timeout=ctx.timeout, pull=pull)
+        return export_image(target.image, dest, timeout=ctx.timeout, pull=pull, limits=LIMITS)
 
     def _inventory(self, ctx: ScanContext, report: ImageReport) -> tuple[Inventory, list[sarif_om.Notification], str]:
         notes: list[sarif_om.Notification] = []
         if ctx.options.get("syft", True) and tools.find_tool("syft"):
             try:
-                inv = syft_inventory(report.archive, report.manifest, timeout=ctx.timeout, workdir=ctx.workdir)
+                inv = syft_inventory(
+                    report.readable or report.archive,
+                    report.manifest,
+                    timeout=ctx.timeout,
+                    workdir=ctx.workdir,
+                    limits=LIMITS,
+                )
                 distro = inv.distro or report.inventory.distro
                 return Inventory(distro, attribute_layers(inv.packages, report.inventory)), notes, "syft"
             except ToolError as exc:
@@ -232,7 +245,7 @@ class ContainerImage(Scanner):
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         try:
-            report = read_image(self._archive(ctx))
+            report = read_image(self._archive(ctx), LIMITS, workdir=ctx.workdir)
         except ImageError as exc:
             raise ToolError(f"the image could not be read: {exc}") from exc
         image = image_name(report)
@@ -251,6 +264,13 @@ class ContainerImage(Scanner):
             )
             for db in inventory.unread
         ]
+        unchecked += [
+            Unchecked(
+                Package(path, "", "pypi" if path.endswith(("METADATA", "PKG-INFO")) else "npm", path, None),
+                "package metadata file could not be parsed (no name and version)",
+            )
+            for path in report.inventory.unparsed
+        ]
         findings = check_config(report.manifest.config, report.manifest.repo_tags, ctx.workdir)
         rules: dict[str, sarif_om.ReportingDescriptor] = {}
         results: list[sarif_om.Result] = []
@@ -265,7 +285,7 @@ class ContainerImage(Scanner):
         if skipped:
             notes.append(
                 build.notification(
-                    f"{len(skipped)} archive member(s) refused by the safety checks "
+                    f"{report.skipped_count} archive member(s) refused by the safety checks "
                     f"(first: {skipped[0]['path']}: {skipped[0]['reason']})",
                     "warning",
                 )
