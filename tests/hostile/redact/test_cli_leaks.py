@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 
 from tests.hostile.redact.builders import (
     CliRun,
@@ -155,5 +156,16 @@ def test_config_error_quoting_a_credential_is_redacted_on_stderr(tmp_path: Path)
     run = run_cli(planted.root, tmp_path / "out", "--stage", "code")
     assert run.code == 2
     assert run.stderr.startswith("shiftleft: error: ") and run.stderr.strip().count("\n") == 0
-    assert "[REDACTED]" in run.stderr
     assert_no_leak(run, planted.secrets)
+
+
+def test_an_error_message_that_quotes_a_credential_is_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    """Config errors no longer quote values at all; every other error path (tool output in a
+    failure reason, a file line) still goes through the redactor in ``fail``."""
+    from shiftleft.cli_common import fail
+
+    key = "AKIA" + "Q3EGRDN7HXKLT2VZ"
+    with pytest.raises(typer.Exit):
+        fail(f"tool said: aws_access_key_id = {key}")
+    err = capsys.readouterr().err
+    assert key not in err and key[4:12] not in err and "[REDACTED]" in err
