@@ -92,6 +92,10 @@ class ItemCoverage:
     files: tuple[tuple[str, str], ...] = ()
 
 
+#: scanner categories whose items (packages) the coverage rule counts
+ITEM_CATEGORIES = frozenset({"sca", "container"})
+
+
 def item_coverage(sarif: Mapping[str, Any], statuses: Sequence[ScannerStatus]) -> tuple[ItemCoverage, ...]:
     """The item counts of every successful run that records them: ``packagesChecked``
     (osv, pip-audit) or ``packages`` (container, of which the not-assessed ones are part).
@@ -317,6 +321,10 @@ def _coverage_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus], contex
     if files:
         shown = [f"{path} ({why.removeprefix('manifest skipped: ')})" for path, why in sorted(files.items())]
         problems.append(f"{len(files)} manifest(s) not read: {_names(shown)}")
+    counted = {c.stage for c in context.items}
+    for s in statuses:  # no counts at all: a dependency or image scanner that did not run
+        if s.category in ITEM_CATEGORIES and s.applicable and not s.assessed and s.stage not in counted:
+            problems.append(f"{s.stage}: {s.name} {s.status}, its items (packages, manifests) were not assessed")
     share = spec.min_assessed if spec.min_assessed is not None else 0.5
     for stage in dict.fromkeys(c.stage for c in context.items):
         mine = [c for c in context.items if c.stage == stage]

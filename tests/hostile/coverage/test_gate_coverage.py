@@ -103,3 +103,20 @@ def test_image_packages_without_advisory_data(repo: Path, tmp_path: Path, full_d
     assert res.status("container")["status"] == "ok"
     assert res.code in (1, 3) and not res.scorecard["gate"]["passed"]
     assert "test: 300 of 300 item(s) not assessed" in res.rule("coverage")["detail"]
+
+
+def test_a_failed_dependency_scanner_is_not_every_manifest_read() -> None:
+    """With the only dependency scanner failed (no advisory database) and require_scanners
+    off (only possible with --config), the coverage rule said "every recognised manifest
+    read" and passed: no item of the stage was counted at all."""
+    statuses = [_ok("bandit", "code", "sast"), ScannerStatus("osv", "build", "sca", "failed", True, "no database")]
+    result = _gate({"runs": []}, statuses, require_scanners=False)
+    rule = next(r for r in result.rules if r.id == "coverage")
+    assert not rule.passed and "build: osv failed" in rule.detail
+    assert result.exit_code == EXIT_INCOMPLETE
+
+
+def test_a_stage_counted_by_another_scanner_is_judged_on_its_counts() -> None:
+    statuses = [_ok("pip-audit"), ScannerStatus("osv", "build", "sca", "failed", True, "no database")]
+    result = _gate({"runs": [_run("pip-audit", "build", 10, 0)]}, statuses, require_scanners=False)
+    assert next(r for r in result.rules if r.id == "coverage").passed
