@@ -35,7 +35,8 @@ from shiftleft.safe_text import visible
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
 from shiftleft.sarif.redact import redact_text, redact_value
-from shiftleft.scanners.base import BROKEN_PLUGINS, discover
+from shiftleft.scanners import registry
+from shiftleft.scanners.registry import discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
 
@@ -393,7 +394,8 @@ def list_scanners(
     for col in ("scanner", "status", "version", "stages", "category", "notes"):
         table.add_column(col)
     missing = 0
-    for name, cls in sorted(discover().items()):
+    found = registry.load()
+    for name, cls in sorted(found.scanners.items()):
         scanner = cls()
         problem = scanner.health()
         missing += bool(problem)
@@ -405,10 +407,13 @@ def list_scanners(
             line(cls.category),
             line(problem or cls.description, "red" if problem else "dim"),
         )
-    for name, why in sorted(BROKEN_PLUGINS.items()):
+    for name, why in sorted(found.broken.items()):
         missing += 1
         table.add_row(line(name, "bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
                       line(f"plugin failed to load: {why}", "red"))  # fmt: skip
+    for name, why in sorted(found.conflicts.items()):
+        table.add_row(line(name, "bold"), Text("conflict", style="bold yellow"), Text("—"), Text("—"), Text("—"),
+                      line(why, "yellow"))  # fmt: skip
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
