@@ -324,6 +324,14 @@ class Scanner(ABC):
     #: pipeline then runs it in a worker process killed at its timeout (a thread cannot
     #: be stopped). The scanner and its context must pickle (a module-level class).
     worker_process: ClassVar[bool] = False
+    #: what the scan itself provides that this scanner needs (``scanners.needs.PROVIDED``):
+    #: "advisory_db" (the advisory database), "output_dir" (where reports are written). The
+    #: scan fills them into its options, so no caller names the scanners that want them
+    needs: ClassVar[frozenset[str]] = frozenset()
+    #: options this scanner takes when another scanner is disabled in config, by that
+    #: scanner's name: a relation between two scanners declared by the one it changes
+    options_when_disabled: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+
     @abstractmethod
     def health(self) -> str | None:
         """None when the tool can run; otherwise a sentence saying what is missing."""

@@ -186,6 +186,7 @@ class ContainerImage(Scanner):
     severity_map: ClassVar[str | None] = "container"
     worker_process: ClassVar[bool] = True  # pure Python: bounded by a killable worker process
     relative_cost: ClassVar[int] = 3
+    needs: ClassVar[frozenset[str]] = frozenset({"advisory_db"})
     options: ClassVar[dict[str, Any] | None] = {
         "db": config.text,
         "advisory_db": config.text,

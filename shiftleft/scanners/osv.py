@@ -14,6 +14,8 @@ requirements with pip, online only), ``max_manifest_mb``.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import sarif_om
 
 from shiftleft import __version__, config
@@ -48,6 +50,9 @@ class OsvScanner(Scanner):
     description = "Dependency vulnerabilities from lockfiles, matched offline against a local OSV database"
     worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "python_engine": config.one_of(("auto", "osv", "pip-audit"))}
+    needs = frozenset({"advisory_db"})
+    #: pip-audit is the Python engine; with it off, the OSV matcher covers PyPI itself
+    options_when_disabled: ClassVar[dict[str, dict[str, Any]]] = {"pip-audit": {"python_engine": "osv"}}
 
     def health(self) -> str | None:
         return None  # pure Python; a missing database is a failed run, reported by run()

@@ -152,6 +152,7 @@ class PipAudit(Scanner):
     description = "Python dependency vulnerabilities (pip-audit; local OSV database offline, OSV service online)"
     worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "local_only": config.boolean}
+    needs = frozenset({"advisory_db"})
 
     def health(self) -> str | None:
         try:

@@ -124,6 +124,7 @@ class CycloneDxSbom(Scanner):
     description = "CycloneDX JSON SBOM of the dependency inventory"
     worker_process = True  # pure Python: bounded by a killable worker process
     required = False
+    needs = frozenset({"output_dir"})
     options = {
         **INVENTORY_OPTIONS,
         "output_dir": config.text,
