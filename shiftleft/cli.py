@@ -283,7 +283,7 @@ def scan(
 
 def _output_names(formats: list[str]) -> list[str]:
     """Every file name a scan may write into the output directory."""
-    from shiftleft.scanners.sbom import SBOM_FILENAME
+    from shiftleft.scanners.cyclonedx import SBOM_FILENAME
 
     return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
 

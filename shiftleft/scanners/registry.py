@@ -28,10 +28,10 @@ from shiftleft.scanners.bandit import Bandit
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.checkov import Checkov, CheckovDockerfile
 from shiftleft.scanners.container import ContainerImage
+from shiftleft.scanners.cyclonedx import CycloneDxSbom
+from shiftleft.scanners.detect_secrets import DetectSecrets
 from shiftleft.scanners.osv import OsvScanner
 from shiftleft.scanners.pip_audit import PipAudit
-from shiftleft.scanners.sbom import CycloneDxSbom
-from shiftleft.scanners.secrets import DetectSecrets
 from shiftleft.scanners.semgrep import Semgrep
 
 ENTRY_POINT_GROUP = "shiftleft.scanners"
