@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -35,7 +36,9 @@ from shiftleft.safe_text import visible
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
 from shiftleft.sarif.redact import redact_text, redact_value
-from shiftleft.scanners.base import BROKEN_PLUGINS, discover
+from shiftleft.scanners import needs, registry
+from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.registry import discover
 from shiftleft.severity import SEVERITIES
 from shiftleft.target import TargetError, collect
 
@@ -224,7 +227,7 @@ def scan(
 
     outcome = run_scan(
         target, config, scanners, stages=tuple(stages) or None, offline=not (online or _online(config)),
-        progress=progress, extra_options=_scanner_options(config, db, output),
+        progress=progress, extra_options=_scanner_options(config, scanners, db, output),
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
@@ -280,7 +283,7 @@ def scan(
 
 def _output_names(formats: list[str]) -> list[str]:
     """Every file name a scan may write into the output directory."""
-    from shiftleft.scanners.sbom import SBOM_FILENAME
+    from shiftleft.scanners.cyclonedx import SBOM_FILENAME
 
     return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
 
@@ -362,21 +365,14 @@ def _export_audit(report: Report, out: Path, inputs: list[InputFile], notices: l
     return result.path, result.sha256
 
 
-def _scanner_options(config: Config, db: Path | None, output: Path) -> dict[str, dict[str, object]]:
-    """Options that come from the command line or from shared config sections rather than
-    from one scanner's own ``options``."""
-    shared: dict[str, object] = {}
-    db_path = db or _config_path(config, "advisories")
-    if db_path:
-        shared["db"] = str(db_path)
-    options: dict[str, dict[str, object]] = {
-        name: dict(shared) for name in ("osv", "pip-audit", "container", "cyclonedx")
-    }
-    options["cyclonedx"]["output_dir"] = str(output.resolve())
-    if not config.scanner("pip-audit").enabled:
-        # pip-audit is the Python engine; with it off, the OSV matcher must cover PyPI itself
-        options["osv"]["python_engine"] = "osv"
-    return options
+def _scanner_options(
+    config: Config, scanners: Mapping[str, type[Scanner]], db: Path | None, output: Path
+) -> dict[str, dict[str, object]]:
+    """What this scan provides (from the command line or shared config sections) to the
+    scanners that declared a need for it."""
+    provided = {"advisory_db": db or _config_path(config, "advisories"), "output_dir": output.resolve()}
+    disabled = {name for name in scanners if not config.scanner(name).enabled}
+    return needs.scan_options(scanners, provided, disabled)
 
 
 def _online(config: Config) -> bool:
@@ -393,7 +389,8 @@ def list_scanners(
     for col in ("scanner", "status", "version", "stages", "category", "notes"):
         table.add_column(col)
     missing = 0
-    for name, cls in sorted(discover().items()):
+    found = registry.load()
+    for name, cls in sorted(found.scanners.items()):
         scanner = cls()
         problem = scanner.health()
         missing += bool(problem)
@@ -405,10 +402,13 @@ def list_scanners(
             line(cls.category),
             line(problem or cls.description, "red" if problem else "dim"),
         )
-    for name, why in sorted(BROKEN_PLUGINS.items()):
+    for name, why in sorted(found.broken.items()):
         missing += 1
         table.add_row(line(name, "bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
                       line(f"plugin failed to load: {why}", "red"))  # fmt: skip
+    for name, why in sorted(found.conflicts.items()):
+        table.add_row(line(name, "bold"), Text("conflict", style="bold yellow"), Text("—"), Text("—"), Text("—"),
+                      line(why, "yellow"))  # fmt: skip
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))

@@ -24,7 +24,7 @@ from shiftleft.sarif.normalize import RunInfo, normalize_run
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
-from shiftleft.scanners.secrets import SECRET_HASHES_KEY
+from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 
 #: statuses in which a scanner's checks count as assessed
 ASSESSED = frozenset({"ok"})

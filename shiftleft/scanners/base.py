@@ -1,4 +1,5 @@
-"""The scanner adapter contract, shared subprocess handling, and the adapter registry.
+"""The scanner adapter contract and shared subprocess handling (the registry of
+adapters is ``scanners/registry.py``).
 
 Like pre-commit's ``lang_base``: every tool is one small module implementing the same few
 methods; what they all need (run a subprocess with a timeout in an offline environment,
@@ -24,7 +25,6 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -32,7 +32,6 @@ import sarif_om
 
 from shiftleft.sarif import build, normalize
 
-ENTRY_POINT_GROUP = "shiftleft.scanners"
 STAGES = ("code", "build", "test", "deploy")
 
 # Environment applied to every tool: no telemetry, no update checks, no prompts.
@@ -325,6 +324,13 @@ class Scanner(ABC):
     #: pipeline then runs it in a worker process killed at its timeout (a thread cannot
     #: be stopped). The scanner and its context must pickle (a module-level class).
     worker_process: ClassVar[bool] = False
+    #: what the scan itself provides that this scanner needs (``scanners.needs.PROVIDED``):
+    #: "advisory_db" (the advisory database), "output_dir" (where reports are written). The
+    #: scan fills them into its options, so no caller names the scanners that want them
+    needs: ClassVar[frozenset[str]] = frozenset()
+    #: options this scanner takes when another scanner is disabled in config, by that
+    #: scanner's name: a relation between two scanners declared by the one it changes
+    options_when_disabled: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
 
     @abstractmethod
     def health(self) -> str | None:
@@ -372,28 +378,3 @@ class Scanner(ABC):
         build.stamp_invocation(run, start=start)
         normalize.cap_results(run, self)  # a bounded number of results leaves the adapter
         return run
-
-
-#: entry points that failed to load: (name, why), shown by ``shiftleft scanners``
-BROKEN_PLUGINS: dict[str, str] = {}
-
-
-def discover() -> dict[str, type[Scanner]]:
-    """Every adapter registered under the ``shiftleft.scanners`` entry point group, so a
-    third-party package can add one with a single line in its own metadata."""
-    found: dict[str, type[Scanner]] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            cls = ep.load()
-        except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not fatal
-            BROKEN_PLUGINS[ep.name] = f"{type(exc).__name__}: {exc}"
-            continue
-        if isinstance(cls, type) and issubclass(cls, Scanner):
-            found[cls.name] = cls
-        else:
-            BROKEN_PLUGINS[ep.name] = f"{ep.value} is not a shiftleft Scanner class"
-    if not found:  # running from a source tree that was never installed
-        from shiftleft.scanners import builtin
-
-        found = {cls.name: cls for cls in builtin.SCANNERS}
-    return found

@@ -34,9 +34,6 @@ from typing import Any, ClassVar
 import sarif_om
 
 from shiftleft import config, tools
-from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.findings import advisory_properties, advisory_rule
-from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.image.config_checks import RULES, ConfigFinding, check_config
 from shiftleft.image.export import export_image
 from shiftleft.image.inventory import Inventory, Package
@@ -46,8 +43,8 @@ from shiftleft.image.syft import syft_inventory
 from shiftleft.image.vulns import ImageVuln, Unchecked, match_inventory
 from shiftleft.sarif import build
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
+from shiftleft.scanners.dependencies import advisory_properties, advisory_rule, fix_text, try_open_database
 
-OSV_VULN_URL = "https://osv.dev/vulnerability/"
 #: the reader's limits for every image this adapter reads (documented in
 #: docs/test-deploy-stages.md); not configurable from the scanned repository
 LIMITS = Limits()
@@ -136,7 +133,7 @@ def vuln_result(v: ImageVuln, report: ImageReport, uri: str, image: str) -> sari
     purl = p.purl(report.inventory.distro)
     layer = report.manifest.layers[p.layer] if p.layer is not None and p.layer < len(report.manifest.layers) else None
     where = f", layer {layer.index}" if layer else ""
-    fix = f"upgrade to {', '.join(m.fixed)} or later" if m.fixed else "no fixed version is known"
+    fix = fix_text(m.fixed)
     also = f" ({', '.join(m.aliases)})" if m.aliases else ""
     text = f"{p.name} {p.version} ({p.type}{where}) in {image} is affected by {m.id}{also}. Fix: {fix}."
     props = advisory_properties(m, p.name, p.version, v.ecosystem, purl)
@@ -189,6 +186,7 @@ class ContainerImage(Scanner):
     severity_map: ClassVar[str | None] = "container"
     worker_process: ClassVar[bool] = True  # pure Python: bounded by a killable worker process
     relative_cost: ClassVar[int] = 3
+    needs: ClassVar[frozenset[str]] = frozenset({"advisory_db"})
     options: ClassVar[dict[str, Any] | None] = {
         "db": config.text,
         "advisory_db": config.text,
@@ -235,14 +233,6 @@ class ContainerImage(Scanner):
                 notes.append(build.notification(f"syft failed, using shiftleft's own reader: {exc}", "warning"))
         return report.inventory, notes, "shiftleft"
 
-    def _store(self, ctx: ScanContext) -> tuple[AdvisoryStore | None, str]:
-        try:
-            return AdvisoryStore.open_existing(
-                resolve_db_path(ctx.options.get("db") or ctx.options.get("advisory_db"))
-            ), ""
-        except AdvisoryError as exc:
-            return None, str(exc)
-
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         try:
             report = read_image(self._archive(ctx), LIMITS, workdir=ctx.workdir)
@@ -251,7 +241,7 @@ class ContainerImage(Scanner):
         image = image_name(report)
         uri = physical_uri(ctx.target, image)
         inventory, notes, reader = self._inventory(ctx, report)
-        store, problem = self._store(ctx)
+        store, problem = try_open_database(ctx, nonempty=False)
         try:
             vulns, unchecked = match_inventory(inventory, store, problem)
         finally:

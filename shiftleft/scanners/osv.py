@@ -14,66 +14,22 @@ requirements with pip, online only), ``max_manifest_mb``.
 
 from __future__ import annotations
 
-import threading
+from typing import Any, ClassVar
 
 import sarif_om
 
 from shiftleft import __version__, config
-from shiftleft.advisories.audit import NotAssessed, audit
-from shiftleft.advisories.errors import DatabaseMissing
-from shiftleft.advisories.findings import dependency_run
-from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
-from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect, manifests
-from shiftleft.inventory.model import Inventory
-from shiftleft.inventory.resolve import resolve_unpinned
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
-
-
-def open_database(ctx: ScanContext) -> AdvisoryStore:
-    """The advisory database for a scan; ToolError (failed run, never a clean one) when
-    there is none or it is empty."""
-    path = resolve_db_path(ctx.options.get("db"))
-    try:
-        store = AdvisoryStore.open_existing(path)
-    except DatabaseMissing as exc:
-        raise ToolError(str(exc), "failed") from exc
-    if not store.ecosystems():
-        store.close()
-        raise ToolError(f"no advisory database at {path}: run `shiftleft db import` or `shiftleft db update`", "failed")
-    return store
-
-
-#: per scan (keyed by the identity of its ScanTarget, which the entry keeps alive): a later
-#: scan of the same path builds a new target and so reads the files again
-_INVENTORIES: dict[tuple[int, int, bool, bool], tuple[ScanTarget, Inventory]] = {}
-_INVENTORY_LOCK = threading.Lock()
-
-
-def inventory_for(ctx: ScanContext) -> Inventory:
-    """The target's inventory, with unpinned Python requirements resolved when asked.
-
-    osv, pip-audit and cyclonedx all need it and run in parallel: the first builds it
-    (and runs the resolver at most once), the others wait and reuse it."""
-    max_bytes = int(float(ctx.options.get("max_manifest_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576)
-    resolve = bool(ctx.options.get("resolve"))
-    key = (id(ctx.target), max_bytes, resolve, ctx.offline)
-    with _INVENTORY_LOCK:
-        cached = _INVENTORIES.get(key)
-        if cached is None or cached[0] is not ctx.target:
-            inv = collect(ctx.target, max_bytes=max_bytes)
-            if resolve:
-                inv = resolve_unpinned(inv, offline=ctx.offline, timeout=ctx.timeout, workdir=ctx.workdir)
-            if len(_INVENTORIES) > 8:  # a process scans a handful of targets at most
-                _INVENTORIES.clear()
-            cached = _INVENTORIES[key] = (ctx.target, inv)
-        return cached[1]
-
-
-def issues_as_not_assessed(inv: Inventory, ecosystems: set[str] | None = None) -> list[NotAssessed]:
-    """Manifest-level problems and unassessed declarations, as NotAssessed values."""
-    out = [NotAssessed("*", None, "-", i.manifest, 1, f"manifest skipped: {i.message}") for i in inv.issues]
-    out += [NotAssessed.from_unassessed(u) for u in inv.unassessed if ecosystems is None or u.ecosystem in ecosystems]
-    return out
+from shiftleft.advisories.audit import audit
+from shiftleft.inventory.collect import manifests
+from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
+from shiftleft.scanners.dependencies import (
+    INVENTORY_OPTIONS,
+    database_severity,
+    dependency_run,
+    inventory_for,
+    issues_as_not_assessed,
+    open_database,
+)
 
 
 def python_engine(option: object) -> str:
@@ -86,14 +42,6 @@ def python_engine(option: object) -> str:
     return "pip-audit" if PipAudit().health() is None else "osv"
 
 
-#: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
-INVENTORY_OPTIONS = {
-    "db": config.text,
-    "resolve": config.boolean,
-    "max_manifest_mb": config.positive_number,
-}
-
-
 class OsvScanner(Scanner):
     name = "osv"
     category = "sca"
@@ -102,6 +50,9 @@ class OsvScanner(Scanner):
     description = "Dependency vulnerabilities from lockfiles, matched offline against a local OSV database"
     worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "python_engine": config.one_of(("auto", "osv", "pip-audit"))}
+    needs = frozenset({"advisory_db"})
+    #: pip-audit is the Python engine; with it off, the OSV matcher covers PyPI itself
+    options_when_disabled: ClassVar[dict[str, dict[str, Any]]] = {"pip-audit": {"python_engine": "osv"}}
 
     def health(self) -> str | None:
         return None  # pure Python; a missing database is a failed run, reported by run()
@@ -113,11 +64,7 @@ class OsvScanner(Scanner):
         return None if manifests(target.files) else "no dependency manifest or lockfile"
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
-        """The advisory's own severity word (``database_specific.severity``), used by
-        normalization only when the result has no CVSS ``security-severity``."""
-        props = result.properties or {}
-        value = props.get("databaseSeverity")
-        return str(value) if value else None
+        return database_severity(result)
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         store = open_database(ctx)

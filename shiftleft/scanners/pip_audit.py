@@ -31,16 +31,22 @@ from packaging.version import Version as PepVersion
 
 from shiftleft import config
 from shiftleft.advisories.audit import Finding, NotAssessed, group_packages
-from shiftleft.advisories.errors import DatabaseMissing, UnknownVersionScheme
-from shiftleft.advisories.findings import dependency_run
+from shiftleft.advisories.errors import UnknownVersionScheme
 from shiftleft.advisories.matching import Status, Verdict, match_package, merge_aliases
 from shiftleft.advisories.model import Advisory
-from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
+from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
-from shiftleft.scanners.osv import INVENTORY_OPTIONS, inventory_for, issues_as_not_assessed
+from shiftleft.scanners.dependencies import (
+    INVENTORY_OPTIONS,
+    database_severity,
+    dependency_run,
+    inventory_for,
+    issues_as_not_assessed,
+    try_open_database,
+)
 
 TESTED_PIP_AUDIT = "2.10.1"
 #: a release with several published advisories (PYSEC-2014-8, PYSEC-2019-217, ...)
@@ -95,17 +101,6 @@ def local_service_class() -> type:
     return LocalOsvService
 
 
-def _open_store(ctx: ScanContext) -> AdvisoryStore | None:
-    try:
-        store = AdvisoryStore.open_existing(resolve_db_path(ctx.options.get("db")))
-    except DatabaseMissing:
-        return None
-    if "PyPI" not in store.ecosystems():
-        store.close()
-        return None
-    return store
-
-
 def _advisories_for(result: Any, store: AdvisoryStore | None) -> list[Advisory]:
     """The local records of a pip-audit result and of its aliases (CVSS, CWE, severity
     word), or one record synthesised from the result when the database has none."""
@@ -157,6 +152,7 @@ class PipAudit(Scanner):
     description = "Python dependency vulnerabilities (pip-audit; local OSV database offline, OSV service online)"
     worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "local_only": config.boolean}
+    needs = frozenset({"advisory_db"})
 
     def health(self) -> str | None:
         try:
@@ -181,8 +177,7 @@ class PipAudit(Scanner):
         return None if found else "no Python manifest or lockfile"
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
-        value = (result.properties or {}).get("databaseSeverity")
-        return str(value) if value else None
+        return database_severity(result)
 
     def _online_service(self, ctx: ScanContext) -> tuple[Any | None, str]:
         """pip-audit's OsvService if it passes the canary, else (None, why not)."""
@@ -204,14 +199,14 @@ class PipAudit(Scanner):
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         interface = _seam()
-        store = _open_store(ctx)
+        store, problem = try_open_database(ctx, "PyPI")
         try:
-            return self._run(ctx, interface, store)
+            return self._run(ctx, interface, store, problem)
         finally:
             if store is not None:
                 store.close()
 
-    def _run(self, ctx: ScanContext, interface: Any, store: AdvisoryStore | None) -> sarif_om.Run:
+    def _run(self, ctx: ScanContext, interface: Any, store: AdvisoryStore | None, problem: str) -> sarif_om.Run:
         inv = inventory_for(ctx)
         unknown: list[NotAssessed] = issues_as_not_assessed(inv, {"PyPI"})
         notes: list[str] = []
@@ -225,10 +220,7 @@ class PipAudit(Scanner):
                 notes.append(why + "; using the local advisory database")
         if service is None:
             if store is None:
-                path = resolve_db_path(ctx.options.get("db"))
-                missing = f"no advisory database at {path}: run `shiftleft db import` or `shiftleft db update`"
-                reason = "; ".join([*notes, missing])
-                raise ToolError(reason, "failed")
+                raise ToolError("; ".join([*notes, problem]), "failed")
             service = local_service_class()(store)
 
         groups = group_packages(p for p in inv.packages if p.ecosystem == "PyPI")

@@ -45,7 +45,7 @@ WORKER_MEMORY_BYTES = 6 * 1024 * 1024 * 1024
 #: seconds a worker has to exit after SIGTERM before it is killed
 STOP_GRACE_SECONDS = 2.0
 #: imported once by the forkserver, so each worker starts with them loaded
-PRELOAD = ("shiftleft.scanners.builtin", "pip_audit._service")
+PRELOAD = ("shiftleft.scanners.registry", "pip_audit._service")
 
 
 def _context() -> Any:

@@ -13,9 +13,9 @@ from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.sarif import om
 from shiftleft.scanners import pip_audit as pa
 from shiftleft.scanners.base import ScanContext, ScanTarget
+from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.scanners.osv import OsvScanner
 from shiftleft.scanners.pip_audit import PipAudit
-from shiftleft.scanners.sbom import CycloneDxSbom
 from tests.build.conftest import FIXTURE_PROJECT
 from tests.build.test_inventory import files_of
 

@@ -17,7 +17,7 @@ from shiftleft.findings import iter_findings
 from shiftleft.pipeline import run_scan
 from shiftleft.sarif import build, om
 from shiftleft.scanners.base import ScanContext, ToolError, run_tool
-from shiftleft.scanners.secrets import SECRET_HASHES_KEY
+from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 from shiftleft.target import collect
 
 from .helpers import FakeScanner

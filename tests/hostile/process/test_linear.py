@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from shiftleft.policy import baseline
 from shiftleft.scanners.base import ScanContext
-from shiftleft.scanners.sbom import CycloneDxSbom
+from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.target import collect
 
 from .builders import diff_repo, repeated_code, requirements

@@ -15,8 +15,8 @@ import pytest
 
 from shiftleft import pipeline
 from shiftleft.config import Config, ScannerConfig
+from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.scanners.osv import OsvScanner
-from shiftleft.scanners.sbom import CycloneDxSbom
 from shiftleft.target import collect
 from tests.build.conftest import FIXTURE_OSV
 

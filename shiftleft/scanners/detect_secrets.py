@@ -1,7 +1,7 @@
 """detect-secrets, its results converted to SARIF.
 
 The tool runs as a subprocess: detect-secrets' own interpreter, isolated (``python -I``),
-runs ``detect_secrets_driver`` - the library's ``scan_file`` with its plugins and filters
+runs ``drivers/detect_secrets_driver.py`` - the library's ``scan_file`` with its plugins and filters
 - over the target's files, in batches. Two of its filters are off, because they hide
 things silently: the file-extension filter (shiftleft passes only text files, so a
 secret in a text file named ``*.png`` or ``*.lock`` is scanned; the ``scan`` command
@@ -32,7 +32,7 @@ from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError,
 SECRET_HASHES_KEY = "shiftleft.private.secretHashes"  # noqa: S105 - a key name, not a secret
 MAX_FILES_PER_CALL = 2000
 PRAGMA_JUSTIFICATION = "pragma: allowlist secret"
-DRIVER = Path(__file__).with_name("detect_secrets_driver.py")
+DRIVER = Path(__file__).parent / "drivers" / "detect_secrets_driver.py"
 
 
 def interpreter(exe: str) -> str:

@@ -30,7 +30,7 @@ from shiftleft.inventory.model import Inventory, make_purl
 from shiftleft.sarif import build
 from shiftleft.sarif.redact import Redactor
 from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
-from shiftleft.scanners.osv import INVENTORY_OPTIONS, inventory_for
+from shiftleft.scanners.dependencies import INVENTORY_OPTIONS, inventory_for
 
 SBOM_FILENAME = "sbom.cdx.json"
 _OUTPUTTERS: dict[str, Any] = {"1.5": JsonV1Dot5, "1.6": JsonV1Dot6}
@@ -124,6 +124,7 @@ class CycloneDxSbom(Scanner):
     description = "CycloneDX JSON SBOM of the dependency inventory"
     worker_process = True  # pure Python: bounded by a killable worker process
     required = False
+    needs = frozenset({"output_dir"})
     options = {
         **INVENTORY_OPTIONS,
         "output_dir": config.text,
