@@ -9,16 +9,29 @@ fsmonitor, which are the ways a repository's own config can execute code), with
 missing git, a directory that is not a repository, a repository git refuses to trust
 ("dubious ownership") or a repository without commits all give ``None``: the commit is
 unknown, never guessed.
+
+Git is run only on the directory a scan is scanning, at scan time (``cli scan`` records the
+result in the log's ``properties.shiftleft.git``). Anything that reads a log later (``audit
+export --from``) takes the commit and branch from there, through ``from_meta``, and never runs
+git on a directory a log names: a crafted log could name any directory on this machine.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 #: seconds for each git call; reading a ref is instant, a hung filesystem is not our problem to wait on
 GIT_TIMEOUT = 10.0
+
+#: a full SHA-1 or SHA-256 object id, lower case as git prints it
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+#: a plain branch name: ASCII letters, digits and ``._/+-``, at most 200 characters, not
+#: starting with ``-`` or ``.`` (anything else is not kept: it could be terminal or markup
+#: text from a crafted log, and git itself never needs more)
+_BRANCH = re.compile(r"[A-Za-z0-9_+][A-Za-z0-9._/+-]{0,199}")
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,34 @@ class GitInfo:
     commit: str | None = None
     #: short branch name; None when HEAD is detached (as in most CI checkouts) or unknown
     branch: str | None = None
+
+    def as_meta(self) -> dict[str, str | None]:
+        """The form stored in a log's ``properties.shiftleft.git`` and in audit bundles."""
+        return {"commit": self.commit, "branch": self.branch}
+
+
+def clean_commit(value: object) -> str | None:
+    """``value`` if it is a full object id (40 or 64 lower-case hex digits), else None."""
+    return value if isinstance(value, str) and _COMMIT.fullmatch(value) else None
+
+
+def clean_branch(value: object) -> str | None:
+    """``value`` if it is a plain branch name (see ``_BRANCH``; no ``..``, ``//``, trailing
+    ``/`` or ``.lock``), else None."""
+    if not isinstance(value, str) or not _BRANCH.fullmatch(value):
+        return None
+    if ".." in value or "//" in value or value.endswith(("/", ".lock", ".")):
+        return None
+    return value
+
+
+def from_meta(value: object) -> GitInfo:
+    """The git state a log recorded at scan time (``properties.shiftleft.git``), type-checked
+    and sanitized: a field that is not a plain commit id or branch name is unknown (None).
+    Never runs git."""
+    if not isinstance(value, dict):
+        return GitInfo()
+    return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")))
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -55,4 +96,4 @@ def git_info(root: Path) -> GitInfo:
         return GitInfo()
     commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     branch = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD")
-    return GitInfo(commit=commit, branch=branch)
+    return GitInfo(commit=clean_commit(commit), branch=clean_branch(branch))
