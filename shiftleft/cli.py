@@ -28,6 +28,7 @@ from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
 from shiftleft.pipeline import ScannerStatus, run_scan
 from shiftleft.policy import PolicyError
+from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
@@ -216,6 +217,11 @@ def scan(
     except paths.PathRefused as exc:
         fail(f"{output}: {exc}")
 
+    try:  # a bad baseline is exit 2 now, not after the whole scan has run
+        baseline_log = load_baseline(baseline) if baseline is not None else None
+    except PolicyError as exc:
+        fail(str(exc))
+
     console = make_console(no_color=no_color)
     err = make_console(stderr=True, no_color=no_color)
 
@@ -239,6 +245,7 @@ def scan(
         frameworks=tuple(framework) if framework else config.frameworks,
         waivers=waivers or (_relative(config, config.waivers) if config.waivers else None),
         baseline=baseline,
+        baseline_log=baseline_log,
         diff_base=diff_base,
         gate_config=config.gate,
         gate_explicit=config.gate_keys | ({"fail_on"} if fail_on else set()),
