@@ -95,15 +95,24 @@ def local_service_class() -> type:
     return LocalOsvService
 
 
-def _open_store(ctx: ScanContext) -> AdvisoryStore | None:
+def _open_store(ctx: ScanContext) -> tuple[AdvisoryStore | None, str]:
+    """The local advisory database with PyPI data, or None and why not. The why is the
+    store's own reason (missing, or refused by ``sqlite_safe``: not SQLite, a trigger, a
+    schema shiftleft did not create...), so a refused database is never reported as absent."""
+    path = resolve_db_path(ctx.options.get("db"))
     try:
-        store = AdvisoryStore.open_existing(resolve_db_path(ctx.options.get("db")))
-    except DatabaseMissing:
-        return None
-    if "PyPI" not in store.ecosystems():
+        store = AdvisoryStore.open_existing(path)
+    except DatabaseMissing as exc:  # DatabaseUnusable too: its message names the refusal
+        return None, str(exc)
+    try:
+        if "PyPI" in store.ecosystems():
+            return store, ""
+    except DatabaseMissing as exc:  # refused while reading (a statement over its time bound)
         store.close()
-        return None
-    return store
+        return None, str(exc)
+    store.close()
+    return None, (f"the advisory database at {path} holds no PyPI advisories: "
+                  "run `shiftleft db import` or `shiftleft db update`")
 
 
 def _advisories_for(result: Any, store: AdvisoryStore | None) -> list[Advisory]:
@@ -204,14 +213,14 @@ class PipAudit(Scanner):
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         interface = _seam()
-        store = _open_store(ctx)
+        store, problem = _open_store(ctx)
         try:
-            return self._run(ctx, interface, store)
+            return self._run(ctx, interface, store, problem)
         finally:
             if store is not None:
                 store.close()
 
-    def _run(self, ctx: ScanContext, interface: Any, store: AdvisoryStore | None) -> sarif_om.Run:
+    def _run(self, ctx: ScanContext, interface: Any, store: AdvisoryStore | None, problem: str) -> sarif_om.Run:
         inv = inventory_for(ctx)
         unknown: list[NotAssessed] = issues_as_not_assessed(inv, {"PyPI"})
         notes: list[str] = []
@@ -225,10 +234,7 @@ class PipAudit(Scanner):
                 notes.append(why + "; using the local advisory database")
         if service is None:
             if store is None:
-                path = resolve_db_path(ctx.options.get("db"))
-                missing = f"no advisory database at {path}: run `shiftleft db import` or `shiftleft db update`"
-                reason = "; ".join([*notes, missing])
-                raise ToolError(reason, "failed")
+                raise ToolError("; ".join([*notes, problem]), "failed")
             service = local_service_class()(store)
 
         groups = group_packages(p for p in inv.packages if p.ecosystem == "PyPI")
