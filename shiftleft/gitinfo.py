@@ -18,13 +18,24 @@ git on a directory a log names: a crafted log could name any directory on this m
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shiftleft.scanners.base import ToolOutput
 
 #: seconds for each git call; reading a ref is instant, a hung filesystem is not our problem to wait on
 GIT_TIMEOUT = 10.0
+#: the scanned repository's config that could run a command or page the output, switched off
+SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
+               "-c", "core.pager=cat")  # fmt: skip
+#: no system or global config (the sandbox HOME has none either), no prompts, no locks
+GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0",
+           "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}  # fmt: skip
 
 #: a full SHA-1 or SHA-256 object id, lower case as git prints it
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -72,18 +83,27 @@ def from_meta(value: object) -> GitInfo:
     return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")))
 
 
-def _git(root: Path, *args: str) -> str | None:
+def run_git(root: Path, *args: str, timeout: float = GIT_TIMEOUT, max_stdout: int = 1024 * 1024) -> ToolOutput:
+    """Run ``git -C root ARGS``, the one way shiftleft runs git (here and for ``--diff-base``):
+    through ``run_isolated`` (its own process group, a deadline, bounded output, a private
+    cwd and HOME, no inherited ``GIT_*`` variable, no system or global config), with the
+    repository's own config defanged: no fsmonitor, hooks, external diff or pager. ToolError
+    when git is missing, fails, or is over its bounds."""
+    from shiftleft.scanners.base import ToolError
+    from shiftleft.scanners.isolation import GIT_VARS, run_isolated
+
     exe = shutil.which("git")
     if exe is None:
-        return None
-    from shiftleft.scanners.base import ToolError, run_tool
+        raise ToolError("git is not installed", "missing")
+    argv = [exe, "--no-pager", *SAFE_CONFIG, "-C", str(root), *args]
+    return run_isolated(argv, workdir=None, timeout=timeout, tool_vars=GIT_VARS, env=GIT_ENV, max_stdout=max_stdout)
 
-    env = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+def _git(root: Path, *args: str) -> str | None:
+    from shiftleft.scanners.base import ToolError
+
     try:
-        # run_tool: its own process group, a deadline on the output as well as the run,
-        # bounded output (a ref is one line)
-        proc = run_tool([exe, "-c", "core.fsmonitor=false", "-C", str(root), *args], timeout=GIT_TIMEOUT, env=env,
-                        max_stdout=1024 * 1024)  # fmt: skip
+        proc = run_git(root, *args)
     except ToolError:
         return None
     out = proc.stdout.strip()

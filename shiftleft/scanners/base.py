@@ -114,6 +114,8 @@ class ToolOutput:
     stdout: str
     stderr: str
     seconds: float
+    #: stdout as printed (``stdout`` is its UTF-8 decoding): for byte-exact output (git blobs)
+    stdout_bytes: bytes = field(default=b"", repr=False)
 
 
 def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool] | None = None) -> dict[str, str]:
@@ -197,6 +199,7 @@ def run_tool(
         out.decode("utf-8", "replace"),
         err.decode("utf-8", "replace"),
         time.monotonic() - start,
+        out,
     )
     if proc.returncode not in set(ok_codes):
         tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
@@ -293,8 +296,10 @@ def tool_version(exe_name: str, distribution: str | None = None, argv: tuple[str
             return importlib.metadata.version(distribution)
         except importlib.metadata.PackageNotFoundError:
             pass
-    try:
-        out = run_tool([exe, *argv], timeout=60)
+    from shiftleft.scanners.isolation import run_isolated
+
+    try:  # in a private cwd and HOME too: a config of the directory shiftleft runs in is not read
+        out = run_isolated([exe, *argv], workdir=None, timeout=60)
     except ToolError:
         return None
     text = (out.stdout.strip() or out.stderr.strip()).splitlines()
