@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft import __version__, paths
-from shiftleft.gitinfo import GitInfo, git_info
+from shiftleft.gitinfo import GitInfo, from_meta
 from shiftleft.report import FORMATS
 from shiftleft.report.model import FrameworkResult, Report
 
@@ -401,14 +401,14 @@ def export_bundle(
     frameworks when None); AuditError when it was not evaluated. ``inputs``: config and
     policy files used (files a report records in ``meta["inputs"]`` are listed, not read).
     ``artifact_dirs``: where the artifacts the runs record may be found by file name (the
-    scan's output directory). ``git``: default read from the scanned directory when it
-    still exists.
+    scan's output directory). ``git``: the state the scan recorded (``cli scan`` passes
+    it); default the log's ``properties.shiftleft.git``, sanitized. Git is never run here:
+    the target directory a log names is not trusted (a crafted log could name any).
     """
     created = _utc(now or datetime.now(timezone.utc))
     frameworks = _select_frameworks(report, framework)
     if git is None:
-        target = Path(str(report.meta.get("target") or ""))
-        git = git_info(target) if report.meta.get("target") and target.is_dir() else GitInfo()
+        git = from_meta(report.meta.get("git"))
     bundle = _Bundle()
     unavailable: dict[str, str] = {}
 
@@ -433,7 +433,7 @@ def export_bundle(
         "startTime": report.meta.get("startTime"),
         "endTime": report.meta.get("endTime"),
         "scannedWith": report.meta.get("version"),
-        "git": {"commit": git.commit, "branch": git.branch},
+        "git": git.as_meta(),
         "gate": {"passed": report.gate.passed, "exitCode": report.gate.exit_code,
                  "rules": [asdict(r) for r in report.gate.rules]},
         "score": report.scorecard.overall.score,
@@ -448,7 +448,7 @@ def export_bundle(
         "created": created,
         "shiftleft": {"version": __version__},
         "frameworks": [fw.id for fw in frameworks],
-        "git": {"commit": git.commit, "branch": git.branch},
+        "git": git.as_meta(),
         "scan": {"target": scan["target"], "startTime": scan["startTime"], "endTime": scan["endTime"]},
         "inputs": input_list,
         "artifacts": artifacts,

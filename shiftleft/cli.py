@@ -25,9 +25,11 @@ from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
 from shiftleft.gate import EXIT_INTERNAL
+from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
 from shiftleft.pipeline import ScannerStatus, run_scan
 from shiftleft.policy import PolicyError
+from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
@@ -218,6 +220,11 @@ def scan(
     except paths.PathRefused as exc:
         fail(f"{output}: {exc}")
 
+    try:  # a bad baseline is exit 2 now, not after the whole scan has run
+        baseline_log = load_baseline(baseline) if baseline is not None else None
+    except PolicyError as exc:
+        fail(str(exc))
+
     console = make_console(no_color=no_color)
     err = make_console(stderr=True, no_color=no_color)
 
@@ -233,12 +240,15 @@ def scan(
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
     meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
     meta["configNotices"] = config_notices
+    git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
+    meta["git"] = git.as_meta()
     options = PolicyOptions(
         preset=preset or _config_preset(config) or "default",
         policies=(*(_relative(config, p) for p in config.policies), *(policy_files or [])),
         frameworks=tuple(framework) if framework else config.frameworks,
         waivers=waivers or (_relative(config, config.waivers) if config.waivers else None),
         baseline=baseline,
+        baseline_log=baseline_log,
         diff_base=diff_base,
         gate_config=config.gate,
         gate_explicit=config.gate_keys | ({"fail_on"} if fail_on else set()),
@@ -254,7 +264,7 @@ def scan(
     notices: list[str] = [*config_notices, *policy.notices]  # warnings for stderr
     notes: list[str] = []  # information for the summary
     if not no_history and config.history.get("enabled", True):
-        report = _record_history(report, history or _config_path(config, "history"), target.root, notices)
+        report = _record_history(report, history or _config_path(config, "history"), target.root, notices, git)
     try:
         output.mkdir(parents=True, exist_ok=True)
         written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
@@ -266,7 +276,7 @@ def scan(
     if audit_out is not None:
         inputs = _input_files(config, options, target.root, preset_from_cli=preset is not None,
                               waivers_from_cli=waivers is not None)  # fmt: skip
-        bundle, digest = _export_audit(report, audit_out, inputs, notices, output)
+        bundle, digest = _export_audit(report, audit_out, inputs, notices, output, git)
         written.append(bundle)
         notes.append(f"audit bundle sha256 {digest}: keep it apart from the zip to detect a re-made bundle")
     if quiet:
@@ -313,14 +323,14 @@ def _config_path(config: Config, section: str) -> Path | None:
     return _relative(config, str(value)) if value else None
 
 
-def _record_history(report: Report, path: Path | None, root: Path, notices: list[str]) -> Report:
+def _record_history(report: Report, path: Path | None, root: Path, notices: list[str], git: GitInfo) -> Report:
     """Record the scan and attach what changed; a broken history store warns but never
     blocks the gate. ``path``: the operator's (--history, an explicit config); else the
     user's state directory, keyed by the resolved root, never inside the scanned tree."""
     from shiftleft.history import HistoryError, HistoryStore, default_history_path
 
     try:
-        summary = HistoryStore(path or default_history_path(root)).record(report)
+        summary = HistoryStore(path or default_history_path(root)).record(report, git=git)
     except (HistoryError, OSError) as exc:
         notices.append(f"history not recorded: {exc}")
         return report
@@ -354,10 +364,10 @@ def _input_files(config: Config, options: PolicyOptions, root: Path, *, preset_f
 
 
 def _export_audit(report: Report, out: Path, inputs: list[InputFile], notices: list[str],
-                  output: Path) -> tuple[Path, str]:  # fmt: skip
+                  output: Path, git: GitInfo) -> tuple[Path, str]:  # fmt: skip
     try:
         # artifacts (the SBOM) are bundled only from the output directory this scan wrote
-        result = export_bundle(report, out, inputs=inputs, artifact_dirs=(output,))
+        result = export_bundle(report, out, inputs=inputs, artifact_dirs=(output,), git=git)
     except (AuditError, OSError) as exc:
         fail(f"cannot write the audit bundle {out}: {exc}")
     for item, why in result.unavailable.items():

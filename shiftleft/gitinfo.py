@@ -9,16 +9,40 @@ fsmonitor, which are the ways a repository's own config can execute code), with
 missing git, a directory that is not a repository, a repository git refuses to trust
 ("dubious ownership") or a repository without commits all give ``None``: the commit is
 unknown, never guessed.
+
+Git is run only on the directory a scan is scanning, at scan time (``cli scan`` records the
+result in the log's ``properties.shiftleft.git``). Anything that reads a log later (``audit
+export --from``) takes the commit and branch from there, through ``from_meta``, and never runs
+git on a directory a log names: a crafted log could name any directory on this machine.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shiftleft.scanners.base import ToolOutput
 
 #: seconds for each git call; reading a ref is instant, a hung filesystem is not our problem to wait on
 GIT_TIMEOUT = 10.0
+#: the scanned repository's config that could run a command or page the output, switched off
+SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
+               "-c", "core.pager=cat")  # fmt: skip
+#: no system or global config (the sandbox HOME has none either), no prompts, no locks
+GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0",
+           "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}  # fmt: skip
+
+#: a full SHA-1 or SHA-256 object id, lower case as git prints it
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+#: a plain branch name: ASCII letters, digits and ``._/+-``, at most 200 characters, not
+#: starting with ``-`` or ``.`` (anything else is not kept: it could be terminal or markup
+#: text from a crafted log, and git itself never needs more)
+_BRANCH = re.compile(r"[A-Za-z0-9_+][A-Za-z0-9._/+-]{0,199}")
 
 
 @dataclass(frozen=True)
@@ -30,19 +54,56 @@ class GitInfo:
     #: short branch name; None when HEAD is detached (as in most CI checkouts) or unknown
     branch: str | None = None
 
+    def as_meta(self) -> dict[str, str | None]:
+        """The form stored in a log's ``properties.shiftleft.git`` and in audit bundles."""
+        return {"commit": self.commit, "branch": self.branch}
 
-def _git(root: Path, *args: str) -> str | None:
+
+def clean_commit(value: object) -> str | None:
+    """``value`` if it is a full object id (40 or 64 lower-case hex digits), else None."""
+    return value if isinstance(value, str) and _COMMIT.fullmatch(value) else None
+
+
+def clean_branch(value: object) -> str | None:
+    """``value`` if it is a plain branch name (see ``_BRANCH``; no ``..``, ``//``, trailing
+    ``/`` or ``.lock``), else None."""
+    if not isinstance(value, str) or not _BRANCH.fullmatch(value):
+        return None
+    if ".." in value or "//" in value or value.endswith(("/", ".lock", ".")):
+        return None
+    return value
+
+
+def from_meta(value: object) -> GitInfo:
+    """The git state a log recorded at scan time (``properties.shiftleft.git``), type-checked
+    and sanitized: a field that is not a plain commit id or branch name is unknown (None).
+    Never runs git."""
+    if not isinstance(value, dict):
+        return GitInfo()
+    return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")))
+
+
+def run_git(root: Path, *args: str, timeout: float = GIT_TIMEOUT, max_stdout: int = 1024 * 1024) -> ToolOutput:
+    """Run ``git -C root ARGS``, the one way shiftleft runs git (here and for ``--diff-base``):
+    through ``run_isolated`` (its own process group, a deadline, bounded output, a private
+    cwd and HOME, no inherited ``GIT_*`` variable, no system or global config), with the
+    repository's own config defanged: no fsmonitor, hooks, external diff or pager. ToolError
+    when git is missing, fails, or is over its bounds."""
+    from shiftleft.scanners.base import ToolError
+    from shiftleft.scanners.isolation import GIT_VARS, run_isolated
+
     exe = shutil.which("git")
     if exe is None:
-        return None
-    from shiftleft.scanners.base import ToolError, run_tool
+        raise ToolError("git is not installed", "missing")
+    argv = [exe, "--no-pager", *SAFE_CONFIG, "-C", str(root), *args]
+    return run_isolated(argv, workdir=None, timeout=timeout, tool_vars=GIT_VARS, env=GIT_ENV, max_stdout=max_stdout)
 
-    env = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+def _git(root: Path, *args: str) -> str | None:
+    from shiftleft.scanners.base import ToolError
+
     try:
-        # run_tool: its own process group, a deadline on the output as well as the run,
-        # bounded output (a ref is one line)
-        proc = run_tool([exe, "-c", "core.fsmonitor=false", "-C", str(root), *args], timeout=GIT_TIMEOUT, env=env,
-                        max_stdout=1024 * 1024)  # fmt: skip
+        proc = run_git(root, *args)
     except ToolError:
         return None
     out = proc.stdout.strip()
@@ -55,4 +116,4 @@ def git_info(root: Path) -> GitInfo:
         return GitInfo()
     commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     branch = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD")
-    return GitInfo(commit=commit, branch=branch)
+    return GitInfo(commit=clean_commit(commit), branch=clean_branch(branch))

@@ -20,7 +20,7 @@ import sarif_om
 from shiftleft import __version__
 from shiftleft.config import Config
 from shiftleft.sarif import build
-from shiftleft.sarif.normalize import RunInfo, normalize_run
+from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
@@ -99,10 +99,13 @@ def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
     return status, reason
 
 
-def _tool_errors(run: sarif_om.Run) -> list[dict[str, str]]:
+def _tool_errors(run: sarif_om.Run, target: ScanTarget) -> list[dict[str, str]]:
     """Error-level notifications of a run that otherwise succeeded: a file the tool could
-    not parse (bandit on Python 2 syntax) was skipped, so it counts as not assessed."""
+    not parse (bandit on Python 2 syntax) was skipped, so it counts as not assessed. The
+    subject is the notification's file only when it is on the target's safe file list
+    (the tool's output is hostile: it could name ``/etc/shadow``); else the tool's name."""
     items: list[dict[str, str]] = []
+    safe: set[str] | None = None
     for inv in run.invocations or []:
         for note in [*(inv.tool_execution_notifications or []), *(inv.tool_configuration_notifications or [])]:
             if note.level != "error":
@@ -111,7 +114,10 @@ def _tool_errors(run: sarif_om.Run) -> list[dict[str, str]]:
             for loc in note.locations or []:
                 art = loc.physical_location.artifact_location if loc.physical_location else None
                 if art is not None and art.uri:
-                    subject = str(art.uri)
+                    safe = set(target.files) if safe is None else safe
+                    rel = relative_uri(str(art.uri), target.root)
+                    if rel in safe:
+                        subject = rel
                     break
             items.append({"subject": subject, "reason": note.message.text if note.message else "tool error"})
     return items
@@ -177,7 +183,7 @@ def run_scan(
                 props = run.properties if isinstance(run.properties, dict) else {}
                 secret_hashes.update(props.pop(SECRET_HASHES_KEY, []) or [])
                 if status == "ok":
-                    build.record_not_assessed(run, _tool_errors(run))
+                    build.record_not_assessed(run, _tool_errors(run, target))
                 version = run.tool.driver.version or (scanner.version() if status == "ok" else None)
                 info = RunInfo(scanner.name, stage, scanner.category, status, reason, seconds, version)
                 runs.append(normalize_run(run, scanner, info, target))

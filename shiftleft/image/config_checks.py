@@ -3,6 +3,11 @@
 These are facts of the image config JSON, mapped to the CIS Docker Benchmark. Secret
 detection is not ours: the strings are handed to detect-secrets' library (filters and
 all), and only the secret *type* is reported — never the value, never the line.
+
+The config is the image author's (hostile) text: at most ``MAX_SECRET_STRINGS`` strings and
+``MAX_SECRET_BYTES`` bytes of them (ENV first, then labels, then history) go to the
+secrets engine; the rest are counted as *not checked*, and the container run says so
+(not assessed), never a silent clean.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+#: ENV entries, labels and history steps handed to detect-secrets per image (a real image
+#: has tens to a few hundred)
+MAX_SECRET_STRINGS = 5_000
+#: bytes of those strings (a real image config is a few KiB to a few hundred)
+MAX_SECRET_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -265,6 +276,21 @@ def _shown_keys(keys: list[str]) -> list[str | None]:
 def secrets(config: dict[str, Any], workdir: Path) -> list[ConfigFinding]:
     """Secrets in ENV, labels and history, named by key or step — values redacted. A key
     that is not a plain name or holds a secret itself is named by its position instead."""
+    return bounded_secrets(config, workdir)[0]
+
+
+def _within_budget(items: list[tuple[str, str, str]]) -> int:
+    """How many leading items fit ``MAX_SECRET_STRINGS`` and ``MAX_SECRET_BYTES``."""
+    total = 0
+    for count, (_, _, text) in enumerate(items[:MAX_SECRET_STRINGS]):
+        total += len(text.encode("utf-8", "surrogatepass"))
+        if total > MAX_SECRET_BYTES:
+            return count
+    return min(len(items), MAX_SECRET_STRINGS)
+
+
+def bounded_secrets(config: dict[str, Any], workdir: Path) -> tuple[list[ConfigFinding], int]:
+    """``secrets`` and the number of strings left unchecked past the budget."""
     inner = _config(config)
     items: list[tuple[str, str, str]] = []  # (rule, key, text scanned)
     env = inner.get("Env") or []
@@ -277,6 +303,9 @@ def secrets(config: dict[str, Any], workdir: Path) -> list[ConfigFinding]:
     history_start = len(items)
     for i, step in enumerate(_history(config)):
         items.append(("SL-IMG-005", str(i), step))
+    checked = _within_budget(items)
+    unchecked = len(items) - checked
+    items = items[:checked]
     hits = secret_types([text for _, _, text in items], workdir)
     shown = _shown_keys([key for _, key, _ in items[:history_start]])
     found = []
@@ -306,17 +335,26 @@ def secrets(config: dict[str, Any], workdir: Path) -> list[ConfigFinding]:
                     f"history[{key}]",
                 )
             )
-    return found
+    return found, unchecked
 
 
 def check_config(config: dict[str, Any], repo_tags: Iterable[str], workdir: Path) -> list[ConfigFinding]:
     """Every configuration check, in rule-id order."""
+    return check_config_bounded(config, repo_tags, workdir)[0]
+
+
+def check_config_bounded(
+    config: dict[str, Any], repo_tags: Iterable[str], workdir: Path
+) -> tuple[list[ConfigFinding], int]:
+    """``check_config`` and the number of config strings not checked for secrets (past
+    ``MAX_SECRET_STRINGS`` / ``MAX_SECRET_BYTES``): the caller records them as not assessed."""
+    found_secrets, unchecked = bounded_secrets(config, workdir)
     found = (
         runs_as_root(config)
         + no_healthcheck(config)
-        + secrets(config, workdir)
+        + found_secrets
         + admin_ports(config)
         + remote_add(config)
         + unpinned(repo_tags, config)
     )
-    return sorted(found, key=lambda f: (f.rule, f.where))
+    return sorted(found, key=lambda f: (f.rule, f.where)), unchecked

@@ -3,11 +3,13 @@ archives and more than our own reader, fully offline on a docker-archive or OCI 
 
 syft only ever sees an archive that :func:`shiftleft.image.reader.read_image` has
 already accepted (paths, links, device files, size limits), and it squashes layers with
-whiteouts itself (its default "squashed" scope), like our reader.
+whiteouts itself (its default "squashed" scope), like our reader. It runs isolated
+(``scanners.isolation``): a private cwd and HOME, no inherited ``SYFT_*`` variable.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,8 @@ from shiftleft import tools
 from shiftleft.image.archive import ImageManifest
 from shiftleft.image.inventory import Distro, Inventory, Package
 from shiftleft.image.safety import ImageError, Limits, load_json
-from shiftleft.scanners.base import ToolError, run_tool
+from shiftleft.scanners.base import ToolError
+from shiftleft.scanners.isolation import SYFT_VARS, run_isolated
 
 #: syft artifact type -> purl type used in our Package
 _TYPES = {
@@ -35,6 +38,7 @@ _TYPES = {
 def syft_source(archive: Path, manifest: ImageManifest) -> str:
     """syft's source scheme for the archive: an OCI layout directory or tarball, or a
     docker-archive."""
+    archive = Path(os.path.abspath(archive))  # syft runs in a private cwd: never relative
     if manifest.layout == "oci":
         return f"oci-dir:{archive}" if archive.is_dir() else f"oci-archive:{archive}"
     return f"docker-archive:{archive}"
@@ -49,10 +53,12 @@ def syft_inventory(
     exe = tools.find_tool("syft")
     if exe is None:
         raise ToolError("syft is not installed: run `shiftleft tools install syft`", "missing")
-    env = {"SYFT_CHECK_FOR_APP_UPDATE": "false", "TMPDIR": str(workdir)}
-    out = run_tool(
-        [exe, "scan", syft_source(archive, manifest), "-o", "syft-json", "-q"], timeout=timeout, env=env, cwd=workdir
-    )
+    env = {"SYFT_CHECK_FOR_APP_UPDATE": "false", "TMPDIR": str(Path(workdir).resolve())}
+    # isolated: a .syft.yaml in the cwd or HOME, or SYFT_* variables, would change what it reports
+    out = run_isolated(
+        [exe, "scan", syft_source(archive, manifest), "-o", "syft-json", "-q"], timeout=timeout, env=env,
+        workdir=workdir, tool_vars=SYFT_VARS,
+    )  # fmt: skip
     try:
         # syft's catalog of a large image is legitimately big: only its depth is bounded
         data = load_json(out.stdout, "syft's output", limits, max_bytes=len(out.stdout))

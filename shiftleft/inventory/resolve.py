@@ -5,12 +5,15 @@ with ``--only-binary=:all:`` (no sdist build, so no code from any package runs) 
 ``--no-deps`` (only the declared requirement is pinned, at its own line). It needs the
 package index, so an offline scan leaves the requirement not assessed, with that reason.
 The resolved version is today's answer, not necessarily what was deployed: the finding's
-location is still the unpinned line, which is what the user should pin.
+location is still the unpinned line, which is what the user should pin. pip runs isolated
+(``scanners.isolation``): a private cwd and HOME, ``--isolated``, no ``PIP_*`` variable of
+ours and no pip.conf, so only the default index answers.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -18,14 +21,20 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from shiftleft.inventory.model import Inventory, Package
-from shiftleft.scanners.base import ToolError, run_tool
+from shiftleft.scanners.base import ToolError
+from shiftleft.scanners.isolation import PIP_VARS, run_isolated
+
+#: pip reads no config file (``os.devnull`` switches them all off), asks nothing, checks no update
+PIP_ENV = {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
 def pip_report_argv(requirements: list[str], report: Path) -> list[str]:
     return [
         sys.executable,
+        "-I",
         "-m",
         "pip",
+        "--isolated",
         "install",
         "--dry-run",
         "--ignore-installed",
@@ -34,6 +43,7 @@ def pip_report_argv(requirements: list[str], report: Path) -> list[str]:
         "--quiet",
         "--report",
         str(report),
+        "--",
         *requirements,
     ]
 
@@ -46,9 +56,11 @@ def resolve_unpinned(inv: Inventory, *, offline: bool, timeout: float, workdir: 
     if offline:
         why = "not pinned; `resolve: true` needs the package index but the scan is offline"
         return replace(inv, unassessed=tuple(keep + [replace(u, reason=why) for u in todo]))
-    report = workdir / "pip-resolve-report.json"
+    report = workdir.resolve() / "pip-resolve-report.json"
     try:
-        run_tool(pip_report_argv([u.requirement or u.name for u in todo], report), timeout=timeout)
+        # isolated: PIP_* variables and pip.conf files (an index, constraints) are not ours to inherit
+        run_isolated(pip_report_argv([u.requirement or u.name for u in todo], report), timeout=timeout,
+                     workdir=workdir, tool_vars=PIP_VARS, env=PIP_ENV)  # fmt: skip
         data = json.loads(report.read_text("utf-8"))
         installed = {
             canonicalize_name(str(item["metadata"]["name"])): str(item["metadata"]["version"])

@@ -27,19 +27,22 @@ from __future__ import annotations
 import bisect
 import difflib
 import hashlib
-import os
 import re
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shiftleft.gitinfo import run_git
 from shiftleft.policy.model import PolicyError
 from shiftleft.sarif import readback
 from shiftleft.sarif.uris import result_location
+from shiftleft.scanners.base import ToolError
 
 GIT_TIMEOUT = 60.0
+#: bytes of one git command's output: a blob compared line by line is at most
+#: ``MAX_DIFF_FILE_BYTES`` (else treated as changed); a tree listing of 500,000 files fits
+MAX_GIT_OUTPUT = 128 * 1024 * 1024
 #: a baseline is a SARIF log read back: the same bounds as every file read back
 MAX_BASELINE_BYTES = readback.MAX_BYTES
 _SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:+-]{0,254}$")
@@ -183,29 +186,16 @@ def set_baseline_state(
 
 
 def _git_bytes(root: Path, *args: str) -> bytes:
-    argv = [
-        "git", "-C", str(root),
-        "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "diff.external=",
-        "-c", "core.pager=cat", "--no-pager", *args,
-    ]  # fmt: skip
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "LC_ALL": "C",
-    }
+    """git's output, byte for byte, through ``gitinfo.run_git`` (isolated, bounded, defanged)."""
     try:
-        proc = subprocess.run(argv, capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False,
-                              stdin=subprocess.DEVNULL)  # fmt: skip
-    except FileNotFoundError:
-        raise PolicyError("--diff-base needs git, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise PolicyError(f"git {args[0]} did not finish within {GIT_TIMEOUT:g} s") from None
-    if proc.returncode != 0:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise PolicyError(f"git {args[0]} failed: {tail[0][:300]}")
-    return proc.stdout
+        proc = run_git(root, *args, timeout=GIT_TIMEOUT, max_stdout=MAX_GIT_OUTPUT)
+    except ToolError as exc:
+        if exc.status == "missing":
+            raise PolicyError("--diff-base needs git, which is not installed") from None
+        if exc.status == "timeout":
+            raise PolicyError(f"git {args[0]} did not finish within {GIT_TIMEOUT:g} s") from None
+        raise PolicyError(f"git {args[0]} failed: {str(exc)[:300]}") from None
+    return proc.stdout_bytes
 
 
 def _git(root: Path, *args: str) -> str:

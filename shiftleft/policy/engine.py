@@ -47,6 +47,9 @@ class PolicyOptions:
     no_target_waivers: bool = False
     #: a previous shiftleft SARIF log
     baseline: Path | None = None
+    #: ``baseline`` already read and checked (``baseline.load_baseline``): the CLI loads it
+    #: before scanning, so a bad baseline is exit 2 at once, not after the whole scan
+    baseline_log: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     #: a git ref: findings on lines changed since it are new
     diff_base: str | None = None
     #: the config's ``gate:`` section (and --fail-on), applied over the preset
@@ -113,7 +116,9 @@ def load_inputs(target_root: Path | None, options: PolicyOptions) -> _Loaded:
     if waiver_file is None and target_root is not None and not options.no_target_waivers:
         waiver_file = waivers.find_file(target_root)
     loaded_waivers = waivers.load(waiver_file) if waiver_file is not None else ()
-    base = baseline_mod.load_baseline(options.baseline) if options.baseline is not None else None
+    base = options.baseline_log
+    if base is None and options.baseline is not None:
+        base = baseline_mod.load_baseline(options.baseline)
     return _Loaded(gate, frameworks, loaded_waivers, waiver_file, base)
 
 

@@ -7,7 +7,8 @@ as ``*a*a*a*a*b`` can backtrack exponentially; this matcher walks the set of rea
 len(pattern) x len(text) whatever the input.
 
 Syntax: ``*`` any run of characters (not ``/`` when ``path`` is true), ``**`` any run
-including ``/`` (``**/`` also matches no directory at all: ``**/x.py`` matches ``x.py``),
+including ``/`` (``**/``, exactly two stars at the start of a segment, also matches no
+directory at all: ``**/x.py`` matches ``x.py``; ``***/`` is ``**`` then ``/``),
 ``?`` one character (not ``/`` for paths). No character classes: ``[`` is a literal, so
 package names, purls and advisory ids need no escaping.
 """
@@ -38,7 +39,9 @@ def _tokens(pattern: str, path: bool) -> list[str]:
                 out.append(_GLOBSTAR)
             elif j - i == 1:
                 out.append(_STAR)
-            elif j < len(pattern) and pattern[j] == "/" and (i == 0 or pattern[i - 1] == "/"):
+            elif j - i == 2 and j < len(pattern) and pattern[j] == "/" and (i == 0 or pattern[i - 1] == "/"):
+                # exactly ``**/`` at a segment start; ``***/`` is ``**`` then a literal ``/``
+                # (it must match a slash: a longer run never widens a scope to "no directory")
                 out.append(_GLOBSTAR_DIR)
                 j += 1
             else:

@@ -15,7 +15,8 @@ one scan had run every stage, so one scorecard and one gate judge all of them.
 Every file read here is hostile input (``shiftleft.sarif.readback``): read within size and
 depth bounds, refused when a field has the wrong type, and a SARIF log's scanner health
 is believed only where its runs back it (``trusted_log``), so a truncated or edited log
-cannot re-render as a complete clean scan.
+cannot re-render as a complete clean scan. What is read back is re-redacted
+(``redact.redact_read_back``) before any report is written from it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from shiftleft.report.model import (
     statuses_from_log,
 )
 from shiftleft.sarif import readback
+from shiftleft.sarif.redact import redact_read_back
 from shiftleft.scorecard import Area, Scorecard
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "scorecard.schema.json"
@@ -81,7 +83,9 @@ def trusted_log(data: dict[str, Any], name: str, notes: list[str] | None = None)
         raise ReportInputError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
     if notes is not None:
         notes.extend(taken_back)
-    return log
+    # re-redacted: a forged or older log may carry a secret into every report written from it
+    redacted: dict[str, Any] = redact_read_back(log)
+    return redacted
 
 
 def kind_of(data: dict[str, Any]) -> str:
@@ -160,7 +164,9 @@ def from_scorecard(data: dict[str, Any]) -> Report:
             mttr_days=dict(h.get("mttr_days") or {}), open_by_age=dict(h.get("open_by_age") or {}),
         )  # fmt: skip
     # no SARIF in a scorecard: an empty dict tells the SARIF writer there is nothing to write
-    return Report({}, findings, statuses, gate, scorecard, dict(data["scan"]), frameworks, history)
+    report = Report({}, findings, statuses, gate, scorecard, dict(data["scan"]), frameworks, history)
+    rebuilt: Report = redact_read_back(report)  # like a log read back: re-redacted before any report
+    return rebuilt
 
 
 # --- merging per-stage logs -------------------------------------------------------------

@@ -485,6 +485,36 @@ def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
     return {v for v in literals if v != REDACTED}
 
 
+def _is_credential_dict(result: dict[str, Any]) -> bool:
+    props = result.get("properties") if isinstance(result.get("properties"), dict) else {}
+    if not isinstance(props, dict):
+        return False
+    if props.get("category") == "secrets":
+        return True
+    cwes = props.get("cwe")
+    return isinstance(cwes, list) and bool(CREDENTIAL_CWES.intersection(c for c in cwes if isinstance(c, str)))
+
+
+def _mask_credential_dicts(runs: Iterable[Any]) -> set[str]:
+    """``_mask_credential_results`` for a SARIF log read back as JSON (dicts)."""
+    literals: set[str] = set()
+    for run in runs:
+        for result in (run.get("results") or []) if isinstance(run, dict) else []:
+            if not isinstance(result, dict) or not _is_credential_dict(result):
+                continue
+            for loc in result.get("locations") or []:
+                physical = loc.get("physicalLocation") if isinstance(loc, dict) else None
+                for key in ("region", "contextRegion"):
+                    region = physical.get(key) if isinstance(physical, dict) else None
+                    if isinstance(region, dict):
+                        region.pop("snippet", None)
+            message = result.get("message")
+            if isinstance(message, dict) and isinstance(message.get("text"), str):
+                literals.update(m.group(2) for m in _QUOTED_VALUE.finditer(message["text"]))
+                message["text"] = mask_quoted(message["text"])
+    return {v for v in literals if v != REDACTED}
+
+
 _ACTIVE: Redactor | None = None
 
 
@@ -506,6 +536,24 @@ def redact_text(text: str) -> str:
 def redact_value(obj: Any) -> Any:
     """``redact_text`` for a whole tree (a report, a dict): see ``Redactor.walk``."""
     return active().tree(obj)
+
+
+def redact_read_back(obj: Any) -> Any:
+    """The rule over a file read back (a SARIF log as JSON, or a Report rebuilt from a
+    scorecard), before any report is written from it: a forged log, or one written by an
+    older shiftleft, may hold a secret in a message or snippet. Detectors and URL
+    credentials apply (the scan's own engine values are not in the file), credential
+    results lose their snippets, and the redactor becomes the active one, so whatever the
+    command prints next is redacted with what it learned."""
+    global _ACTIVE
+    literals: set[str] = set()
+    if isinstance(obj, dict):
+        runs = obj.get("runs")
+        literals = _mask_credential_dicts(runs if isinstance(runs, list) else [])
+    redactor = Redactor((), literals)
+    out = redactor.tree(obj)
+    _ACTIVE = redactor
+    return out
 
 
 def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> Redactor:

@@ -21,7 +21,15 @@ import sarif_om
 from shiftleft import config
 from shiftleft.sarif import om
 from shiftleft.sarif.concat import concat_runs, relative_locations
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError, find_executable, tool_version
+from shiftleft.scanners.base import (
+    ScanContext,
+    Scanner,
+    ScanTarget,
+    ToolError,
+    find_executable,
+    read_tool_file,
+    tool_version,
+)
 from shiftleft.scanners.isolation import run_batched, run_isolated
 
 #: our ini: an empty ``[bandit]`` section, so bandit takes no option from any ``.bandit``
@@ -76,7 +84,7 @@ class Bandit(Scanner):
             argv = [*base, "-o", str(report), "--", *batch]
             run_isolated(argv, workdir=ctx.workdir, timeout=seconds, ok_codes=(0, 1))
             try:
-                data = json.loads(report.read_text("utf-8"))
+                data = json.loads(read_tool_file(report, "bandit"))
                 runs.append(om.run_from_dict(data["runs"][0]))
             except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
                 raise ToolError(f"bandit wrote no readable SARIF report: {exc}") from exc

@@ -19,6 +19,7 @@ import os
 import selectors
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -113,6 +114,8 @@ class ToolOutput:
     stdout: str
     stderr: str
     seconds: float
+    #: stdout as printed (``stdout`` is its UTF-8 decoding): for byte-exact output (git blobs)
+    stdout_bytes: bytes = field(default=b"", repr=False)
 
 
 def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool] | None = None) -> dict[str, str]:
@@ -129,6 +132,9 @@ def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool]
 #: (a tool printing gigabytes must not exhaust memory). Adapters whose tool legitimately
 #: prints more pass ``max_stdout``.
 MAX_STDOUT_BYTES = 128 * 1024 * 1024
+#: bytes of a report file a tool writes (``bandit -o``, checkov's output directory) read
+#: into memory: the same bound as its standard output
+MAX_OUTPUT_FILE_BYTES = MAX_STDOUT_BYTES
 #: bytes of standard error kept (its end: where the reason for a failure is)
 MAX_STDERR_BYTES = 1024 * 1024
 #: seconds the pipes are still read after the tool exited or was killed: a grandchild that
@@ -140,6 +146,23 @@ _READ_CHUNK = 1024 * 1024
 #: process groups of the tools running now, so a worker process that is being stopped can
 #: take its tools with it (see ``kill_live_tools``)
 _LIVE_GROUPS: set[int] = set()
+
+
+def read_tool_file(path: Path, tool: str, max_bytes: int | None = None) -> str:
+    """The text of a report file ``tool`` wrote, read through a byte cap: a tool writing
+    gigabytes into its report must not exhaust memory any more than one printing them.
+    ToolError (a failed run, with the reason) past ``max_bytes`` or when it is not a regular
+    file; OSError (FileNotFoundError...) and UnicodeDecodeError as reading it would raise.
+    ``max_bytes``: default ``MAX_OUTPUT_FILE_BYTES``."""
+    max_bytes = MAX_OUTPUT_FILE_BYTES if max_bytes is None else max_bytes
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ToolError(f"{tool} wrote {path.name}, which is not a regular file: its output not used")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ToolError(f"{tool} wrote more than {max_bytes:,} bytes to {path.name}: its output not used")
+    return data.decode("utf-8")
 
 
 def run_tool(
@@ -196,6 +219,7 @@ def run_tool(
         out.decode("utf-8", "replace"),
         err.decode("utf-8", "replace"),
         time.monotonic() - start,
+        out,
     )
     if proc.returncode not in set(ok_codes):
         tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-3:]
@@ -292,8 +316,10 @@ def tool_version(exe_name: str, distribution: str | None = None, argv: tuple[str
             return importlib.metadata.version(distribution)
         except importlib.metadata.PackageNotFoundError:
             pass
-    try:
-        out = run_tool([exe, *argv], timeout=60)
+    from shiftleft.scanners.isolation import run_isolated
+
+    try:  # in a private cwd and HOME too: a config of the directory shiftleft runs in is not read
+        out = run_isolated([exe, *argv], workdir=None, timeout=60)
     except ToolError:
         return None
     text = (out.stdout.strip() or out.stderr.strip()).splitlines()

@@ -39,7 +39,7 @@ import sarif_om
 from shiftleft import tools
 from shiftleft.sarif import build
 from shiftleft.sarif.om import run_from_dict
-from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError
+from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError, read_tool_file
 from shiftleft.scanners.isolation import ToolVars, run_isolated
 
 #: Lock files and the like: JSON that is never IaC and can be large.
@@ -75,7 +75,7 @@ def assessed_frameworks(path: Path) -> tuple[list[str], dict[str, int]]:
     framework how many files it could not parse. With nothing at all, checkov writes one
     bare summary (no ``check_type``) with a resource count of 0."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_tool_file(path, "checkov"))
     except (OSError, ValueError) as exc:
         raise ToolError(f"checkov wrote no readable JSON summary: {exc}") from exc
     reports = data if isinstance(data, list) else [data]
@@ -324,7 +324,7 @@ class _Checkov(Scanner):
         run_isolated(argv, workdir=ctx.workdir, timeout=ctx.timeout, tool_vars=CHECKOV_VARS, env=CHECKOV_ENV)
         sarif_path = out / _SARIF_FILE
         try:
-            data: dict[str, Any] = json.loads(sarif_path.read_text("utf-8"))
+            data: dict[str, Any] = json.loads(read_tool_file(sarif_path, "checkov"))
         except FileNotFoundError:
             raise ToolError("checkov exited without writing its SARIF report") from None
         except (OSError, ValueError) as exc:

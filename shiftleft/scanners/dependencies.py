@@ -101,7 +101,11 @@ def try_open_database(
         store = AdvisoryStore.open_existing(resolve_db_path(database_path_option(ctx)))
     except AdvisoryError as exc:
         return None, str(exc)
-    available = store.ecosystems() if nonempty or ecosystem is not None else None
+    try:
+        available = store.ecosystems() if nonempty or ecosystem is not None else None
+    except AdvisoryError as exc:  # refused while reading (a statement over its time bound)
+        store.close()
+        return None, str(exc)
     if available is not None and (not available or (ecosystem is not None and ecosystem not in available)):
         store.close()
         return None, no_database(ctx)

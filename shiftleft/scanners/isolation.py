@@ -20,12 +20,13 @@ What each tool reads by default and how it is switched off: docs/tool-configs.md
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shiftleft.scanners.base import ToolError, ToolOutput, run_tool
+from shiftleft.scanners.base import MAX_STDOUT_BYTES, ToolError, ToolOutput, run_tool
 
 #: interpreter variables that load code or modules from elsewhere than the tool's own environment
 PYTHON_VARS = frozenset(
@@ -69,6 +70,18 @@ class Sandbox:
         }
 
 
+#: syft reads ``SYFT_*`` variables and ``.syft.yaml`` / ``.syft/config.yaml`` in the working
+#: directory, ``$XDG_CONFIG_HOME/syft`` and ``$HOME``: a config there can drop catalogers,
+#: exclude paths or write a log file anywhere
+SYFT_VARS = ToolVars(prefixes=("SYFT_",))
+#: pip reads ``PIP_*`` variables (an index URL, constraints) and pip.conf files; its config
+#: files are switched off with ``PIP_CONFIG_FILE=os.devnull`` and ``--isolated``
+PIP_VARS = ToolVars(prefixes=("PIP_",))
+#: git reads ``GIT_*`` variables (``GIT_DIR``, ``GIT_CONFIG_*``, ``GIT_EXTERNAL_DIFF``...),
+#: the system and global config; the repository's own config is defanged on the command line
+GIT_VARS = ToolVars(prefixes=("GIT_",))
+
+
 def sandbox(workdir: Path) -> Sandbox:
     """The sandbox of an adapter's workdir (created once, reused by every batch)."""
     root = workdir.resolve()
@@ -81,14 +94,20 @@ def sandbox(workdir: Path) -> Sandbox:
 def run_isolated(
     argv: Sequence[str],
     *,
-    workdir: Path,
+    workdir: Path | None,
     timeout: float,
     tool_vars: ToolVars = ToolVars(),
     env: Mapping[str, str] | None = None,
     ok_codes: tuple[int, ...] = (0,),
+    max_stdout: int = MAX_STDOUT_BYTES,
 ) -> ToolOutput:
     """``run_tool`` in the sandbox of ``workdir``: private cwd and HOME, the tool's own
-    configuration variables removed; ``env`` (ours) is applied last."""
+    configuration variables removed; ``env`` (ours) is applied last. ``workdir`` None (a
+    caller outside a scanner: git, a version query): a temporary one for this run."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="shiftleft-tool-") as tmp:
+            return run_isolated(argv, workdir=Path(tmp), timeout=timeout, tool_vars=tool_vars, env=env,
+                                ok_codes=ok_codes, max_stdout=max_stdout)  # fmt: skip
     box = sandbox(workdir)
     return run_tool(
         argv,
@@ -97,6 +116,7 @@ def run_isolated(
         env={**box.env(), **(env or {})},
         ok_codes=ok_codes,
         drop_env=tool_vars.inherited_is_dropped,
+        max_stdout=max_stdout,
     )
 
 

@@ -211,9 +211,10 @@ def files_under(root: Path) -> set[str]:
 
 
 def crafted_scan_output(w: World, *, target: Path | None = None, inputs: Sequence[Path] = (),
-                        artifacts: Sequence[Path] = ()) -> Path:  # fmt: skip
+                        artifacts: Sequence[Path] = (), git: object = None) -> Path:  # fmt: skip
     """A scan output directory whose SARIF log and scorecard name host files: an artifact in a
-    run's properties, config inputs in the scan metadata, a target directory to look in."""
+    run's properties, config inputs in the scan metadata, a target directory to look in, and
+    (``git``, when given) the git state the log claims for its scan."""
     out = w.out.parent / "crafted"
     out.mkdir()
     meta = {
@@ -222,6 +223,8 @@ def crafted_scan_output(w: World, *, target: Path | None = None, inputs: Sequenc
         "filesScanned": 1, "filesSkipped": 0, "scanners": [],
         "inputs": [{"kind": "config", "path": str(p)} for p in inputs],
     }  # fmt: skip
+    if git is not None:
+        meta["git"] = git
     run = {
         "tool": {"driver": {"name": "fake-sbom", "version": "1.0", "rules": []}},
         "invocations": [{"executionSuccessful": True}],
@@ -242,6 +245,23 @@ def crafted_scan_output(w: World, *, target: Path | None = None, inputs: Sequenc
     sarif = {"version": "2.1.0", "runs": [run, orchestrator], "properties": {"shiftleft": meta}}
     (out / "shiftleft.sarif").write_text(json.dumps(sarif), "utf-8")
     return out
+
+
+def git_commit(repo: Path, message: str = "c") -> str:
+    """Make ``repo`` a git repository (if it is not one) and commit everything in it; the new
+    HEAD's object id. Identity and config are given on the command line, never the user's."""
+    import subprocess
+
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C"}  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "init.defaultBranch=main",
+           "-C", str(repo)]  # fmt: skip
+    if not (repo / ".git").exists():
+        subprocess.run([*git, "init", "-q"], check=True, env=env)
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", message], check=True, env=env)
+    out = subprocess.run([*git, "rev-parse", "HEAD"], check=True, env=env, capture_output=True, text=True)
+    return out.stdout.strip()
 
 
 def alias_bomb(levels: int = 8, width: int = 10) -> str:

@@ -242,3 +242,16 @@ def calls() -> Iterator[list[int]]:
         yield count
     finally:
         sys.setprofile(previous)
+
+
+def env_flood_image(path: Path, entries: int, secret_at: int | None = None, secret: str = "") -> Path:
+    """An image whose config carries ``entries`` ENV entries (and as many labels), with a
+    secret planted at ENV ``secret_at``: the secrets engine must not be run on all of them."""
+    env = [f"VAR_{i}=value-{i}" for i in range(entries)]
+    if secret_at is not None:
+        env[secret_at] = f"AWS_SECRET_ACCESS_KEY={secret}"
+    labels = {f"label.{i}": f"v{i}" for i in range(entries)}
+    layer = layer_tar([("etc/hostname", b"x\n")])
+    cfg = dict(CONFIG, config={"Env": env, "Labels": labels, "User": "app"},
+               rootfs={"type": "layers", "diff_ids": [_digest(layer)]})  # fmt: skip
+    return docker_archive(path, [layer], config=json.dumps(cfg).encode())

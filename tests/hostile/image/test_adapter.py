@@ -113,7 +113,7 @@ def test_nested_syft_json_is_a_tool_error(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(syft.tools, "find_tool", lambda name: "/bin/true")
     nested = b.nested_json(100_000).decode()
-    monkeypatch.setattr(syft, "run_tool", lambda *a, **k: ToolOutput(("syft",), 0, nested, "", 0.1))
+    monkeypatch.setattr(syft, "run_isolated", lambda *a, **k: ToolOutput(("syft",), 0, nested, "", 0.1))
     manifest = ImageManifest({}, (), (), "docker-archive")
     with pytest.raises(ToolError, match="nests JSON"):
         syft.syft_inventory(tmp_path / "x.tar", manifest, timeout=5, workdir=tmp_path)

@@ -197,3 +197,43 @@ def config_error_repo(root: Path) -> Planted:
     token, password = github_token(), aws_secret_key()
     (root / "shiftleft.yaml").write_text(f'timeout: "https://ci:{password}@{HOST}/{token}"\n', encoding="utf-8")
     return Planted(root, [token, password])
+
+
+def forged_log(path: Path) -> tuple[Path, list[str]]:
+    """A shiftleft SARIF log (the report tests' scan) as a forged or older one could be:
+    an AWS key pair and a GitHub token in a SAST result's message and snippets, and a
+    tokened URL in a notification. Returns the file and the values."""
+    import copy
+
+    from tests.report.conftest import load_scan
+
+    log = copy.deepcopy(load_scan())
+    key_id, secret, token = aws_key_id(), aws_secret_key(), github_token()
+    sast = next(r for r in log["runs"] if r.get("results") and r["properties"]["shiftleft"]["category"] == "sast")
+    result = sast["results"][0]
+    result["message"]["text"] = f"query built with key {key_id} and token {token}"
+    phys = result["locations"][0]["physicalLocation"]
+    phys["region"]["snippet"]["text"] = f'    aws_secret_access_key = "{secret}"\n'
+    phys["contextRegion"]["snippet"]["text"] = (
+        f'    AWS_ACCESS_KEY_ID = "{key_id}"\n    aws_secret_access_key = "{secret}"\n'
+    )
+    sast.setdefault("invocations", [{}])[0].setdefault("toolExecutionNotifications", []).append(
+        {"level": "note", "message": {"text": f"fetched https://ci:{token}@{HOST}/repo.git"}}
+    )
+    path.write_text(json.dumps(log), "utf-8")
+    return path, [key_id, secret, token]
+
+
+def forged_scorecard(path: Path, sarif: Path, tmp: Path) -> tuple[Path, list[str]]:
+    """A scorecard.json whose first finding's message carries a GitHub token (a forged or
+    older file): written by ``report --from`` of a clean log, then edited."""
+    from tests.conftest import shiftleft
+
+    out = tmp / "card-src"
+    res = shiftleft("report", "--from", str(sarif), "-o", str(out), "-f", "json", timeout=120)
+    assert res.returncode in (0, 1, 3), res.stderr
+    card = json.loads((out / "scorecard.json").read_text("utf-8"))
+    token = github_token()
+    card["findings"][0]["message"] = f"leaked {token} here"
+    path.write_text(json.dumps(card), "utf-8")
+    return path, [token]

