@@ -106,9 +106,14 @@ def try_open_database(
     except AdvisoryError as exc:  # refused while reading (a statement over its time bound)
         store.close()
         return None, str(exc)
-    if available is not None and (not available or (ecosystem is not None and ecosystem not in available)):
+    if available is not None and not available:
         store.close()
         return None, no_database(ctx)
+    if available is not None and ecosystem is not None and ecosystem not in available:
+        store.close()
+        path = resolve_db_path(database_path_option(ctx))
+        return None, (f"the advisory database at {path} holds no {ecosystem} advisories: "
+                      "run `shiftleft db import` or `shiftleft db update`")  # fmt: skip
     return store, ""
 
 
