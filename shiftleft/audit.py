@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft import __version__, paths
+from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.report import FORMATS
 from shiftleft.report.model import FrameworkResult, Report
@@ -204,21 +205,12 @@ def _runs_by_scanner(sarif: Mapping[str, Any]) -> dict[tuple[str, str], dict[str
         }
         database = props.get("advisoryDatabase")
         if isinstance(database, Mapping):
-            entry["advisoryDatabase"] = {**database, "ageDays": _advisory_age(database, end)}
+            entry["advisoryDatabase"] = {**database, "ageDays": age_at_scan(database, end)}  # what the gate judged
         artifacts = props.get("artifacts")
         if isinstance(artifacts, list):
             entry["artifacts"] = artifacts
         out[(str(name), str(stage))] = entry
     return out
-
-
-def _advisory_age(summary: Mapping[str, Any], scan_end: str | None) -> float | None:
-    """The database's age when the scan ran (not today): what the gate judged."""
-    from shiftleft.advisories.freshness import age_days_from_summary, parse_timestamp
-
-    when = parse_timestamp(scan_end) if scan_end else None
-    age = age_days_from_summary(summary, now=when)
-    return round(age, 2) if age is not None else None
 
 
 def _scanner_evidence(report: Report) -> list[dict[str, Any]]:
