@@ -48,7 +48,7 @@ _STATUS_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "reason": _OPTIONAL_TEXT, "version": _OPTIONAL_TEXT, "seconds": ((int, float), "a number"),
     "results": ((int,), "an integer"), "not_assessed": ((int,), "an integer"),
 }  # fmt: skip
-_REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
+REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
 
 
 class ReadBackError(ValueError):
@@ -247,7 +247,7 @@ def _check_run(run: dict[str, Any], where: str) -> int:
 def check_status(item: Any, where: str) -> None:
     """One entry of ``properties.shiftleft.scanners``: a ScannerStatus in JSON."""
     _want(item, (dict,), where, "an object")
-    for key in _REQUIRED_STATUS_FIELDS:
+    for key in REQUIRED_STATUS_FIELDS:
         if key not in item:
             raise ReadBackError(f"{where}: no {key!r}")
     for key, (types, what) in _STATUS_FIELDS.items():

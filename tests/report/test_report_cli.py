@@ -17,7 +17,9 @@ from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS, json_report
 from shiftleft.report.cli import app as report_app
 from shiftleft.report.model import build_report
-from shiftleft.report.rebuild import from_scorecard, merge_logs
+from shiftleft.report.rebuild import from_scorecard, trusted_log
+from shiftleft.sarif.merge import STATUS_DEFAULTS, merge_logs
+from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
 from tests.conftest import ROOT
 from tests.report.conftest import SCAN_SARIF, full_report, load_scan
 
@@ -77,6 +79,15 @@ def test_from_scorecard_cannot_give_sarif(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "holds no SARIF" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_merge_writes_every_scanner_health_key() -> None:
+    """sarif.merge handles scanner health as JSON: its key table is the record's fields."""
+    from dataclasses import fields
+
+    from shiftleft.pipeline import ScannerStatus
+
+    assert [*REQUIRED_STATUS_FIELDS, *STATUS_DEFAULTS] == [f.name for f in fields(ScannerStatus)]
 
 
 @pytest.mark.parametrize(
@@ -173,7 +184,7 @@ def test_merge_keeps_run_ids_distinct_and_failure_wins() -> None:
     for s in failed["properties"]["shiftleft"]["scanners"]:
         if s["name"] == "semgrep":
             s.update(status="timeout", reason="semgrep did not finish", results=0)
-    merged = merge_logs([("a.sarif", load_scan()), ("b.sarif", failed)])
+    merged = merge_logs([(n, trusted_log(log, n)) for n, log in (("a.sarif", load_scan()), ("b.sarif", failed))])
     ids = [r["automationDetails"]["id"] for r in merged["runs"]]
     assert len(ids) == len(set(ids)) and "shiftleft/code/semgrep/2/" in ids
     semgrep = next(s for s in merged["properties"]["shiftleft"]["scanners"] if s["name"] == "semgrep")
