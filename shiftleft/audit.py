@@ -35,7 +35,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -43,11 +43,12 @@ from typing import Any
 from shiftleft import __version__, paths
 from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.gitinfo import GitInfo, git_info
-from shiftleft.report import FORMATS
+from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.model import FrameworkResult, Report
 
 FORMAT_NAME = "shiftleft-audit"
-FORMAT_VERSION = 1
+#: 2: field names as scorecard.json v2 spells them (``ruleName``, ``controlId``, ``notAssessed``)
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 #: scorecard formats wanted in a bundle, by their name in ``shiftleft.report.FORMATS``
 SCORECARD_FORMATS = ("html", "json", "markdown")
@@ -216,7 +217,8 @@ def _runs_by_scanner(sarif: Mapping[str, Any]) -> dict[tuple[str, str], dict[str
 def _scanner_evidence(report: Report) -> list[dict[str, Any]]:
     runs = _runs_by_scanner(report.sarif)
     return [
-        {**asdict(s), "assessed": s.assessed, "applicable": s.applicable, **runs.get((s.name, s.stage), {})}
+        {**scorecard_json.scanner_json(s), "assessed": s.assessed, "applicable": s.applicable,
+         **runs.get((s.name, s.stage), {})}
         for s in report.statuses
     ]
 
@@ -230,7 +232,7 @@ def _finding_evidence(report: Report, fingerprints: Iterable[str]) -> list[dict[
             out.append({"fingerprint": fp, "note": "not in this scan's findings"})
             continue
         out.append({
-            "fingerprint": fp, "tool": f.tool, "ruleId": f.rule_id, "rule": f.rule_name, "severity": f.severity,
+            "fingerprint": fp, "tool": f.tool, "ruleId": f.rule_id, "ruleName": f.rule_name, "severity": f.severity,
             "category": f.category, "stage": f.stage, "path": f.path, "line": f.line, "message": f.message,
             "cwe": list(f.cwe), "suppressed": f.suppressed, "suppression": f.suppression,
         })  # fmt: skip
@@ -242,7 +244,7 @@ def _framework_evidence(report: Report, fw: FrameworkResult, scanners: list[dict
     for c in fw.controls:
         runs = [s for s in scanners if s["name"] in c.scanners]
         controls.append({
-            "id": c.control_id, "title": c.title, "state": c.state, "reason": c.reason,
+            "controlId": c.control_id, "title": c.title, "state": c.state, "reason": c.reason,
             "findings": _finding_evidence(report, c.findings),
             "scannerRuns": runs,
             "scannersNamedButAbsent": sorted(set(c.scanners) - {s["name"] for s in runs}),
@@ -426,11 +428,10 @@ def export_bundle(
         "endTime": report.meta.get("endTime"),
         "scannedWith": report.meta.get("version"),
         "git": {"commit": git.commit, "branch": git.branch},
-        "gate": {"passed": report.gate.passed, "exitCode": report.gate.exit_code,
-                 "rules": [asdict(r) for r in report.gate.rules]},
+        "gate": scorecard_json.gate_json(report.gate),
         "score": report.scorecard.overall.score,
         "grade": report.scorecard.overall.grade,
-        "history": asdict(report.history) if report.history else None,
+        "history": scorecard_json.history_json(report.history),
     }  # fmt: skip
     bundle.add("scan.json", _json_bytes(scan))
 

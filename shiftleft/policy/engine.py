@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from shiftleft import jsoncase
 from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
@@ -230,7 +231,7 @@ def apply_policies(
         "inlineSuppressions": inline.marked,
     }
     props["compliance"] = [
-        {"id": fw.id, "name": fw.name, "version": fw.version, "controls": [asdict(c) for c in fw.controls]}
+        {"id": fw.id, "name": fw.name, "version": fw.version, "controls": [jsoncase.record(c) for c in fw.controls]}
         for fw in frameworks
     ]
     return PolicyOutcome(sarif, frameworks, gate, tuple(text for text, _, _ in notices), gate_policy)

@@ -20,37 +20,13 @@ cannot re-render as a complete clean scan.
 
 from __future__ import annotations
 
-import json
-from dataclasses import fields
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from shiftleft.config import GateConfig
-from shiftleft.findings import Finding
-from shiftleft.gate import GateResult, GateRule
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.report.model import (
-    ControlResult,
-    FrameworkResult,
-    HistorySummary,
-    Report,
-    ReportInputError,
-    build_report,
-)
+from shiftleft.report import scorecard_json
+from shiftleft.report.model import Report, ReportInputError, build_report
 from shiftleft.sarif import readback
-from shiftleft.scorecard import Area, Scorecard
-
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "scorecard.schema.json"
-
-
-@cache
-def scorecard_schema() -> dict[str, Any]:
-    """The JSON Schema of scorecard.json (draft 2020-12), shipped inside the package."""
-    data: dict[str, Any] = json.loads(SCHEMA_PATH.read_text("utf-8"))
-    return data
 
 
 def load_json(path: Path) -> dict[str, Any]:
@@ -98,63 +74,12 @@ def load_report(
         kind = kind_of(data)
         if kind == "sarif":
             return build_report(trusted_log(data, str(path), notes), gate_config or GateConfig()), kind
-        return from_scorecard(data), kind
+        return scorecard_json.from_json(data), kind
     except ReportInputError as exc:
         raise ReportInputError(f"{path}: {exc}") from None
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
         # a log that claims to be ours but is malformed: an input problem, not a crash
         raise ReportInputError(f"{path}: malformed shiftleft report ({type(exc).__name__}: {exc})") from None
-
-
-def _tuple_fields(cls: type, item: dict[str, Any]) -> dict[str, Any]:
-    """Keep the dataclass' own keys, and give back tuples where JSON could only store lists."""
-    names = {f.name for f in fields(cls)}
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in item.items() if k in names}
-
-
-def _control(item: dict[str, Any]) -> ControlResult:
-    return ControlResult(**_tuple_fields(ControlResult, item))
-
-
-def from_scorecard(data: dict[str, Any]) -> Report:
-    """Re-read a scorecard.json (validated against its schema first, so a wrong or
-    hand-edited file is refused with the first problem instead of half-rendered)."""
-    errors = sorted(
-        jsonschema.Draft202012Validator(scorecard_schema()).iter_errors(data), key=lambda e: list(e.absolute_path)
-    )
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise ReportInputError(f"does not match the scorecard.json schema at {where}: {errors[0].message}")
-    findings = tuple(Finding(**_tuple_fields(Finding, f)) for f in data["findings"])
-    statuses = tuple(ScannerStatus(**_tuple_fields(ScannerStatus, s)) for s in data["scanners"])
-    gate = GateResult(
-        tuple(GateRule(**_tuple_fields(GateRule, r)) for r in data["gate"]["rules"]),
-        **{k: v for k, v in data["gate"].items() if k == "policy" and k in {f.name for f in fields(GateResult)}},
-    )
-    card = data["scorecard"]
-
-    def area(item: dict[str, Any]) -> Area:
-        values = _tuple_fields(Area, item)
-        values["counts"] = dict(item.get("counts") or {})
-        return Area(**values)
-
-    scorecard = Scorecard(
-        area(card["overall"]), tuple(area(a) for a in card["stages"]), tuple(area(a) for a in card["categories"])
-    )
-    frameworks = tuple(
-        FrameworkResult(fw["id"], fw["name"], fw["version"], tuple(_control(c) for c in fw["controls"]))
-        for fw in data.get("frameworks") or []
-    )
-    history = None
-    if data.get("history"):
-        h = data["history"]
-        history = HistorySummary(
-            previous_scan=h.get("previous_scan"), new=h["new"], fixed=h["fixed"], still_open=h["still_open"],
-            trend=tuple((str(when), int(count)) for when, count in h.get("trend") or []),
-            mttr_days=dict(h.get("mttr_days") or {}), open_by_age=dict(h.get("open_by_age") or {}),
-        )  # fmt: skip
-    # no SARIF in a scorecard: an empty dict tells the SARIF writer there is nothing to write
-    return Report({}, findings, statuses, gate, scorecard, dict(data["scan"]), frameworks, history)
 
 
 def kind_of_quiet(data: dict[str, Any]) -> str | None:

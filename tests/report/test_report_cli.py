@@ -14,10 +14,10 @@ import typer
 from typer.testing import CliRunner
 
 from shiftleft.config import GateConfig
-from shiftleft.report import FORMATS, json_report
+from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.cli import app as report_app
 from shiftleft.report.model import build_report
-from shiftleft.report.rebuild import from_scorecard, trusted_log
+from shiftleft.report.rebuild import trusted_log
 from shiftleft.sarif.merge import STATUS_DEFAULTS, merge_logs
 from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
 from tests.conftest import ROOT
@@ -62,9 +62,9 @@ def test_from_sarif_default_is_html_and_gate_option(tmp_path: Path) -> None:
 
 def test_from_scorecard_round_trips_everything(tmp_path: Path) -> None:
     report = full_report()
-    src = json_report.write(report, tmp_path / "in.json")
-    rebuilt = from_scorecard(json.loads(src.read_text()))
-    assert json_report.to_data(rebuilt) == json_report.to_data(report)
+    src = scorecard_json.write(report, tmp_path / "in.json")
+    rebuilt = scorecard_json.from_json(json.loads(src.read_text()))
+    assert scorecard_json.to_json(rebuilt) == scorecard_json.to_json(report)
     assert rebuilt.frameworks == report.frameworks and rebuilt.history == report.history
     out = tmp_path / "out"
     result = invoke("--from", src, "-f", "html", "-f", "markdown", "-f", "junit", "-f", "csv", "-o", out)
@@ -74,7 +74,7 @@ def test_from_scorecard_round_trips_everything(tmp_path: Path) -> None:
 
 
 def test_from_scorecard_cannot_give_sarif(tmp_path: Path) -> None:
-    src = json_report.write(full_report(), tmp_path / "scorecard.json")
+    src = scorecard_json.write(full_report(), tmp_path / "scorecard.json")
     result = invoke("--from", src, "-f", "sarif", "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "holds no SARIF" in result.output
@@ -176,7 +176,7 @@ def test_merge_two_stage_jobs(tmp_path: Path, sarif_schema: dict[str, Any]) -> N
     assert [s["name"] for s in card["scorecard"]["stages"]] == ["code", "build"]
     total = sum(len(r.get("results") or []) for r in load_scan()["runs"]) + len(build_job_log()["runs"][0]["results"])
     assert len(card["findings"]) == total
-    assert "pip-audit" in card["scorecard"]["overall"]["scanners_not_run"]
+    assert "pip-audit" in card["scorecard"]["overall"]["scannersNotRun"]
 
 
 def test_merge_keeps_run_ids_distinct_and_failure_wins() -> None:
