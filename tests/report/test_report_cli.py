@@ -99,6 +99,7 @@ def test_merge_writes_every_scanner_health_key() -> None:
         ('{"version": "2.1.0", "runs": []}', "not written by shiftleft"),
         ('{"hello": "world"}', "nor a shiftleft scorecard.json"),
         ('{"schemaVersion": 1, "tool": {"name": "shiftleft", "version": "0"}}', "does not match the scorecard.json"),
+        ('{"schemaVersion": 3, "tool": {"name": "shiftleft", "version": "0"}}', "is not one this shiftleft reads"),
     ],
 )
 def test_bad_inputs_exit_2(tmp_path: Path, content: str | None, message: str) -> None:
