@@ -109,6 +109,7 @@ def github_copy(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 + ". The complete log is shiftleft.sarif."
             },
         }
-        invocation = (runs[-1].setdefault("invocations", [{"executionSuccessful": True}]) or [{}])[0]
+        target = orchestrator.find(capped) or runs[-1]  # a log not written by shiftleft: its last run
+        invocation = (target.setdefault("invocations", [{"executionSuccessful": True}]) or [{}])[0]
         invocation.setdefault("toolExecutionNotifications", []).append(note)
     return capped, changes
