@@ -249,10 +249,9 @@ def _framework_evidence(report: Report, fw: FrameworkResult, scanners: list[dict
             "scannerRuns": runs,
             "scannersNamedButAbsent": sorted(set(c.scanners) - {s["name"] for s in runs}),
         })  # fmt: skip
-    states = ("pass", "fail", "not-assessed", "not-applicable")
     return {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version},
-        "summary": {s: fw.count(s) for s in states},
+        "summary": scorecard_json.summary_json(fw),
         "scan": {"startTime": report.meta.get("startTime"), "endTime": report.meta.get("endTime")},
         "controls": controls,
     }

@@ -100,7 +100,7 @@ def test_per_control_evidence(bundle: Path, report: Report) -> None:
     members = _members(bundle)
     assert "evidence/iso27001.json" not in members  # only the selected framework
     evidence = json.loads(members["evidence/soc2.json"])
-    assert evidence["summary"] == {"pass": 1, "fail": 2, "not-assessed": 0, "not-applicable": 0}
+    assert evidence["summary"] == {"pass": 1, "fail": 2, "notAssessed": 0, "notApplicable": 0}
     controls = {c["controlId"]: c for c in evidence["controls"]}
     cc71 = controls["CC7.1"]
     assert [f["tool"] for f in cc71["findings"]] == ["bandit", "bandit"]
@@ -318,3 +318,18 @@ def test_directory_entries_of_a_repacked_bundle_are_not_alterations(bundle: Path
     result = verify_bundle(bundle)
     assert not result.intact
     assert any(p.kind == "unsafe-name" and p.member == "../escape/" for p in result.problems)
+
+
+def test_bundle_json_uses_scorecard_json_names(report: Report, tmp_path: Path) -> None:
+    """The same field has the same name in scorecard.json and in the bundle (camelCase)."""
+    from tests.report.test_scorecard_json import CAMEL, _keys
+
+    out = tmp_path / "bundle.zip"
+    export_bundle(report, out, git=GIT, now=NOW)
+    members = _members(out)
+    for name, data in members.items():
+        if name.endswith(".json"):
+            # manifest "unavailable" maps a member's name to why it is missing: data, not fields
+            keys = _keys(json.loads(data))
+            wrong = sorted({f"{w}/{k}" for w, k in keys if w != "/unavailable" and not CAMEL.match(k)})
+            assert wrong == [], name
