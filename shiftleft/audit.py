@@ -35,18 +35,20 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from shiftleft import __version__, paths
+from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.gitinfo import GitInfo, from_meta
-from shiftleft.report import FORMATS
+from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.model import FrameworkResult, Report
 
 FORMAT_NAME = "shiftleft-audit"
-FORMAT_VERSION = 1
+#: 2: field names as scorecard.json v2 spells them (``ruleName``, ``controlId``, ``notAssessed``)
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 #: scorecard formats wanted in a bundle, by their name in ``shiftleft.report.FORMATS``
 SCORECARD_FORMATS = ("html", "json", "markdown")
@@ -204,7 +206,7 @@ def _runs_by_scanner(sarif: Mapping[str, Any]) -> dict[tuple[str, str], dict[str
         }
         database = props.get("advisoryDatabase")
         if isinstance(database, Mapping):
-            entry["advisoryDatabase"] = {**database, "ageDays": _advisory_age(database, end)}
+            entry["advisoryDatabase"] = {**database, "ageDays": age_at_scan(database, end)}  # what the gate judged
         artifacts = props.get("artifacts")
         if isinstance(artifacts, list):
             entry["artifacts"] = artifacts
@@ -212,19 +214,11 @@ def _runs_by_scanner(sarif: Mapping[str, Any]) -> dict[tuple[str, str], dict[str
     return out
 
 
-def _advisory_age(summary: Mapping[str, Any], scan_end: str | None) -> float | None:
-    """The database's age when the scan ran (not today): what the gate judged."""
-    from shiftleft.advisories.freshness import age_days_from_summary, parse_timestamp
-
-    when = parse_timestamp(scan_end) if scan_end else None
-    age = age_days_from_summary(summary, now=when)
-    return round(age, 2) if age is not None else None
-
-
 def _scanner_evidence(report: Report) -> list[dict[str, Any]]:
     runs = _runs_by_scanner(report.sarif)
     return [
-        {**asdict(s), "assessed": s.assessed, "applicable": s.applicable, **runs.get((s.name, s.stage), {})}
+        {**scorecard_json.scanner_json(s), "assessed": s.assessed, "applicable": s.applicable,
+         **runs.get((s.name, s.stage), {})}
         for s in report.statuses
     ]
 
@@ -238,7 +232,7 @@ def _finding_evidence(report: Report, fingerprints: Iterable[str]) -> list[dict[
             out.append({"fingerprint": fp, "note": "not in this scan's findings"})
             continue
         out.append({
-            "fingerprint": fp, "tool": f.tool, "ruleId": f.rule_id, "rule": f.rule_name, "severity": f.severity,
+            "fingerprint": fp, "tool": f.tool, "ruleId": f.rule_id, "ruleName": f.rule_name, "severity": f.severity,
             "category": f.category, "stage": f.stage, "path": f.path, "line": f.line, "message": f.message,
             "cwe": list(f.cwe), "suppressed": f.suppressed, "suppression": f.suppression,
         })  # fmt: skip
@@ -250,15 +244,14 @@ def _framework_evidence(report: Report, fw: FrameworkResult, scanners: list[dict
     for c in fw.controls:
         runs = [s for s in scanners if s["name"] in c.scanners]
         controls.append({
-            "id": c.control_id, "title": c.title, "state": c.state, "reason": c.reason,
+            "controlId": c.control_id, "title": c.title, "state": c.state, "reason": c.reason,
             "findings": _finding_evidence(report, c.findings),
             "scannerRuns": runs,
             "scannersNamedButAbsent": sorted(set(c.scanners) - {s["name"] for s in runs}),
         })  # fmt: skip
-    states = ("pass", "fail", "not-assessed", "not-applicable")
     return {
         "framework": {"id": fw.id, "name": fw.name, "version": fw.version},
-        "summary": {s: fw.count(s) for s in states},
+        "summary": scorecard_json.summary_json(fw),
         "scan": {"startTime": report.meta.get("startTime"), "endTime": report.meta.get("endTime")},
         "controls": controls,
     }
@@ -434,11 +427,10 @@ def export_bundle(
         "endTime": report.meta.get("endTime"),
         "scannedWith": report.meta.get("version"),
         "git": git.as_meta(),
-        "gate": {"passed": report.gate.passed, "exitCode": report.gate.exit_code,
-                 "rules": [asdict(r) for r in report.gate.rules]},
+        "gate": scorecard_json.gate_json(report.gate),
         "score": report.scorecard.overall.score,
         "grade": report.scorecard.overall.grade,
-        "history": asdict(report.history) if report.history else None,
+        "history": scorecard_json.history_json(report.history),
     }  # fmt: skip
     bundle.add("scan.json", _json_bytes(scan))
 

@@ -19,7 +19,7 @@ import sarif_om
 
 from shiftleft import __version__
 from shiftleft.config import Config
-from shiftleft.sarif import build
+from shiftleft.sarif import build, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import worker
@@ -287,7 +287,7 @@ def _orchestrator_run(
     inv = run.invocations[0]
     inv.start_time_utc = build.utc_iso(started)
     inv.end_time_utc = build.utc_iso(finished)
-    run.automation_details = sarif_om.RunAutomationDetails(id="shiftleft/orchestrator/")
+    run.automation_details = sarif_om.RunAutomationDetails(id=orchestrator.ORCHESTRATOR_ID)
     run.original_uri_base_ids = {build.SRCROOT: {"uri": target.root.as_uri() + "/"}}
     run.properties = {"shiftleft": {"scanner": "shiftleft", "stage": "all", "category": "orchestrator", "status": "ok"}}
     return run

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.freshness import DEFAULT_MAX_AGE_DAYS, age_days_from_summary, untrusted_reason
+from shiftleft.advisories.freshness import DEFAULT_MAX_AGE_DAYS, age_at_scan, untrusted_reason
 from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import ENV_VAR, AdvisoryStore, resolve_db_path
 from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, update
@@ -99,9 +99,9 @@ def status_cmd(
         return
     typer.echo(f"{'ecosystem':<12} {'advisories':>10}  {'newest modified':<28} {'imported at':<25} age (days)")
     for eco, info in summary["ecosystems"].items():
-        age = age_days_from_summary(summary, ecosystems=[eco])
+        age = age_at_scan(summary, ecosystems=[eco])  # now: no scan here
         untrusted = untrusted_reason(summary, ecosystems=[eco])
-        shown = untrusted if untrusted else f"{age:.0f}" if age is not None else "-"
+        shown = untrusted if untrusted else f"{age:g}" if age is not None else "-"
         if age is not None and age > DEFAULT_MAX_AGE_DAYS:
             shown += f" (stale: over the default gate's {DEFAULT_MAX_AGE_DAYS} days)"
         typer.echo(

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from shiftleft import isotime
 from shiftleft.advisories.store import AdvisoryStore
 
 #: days a timestamp may lie ahead of this machine's clock (time zones, clock drift)
@@ -30,19 +31,8 @@ CLOCK_SKEW_DAYS = 1.0
 DEFAULT_MAX_AGE_DAYS = 7
 
 
-def parse_timestamp(value: str) -> datetime | None:
-    """RFC 3339 as OSV writes it (``Z`` suffix, optional fraction of any length)."""
-    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    if "." in text:  # fromisoformat on 3.10 accepts only 3 or 6 fraction digits
-        head, _, rest = text.partition(".")
-        digits = "".join(ch for ch in rest if ch.isdigit())
-        tz = rest[len(digits) :]
-        text = f"{head}.{(digits + '000000')[:6]}{tz}"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+#: the one parser of ISO times (kept under this name: OSV's timestamps were parsed here first)
+parse_timestamp = isotime.parse
 
 
 def _newest(info: Mapping[str, Any]) -> datetime | None:
@@ -78,6 +68,29 @@ def age_days_from_summary(
     if not ages or any(age is None or age < -CLOCK_SKEW_DAYS for _eco, age in ages):
         return None
     return max(0.0, max(age for _eco, age in ages if age is not None))
+
+
+#: the one rounding of a database's age: what the gate judges is what every output shows
+AGE_DECIMALS = 1
+
+
+def scan_moment(at: str | datetime | None) -> datetime | None:
+    """The time a scan's age is measured at: ``at`` as a datetime (an ISO text from a log is
+    parsed), None (meaning now) when absent or unparsable."""
+    if isinstance(at, datetime):
+        return at
+    return isotime.parse(at) if at else None
+
+
+def age_at_scan(
+    summary: Mapping[str, Any], at: str | datetime | None = None, *, ecosystems: Iterable[str] | None = None
+) -> float | None:
+    """The advisory database's age as shiftleft states it, everywhere (gate, reports, audit
+    bundle, ``db status``): at the scan's end ``at`` (not at the time of rendering: an
+    offline scan must say how old its knowledge was), rounded to ``AGE_DECIMALS`` days.
+    None: no data or untrusted data, which the gate reads as stale."""
+    age = age_days_from_summary(summary, ecosystems=ecosystems, now=scan_moment(at))
+    return None if age is None else round(age, AGE_DECIMALS)
 
 
 def untrusted_reason(

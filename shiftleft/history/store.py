@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from shiftleft import __version__, sqlite_safe
+from shiftleft import __version__, isotime, sqlite_safe
 from shiftleft.findings import Finding
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.history.schema import SCHEMA_VERSION, apply_migrations, expected_schema, user_version
@@ -81,7 +81,11 @@ def iso(moment: datetime) -> str:
 
 
 def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    """A time this store wrote (``iso``); ValueError when the row holds something else."""
+    moment = isotime.parse(text)
+    if moment is None:
+        raise ValueError(f"not an ISO time: {str(text)[:40]!r}")
+    return moment
 
 
 def _days(start: str, end: datetime) -> float:

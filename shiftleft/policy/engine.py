@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from shiftleft.advisories.freshness import age_days_from_summary
+from shiftleft import jsoncase
+from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
 from shiftleft.gate import DEFAULT_PRESET, ExpiredWaiver, GateContext, GateResult, apply_config, evaluate, item_coverage
@@ -28,6 +29,7 @@ from shiftleft.policy import loader, suppressions, waivers
 from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
 from shiftleft.policy.model import Framework, GatePolicy, PolicyError
 from shiftleft.report.model import FrameworkResult
+from shiftleft.sarif import orchestrator
 from shiftleft.scanners.base import ScanTarget
 
 
@@ -124,23 +126,23 @@ def load_inputs(target_root: Path | None, options: PolicyOptions) -> _Loaded:
 
 def advisory_ages(sarif: dict[str, Any], statuses: Sequence[ScannerStatus],
                   now: dt.datetime | None = None) -> tuple[tuple[str, float | None], ...]:  # fmt: skip
-    """Age of the local advisory database each successful dependency/image run used."""
+    """Age of the local advisory database each successful dependency/image run used, at
+    the scan's end (``now`` overrides), as every report states it (``age_at_scan``)."""
     ok = {s.name for s in statuses if s.assessed}
+    at = now or ((sarif.get("properties") or {}).get("shiftleft") or {}).get("endTime")
     out: list[tuple[str, float | None]] = []
     for run in sarif.get("runs") or []:
         health = (run.get("properties") or {}).get("shiftleft") or {}
         summary = health.get("advisoryDatabase")
         name = str(health.get("scanner") or "")
         if isinstance(summary, dict) and name in ok:
-            out.append((name, age_days_from_summary(summary, now=now)))
+            out.append((name, age_at_scan(summary, at)))
     return tuple(out)
 
 
 def _notify(sarif: dict[str, Any], notices: Sequence[tuple[str, str, str]]) -> None:
     """Append notifications to the orchestrator run, so the SARIF alone tells the story."""
-    runs = sarif.get("runs") or []
-    run = next((r for r in runs if ((r.get("properties") or {}).get("shiftleft") or {}).get("scanner") == "shiftleft"),
-               None)  # fmt: skip
+    run = orchestrator.find(sarif)
     if run is None or not notices:
         return
     invocations = run.setdefault("invocations", [{"executionSuccessful": True}])
@@ -234,7 +236,7 @@ def apply_policies(
         "inlineSuppressions": inline.marked,
     }
     props["compliance"] = [
-        {"id": fw.id, "name": fw.name, "version": fw.version, "controls": [asdict(c) for c in fw.controls]}
+        {"id": fw.id, "name": fw.name, "version": fw.version, "controls": [jsoncase.record(c) for c in fw.controls]}
         for fw in frameworks
     ]
     return PolicyOutcome(sarif, frameworks, gate, tuple(text for text, _, _ in notices), gate_policy)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from shiftleft.report import csv_report, html_report, json_report, junit_report, markdown_report, sarif_report
+from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
 from shiftleft.report.model import Report
 
 Writer = Callable[[Report, Path], Path]
@@ -17,7 +17,7 @@ Writer = Callable[[Report, Path], Path]
 #: format name -> (file name in the output directory, writer)
 FORMATS: dict[str, tuple[str, Writer]] = {
     "sarif": ("shiftleft.sarif", sarif_report.write),
-    "json": ("scorecard.json", json_report.write),
+    "json": ("scorecard.json", scorecard_json.write),
     "html": ("report.html", html_report.write),
     "markdown": ("report.md", markdown_report.write),
     "junit": ("junit.xml", junit_report.write),

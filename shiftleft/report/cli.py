@@ -24,7 +24,8 @@ from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS
 from shiftleft.report.model import Report, ReportInputError, build_report
-from shiftleft.report.rebuild import load_json, load_report, merge_logs
+from shiftleft.report.rebuild import load_json, load_report, trusted_log
+from shiftleft.sarif.merge import MergeError, merge_logs
 from shiftleft.severity import SEVERITIES
 
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -159,10 +160,10 @@ def merge(
             fail(str(exc))
     notes: list[str] = []
     try:
-        merged = merge_logs(loaded, notes)
+        merged = merge_logs([(name, trusted_log(log, name, notes)) for name, log in loaded])
         # round-trip through JSON: the merged log must be exactly what gets written
         report = build_report(json.loads(json.dumps(merged)), config)
-    except ReportInputError as exc:
+    except (ReportInputError, MergeError) as exc:
         fail(str(exc))
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")

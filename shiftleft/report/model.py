@@ -87,24 +87,14 @@ def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, 
     """The advisory database the build and test stages matched against, with its age at
     the time of the scan (not of the rendering): offline scans must say how old their
     knowledge was."""
-    from datetime import datetime
-
-    from shiftleft.advisories.freshness import age_days_from_summary, untrusted_reason
+    from shiftleft.advisories.freshness import age_at_scan, scan_moment, untrusted_reason
 
     for run in sarif.get("runs") or []:
         summary = ((run.get("properties") or {}).get("shiftleft") or {}).get("advisoryDatabase")
         if isinstance(summary, dict) and summary.get("ecosystems"):
-            when = None
-            if scan_end:
-                try:
-                    when = datetime.fromisoformat(scan_end.replace("Z", "+00:00"))
-                except ValueError:
-                    when = None
-            age = age_days_from_summary(summary, now=when)
             counts = {eco: info.get("count") for eco, info in summary["ecosystems"].items() if isinstance(info, dict)}
-            untrusted = untrusted_reason(summary, now=when)  # a future date: forged or broken, not fresh
-            return {"path": summary.get("path"), "ecosystems": counts,
-                    "ageDays": None if age is None else round(age, 1),
+            untrusted = untrusted_reason(summary, now=scan_moment(scan_end))  # a future date: forged, not fresh
+            return {"path": summary.get("path"), "ecosystems": counts, "ageDays": age_at_scan(summary, scan_end),
                     **({"untrusted": untrusted} if untrusted else {})}  # fmt: skip
     return None
 

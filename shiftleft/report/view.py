@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
+from shiftleft import isotime
 from shiftleft.report.model import FrameworkResult, HistorySummary, Report
 from shiftleft.severity import SEVERITIES
 
@@ -123,14 +123,6 @@ class TrendChart:
         return f"{self.points[0].x:.1f},{base:.1f} {self.polyline} {self.points[-1].x:.1f},{base:.1f}"
 
 
-def _parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 def _nice_step(value: int, max_ticks: int = 5) -> int:
     """The smallest 1-2-5 x 10^n step that covers ``value`` in at most ``max_ticks`` steps,
     so the axis labels are whole, round numbers (0, 10, 20 ... rather than 0, 11, 22)."""
@@ -153,7 +145,7 @@ def trend_chart(trend: Sequence[tuple[str, int]], width: int = 720, height: int 
     step = _nice_step(max(count for _, count in trend))
     ticks = max(1, -(-max(count for _, count in trend) // step))  # ceil division
     y_max = step * ticks
-    times = [_parse_time(when) for when, _ in trend]
+    times = [isotime.parse(when) for when, _ in trend]
     stamps = [t.timestamp() for t in times if t is not None]
     if len(stamps) == len(trend) and len(trend) > 1 and max(stamps) > min(stamps):
         span = max(stamps) - min(stamps)

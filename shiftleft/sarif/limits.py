@@ -13,6 +13,8 @@ import gzip
 import json
 from typing import Any
 
+from shiftleft.sarif import orchestrator
+
 #: results one scanner run may hand to the pipeline. Each costs a few KB on its way through
 #: normalization, the SARIF log and the reports (300,000 took 4.2 GB): past this, the most
 #: severe are kept and the run is marked failed (not assessed), never silently cut
@@ -79,11 +81,12 @@ def github_copy(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     changes: list[str] = []
     runs = capped.get("runs") or []
     if len(runs) > MAX_RUNS:
-        # the orchestrator run is last: keep it, drop the emptiest tool runs first
-        tools, last = runs[:-1], runs[-1:]
+        # keep the orchestrator run (last), drop the emptiest tool runs first
+        kept = orchestrator.orchestrator_runs(runs)
+        tools = [r for r in runs if not orchestrator.is_orchestrator(r)]
         tools.sort(key=lambda r: -len(r.get("results") or []))
-        dropped = tools[MAX_RUNS - 1 :]
-        capped["runs"] = runs = tools[: MAX_RUNS - 1] + last
+        dropped = tools[MAX_RUNS - len(kept) :]
+        capped["runs"] = runs = tools[: MAX_RUNS - len(kept)] + kept
         changes.append(f"left out {len(dropped)} run(s) with the fewest results")
     for run in runs:
         gone = _keep(run, MAX_RESULTS_PER_RUN)
@@ -106,6 +109,7 @@ def github_copy(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 + ". The complete log is shiftleft.sarif."
             },
         }
-        invocation = (runs[-1].setdefault("invocations", [{"executionSuccessful": True}]) or [{}])[0]
+        target = orchestrator.find(capped) or runs[-1]  # a log not written by shiftleft: its last run
+        invocation = (target.setdefault("invocations", [{"executionSuccessful": True}]) or [{}])[0]
         invocation.setdefault("toolExecutionNotifications", []).append(note)
     return capped, changes

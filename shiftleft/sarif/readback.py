@@ -31,13 +31,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from shiftleft.sarif import orchestrator
+
 #: the largest file read back (a shiftleft.sarif of 300,000 results is about 250 MB)
 MAX_BYTES = 256 * 1024 * 1024
 #: deepest JSON nesting accepted (shiftleft's own logs nest 11 levels, taint traces ~15)
 MAX_DEPTH = 64
 MAX_RUNS = 1_000
 MAX_RESULTS = 1_000_000
-ORCHESTRATOR_ID = "shiftleft/orchestrator/"
+ORCHESTRATOR_ID = orchestrator.ORCHESTRATOR_ID
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT, _OPTIONAL_TEXT = ((str,), "a string"), ((str, type(None)), "a string or null")
@@ -46,7 +48,7 @@ _STATUS_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "reason": _OPTIONAL_TEXT, "version": _OPTIONAL_TEXT, "seconds": ((int, float), "a number"),
     "results": ((int,), "an integer"), "not_assessed": ((int,), "an integer"),
 }  # fmt: skip
-_REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
+REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
 
 
 class ReadBackError(ValueError):
@@ -245,7 +247,7 @@ def _check_run(run: dict[str, Any], where: str) -> int:
 def check_status(item: Any, where: str) -> None:
     """One entry of ``properties.shiftleft.scanners``: a ScannerStatus in JSON."""
     _want(item, (dict,), where, "an object")
-    for key in _REQUIRED_STATUS_FIELDS:
+    for key in REQUIRED_STATUS_FIELDS:
         if key not in item:
             raise ReadBackError(f"{where}: no {key!r}")
     for key, (types, what) in _STATUS_FIELDS.items():
@@ -280,14 +282,10 @@ def check_sarif(data: dict[str, Any]) -> None:
 # --- what a log read back is trusted with ------------------------------------------------
 
 
-def _run_id(run: dict[str, Any]) -> object:
-    return (run.get("automationDetails") or {}).get("id")
-
-
 def _tool_runs(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     for run in data.get("runs") or []:
         health = (run.get("properties") or {}).get("shiftleft") or {}
-        if _run_id(run) != ORCHESTRATOR_ID:
+        if not orchestrator.is_orchestrator(run):
             yield run, health
 
 
@@ -311,7 +309,7 @@ def reconcile(data: dict[str, Any], name: str = "log") -> tuple[dict[str, Any], 
     if not isinstance(((data.get("properties") or {}).get("shiftleft") or {}).get("scanners"), list):
         raise ReadBackError(f"{name}: this SARIF file was not written by shiftleft (no scanner health in its "
                             "properties)")
-    orchestrators = [r for r in data.get("runs") or [] if _run_id(r) == ORCHESTRATOR_ID]
+    orchestrators = orchestrator.orchestrator_runs(data.get("runs") or [])
     if not orchestrators:
         raise ReadBackError(f"{name}: no shiftleft orchestrator run ({ORCHESTRATOR_ID}): not a complete shiftleft log")
     if not all(_succeeded(r) for r in orchestrators):

@@ -21,7 +21,7 @@ from shiftleft.audit import (
 )
 from shiftleft.audit_cli import app
 from shiftleft.gitinfo import GitInfo
-from shiftleft.report import FORMATS, json_report
+from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.model import Report
 from tests.audit.conftest import NOW
 
@@ -100,8 +100,8 @@ def test_per_control_evidence(bundle: Path, report: Report) -> None:
     members = _members(bundle)
     assert "evidence/iso27001.json" not in members  # only the selected framework
     evidence = json.loads(members["evidence/soc2.json"])
-    assert evidence["summary"] == {"pass": 1, "fail": 2, "not-assessed": 0, "not-applicable": 0}
-    controls = {c["id"]: c for c in evidence["controls"]}
+    assert evidence["summary"] == {"pass": 1, "fail": 2, "notAssessed": 0, "notApplicable": 0}
+    controls = {c["controlId"]: c for c in evidence["controls"]}
     cc71 = controls["CC7.1"]
     assert [f["tool"] for f in cc71["findings"]] == ["bandit", "bandit"]
     assert all(f["path"] and f["line"] >= 1 and f["ruleId"] for f in cc71["findings"])
@@ -129,7 +129,7 @@ def test_advisory_database_age_is_measured_at_scan_time(report: Report, tmp_path
     scanners = {s["name"]: s for s in json.loads(_members(out)["evidence/scanners.json"])["scanners"]}
     assert scanners["osv"]["advisoryDatabase"]["ageDays"] == 10.0
     evidence = json.loads(_members(out)["evidence/soc2.json"])
-    cc81 = next(c for c in evidence["controls"] if c["id"] == "CC8.1")
+    cc81 = next(c for c in evidence["controls"] if c["controlId"] == "CC8.1")
     assert cc81["scannerRuns"][0]["advisoryDatabase"]["ecosystems"]["PyPI"]["count"] == 10
 
 
@@ -260,7 +260,7 @@ def test_cli_export_from_a_scan_output_directory(report: Report, sarif: dict[str
     scan_out = tmp_path / "scan-out"
     scan_out.mkdir()
     (scan_out / "shiftleft.sarif").write_text(json.dumps(sarif), "utf-8")
-    json_report.write(report, scan_out / "scorecard.json")  # carries the scan's framework results
+    scorecard_json.write(report, scan_out / "scorecard.json")  # carries the scan's framework results
     out = tmp_path / "audit.zip"
     cli = runner.invoke(app, ["export", "--from", str(scan_out), "--framework", "soc2", "--out", str(out)])
     assert cli.exit_code == 0, cli.output
@@ -291,7 +291,7 @@ def test_cli_export_usage_errors(tmp_path: Path) -> None:
 
 def test_cli_export_from_scorecard_json_alone(report: Report, tmp_path: Path) -> None:
     card = tmp_path / "scorecard.json"
-    json_report.write(report, card)
+    scorecard_json.write(report, card)
     out = tmp_path / "audit.zip"
     cli = runner.invoke(app, ["export", "--from", str(card), "--framework", "soc2", "--out", str(out)])
     assert cli.exit_code == 0, cli.output
@@ -318,3 +318,18 @@ def test_directory_entries_of_a_repacked_bundle_are_not_alterations(bundle: Path
     result = verify_bundle(bundle)
     assert not result.intact
     assert any(p.kind == "unsafe-name" and p.member == "../escape/" for p in result.problems)
+
+
+def test_bundle_json_uses_scorecard_json_names(report: Report, tmp_path: Path) -> None:
+    """The same field has the same name in scorecard.json and in the bundle (camelCase)."""
+    from tests.report.test_scorecard_json import CAMEL, _keys
+
+    out = tmp_path / "bundle.zip"
+    export_bundle(report, out, git=GIT, now=NOW)
+    members = _members(out)
+    for name, data in members.items():
+        if name.endswith(".json"):
+            # manifest "unavailable" maps a member's name to why it is missing: data, not fields
+            keys = _keys(json.loads(data))
+            wrong = sorted({f"{w}/{k}" for w, k in keys if w != "/unavailable" and not CAMEL.match(k)})
+            assert wrong == [], name

@@ -35,7 +35,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _findings(scan: dict[str, Any]) -> set[tuple[str, str, str, int, str]]:
-    return {(f["tool"], f["rule_id"], f["path"], f["line"], f["severity"]) for f in scan["scorecard"]["findings"]}
+    return {(f["tool"], f["ruleId"], f["path"], f["line"], f["severity"]) for f in scan["scorecard"]["findings"]}
 
 
 def test_specific_findings_of_each_tool(scan: dict[str, Any]) -> None:
@@ -234,5 +234,5 @@ def test_file_bandit_cannot_parse_is_not_assessed(tmp_path: Path) -> None:
     shiftleft("scan", str(project), "--stage", "code", "-o", str(out), "--no-history")
     data = json.loads((out / "scorecard.json").read_text())
     bandit = next(s for s in data["scanners"] if s["name"] == "bandit")
-    assert bandit["status"] == "ok" and bandit["not_assessed"] == 1
+    assert bandit["status"] == "ok" and bandit["notAssessed"] == 1
     assert data["scorecard"]["overall"]["state"] == "partial"

@@ -33,13 +33,13 @@ def test_image_archive_scan(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 1, proc.stdout + proc.stderr
     data = json.loads((out / "scorecard.json").read_text())
-    found = {(f["rule_id"], f["severity"]) for f in data["findings"]}
+    found = {(f["ruleId"], f["severity"]) for f in data["findings"]}
     assert {("SL-IMG-003", "critical"), ("SL-IMG-006", "high"), ("SL-IMG-001", "medium")} <= found
     rules = {r["id"]: r["passed"] for r in data["gate"]["rules"]}
     assert rules["no-secrets"] is False  # the GitHub token in ENV counts as a committed secret
     container = next(s for s in data["scanners"] if s["name"] == "container")
     # Debian and npm packages have no advisories in the sample database: not assessed, visibly
-    assert container["status"] == "ok" and container["not_assessed"] >= 3
+    assert container["status"] == "ok" and container["notAssessed"] >= 3
     assert "NOT ASSESSED" in proc.stdout
     for name in ("scorecard.json", "shiftleft.sarif", "report.html"):
         assert TOKEN not in (out / name).read_text()
@@ -59,7 +59,7 @@ def test_image_scan_without_advisory_database_is_not_assessed(tmp_path: Path) ->
     data = json.loads((out / "scorecard.json").read_text())
     container = next(s for s in data["scanners"] if s["name"] == "container")
     assert container["status"] == "failed" and "not assessed" in container["reason"]
-    assert any(f["rule_id"] == "SL-IMG-003" for f in data["findings"])
+    assert any(f["ruleId"] == "SL-IMG-003" for f in data["findings"])
     rules = {r["id"]: r["passed"] for r in data["gate"]["rules"]}
     assert rules["required-scanners-ran"] is False
     assert proc.returncode == 1  # the findings fail it; without them it would be 3

@@ -6,6 +6,7 @@ from typing import Any
 
 from shiftleft.findings import Finding
 from shiftleft.pipeline import ScannerStatus
+from shiftleft.sarif.orchestrator import ORCHESTRATOR_ID
 
 
 def finding(
@@ -91,5 +92,7 @@ def run(tool: str, results: list[dict[str, Any]], *, stage: str = "code", catego
 
 
 def log(*runs: dict[str, Any]) -> dict[str, Any]:
-    orchestrator = run("shiftleft", [], stage="all", category="orchestrator")
+    # as the pipeline writes it: the orchestrator run is known by its automation id
+    orchestrator = {**run("shiftleft", [], stage="all", category="orchestrator"),
+                    "automationDetails": {"id": ORCHESTRATOR_ID}}  # fmt: skip
     return {"version": "2.1.0", "runs": [*runs, orchestrator], "properties": {"shiftleft": {"scanners": []}}}

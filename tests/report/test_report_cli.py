@@ -14,10 +14,12 @@ import typer
 from typer.testing import CliRunner
 
 from shiftleft.config import GateConfig
-from shiftleft.report import FORMATS, json_report
+from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.cli import app as report_app
 from shiftleft.report.model import build_report
-from shiftleft.report.rebuild import from_scorecard, merge_logs
+from shiftleft.report.rebuild import trusted_log
+from shiftleft.sarif.merge import STATUS_DEFAULTS, merge_logs
+from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
 from tests.conftest import ROOT
 from tests.report.conftest import SCAN_SARIF, full_report, load_scan
 
@@ -60,9 +62,9 @@ def test_from_sarif_default_is_html_and_gate_option(tmp_path: Path) -> None:
 
 def test_from_scorecard_round_trips_everything(tmp_path: Path) -> None:
     report = full_report()
-    src = json_report.write(report, tmp_path / "in.json")
-    rebuilt = from_scorecard(json.loads(src.read_text()))
-    assert json_report.to_data(rebuilt) == json_report.to_data(report)
+    src = scorecard_json.write(report, tmp_path / "in.json")
+    rebuilt = scorecard_json.from_json(json.loads(src.read_text()))
+    assert scorecard_json.to_json(rebuilt) == scorecard_json.to_json(report)
     assert rebuilt.frameworks == report.frameworks and rebuilt.history == report.history
     out = tmp_path / "out"
     result = invoke("--from", src, "-f", "html", "-f", "markdown", "-f", "junit", "-f", "csv", "-o", out)
@@ -72,11 +74,20 @@ def test_from_scorecard_round_trips_everything(tmp_path: Path) -> None:
 
 
 def test_from_scorecard_cannot_give_sarif(tmp_path: Path) -> None:
-    src = json_report.write(full_report(), tmp_path / "scorecard.json")
+    src = scorecard_json.write(full_report(), tmp_path / "scorecard.json")
     result = invoke("--from", src, "-f", "sarif", "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "holds no SARIF" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_merge_writes_every_scanner_health_key() -> None:
+    """sarif.merge handles scanner health as JSON: its key table is the record's fields."""
+    from dataclasses import fields
+
+    from shiftleft.pipeline import ScannerStatus
+
+    assert [*REQUIRED_STATUS_FIELDS, *STATUS_DEFAULTS] == [f.name for f in fields(ScannerStatus)]
 
 
 @pytest.mark.parametrize(
@@ -88,6 +99,7 @@ def test_from_scorecard_cannot_give_sarif(tmp_path: Path) -> None:
         ('{"version": "2.1.0", "runs": []}', "not written by shiftleft"),
         ('{"hello": "world"}', "nor a shiftleft scorecard.json"),
         ('{"schemaVersion": 1, "tool": {"name": "shiftleft", "version": "0"}}', "does not match the scorecard.json"),
+        ('{"schemaVersion": 3, "tool": {"name": "shiftleft", "version": "0"}}', "is not one this shiftleft reads"),
     ],
 )
 def test_bad_inputs_exit_2(tmp_path: Path, content: str | None, message: str) -> None:
@@ -165,7 +177,7 @@ def test_merge_two_stage_jobs(tmp_path: Path, sarif_schema: dict[str, Any]) -> N
     assert [s["name"] for s in card["scorecard"]["stages"]] == ["code", "build"]
     total = sum(len(r.get("results") or []) for r in load_scan()["runs"]) + len(build_job_log()["runs"][0]["results"])
     assert len(card["findings"]) == total
-    assert "pip-audit" in card["scorecard"]["overall"]["scanners_not_run"]
+    assert "pip-audit" in card["scorecard"]["overall"]["scannersNotRun"]
 
 
 def test_merge_keeps_run_ids_distinct_and_failure_wins() -> None:
@@ -173,7 +185,7 @@ def test_merge_keeps_run_ids_distinct_and_failure_wins() -> None:
     for s in failed["properties"]["shiftleft"]["scanners"]:
         if s["name"] == "semgrep":
             s.update(status="timeout", reason="semgrep did not finish", results=0)
-    merged = merge_logs([("a.sarif", load_scan()), ("b.sarif", failed)])
+    merged = merge_logs([(n, trusted_log(log, n)) for n, log in (("a.sarif", load_scan()), ("b.sarif", failed))])
     ids = [r["automationDetails"]["id"] for r in merged["runs"]]
     assert len(ids) == len(set(ids)) and "shiftleft/code/semgrep/2/" in ids
     semgrep = next(s for s in merged["properties"]["shiftleft"]["scanners"] if s["name"] == "semgrep")

@@ -12,14 +12,13 @@ import jsonschema
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.report import json_report
+from shiftleft.report import scorecard_json
 from shiftleft.report.model import Report, build_report
-from shiftleft.report.rebuild import scorecard_schema
 from tests.report.conftest import load_scan
 
 
 def _validator() -> jsonschema.Draft202012Validator:
-    schema = scorecard_schema()
+    schema = scorecard_json.schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
@@ -27,16 +26,16 @@ def _validator() -> jsonschema.Draft202012Validator:
 def test_real_scorecard_validates(tmp_path: Path) -> None:
     """A scorecard.json as `shiftleft scan` writes it, from a real scan's SARIF."""
     report = build_report(load_scan(), GateConfig())
-    path = json_report.write(report, tmp_path / "scorecard.json")
+    path = scorecard_json.write(report, tmp_path / "scorecard.json")
     data = json.loads(path.read_text("utf-8"))
     _validator().validate(data)
     assert data["frameworks"] == [] and data["history"] is None
 
 
 def test_scorecard_with_frameworks_and_history_validates(report: Report) -> None:
-    data = json.loads(json.dumps(json_report.to_data(report)))
+    data = json.loads(json.dumps(scorecard_json.to_json(report)))
     _validator().validate(data)
-    assert data["frameworks"][0]["summary"] == {"pass": 1, "fail": 1, "not-assessed": 1, "not-applicable": 1}
+    assert data["frameworks"][0]["summary"] == {"pass": 1, "fail": 1, "notAssessed": 1, "notApplicable": 1}
     assert data["history"]["trend"][-1] == ["2026-11-22T10:00:00Z", 28]
 
 
@@ -57,14 +56,14 @@ def _broken(data: dict[str, Any], how: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("how", ["grade", "status", "missing", "extra", "control"])
 def test_schema_rejects_drift(report: Report, how: str) -> None:
-    data = json.loads(json.dumps(json_report.to_data(report)))
+    data = json.loads(json.dumps(scorecard_json.to_json(report)))
     with pytest.raises(jsonschema.ValidationError):
         _validator().validate(_broken(data, how))
 
 
 def test_no_score_is_null_not_zero(report: Report) -> None:
     report = replace(report, history=None)
-    data = json_report.to_data(report)
+    data = scorecard_json.to_json(report)
     build = next(a for a in data["scorecard"]["stages"] if a["name"] == "build")
     assert build["score"] is None and build["grade"] == "N/A"
     _validator().validate(json.loads(json.dumps(data)))

@@ -166,4 +166,4 @@ def test_a_repository_framework_file_cannot_replace_a_shipped_framework(
         result = scan(w, "--no-history")
     assert "policies.0 ignored" in result.stderr, result.output
     (soc2,) = [f for f in scorecard(w)["frameworks"] if f["id"] == "soc2"]
-    assert "EVERYTHING" not in {c["control_id"] for c in soc2["controls"]} and len(soc2["controls"]) > 1
+    assert "EVERYTHING" not in {c["controlId"] for c in soc2["controls"]} and len(soc2["controls"]) > 1

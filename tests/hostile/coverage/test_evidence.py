@@ -87,7 +87,7 @@ def test_terraform_only_repository_through_the_cli(repo: Path, tmp_path: Path) -
     builders.terraform_only(repo)
     res = scan(repo, tmp_path / "out", "-s", "deploy", "--framework", "cis-docker", "--framework", "nist-ssdf")
     assert res.status("checkov")["status"] == "ok"
-    controls = {(fw["id"], c["control_id"]): c for fw in res.scorecard["frameworks"] for c in fw["controls"]}
+    controls = {(fw["id"], c["controlId"]): c for fw in res.scorecard["frameworks"] for c in fw["controls"]}
     for control in RUNTIME:
         c = controls[("cis-docker", control)]
         assert c["state"] == "not-applicable", (control, c["reason"])

@@ -78,7 +78,7 @@ def test_maven_only_project_never_reads_clean(repo: Path, tmp_path: Path, full_d
     res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
     assert res.code == 3
     assert res.status("osv")["status"] == "ok" and res.status("cyclonedx")["status"] == "ok"
-    controls = {c["control_id"]: c for fw in res.scorecard["frameworks"] if fw["id"] == "pci-dss-4.0"
+    controls = {c["controlId"]: c for fw in res.scorecard["frameworks"] if fw["id"] == "pci-dss-4.0"
                 for c in fw["controls"]}  # fmt: skip
     assert controls["6.3.2"]["state"] == "not-assessed"  # the SBOM is incomplete, not "pass"
 
@@ -106,7 +106,7 @@ def test_empty_poetry_lock_through_the_cli_finds_the_hidden_pin(repo: Path, tmp_
     builders.empty_lock(repo)
     res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
     assert res.code in (1, 3) and not res.scorecard["gate"]["passed"]
-    assert any(f["rule_id"] == "PYSEC-2099-1" and f["path"] == "pyproject.toml" for f in res.scorecard["findings"])
+    assert any(f["ruleId"] == "PYSEC-2099-1" and f["path"] == "pyproject.toml" for f in res.scorecard["findings"])
     assert "poetry.lock" in res.rule("coverage")["detail"]
 
 

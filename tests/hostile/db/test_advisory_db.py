@@ -97,7 +97,7 @@ def test_scan_with_a_good_fresh_database_finds_the_vulnerability(good_db: Path, 
     res = scan(b.project(tmp_path / "repo"), tmp_path / "out", "--db", str(good_db), "--no-history")
     assert res.returncode == 1, res.stdout + res.stderr
     data = json.loads((tmp_path / "out" / "scorecard.json").read_text())
-    assert any(f["rule_id"] == b.ADVISORY_ID or b.ADVISORY_ID in str(f) for f in data["findings"])
+    assert any(f["ruleId"] == b.ADVISORY_ID or b.ADVISORY_ID in str(f) for f in data["findings"])
 
 
 @pytest.mark.parametrize("kind", ["text", "magic only", "empty", "corrupt pages", "fifo", "directory"])
