@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from shiftleft.advisories.jsonsafe import depth_exceeds
+
 
 class ImageError(Exception):
     """The image could not be read; the message says why, for a human."""
@@ -278,26 +280,6 @@ def digest_path(digest: str) -> str | None:
     return f"blobs/{algo}/{hexpart}"
 
 
-def json_depth(value: Any, limit: int) -> int:
-    """The nesting depth of a parsed JSON value, walked without recursion; stops early
-    once ``limit`` is passed (returns limit + 1)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
-
-
 def load_json(raw: bytes | str, what: str, limits: Limits, *, max_bytes: int | None = None) -> Any:
     """Parse a JSON document from the archive (or a tool reading it) within the size and
     depth limits; ImageError (never RecursionError) otherwise."""
@@ -310,6 +292,6 @@ def load_json(raw: bytes | str, what: str, limits: Limits, *, max_bytes: int | N
         raise ImageError(f"{what} nests JSON deeper than {limits.max_json_depth} levels") from None
     except ValueError as exc:
         raise ImageError(f"{what} is not valid JSON: {exc}") from exc
-    if json_depth(data, limits.max_json_depth) > limits.max_json_depth:
+    if depth_exceeds(data, limits.max_json_depth):
         raise ImageError(f"{what} nests JSON deeper than {limits.max_json_depth} levels")
     return data
