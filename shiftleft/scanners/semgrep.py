@@ -25,11 +25,11 @@ import sarif_om
 import yaml
 
 from shiftleft import config
-from shiftleft.resources import semgrep_rules_dir
 from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
 from shiftleft.scanners.base import (
+    NotApplicable,
     ScanContext,
     Scanner,
     ScanTarget,
@@ -39,6 +39,7 @@ from shiftleft.scanners.base import (
     tool_version,
 )
 from shiftleft.scanners.isolation import ToolVars, run_batched, sandbox
+from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
 
 SEMGREP_LANG_SUFFIXES = (
     ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
@@ -82,9 +83,17 @@ def not_assessed_files(errors: object, root: Path) -> list[dict[str, str]]:
     return list(seen.values())
 
 
-def rule_files(extra: list[str] | None = None) -> list[Path]:
-    bundled = sorted(p for p in semgrep_rules_dir().glob("*.yaml"))
-    return bundled + [Path(p) for p in (extra or [])]
+def rule_files(extra: list[str] | None = None, languages: list[str] | None = None) -> list[Path]:
+    """The bundled rules of ``languages`` (all when None) and the configured extra rule files."""
+    return bundled_rule_files(languages) + [Path(p) for p in (extra or [])]
+
+
+def target_files(candidates: list[str], extra_rules: bool) -> tuple[list[str], list[str]]:
+    """The files to give semgrep and the bundled languages to load for them: with configured
+    rule files of its own every file semgrep analyses, else only those the bundled pack covers."""
+    covered = set(pack_suffixes())
+    files = candidates if extra_rules else [f for f in candidates if Path(f).suffix.lower() in covered]
+    return files, languages_for(files)
 
 
 def rule_ids(files: list[Path]) -> set[str]:
@@ -137,10 +146,14 @@ class Semgrep(Scanner):
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         exe = find_executable("semgrep")
         assert exe is not None
-        configs = rule_files(list(ctx.options.get("rules", [])))
-        known = rule_ids(configs)
+        extra = list(ctx.options.get("rules", []))
         root = ctx.target.root.resolve()
-        files = [str(root / f) for f in ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)]
+        rel_files, languages = target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), bool(extra))
+        if not rel_files:
+            raise NotApplicable("no source files the bundled semgrep rules analyse")
+        configs = rule_files(extra, languages)
+        known = rule_ids(configs)
+        files = [str(root / f) for f in rel_files]
         base = [exe, "scan", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
         # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
         base += ["--disable-nosem"]

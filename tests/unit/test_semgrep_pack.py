@@ -1,0 +1,27 @@
+"""The bundled semgrep pack is loaded per language: only the languages a scan has files of."""
+
+from __future__ import annotations
+
+from shiftleft.scanners.semgrep import target_files
+from shiftleft.scanners.semgrep_pack import PACK_LANGUAGES, bundled_rule_files, languages_for
+
+
+def test_every_pack_language_has_rules() -> None:
+    for lang in PACK_LANGUAGES:
+        assert bundled_rule_files([lang]), lang
+
+
+def test_only_present_languages_are_loaded() -> None:
+    assert languages_for(["a/app.py"]) == ["python"]
+    assert languages_for(["web/x.TS", "b.go"]) == ["javascript", "go"]
+    assert languages_for(["README.md", "main.tf"]) == []
+    python_only = bundled_rule_files(["python"])
+    assert python_only and all(p.parent.name == "python" for p in python_only)
+
+
+def test_files_without_bundled_rules_are_not_given_to_semgrep_unless_extra_rules() -> None:
+    files, langs = target_files(["a.py", "b.tf", "c.yaml"], extra_rules=False)
+    assert files == ["a.py"] and langs == ["python"]
+    files, langs = target_files(["a.py", "b.tf"], extra_rules=True)
+    assert files == ["a.py", "b.tf"] and langs == ["python"]
+    assert target_files(["b.tf"], extra_rules=False) == ([], [])
