@@ -13,7 +13,7 @@ def test_every_pack_language_has_rules() -> None:
 
 def test_only_present_languages_are_loaded() -> None:
     assert languages_for(["a/app.py"]) == ["python"]
-    assert languages_for(["web/x.TS", "b.go"]) == ["javascript", "go"]
+    assert languages_for(["web/x.TS", "b.py"]) == ["python", "javascript"]
     assert languages_for(["README.md", "main.tf"]) == []
     python_only = bundled_rule_files(["python"])
     assert python_only and all(p.parent.name == "python" for p in python_only)
