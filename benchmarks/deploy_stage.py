@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from shiftleft import tools
-from shiftleft.scanners.base import ScanContext, ScanTarget, run_tool
+from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.scanners.base import run_tool
 from shiftleft.scanners.checkov import Checkov
 
 ROOT = Path(__file__).resolve().parents[1]

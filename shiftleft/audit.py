@@ -43,8 +43,8 @@ from typing import Any
 from shiftleft import __version__, paths
 from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.gitinfo import GitInfo, from_meta
+from shiftleft.model import FrameworkResult, Report
 from shiftleft.report import FORMATS, scorecard_json
-from shiftleft.report.model import FrameworkResult, Report
 
 FORMAT_NAME = "shiftleft-audit"
 #: 2: field names as scorecard.json v2 spells them (``ruleName``, ``controlId``, ``notAssessed``)

@@ -17,8 +17,9 @@ import typer
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
 from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
+from shiftleft.model import Report
 from shiftleft.report import rebuild
-from shiftleft.report.model import Report, ReportInputError, build_report
+from shiftleft.report.model import ReportInputError, build_report
 
 EXIT_INTACT = 0
 EXIT_ALTERED = 1

@@ -24,16 +24,17 @@ from shiftleft.audit import AuditError, InputFile, export_bundle
 from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
-from shiftleft.gate import EXIT_INTERNAL
+from shiftleft.errors import EXIT_INTERNAL
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
-from shiftleft.pipeline import ScannerStatus, run_scan
+from shiftleft.model import Report, ScannerStatus
+from shiftleft.pipeline import run_scan
 from shiftleft.policy import PolicyError
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal
-from shiftleft.report.model import Report, build_report
+from shiftleft.report.model import build_report
 from shiftleft.safe_text import visible
 from shiftleft.sarif import om
 from shiftleft.sarif.limits import GITHUB_FILE_NAME

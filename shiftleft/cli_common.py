@@ -18,10 +18,8 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.text import Text
 
+from shiftleft.errors import EXIT_USAGE
 from shiftleft.safe_text import is_visible, visible
-
-#: usage or input error (bad path, bad option, invalid file)
-EXIT_USAGE = 2
 
 
 class SafeConsole(Console):

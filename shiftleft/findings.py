@@ -7,40 +7,13 @@ the same data, and a scorecard can be rebuilt from a SARIF file alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import sarif_om
 
+from shiftleft.model import Finding
 from shiftleft.sarif import om
 from shiftleft.sarif.uris import result_location
-
-
-@dataclass(frozen=True)
-class Finding:
-    tool: str
-    rule_id: str
-    rule_name: str
-    message: str
-    path: str
-    line: int
-    severity: str
-    category: str
-    stage: str
-    fingerprint: str
-    cwe: tuple[str, ...] = ()
-    owasp: tuple[str, ...] = ()
-    help_uri: str | None = None
-    suppressed: bool = False
-    suppression: str | None = None
-    baseline_state: str | None = None
-    properties: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def is_secret(self) -> bool:
-        """A live credential: the secrets scanner's findings, and any other scanner's that
-        name the kind of secret they found (e.g. a token baked into an image's ENV)."""
-        return self.category == "secrets" or "secretType" in self.properties
 
 
 def _first_location(result: dict[str, Any]) -> tuple[str, int]:

@@ -16,81 +16,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from shiftleft.config import GateConfig
-from shiftleft.findings import Finding
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import (
+    DEFAULT_PRESET,
+    Finding,
+    GateContext,
+    GateResult,
+    GateRule,
+    ItemCoverage,
+    ScannerStatus,
+)
 from shiftleft.policy.loader import default_rule_text, gate_preset
 from shiftleft.policy.model import GatePolicy, GateRuleSpec, select
 from shiftleft.severity import at_least
 
-EXIT_PASS = 0
-EXIT_GATE_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INCOMPLETE = 3
-EXIT_INTERNAL = 4
-
-DEFAULT_PRESET = "default"
 #: how many items a rule's detail names before "and N more"
 DETAIL_ITEMS = 5
-
-
-@dataclass(frozen=True)
-class GateRule:
-    id: str
-    description: str
-    passed: bool
-    detail: str
-    #: findings-based rules decide exit 1; coverage rules decide exit 3
-    kind: str = "findings"
-
-
-@dataclass(frozen=True)
-class GateResult:
-    rules: tuple[GateRule, ...]
-    #: the gate policy the rules came from (preset name or file id)
-    policy: str = DEFAULT_PRESET
-
-    @property
-    def passed(self) -> bool:
-        return all(r.passed for r in self.rules)
-
-    @property
-    def exit_code(self) -> int:
-        if any(not r.passed and r.kind == "findings" for r in self.rules):
-            return EXIT_GATE_FAILED
-        if any(not r.passed for r in self.rules):
-            return EXIT_INCOMPLETE
-        return EXIT_PASS
-
-
-@dataclass(frozen=True)
-class ExpiredWaiver:
-    """A waiver past its expiry date: it no longer applies, and the gate says so."""
-
-    id: str
-    owner: str
-    expires: str
-    #: findings it would still match (they are active again)
-    matches: int = 0
-
-
-@dataclass(frozen=True)
-class ItemCoverage:
-    """What one scanner run that judges items one by one (dependency and image packages)
-    was given and could judge, read from the properties its adapter wrote."""
-
-    scanner: str
-    stage: str
-    #: items it could check (packages matched against the advisory database)
-    checked: int
-    #: items it could not (unpinned, no advisory data for their ecosystem...)
-    not_assessed: int
-    #: whole files it could not use at all, (path, reason): their item count is unknown
-    files: tuple[tuple[str, str], ...] = ()
-
 
 #: scanner categories whose items (packages) the coverage rule counts
 ITEM_CATEGORIES = frozenset({"sca", "container"})
@@ -121,22 +64,6 @@ def item_coverage(sarif: Mapping[str, Any], statuses: Sequence[ScannerStatus]) -
             continue
         out.append(ItemCoverage(str(health["scanner"]), str(health["stage"]), max(0, checked), items, files))
     return tuple(out)
-
-
-@dataclass(frozen=True)
-class GateContext:
-    """What the gate needs besides findings and scanner health; the policy engine fills it
-    from the SARIF log. The empty default is a plain scan: no waivers, nothing inline."""
-
-    #: shiftleft/v1 fingerprints of findings suppressed by an inline comment
-    inline_suppressed: frozenset[str] = frozenset()
-    #: (scanner, age in days of the local advisory database it used; None = empty/unknown)
-    advisory_ages: tuple[tuple[str, float | None], ...] = ()
-    #: a waiver file was in use (the waivers rule is shown only then)
-    waivers_in_use: bool = False
-    expired_waivers: tuple[ExpiredWaiver, ...] = ()
-    #: item counts of the dependency and image runs (``item_coverage``)
-    items: tuple[ItemCoverage, ...] = ()
 
 
 # --- config overrides ------------------------------------------------------------------

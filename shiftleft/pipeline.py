@@ -19,43 +19,16 @@ import sarif_om
 
 from shiftleft import __version__
 from shiftleft.config import Config
+from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanStatus, ScanTarget
 from shiftleft.sarif import build, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import worker
-from shiftleft.scanners.base import STAGES, ScanContext, Scanner, ScanTarget
+from shiftleft.scanners.base import STAGES, Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 
-#: statuses in which a scanner's checks count as assessed
-ASSESSED = frozenset({"ok"})
 #: extra time past a scanner's own timeout before the pipeline stops waiting for it
 GRACE_SECONDS = 30.0
-
-
-@dataclass(frozen=True)
-class ScannerStatus:
-    """The health of one scanner in one stage: what ran, what did not, and why."""
-
-    name: str
-    stage: str
-    category: str
-    status: str  # ok | failed | missing | timeout | not-applicable | disabled
-    required: bool
-    reason: str | None = None
-    version: str | None = None
-    seconds: float = 0.0
-    results: int = 0
-    #: items the scanner ran on but could not judge (packages with no advisory data,
-    #: unpinned requirements...): listed in its run's properties and notifications
-    not_assessed: int = 0
-
-    @property
-    def assessed(self) -> bool:
-        return self.status in ASSESSED
-
-    @property
-    def applicable(self) -> bool:
-        return self.status not in {"not-applicable", "disabled"}
 
 
 @dataclass(frozen=True)
@@ -71,11 +44,7 @@ class ScanOutcome:
 Progress = Callable[[str, ScannerStatus | None], None]
 
 
-#: what an adapter may report for a run that did not succeed (``build.failed_run``)
-FAILURE_STATUSES = frozenset({"failed", "missing", "timeout", "not-applicable"})
-
-
-def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
+def _status_of(run: sarif_om.Run) -> tuple[ScanStatus, str | None]:
     """The health of a run as its adapter decided it, never as the tool's output says.
 
     The tool's own ``properties.shiftleft`` and ``executionSuccessful`` were discarded when
@@ -88,9 +57,9 @@ def _status_of(run: sarif_om.Run) -> tuple[str, str | None]:
     health: dict[str, Any] = found if isinstance(found, dict) else {}
     ok = bool(run.invocations and run.invocations[0].execution_successful is True)
     if ok:
-        return "ok", None
-    claimed = str(health.get("status") or "failed")
-    status = claimed if claimed in FAILURE_STATUSES else "failed"
+        return ScanStatus.OK, None
+    claimed = ScanStatus.parse(health.get("status") or "failed")
+    status = claimed if claimed in FAILURE_STATUSES else ScanStatus.FAILED
     reason = health.get("reason")
     if not isinstance(reason, str):
         reason = None
@@ -160,12 +129,13 @@ def run_scan(
                 cfg = config.scanner(name)
                 required = cls.required if cfg.required is None else cfg.required
                 if not cfg.enabled:
-                    statuses.append(ScannerStatus(name, stage, cls.category, "disabled", False, "disabled in config"))
+                    off = ScannerStatus(name, stage, cls.category, ScanStatus.DISABLED, False, "disabled in config")
+                    statuses.append(off)
                     continue
                 scanner = cls()
                 reason = scanner.applies(target)
                 if reason:
-                    statuses.append(ScannerStatus(name, stage, cls.category, "not-applicable", False, reason))
+                    statuses.append(ScannerStatus(name, stage, cls.category, ScanStatus.NOT_APPLICABLE, False, reason))
                     continue
                 workdir = Path(tmp) / f"{stage}-{name}"
                 workdir.mkdir()

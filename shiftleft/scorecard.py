@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-from shiftleft.findings import Finding
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import Area, Finding, ScannerStatus, Scorecard
 from shiftleft.severity import SEVERITIES
 
 WEIGHTS = {"critical": 25.0, "high": 10.0, "medium": 3.0, "low": 1.0, "info": 0.0}
@@ -34,20 +32,6 @@ def grade_for(score: float | None) -> str:
         if score >= threshold:
             return letter
     return "F"
-
-
-@dataclass(frozen=True)
-class Area:
-    """One stage, one category, or the whole scan."""
-
-    name: str
-    state: str  # assessed | partial | not-assessed | not-applicable
-    score: float | None
-    grade: str
-    coverage: float
-    scanners_ran: tuple[str, ...]
-    scanners_not_run: tuple[str, ...]
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -81,13 +65,6 @@ def _area(name: str, findings: list[Finding], statuses: list[ScannerStatus], sco
         tuple(sorted({s.name for s in ran})), tuple(sorted({s.name for s in applicable if not s.assessed})),
         _counts(findings),
     )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    overall: Area
-    stages: tuple[Area, ...]
-    categories: tuple[Area, ...]
 
 
 def compute(findings: Sequence[Finding], statuses: Sequence[ScannerStatus]) -> Scorecard:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pathspec
 
-from shiftleft.scanners.base import ScanTarget, SkippedFile
+from shiftleft.model import ScanTarget, SkippedFile
 
 DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/", ".tox/",
                     ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".shiftleft/", "shiftleft-report/")  # fmt: skip

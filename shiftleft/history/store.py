@@ -37,11 +37,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from shiftleft import __version__, isotime, sqlite_safe
-from shiftleft.findings import Finding
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.history.schema import SCHEMA_VERSION, apply_migrations, expected_schema, user_version
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.report.model import HistorySummary, Report
+from shiftleft.model import Finding, HistorySummary, Report, ScannerStatus
 from shiftleft.severity import RANK, SEVERITIES
 
 #: where the store lives by default, relative to the scanned target's root

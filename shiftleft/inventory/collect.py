@@ -28,8 +28,8 @@ from shiftleft.advisories.names import canonical_name
 from shiftleft.inventory import golang, javascript, python, rust, unsupported
 from shiftleft.inventory.model import Inventory, Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, check_conflicts
+from shiftleft.model import ScanTarget
 from shiftleft.sarif.redact import strip_userinfo
-from shiftleft.scanners.base import ScanTarget
 
 Parser = Callable[[str, str], ParseResult]
 

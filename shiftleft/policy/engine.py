@@ -22,15 +22,21 @@ from shiftleft import jsoncase
 from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
-from shiftleft.gate import DEFAULT_PRESET, ExpiredWaiver, GateContext, GateResult, apply_config, evaluate, item_coverage
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.gate import apply_config, evaluate, item_coverage
+from shiftleft.model import (
+    DEFAULT_PRESET,
+    ExpiredWaiver,
+    FrameworkResult,
+    GateContext,
+    GateResult,
+    ScannerStatus,
+    ScanTarget,
+)
 from shiftleft.policy import baseline as baseline_mod
 from shiftleft.policy import loader, suppressions, waivers
 from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
 from shiftleft.policy.model import Framework, GatePolicy, PolicyError
-from shiftleft.report.model import FrameworkResult
 from shiftleft.sarif import orchestrator
-from shiftleft.scanners.base import ScanTarget
 
 
 @dataclass(frozen=True)

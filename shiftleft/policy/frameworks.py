@@ -21,10 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shiftleft.findings import Finding
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import ControlResult, Finding, FrameworkResult, ScannerStatus
 from shiftleft.policy.model import Control, Framework, Requirement, select
-from shiftleft.report.model import ControlResult, FrameworkResult
 
 ASSESSED = "assessed"
 NOT_ASSESSED = "not-assessed"

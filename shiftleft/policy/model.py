@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from shiftleft.findings import Finding
+from shiftleft.model import Finding
 from shiftleft.policy import globs
 from shiftleft.severity import at_least
 

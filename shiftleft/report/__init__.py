@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from shiftleft.model import Report
 from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
-from shiftleft.report.model import Report
 
 Writer = Callable[[Report, Path], Path]
 

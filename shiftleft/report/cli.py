@@ -22,8 +22,9 @@ import typer
 from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import GateConfig
+from shiftleft.model import Report
 from shiftleft.report import FORMATS
-from shiftleft.report.model import Report, ReportInputError, build_report
+from shiftleft.report.model import ReportInputError, build_report
 from shiftleft.report.rebuild import load_json, load_report, trusted_log
 from shiftleft.sarif.merge import MergeError, merge_logs
 from shiftleft.severity import SEVERITIES

@@ -15,8 +15,7 @@ import csv
 import io
 from pathlib import Path
 
-from shiftleft.findings import Finding
-from shiftleft.report.model import Report
+from shiftleft.model import Finding, Report
 from shiftleft.safe_text import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -22,8 +22,8 @@ import jinja2
 from markupsafe import Markup
 
 from shiftleft import __version__
+from shiftleft.model import Report
 from shiftleft.report import view
-from shiftleft.report.model import Report
 from shiftleft.resources import templates_dir
 from shiftleft.safe_text import visible
 from shiftleft.severity import SEVERITIES

@@ -19,8 +19,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from shiftleft.model import FrameworkResult, Report
 from shiftleft.report import view
-from shiftleft.report.model import FrameworkResult, Report
 from shiftleft.safe_text import visible
 
 #: characters that may not appear in an XML 1.0 document, even escaped

@@ -19,8 +19,8 @@ from typing import Any
 
 import jinja2
 
+from shiftleft.model import Report
 from shiftleft.report import view
-from shiftleft.report.model import Report
 from shiftleft.resources import templates_dir
 from shiftleft.safe_text import visible
 

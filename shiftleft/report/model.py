@@ -6,68 +6,13 @@ the log's ``properties.shiftleft``), so every format shows the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from shiftleft.config import GateConfig
-from shiftleft.findings import Finding, iter_findings
-from shiftleft.gate import GateContext, GateResult, evaluate, item_coverage
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.scorecard import Scorecard, compute
-
-
-@dataclass(frozen=True)
-class ControlResult:
-    """One compliance control judged against this scan."""
-
-    framework: str
-    control_id: str
-    title: str
-    state: str  # pass | fail | not-assessed | not-applicable
-    reason: str
-    #: shiftleft/v1 fingerprints of the findings that made it fail
-    findings: tuple[str, ...] = ()
-    #: scanners whose runs are the evidence (or that were required and did not run)
-    scanners: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FrameworkResult:
-    id: str
-    name: str
-    version: str
-    controls: tuple[ControlResult, ...]
-
-    def count(self, state: str) -> int:
-        return sum(1 for c in self.controls if c.state == state)
-
-
-@dataclass(frozen=True)
-class HistorySummary:
-    """What changed since the previous scan of the same target, from the history store."""
-
-    previous_scan: str | None  # ISO time of the scan compared against
-    new: int
-    fixed: int
-    still_open: int
-    #: (ISO time, open findings) oldest first, this scan last
-    trend: tuple[tuple[str, int], ...] = ()
-    #: severity -> mean days from first seen to fixed (None when nothing fixed yet)
-    mttr_days: dict[str, float | None] = field(default_factory=dict)
-    #: age bucket ("<7d", "7-30d", "30-90d", ">90d") -> open findings
-    open_by_age: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Report:
-    sarif: dict[str, Any]
-    findings: tuple[Finding, ...]
-    statuses: tuple[ScannerStatus, ...]
-    gate: GateResult
-    scorecard: Scorecard
-    meta: dict[str, Any]
-    frameworks: tuple[FrameworkResult, ...] = ()
-    history: HistorySummary | None = None
+from shiftleft.findings import iter_findings
+from shiftleft.gate import evaluate, item_coverage
+from shiftleft.model import GateContext, Report, ScannerStatus
+from shiftleft.scorecard import compute
 
 
 class ReportInputError(ValueError):

@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft.config import GateConfig
+from shiftleft.model import Report
 from shiftleft.report import scorecard_json
-from shiftleft.report.model import Report, ReportInputError, build_report
+from shiftleft.report.model import ReportInputError, build_report
 from shiftleft.sarif import readback
 from shiftleft.sarif.redact import redact_read_back
 

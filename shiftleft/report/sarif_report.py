@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from shiftleft.report.model import Report
+from shiftleft.model import Report
 from shiftleft.sarif import limits
 
 

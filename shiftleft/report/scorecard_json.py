@@ -23,12 +23,21 @@ from typing import Any
 import jsonschema
 
 from shiftleft import __version__
-from shiftleft.findings import Finding
-from shiftleft.gate import GateResult, GateRule
 from shiftleft.jsoncase import camel, from_record, record, snake
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.report.model import ControlResult, FrameworkResult, HistorySummary, Report, ReportInputError
-from shiftleft.scorecard import GRADES, WEIGHTS, Area, Scorecard
+from shiftleft.model import (
+    Area,
+    ControlResult,
+    Finding,
+    FrameworkResult,
+    GateResult,
+    GateRule,
+    HistorySummary,
+    Report,
+    ScannerStatus,
+    Scorecard,
+)
+from shiftleft.report.model import ReportInputError
+from shiftleft.scorecard import GRADES, WEIGHTS
 
 SCHEMA_VERSION = 2
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"

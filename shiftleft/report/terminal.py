@@ -16,10 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.report.model import Report
+from shiftleft.model import Area, Report, ScannerStatus
 from shiftleft.safe_text import one_line
-from shiftleft.scorecard import Area
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 STATUS_STYLE = {"ok": "green", "not-applicable": "dim", "disabled": "dim"}

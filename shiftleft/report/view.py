@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shiftleft import isotime
-from shiftleft.report.model import FrameworkResult, HistorySummary, Report
+from shiftleft.model import FrameworkResult, HistorySummary, Report
 from shiftleft.severity import SEVERITIES
 
 #: statuses that mean "the scanner could not give an answer" (docs/scorecard.md)

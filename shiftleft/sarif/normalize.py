@@ -21,7 +21,8 @@ from shiftleft import severity as sev
 from shiftleft.sarif import build, fingerprint, limits, taxonomy, uris
 
 if TYPE_CHECKING:
-    from shiftleft.scanners.base import Scanner, ScanTarget
+    from shiftleft.model import ScanTarget
+    from shiftleft.scanners.base import Scanner
 
 MAX_HASHED_FILE_BYTES = 8 * 1024 * 1024
 #: SARIF level from our severity, for consumers that read ``level`` rather than

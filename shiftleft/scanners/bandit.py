@@ -19,17 +19,10 @@ import json
 import sarif_om
 
 from shiftleft import config
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import om
 from shiftleft.sarif.concat import concat_runs, relative_locations
-from shiftleft.scanners.base import (
-    ScanContext,
-    Scanner,
-    ScanTarget,
-    ToolError,
-    find_executable,
-    read_tool_file,
-    tool_version,
-)
+from shiftleft.scanners.base import Scanner, ToolError, find_executable, read_tool_file, tool_version
 from shiftleft.scanners.isolation import run_batched, run_isolated
 
 #: our ini: an empty ``[bandit]`` section, so bandit takes no option from any ``.bandit``

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 import sarif_om
 
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build, normalize
 
 STAGES = ("code", "build", "test", "deploy")
@@ -57,40 +58,6 @@ OFFLINE_ENV: Mapping[str, str] = {
     "GIT_CONFIG_VALUE_2": "",
     "GIT_TERMINAL_PROMPT": "0",
 }
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file of the target that no scanner was given, and why (binary, unsafe link...)."""
-
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ScanTarget:
-    """What is scanned. ``files`` is the safe file list: relative POSIX paths inside
-    ``root``, regular files only, no link leaving the root, nothing excluded by config."""
-
-    root: Path
-    files: tuple[str, ...] = ()
-    skipped: tuple[SkippedFile, ...] = ()
-    image: str | None = None
-    image_archive: Path | None = None
-
-    def files_with_suffix(self, *suffixes: str) -> list[str]:
-        return [f for f in self.files if f.lower().endswith(suffixes)]
-
-
-@dataclass(frozen=True)
-class ScanContext:
-    """Everything one adapter run may use. ``workdir`` is a private temporary directory."""
-
-    target: ScanTarget
-    workdir: Path
-    timeout: float = 600.0
-    options: Mapping[str, Any] = field(default_factory=dict)
-    offline: bool = True
 
 
 class ToolError(Exception):

@@ -37,9 +37,10 @@ from typing import Any, ClassVar
 import sarif_om
 
 from shiftleft import tools
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
 from shiftleft.sarif.om import run_from_dict
-from shiftleft.scanners.base import NotApplicable, ScanContext, Scanner, ScanTarget, ToolError, read_tool_file
+from shiftleft.scanners.base import NotApplicable, Scanner, ToolError, read_tool_file
 from shiftleft.scanners.isolation import ToolVars, run_isolated
 
 #: Lock files and the like: JSON that is never IaC and can be large.

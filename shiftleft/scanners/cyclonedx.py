@@ -27,9 +27,10 @@ from packageurl import PackageURL
 from shiftleft import __version__, config
 from shiftleft.inventory.collect import manifests
 from shiftleft.inventory.model import Inventory, make_purl
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
 from shiftleft.sarif.redact import Redactor
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
+from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import INVENTORY_OPTIONS, inventory_for
 
 SBOM_FILENAME = "sbom.cdx.json"

@@ -34,8 +34,9 @@ from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
 from shiftleft.inventory.model import Inventory
 from shiftleft.inventory.resolve import resolve_unpinned
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
-from shiftleft.scanners.base import ScanContext, ScanTarget, ToolError
+from shiftleft.scanners.base import ToolError
 
 #: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
 INVENTORY_OPTIONS = {

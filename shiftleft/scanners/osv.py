@@ -21,7 +21,8 @@ import sarif_om
 from shiftleft import __version__, config
 from shiftleft.advisories.audit import audit
 from shiftleft.inventory.collect import manifests
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (
     INVENTORY_OPTIONS,
     database_severity,

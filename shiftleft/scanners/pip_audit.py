@@ -38,7 +38,8 @@ from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, ToolError
+from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.scanners.base import Scanner, ToolError
 from shiftleft.scanners.dependencies import (
     INVENTORY_OPTIONS,
     database_severity,

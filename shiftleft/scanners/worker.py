@@ -37,7 +37,8 @@ import sarif_om
 from shiftleft.sarif import build
 
 if TYPE_CHECKING:
-    from shiftleft.scanners.base import ScanContext, Scanner
+    from shiftleft.model import ScanContext
+    from shiftleft.scanners.base import Scanner
 
 #: address space of one worker process (virtual memory, so generous: the interpreter and
 #: its libraries map ~1 GiB before any work)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.report.model import ControlResult, FrameworkResult, Report, build_report
+from shiftleft.model import ControlResult, FrameworkResult, Report
+from shiftleft.report.model import build_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vulnerable-app.sarif"
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)

@@ -21,8 +21,8 @@ from shiftleft.audit import (
 )
 from shiftleft.audit_cli import app
 from shiftleft.gitinfo import GitInfo
+from shiftleft.model import Report
 from shiftleft.report import FORMATS, scorecard_json
-from shiftleft.report.model import Report
 from tests.audit.conftest import NOW
 
 GIT = GitInfo("0123456789abcdef0123456789abcdef01234567", "main")
@@ -121,7 +121,7 @@ def test_per_control_evidence(bundle: Path, report: Report) -> None:
 def test_advisory_database_age_is_measured_at_scan_time(report: Report, tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from shiftleft.pipeline import ScannerStatus
+    from shiftleft.model import ScannerStatus
 
     report = replace(report, statuses=(*report.statuses,
                                        ScannerStatus("osv", "build", "sca", "ok", True, None, "0.1.0")))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from shiftleft.inventory.collect import PARSERS, collect, parse_file, parser_for
 from shiftleft.inventory.model import Package
-from shiftleft.scanners.base import ScanTarget
+from shiftleft.model import ScanTarget
 from tests.build.conftest import FIXTURE_PROJECT
 
 

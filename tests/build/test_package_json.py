@@ -7,7 +7,7 @@ from pathlib import Path
 
 from shiftleft.inventory.collect import collect
 from shiftleft.inventory.javascript import parse_package_json
-from shiftleft.scanners.base import ScanTarget
+from shiftleft.model import ScanTarget
 
 PACKAGE_JSON = """{
   "name": "express",

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from shiftleft.advisories.store import AdvisoryStore
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import om
 from shiftleft.scanners import pip_audit as pa
-from shiftleft.scanners.base import ScanContext, ScanTarget
 from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.scanners.osv import OsvScanner
 from shiftleft.scanners.pip_audit import PipAudit

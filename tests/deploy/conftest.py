@@ -6,7 +6,7 @@ import pytest
 from deploy_helpers import FIXTURES, require, target_for
 
 from shiftleft import tools
-from shiftleft.scanners.base import ScanTarget
+from shiftleft.model import ScanTarget
 
 
 @pytest.fixture(scope="session")

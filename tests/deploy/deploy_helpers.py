@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shiftleft.scanners.base import ScanContext, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,8 +9,8 @@ import pytest
 import sarif_om
 from deploy_helpers import FIXTURES, context, target_for
 
+from shiftleft.model import ScanTarget
 from shiftleft.sarif.om import to_dict
-from shiftleft.scanners.base import ScanTarget
 from shiftleft.scanners.checkov import Checkov, CheckovDockerfile, is_dockerfile, is_iac_candidate, relative_uri
 
 

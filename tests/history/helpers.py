@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from shiftleft.config import GateConfig
-from shiftleft.findings import Finding
 from shiftleft.gate import evaluate
-from shiftleft.pipeline import ScannerStatus
-from shiftleft.report.model import Report
+from shiftleft.model import Finding, Report, ScannerStatus
 from shiftleft.scorecard import compute
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)

@@ -16,8 +16,8 @@ from image_helpers import base_layer, upper_layer
 from shiftleft import tools
 from shiftleft.advisories.model import parse_advisory
 from shiftleft.advisories.store import AdvisoryStore
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif.om import to_dict
-from shiftleft.scanners.base import ScanContext, ScanTarget
 from shiftleft.scanners.container import ContainerImage, pseudo_path
 
 CVSS_HIGH = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from image_helpers import base_layer, docker_archive, upper_layer
 
-from shiftleft.scanners.base import ScanContext, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners.container import ContainerImage
 
 REPO = Path(__file__).resolve().parents[2]

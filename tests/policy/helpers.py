@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shiftleft.findings import Finding
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import Finding, ScannerStatus
 from shiftleft.sarif.orchestrator import ORCHESTRATOR_ID
 
 

@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import EXIT_GATE_FAILED, EXIT_PASS
+from shiftleft.errors import EXIT_GATE_FAILED, EXIT_PASS
+from shiftleft.model import ScanTarget
 from shiftleft.policy import PolicyError
 from shiftleft.policy.engine import PolicyOptions, advisory_ages, apply_policies
-from shiftleft.scanners.base import ScanTarget
 
 from .helpers import all_ok, log, result, run
 

@@ -4,8 +4,9 @@ could not judge some items (unpinned dependencies, no advisory data) never reads
 from __future__ import annotations
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import EXIT_INCOMPLETE, EXIT_PASS, evaluate
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.errors import EXIT_INCOMPLETE, EXIT_PASS
+from shiftleft.gate import evaluate
+from shiftleft.model import ScannerStatus
 from shiftleft.policy.loader import gate_preset
 from shiftleft.scorecard import compute
 

@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import (
-    EXIT_GATE_FAILED,
-    EXIT_INCOMPLETE,
-    EXIT_PASS,
-    ExpiredWaiver,
-    GateContext,
-    GateResult,
-    apply_config,
-    evaluate,
-)
+from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
+from shiftleft.gate import apply_config, evaluate
+from shiftleft.model import ExpiredWaiver, GateContext, GateResult
 from shiftleft.policy import loader
 
 from .helpers import all_ok, finding, status

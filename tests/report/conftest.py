@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.report.model import ControlResult, FrameworkResult, HistorySummary, Report, build_report
+from shiftleft.model import ControlResult, FrameworkResult, HistorySummary, Report
+from shiftleft.report.model import build_report
 
 DATA = Path(__file__).resolve().parent / "data"
 #: written by `python -m shiftleft scan examples/vulnerable-app` (paths made machine-neutral)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from shiftleft.model import Report
 from shiftleft.report import csv_report
-from shiftleft.report.model import Report
 from tests.report.conftest import XSS
 
 

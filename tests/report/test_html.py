@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from shiftleft.model import Report
 from shiftleft.report import html_report, view
-from shiftleft.report.model import Report
 from tests.report.conftest import JS_URI, XSS
 
 

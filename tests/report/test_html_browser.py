@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from shiftleft.model import Report
 from shiftleft.report import html_report
-from shiftleft.report.model import Report
 from tests.conftest import require
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")

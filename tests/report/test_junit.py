@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+from shiftleft.model import ControlResult, FrameworkResult, Report
 from shiftleft.report import junit_report
-from shiftleft.report.model import ControlResult, FrameworkResult, Report
 
 
 def _suites(report: Report) -> dict[str, ET.Element]:

@@ -7,10 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from shiftleft.findings import Finding
+from shiftleft.model import Finding, Report
 from shiftleft.report import markdown_report
 from shiftleft.report.markdown_report import ZWJ, escape
-from shiftleft.report.model import Report
 from tests.report.conftest import MD_HOSTILE
 
 GITHUB_COMMENT_LIMIT = 65_536

@@ -12,8 +12,9 @@ import jsonschema
 import pytest
 
 from shiftleft.config import GateConfig
+from shiftleft.model import Report
 from shiftleft.report import scorecard_json
-from shiftleft.report.model import Report, build_report
+from shiftleft.report.model import build_report
 from tests.report.conftest import load_scan
 
 

@@ -14,13 +14,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shiftleft.findings import Finding
-from shiftleft.gate import GateResult, GateRule
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import (
+    Area,
+    ControlResult,
+    Finding,
+    FrameworkResult,
+    GateResult,
+    GateRule,
+    HistorySummary,
+    Report,
+    ScannerStatus,
+    Scorecard,
+)
 from shiftleft.report import scorecard_json
-from shiftleft.report.model import ControlResult, FrameworkResult, HistorySummary, Report, ReportInputError
+from shiftleft.report.model import ReportInputError
 from shiftleft.report.rebuild import load_report
-from shiftleft.scorecard import Area, Scorecard
 from shiftleft.severity import SEVERITIES
 from tests.report.conftest import full_report
 

@@ -8,10 +8,9 @@ from typing import Any, ClassVar
 
 import sarif_om
 
-from shiftleft.findings import Finding
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import Finding, ScanContext, ScannerStatus, ScanTarget
 from shiftleft.sarif import om
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget
+from shiftleft.scanners.base import Scanner
 
 
 class FakeScanner(Scanner):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS, evaluate
+from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
+from shiftleft.gate import evaluate
 from shiftleft.scorecard import category_score, compute, grade_for
 
 from .helpers import finding, status

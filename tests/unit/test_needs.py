@@ -11,9 +11,9 @@ import sarif_om
 from typer.testing import CliRunner
 
 from shiftleft import cli
+from shiftleft.model import ScanContext
 from shiftleft.sarif import build
 from shiftleft.scanners import needs
-from shiftleft.scanners.base import ScanContext
 from shiftleft.scanners.registry import BUILTIN_SCANNERS
 from tests.unit.helpers import FakeScanner
 

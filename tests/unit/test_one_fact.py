@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from shiftleft import audit, isotime
 from shiftleft.advisories.freshness import AGE_DECIMALS, age_at_scan
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import ScannerStatus
 from shiftleft.policy.engine import advisory_ages
 from shiftleft.report.model import advisory_database
 from shiftleft.sarif import limits, orchestrator

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from shiftleft.config import GateConfig
 from shiftleft.gate import evaluate
-from shiftleft.report.model import Report
+from shiftleft.model import Report
 from shiftleft.report.terminal import clean, render
 from shiftleft.scorecard import compute
 

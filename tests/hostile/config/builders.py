@@ -23,8 +23,9 @@ import sarif_om
 from typer.testing import CliRunner, Result
 
 from shiftleft import cli
+from shiftleft.model import ScanContext
 from shiftleft.sarif import build
-from shiftleft.scanners.base import ScanContext, Scanner
+from shiftleft.scanners.base import Scanner
 
 #: looks like a shadow line and an AWS key pair; only ever written to a tmp "host" file
 HOST_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYHOSTSECRET"

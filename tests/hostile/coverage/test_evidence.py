@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shiftleft import tools
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.model import ScannerStatus
 from shiftleft.policy import loader
 from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
 from tests.conftest import require

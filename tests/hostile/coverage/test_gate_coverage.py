@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import EXIT_INCOMPLETE, EXIT_PASS, GateContext, evaluate, item_coverage
-from shiftleft.pipeline import ScannerStatus
+from shiftleft.errors import EXIT_INCOMPLETE, EXIT_PASS
+from shiftleft.gate import evaluate, item_coverage
+from shiftleft.model import GateContext, ScannerStatus
 from shiftleft.policy import loader
 from tests.hostile.coverage import builders
 from tests.hostile.coverage.conftest import scan

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from shiftleft.inventory.collect import against_locks, collect
 from shiftleft.inventory.model import Package, ParseResult
-from shiftleft.scanners.base import ScanTarget
+from shiftleft.model import ScanTarget
 from shiftleft.target import collect as collect_target
 from tests.hostile.coverage import builders
 from tests.hostile.coverage.conftest import scan

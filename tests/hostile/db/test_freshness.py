@@ -16,7 +16,8 @@ from shiftleft.advisories.freshness import (
     untrusted_reason,
 )
 from shiftleft.config import GateConfig
-from shiftleft.gate import GateContext, evaluate
+from shiftleft.gate import evaluate
+from shiftleft.model import GateContext
 from shiftleft.policy.loader import gate_preset
 from tests.hostile.db import builders as b
 from tests.hostile.db.conftest import cli, scan

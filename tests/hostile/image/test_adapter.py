@@ -14,8 +14,9 @@ from shiftleft.image import export
 from shiftleft.image.archive import ImageManifest
 from shiftleft.image.safety import ImageError, Limits
 from shiftleft.image.syft import parse_syft
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners import container
-from shiftleft.scanners.base import ScanContext, ScanTarget, ToolError
+from shiftleft.scanners.base import ToolError
 from shiftleft.scanners.container import ContainerImage
 
 from . import builders as b

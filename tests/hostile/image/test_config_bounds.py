@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from shiftleft.image import config_checks
-from shiftleft.scanners.base import ScanContext, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners.container import ContainerImage
 from tests.hostile.redact.builders import aws_secret_key
 

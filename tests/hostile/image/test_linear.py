@@ -14,7 +14,7 @@ import pytest
 from shiftleft.advisories.model import parse_advisory
 from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.image.reader import read_image
-from shiftleft.scanners.base import ScanContext, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners.container import ContainerImage
 
 from . import builders as b

@@ -11,8 +11,8 @@ from cyclonedx.model.bom_ref import BomRef
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shiftleft.model import ScanContext
 from shiftleft.policy import baseline
-from shiftleft.scanners.base import ScanContext
 from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.target import collect
 

@@ -11,8 +11,9 @@ import pytest
 
 from shiftleft import pipeline
 from shiftleft.config import Config
+from shiftleft.errors import EXIT_INCOMPLETE
 from shiftleft.findings import iter_findings
-from shiftleft.gate import EXIT_INCOMPLETE, evaluate
+from shiftleft.gate import evaluate
 from shiftleft.sarif import limits, om
 from shiftleft.target import collect
 

@@ -180,8 +180,9 @@ def marking_scanner(marker: Path) -> type[Any]:
     before scanning leaves no marker."""
     import sarif_om
 
+    from shiftleft.model import ScanContext
     from shiftleft.sarif import build
-    from shiftleft.scanners.base import ScanContext, Scanner
+    from shiftleft.scanners.base import Scanner
 
     class Marks(Scanner):
         name = "fake-marks"

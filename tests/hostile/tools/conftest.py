@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from shiftleft import tools
+from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import om
-from shiftleft.scanners.base import ScanContext, Scanner, ScanTarget, find_executable
+from shiftleft.scanners.base import Scanner, find_executable
 
 RunScanner = Callable[..., dict[str, Any]]
 

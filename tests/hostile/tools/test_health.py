@@ -16,9 +16,9 @@ import sarif_om
 
 from shiftleft.config import Config
 from shiftleft.findings import iter_findings
+from shiftleft.model import ScanContext
 from shiftleft.pipeline import run_scan
 from shiftleft.sarif import om
-from shiftleft.scanners.base import ScanContext
 from tests.unit.helpers import FakeScanner, target_for
 
 from . import builders

@@ -14,8 +14,9 @@ import sarif_om
 from typer.testing import CliRunner
 
 from shiftleft import cli
+from shiftleft.model import ScanContext
 from shiftleft.sarif import build
-from shiftleft.scanners.base import ScanContext, Scanner
+from shiftleft.scanners.base import Scanner
 
 HOST_PATH = "/etc/shadow-of-the-host"
 
