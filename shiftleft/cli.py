@@ -281,8 +281,7 @@ def scan(
         written.append(bundle)
         notes.append(f"audit bundle sha256 {digest}: keep it apart from the zip to detect a re-made bundle")
     if quiet:
-        verdict = "passed" if report.gate.passed else "FAILED"
-        console.print(Text(f"shiftleft gate {verdict} (grade {report.scorecard.overall.grade})"))
+        console.print(Text(f"shiftleft gate {report.gate.verdict} (grade {report.scorecard.overall.grade})"))
     else:
         terminal.render(report, console, artifacts=written, verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr

@@ -71,8 +71,8 @@ def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
     console = make_console(soft_wrap=True)
     for path in written:
         console.print(line(f"wrote {path}"))
-    verdict = "passed" if report.gate.passed else "FAILED"
-    console.print(line(f"gate {verdict} (grade {report.scorecard.overall.grade}, exit code {report.gate.exit_code})"))
+    grade, code = report.scorecard.overall.grade, report.gate.exit_code
+    console.print(line(f"gate {report.gate.verdict} (grade {grade}, exit code {code})"))
     raise typer.Exit(report.gate.exit_code if gate else 0)
 
 

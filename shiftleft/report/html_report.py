@@ -82,7 +82,7 @@ def render(report: Report, *, max_findings: int = MAX_FINDINGS) -> str:
     return environment().get_template(TEMPLATE).render(
         report=report,
         version=__version__,
-        verdict=view.verdict(report),
+        verdict=report.gate.verdict.value,
         totals=view.severity_totals(report),
         scanners=view.scanner_rows(report),
         frameworks=view.framework_views(report.frameworks),

@@ -100,7 +100,8 @@ def to_element(report: Report) -> ET.Element:
     overall = report.scorecard.overall
     for name, value in (
         ("grade", overall.grade), ("score", "—" if overall.score is None else f"{overall.score:g}"),
-        ("coverage", f"{overall.coverage:.3f}"), ("exitCode", report.gate.exit_code),
+        ("coverage", f"{overall.coverage:.3f}"), ("verdict", report.gate.verdict.value),
+        ("exitCode", report.gate.exit_code),
     ):  # fmt: skip
         _element(props, "property", name=name, value=value)
     for rule in report.gate.rules:

@@ -84,7 +84,7 @@ def _render(report: Report, shown: int, controls: bool) -> str:
     active = [f for f in report.findings if not f.suppressed]
     return environment().get_template(TEMPLATE).render(
         report=report,
-        verdict=view.verdict(report),
+        verdict=report.gate.verdict.value,
         totals=view.severity_totals(report),
         scanners=[s for s in view.scanner_rows(report) if s.status not in {"not-applicable", "disabled"}],
         skipped=[s for s in view.scanner_rows(report) if s.status in {"not-applicable", "disabled"}],

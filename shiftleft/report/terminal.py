@@ -16,12 +16,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft.model import Area, Report, ScannerStatus
+from shiftleft.model import Area, Report, ScannerStatus, Verdict
 from shiftleft.safe_text import one_line
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 STATUS_STYLE = {"ok": "green", "not-applicable": "dim", "disabled": "dim"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red", "N/A": "bold magenta"}
+VERDICT_STYLE = {Verdict.PASSED: "bold green", Verdict.FAILED: "bold red", Verdict.INCOMPLETE: "bold magenta"}
 DEFAULT_FINDINGS_SHOWN = 25
 
 
@@ -179,8 +180,8 @@ def render(
         since = f"since {clean(h.previous_scan)}" if h.previous_scan else "first recorded scan"
         console.print(Text(f"History ({since}): {h.new} new, {h.fixed} fixed, {h.still_open} still open"))
 
-    verdict = "PASSED" if report.gate.passed else "FAILED"
-    console.print(Text(f"Gate {verdict}", style="bold green" if report.gate.passed else "bold red"))
+    verdict = report.gate.verdict
+    console.print(Text(f"Gate {verdict}", style=VERDICT_STYLE[verdict]))
     for rule in report.gate.rules:
         mark = "✓" if rule.passed else "✗"
         console.print(Text(f"  {mark} {clean(rule.description, 200)}: {clean(rule.detail, 300)}",

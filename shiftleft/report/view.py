@@ -192,13 +192,6 @@ def history_view(history: HistorySummary | None) -> HistoryView | None:
     return HistoryView(history, trend_chart(history.trend), mttr, ages)
 
 
-def verdict(report: Report) -> str:
-    """PASSED, FAILED, or INCOMPLETE (exit 3: only coverage rules failed)."""
-    if report.gate.passed:
-        return "PASSED"
-    return "INCOMPLETE" if report.gate.exit_code == 3 else "FAILED"
-
-
 def severity_totals(report: Report) -> dict[str, int]:
     totals = dict.fromkeys(SEVERITIES, 0)
     for f in report.findings:
