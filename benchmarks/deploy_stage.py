@@ -16,7 +16,7 @@ from pathlib import Path
 
 from shiftleft import tools
 from shiftleft.model import ScanContext, ScanTarget
-from shiftleft.scanners.base import run_tool
+from shiftleft.process import run_tool
 from shiftleft.scanners.checkov import Checkov
 
 ROOT = Path(__file__).resolve().parents[1]

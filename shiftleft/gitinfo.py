@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from shiftleft.scanners.base import ToolOutput
+    from shiftleft.process import ToolOutput
 
 #: seconds for each git call; reading a ref is instant, a hung filesystem is not our problem to wait on
 GIT_TIMEOUT = 10.0
@@ -89,8 +89,7 @@ def run_git(root: Path, *args: str, timeout: float = GIT_TIMEOUT, max_stdout: in
     cwd and HOME, no inherited ``GIT_*`` variable, no system or global config), with the
     repository's own config defanged: no fsmonitor, hooks, external diff or pager. ToolError
     when git is missing, fails, or is over its bounds."""
-    from shiftleft.scanners.base import ToolError
-    from shiftleft.scanners.isolation import GIT_VARS, run_isolated
+    from shiftleft.process import GIT_VARS, ToolError, run_isolated
 
     exe = shutil.which("git")
     if exe is None:
@@ -100,7 +99,7 @@ def run_git(root: Path, *args: str, timeout: float = GIT_TIMEOUT, max_stdout: in
 
 
 def _git(root: Path, *args: str) -> str | None:
-    from shiftleft.scanners.base import ToolError
+    from shiftleft.process import ToolError
 
     try:
         proc = run_git(root, *args)

@@ -4,7 +4,7 @@ archives and more than our own reader, fully offline on a docker-archive or OCI 
 syft only ever sees an archive that :func:`shiftleft.image.reader.read_image` has
 already accepted (paths, links, device files, size limits), and it squashes layers with
 whiteouts itself (its default "squashed" scope), like our reader. It runs isolated
-(``scanners.isolation``): a private cwd and HOME, no inherited ``SYFT_*`` variable.
+(``shiftleft.process``): a private cwd and HOME, no inherited ``SYFT_*`` variable.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from shiftleft import tools
 from shiftleft.image.archive import ImageManifest
 from shiftleft.image.inventory import Distro, Inventory, Package
 from shiftleft.image.safety import ImageError, Limits, load_json
-from shiftleft.scanners.base import ToolError
-from shiftleft.scanners.isolation import SYFT_VARS, run_isolated
+from shiftleft.process import SYFT_VARS, ToolError, run_isolated
 
 #: syft artifact type -> purl type used in our Package
 _TYPES = {

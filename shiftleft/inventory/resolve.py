@@ -6,7 +6,7 @@ with ``--only-binary=:all:`` (no sdist build, so no code from any package runs) 
 package index, so an offline scan leaves the requirement not assessed, with that reason.
 The resolved version is today's answer, not necessarily what was deployed: the finding's
 location is still the unpinned line, which is what the user should pin. pip runs isolated
-(``scanners.isolation``): a private cwd and HOME, ``--isolated``, no ``PIP_*`` variable of
+(``shiftleft.process``): a private cwd and HOME, ``--isolated``, no ``PIP_*`` variable of
 ours and no pip.conf, so only the default index answers.
 """
 
@@ -21,8 +21,7 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from shiftleft.inventory.model import Inventory, Package
-from shiftleft.scanners.base import ToolError
-from shiftleft.scanners.isolation import PIP_VARS, run_isolated
+from shiftleft.process import PIP_VARS, ToolError, run_isolated
 
 #: pip reads no config file (``os.devnull`` switches them all off), asks nothing, checks no update
 PIP_ENV = {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}

@@ -35,9 +35,9 @@ from typing import Any
 
 from shiftleft.gitinfo import run_git
 from shiftleft.policy.model import PolicyError
+from shiftleft.process import ToolError
 from shiftleft.sarif import readback
 from shiftleft.sarif.uris import result_location
-from shiftleft.scanners.base import ToolError
 
 GIT_TIMEOUT = 60.0
 #: bytes of one git command's output: a blob compared line by line is at most

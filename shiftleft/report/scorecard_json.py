@@ -58,7 +58,7 @@ FORMULA_TEXT = (
 
 def gate_json(gate: GateResult) -> dict[str, Any]:
     """The gate as scorecard.json and the audit bundle write it."""
-    return {"passed": gate.passed, "exitCode": gate.exit_code, "policy": gate.policy,
+    return {"passed": gate.passed, "verdict": gate.verdict.value, "exitCode": gate.exit_code, "policy": gate.policy,
             "rules": [record(r) for r in gate.rules]}  # fmt: skip
 
 

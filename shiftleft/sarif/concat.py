@@ -1,7 +1,7 @@
 """One tool's runs over batches of files, concatenated into the single run its adapter returns.
 
 A tool given its files in several invocations (argument-size limit, see
-``shiftleft.scanners.isolation``) writes one SARIF run per invocation; downstream expects one
+``shiftleft.process``) writes one SARIF run per invocation; downstream expects one
 run per tool. Rules are merged by id (first description wins), results and notifications are
 concatenated in batch order, and a result's rule reference by index is turned into its id
 first, since indexes differ between batches. Linear in rules + results.

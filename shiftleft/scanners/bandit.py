@@ -20,10 +20,10 @@ import sarif_om
 
 from shiftleft import config
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError, find_executable, read_tool_file, run_batched, run_isolated, tool_version
 from shiftleft.sarif import om
 from shiftleft.sarif.concat import concat_runs, relative_locations
-from shiftleft.scanners.base import Scanner, ToolError, find_executable, read_tool_file, tool_version
-from shiftleft.scanners.isolation import run_batched, run_isolated
+from shiftleft.scanners.base import Scanner
 
 #: our ini: an empty ``[bandit]`` section, so bandit takes no option from any ``.bandit``
 EMPTY_INI = "[bandit]\n"

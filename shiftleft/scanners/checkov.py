@@ -18,7 +18,7 @@ Checkov never takes configuration from the repository (docs/tool-configs.md): it
 ``$HOME``, and ``CKV_*``/``BC_*`` variables; a repository config could run its own Python
 (``external-checks-dir``) or hide findings (``skip-check``). So no checkov config file is
 ever mirrored, checkov runs in a private empty cwd and HOME, and its variables are not
-inherited (``shiftleft.scanners.isolation``). Checkov also reads beyond the directory it is
+inherited (``shiftleft.process``). Checkov also reads beyond the directory it is
 given (a Terraform module ``source`` pointing anywhere on disk, kustomize rendering into its
 own temporary files): every result is placed on a file of the target or dropped with a
 not-assessed note, so no path or snippet from outside the root reaches an output.
@@ -38,10 +38,10 @@ import sarif_om
 
 from shiftleft import tools
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError, ToolVars, read_tool_file, run_isolated
 from shiftleft.sarif import build
 from shiftleft.sarif.om import run_from_dict
-from shiftleft.scanners.base import NotApplicable, Scanner, ToolError, read_tool_file
-from shiftleft.scanners.isolation import ToolVars, run_isolated
+from shiftleft.scanners.base import NotApplicable, Scanner
 
 #: Lock files and the like: JSON that is never IaC and can be large.
 _NOT_IAC = frozenset({"package-lock.json", "npm-shrinkwrap.json", "composer.lock", "pipfile.lock", "tsconfig.json"})

@@ -48,8 +48,9 @@ from shiftleft.image.safety import ImageError, Limits
 from shiftleft.image.syft import syft_inventory
 from shiftleft.image.vulns import ImageVuln, Unchecked, match_inventory
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError
 from shiftleft.sarif import build
-from shiftleft.scanners.base import Scanner, ToolError
+from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import advisory_properties, advisory_rule, fix_text, try_open_database
 
 #: the reader's limits for every image this adapter reads (documented in

@@ -35,8 +35,8 @@ from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
 from shiftleft.inventory.model import Inventory
 from shiftleft.inventory.resolve import resolve_unpinned
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError
 from shiftleft.sarif import build
-from shiftleft.scanners.base import ToolError
 
 #: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
 INVENTORY_OPTIONS = {

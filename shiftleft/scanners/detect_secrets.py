@@ -26,8 +26,9 @@ from typing import Any, ClassVar
 import sarif_om
 
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError, find_executable, run_tool, tool_version
 from shiftleft.sarif import build
-from shiftleft.scanners.base import Scanner, ToolError, find_executable, run_tool, tool_version
+from shiftleft.scanners.base import Scanner
 
 #: run.properties key the pipeline pops before anything is written
 SECRET_HASHES_KEY = "shiftleft.private.secretHashes"  # noqa: S105 - a key name, not a secret

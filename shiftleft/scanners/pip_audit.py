@@ -39,7 +39,8 @@ from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
 from shiftleft.model import ScanContext, ScanTarget
-from shiftleft.scanners.base import Scanner, ToolError
+from shiftleft.process import ToolError
+from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (
     INVENTORY_OPTIONS,
     database_severity,

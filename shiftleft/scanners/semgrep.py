@@ -26,11 +26,11 @@ import yaml
 
 from shiftleft import config
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError, ToolVars, find_executable, run_batched, run_tool, sandbox, tool_version
 from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
-from shiftleft.scanners.base import NotApplicable, Scanner, ToolError, find_executable, run_tool, tool_version
-from shiftleft.scanners.isolation import ToolVars, run_batched, sandbox
+from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
 
 SEMGREP_LANG_SUFFIXES = (

@@ -68,7 +68,7 @@ def prestart() -> None:
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
-    from shiftleft.scanners.base import kill_live_tools
+    from shiftleft.process import kill_live_tools
 
     kill_live_tools()
     os._exit(124)

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
+from shiftleft.process import find_executable, tool_env
 from shiftleft.resources import semgrep_rules_dir
-from shiftleft.scanners.base import find_executable, tool_env
 from tests.conftest import require
 
 pytestmark = pytest.mark.e2e

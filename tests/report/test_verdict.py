@@ -19,7 +19,7 @@ from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_INCOMPLETE
 from shiftleft.gate import evaluate
 from shiftleft.model import Report, Verdict
-from shiftleft.report import html_report, json_report, junit_report, markdown_report, terminal
+from shiftleft.report import html_report, junit_report, markdown_report, scorecard_json, terminal
 from shiftleft.scorecard import compute
 from tests.unit.helpers import status
 
@@ -63,8 +63,8 @@ def test_junit_says_incomplete() -> None:
 
 
 def test_json_says_incomplete() -> None:
-    gate = json_report.to_data(incomplete_report())["gate"]
-    assert gate["passed"] is False and gate["exitCode"] == EXIT_INCOMPLETE
+    gate = scorecard_json.to_json(incomplete_report())["gate"]
+    assert gate["passed"] is False and gate["exitCode"] == EXIT_INCOMPLETE and gate["verdict"] == "INCOMPLETE"
 
 
 def _scan_empty(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

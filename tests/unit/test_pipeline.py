@@ -16,8 +16,8 @@ from shiftleft.config import Config, ScannerConfig
 from shiftleft.findings import iter_findings
 from shiftleft.model import ScanContext
 from shiftleft.pipeline import run_scan
+from shiftleft.process import ToolError, run_tool
 from shiftleft.sarif import build, om
-from shiftleft.scanners.base import ToolError, run_tool
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 from shiftleft.target import collect
 

@@ -15,8 +15,8 @@ from shiftleft.image.archive import ImageManifest
 from shiftleft.image.safety import ImageError, Limits
 from shiftleft.image.syft import parse_syft
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import ToolError
 from shiftleft.scanners import container
-from shiftleft.scanners.base import ToolError
 from shiftleft.scanners.container import ContainerImage
 
 from . import builders as b
@@ -110,7 +110,7 @@ def test_syft_output_is_bounded() -> None:
 
 def test_nested_syft_json_is_a_tool_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from shiftleft.image import syft
-    from shiftleft.scanners.base import ToolOutput
+    from shiftleft.process import ToolOutput
 
     monkeypatch.setattr(syft.tools, "find_tool", lambda name: "/bin/true")
     nested = b.nested_json(100_000).decode()

@@ -18,8 +18,9 @@ from typing import ClassVar
 import sarif_om
 
 from shiftleft.model import ScanContext
+from shiftleft.process import run_tool
 from shiftleft.sarif import build
-from shiftleft.scanners.base import Scanner, run_tool
+from shiftleft.scanners.base import Scanner
 
 # --- fake tools (Python scripts run as the tool through run_tool) -------------------------
 

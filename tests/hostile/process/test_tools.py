@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shiftleft.scanners.base import MAX_STDOUT_BYTES, PIPE_GRACE_SECONDS, ToolError, run_tool
+from shiftleft.process import MAX_STDOUT_BYTES, PIPE_GRACE_SECONDS, ToolError, run_tool
 
 from .builders import alive, escaping_grandchild, flood, kill_quietly, read_pids, sleeper, wait_gone
 

@@ -12,8 +12,9 @@ import pytest
 
 from shiftleft import tools
 from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.process import find_executable
 from shiftleft.sarif import om
-from shiftleft.scanners.base import Scanner, find_executable
+from shiftleft.scanners.base import Scanner
 
 RunScanner = Callable[..., dict[str, Any]]
 

@@ -9,9 +9,9 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shiftleft.process import ARGV_BUDGET, PYTHON_VARS, ToolVars, batches
 from shiftleft.sarif import om
 from shiftleft.sarif.concat import concat_runs
-from shiftleft.scanners.isolation import ARGV_BUDGET, PYTHON_VARS, ToolVars, batches
 
 _names = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1, max_size=300)
 

@@ -1,5 +1,5 @@
 """Every subprocess, not only the scanners': syft, pip (``resolve: true``) and git (commit
-info, ``--diff-base``) run isolated like the scanners (``scanners/isolation.py``): a private,
+info, ``--diff-base``) run isolated like the scanners (``shiftleft/process.py``): a private,
 empty cwd and HOME, none of their config variables inherited, so a ``.syft.yaml`` or pip.conf
 in the directory shiftleft runs in (or HOME), ``SYFT_*``/``PIP_*``/``GIT_*`` variables cannot
 change what they report; git's output is bounded like any tool's."""

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from shiftleft.scanners import base
+from shiftleft import process as base
+from shiftleft.process import ToolError, read_tool_file
 from shiftleft.scanners.bandit import Bandit
-from shiftleft.scanners.base import ToolError, read_tool_file
 from shiftleft.scanners.checkov import Checkov
 
 from . import builders

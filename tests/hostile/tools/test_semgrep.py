@@ -81,7 +81,7 @@ def test_files_beyond_one_argument_list_are_all_scanned(
 ) -> None:
     """Scaled down: an 8 KiB argument budget instead of 512 KiB makes 12 files under long
     paths need several runs; the first and the last file's findings are both in the one run."""
-    from shiftleft.scanners import isolation
+    from shiftleft import process as isolation
 
     monkeypatch.setattr(isolation, "ARGV_BUDGET", 8192)
     root = tmp_path / "repo"
