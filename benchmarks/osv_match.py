@@ -18,12 +18,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from shiftleft.advisories.audit import audit
 from shiftleft.advisories.importer import import_path
 from shiftleft.advisories.matching import evaluate
 from shiftleft.advisories.model import Advisory
 from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.inventory.model import Package
+from shiftleft.inventory.vulns import audit
 
 DEFAULT_ZIP = Path(__file__).resolve().parents[2] / "shared" / "osv" / "PyPI" / "all.zip"
 

@@ -425,10 +425,10 @@ def list_scanners(
 
 
 def _mount_subcommands() -> None:
-    from shiftleft.advisories.cli import app as db_app
+    from shiftleft.advisories_cli import app as db_app
     from shiftleft.audit_cli import app as audit_app
     from shiftleft.report.cli import app as report_app
-    from shiftleft.tools import app as tools_app
+    from shiftleft.tools_cli import app as tools_app
 
     app.add_typer(db_app, name="db", help="Manage the offline advisory database (import, update, status).")
     app.add_typer(tools_app, name="tools", help="Install and list isolated scanner environments (checkov, syft).")

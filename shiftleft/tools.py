@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-import typer
 
 TOOLS_DIR_ENV = "SHIFTLEFT_TOOLS_DIR"
 CONSTRAINTS_FILE = "tools-constraints.txt"
@@ -179,43 +178,3 @@ def install(name: str, *, timeout: float = INSTALL_TIMEOUT) -> Path:
     if path is None:
         raise ToolInstallError(f"{pin} installed but {spec.executable} is missing from {_venv_bin(env_dir)}")
     return path
-
-
-app = typer.Typer(help="Install and list the scanners shiftleft keeps in isolated environments.", no_args_is_help=True)
-
-
-@app.command("install")
-def install_command(
-    name: str = typer.Argument("all", help="checkov, syft, or all"),
-) -> None:
-    """Install the pinned version of a tool (or all) into its own environment."""
-    from shiftleft.cli_common import echo, fail
-
-    if name != "all" and name not in TOOLS:
-        fail(f"unknown tool {name!r}; known: {', '.join(sorted(TOOLS))}, all")
-    names = sorted(TOOLS) if name == "all" else [name]
-    problems: list[str] = []
-    for tool in names:
-        try:
-            path = install(tool)
-        except ToolInstallError as exc:
-            problems.append(str(exc))
-            continue
-        echo(f"{tool}: {path}")
-    if problems:
-        fail("; ".join(problems), code=1)  # the operation failed (README: other commands' exit codes)
-
-
-@app.command("list")
-def list_command() -> None:
-    """Show each tool, where it was found, its version, and what it is for."""
-    from shiftleft.cli_common import echo
-
-    typer.echo(f"tools dir: {tools_dir()}")
-    pins = pinned_requirements()
-    for spec in TOOLS.values():
-        path = find_tool(spec.name)
-        version = installed_version(path, spec.package) if path else None
-        where = path or "not installed"
-        pin = pins.get(spec.package, "unpinned")
-        echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")

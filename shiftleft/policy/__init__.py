@@ -1,8 +1,7 @@
 """Policies, compliance frameworks, waivers and inline suppressions.
 
-The scan calls ``shiftleft.policy.engine.apply_policies`` once, after the scanners.
-(The engine is not imported here: ``shiftleft.gate`` imports this package's model and
-loader, and the engine imports ``shiftleft.gate``.)
+The scan calls ``shiftleft.policy.engine.apply_policies`` once, after the scanners; the
+gate (``shiftleft.policy.gate``) judges the result. Nothing is imported here but the error.
 """
 
 from __future__ import annotations

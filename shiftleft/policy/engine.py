@@ -22,7 +22,6 @@ from shiftleft import jsoncase
 from shiftleft.advisories.freshness import age_at_scan
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
-from shiftleft.gate import apply_config, evaluate, item_coverage
 from shiftleft.model import (
     DEFAULT_PRESET,
     ExpiredWaiver,
@@ -35,6 +34,7 @@ from shiftleft.model import (
 from shiftleft.policy import baseline as baseline_mod
 from shiftleft.policy import loader, suppressions, waivers
 from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
+from shiftleft.policy.gate import apply_config, evaluate, item_coverage
 from shiftleft.policy.model import Framework, GatePolicy, PolicyError
 from shiftleft.sarif import orchestrator
 

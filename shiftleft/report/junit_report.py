@@ -105,7 +105,7 @@ def to_element(report: Report) -> ET.Element:
     ):  # fmt: skip
         _element(props, "property", name=name, value=value)
     for rule in report.gate.rules:
-        case = gate.case("shiftleft.gate", f"{rule.id}: {rule.description}")
+        case = gate.case("shiftleft.policy.gate", f"{rule.id}: {rule.description}")
         if not rule.passed:
             gate.failure(case, rule.detail, kind=f"gate-{rule.kind}")
     suites.append(gate)

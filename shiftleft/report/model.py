@@ -10,8 +10,8 @@ from typing import Any
 
 from shiftleft.config import GateConfig
 from shiftleft.findings import iter_findings
-from shiftleft.gate import evaluate, item_coverage
 from shiftleft.model import GateContext, Report, ScannerStatus
+from shiftleft.policy.gate import evaluate, item_coverage
 from shiftleft.scorecard import compute
 
 

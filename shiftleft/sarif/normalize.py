@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlparse
 
 import sarif_om
@@ -22,7 +22,19 @@ from shiftleft.sarif import build, fingerprint, limits, taxonomy, uris
 
 if TYPE_CHECKING:
     from shiftleft.model import ScanTarget
-    from shiftleft.scanners.base import Scanner
+
+
+class ToolInfo(Protocol):
+    """What normalization needs of a scanner adapter (``scanners.base.Scanner`` is one):
+    declared here so that the SARIF layer does not import the scanners above it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def severity_map(self) -> str | None: ...
+    @property
+    def information_uri(self) -> str | None: ...
+    def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None: ...
 
 MAX_HASHED_FILE_BYTES = 8 * 1024 * 1024
 #: SARIF level from our severity, for consumers that read ``level`` rather than
@@ -123,7 +135,7 @@ def _fix_region(region: sarif_om.Region | None) -> None:
 def result_severity(
     result: sarif_om.Result,
     rule: sarif_om.ReportingDescriptor | None,
-    scanner: Scanner,
+    scanner: ToolInfo,
     severity_map: sev.SeverityMap,
 ) -> tuple[str, float]:
     """Our severity word and score (0-10) of one result: per-rule override > CVSS score
@@ -151,7 +163,7 @@ def result_severity(
 _LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
 
 
-def cap_results(run: sarif_om.Run, scanner: Scanner, limit: int | None = None) -> int:
+def cap_results(run: sarif_om.Run, scanner: ToolInfo, limit: int | None = None) -> int:
     """Keep at most ``limit`` (default ``limits.MAX_RESULTS_PER_SCANNER``) results of a
     scanner's run, the most severe, in their order; return how many were left out.
 
@@ -188,7 +200,7 @@ def cap_results(run: sarif_om.Run, scanner: Scanner, limit: int | None = None) -
     return dropped
 
 
-def normalize_run(run: sarif_om.Run, scanner: Scanner, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
+def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
     driver = run.tool.driver
     driver.version = driver.version or info.version
     driver.information_uri = driver.information_uri or scanner.information_uri

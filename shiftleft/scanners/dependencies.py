@@ -26,7 +26,6 @@ from typing import Any
 import sarif_om
 
 from shiftleft import config
-from shiftleft.advisories.audit import Finding, NotAssessed
 from shiftleft.advisories.errors import AdvisoryError
 from shiftleft.advisories.matching import Match
 from shiftleft.advisories.severity import base_score
@@ -34,6 +33,7 @@ from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
 from shiftleft.inventory.model import Inventory
 from shiftleft.inventory.resolve import resolve_unpinned
+from shiftleft.inventory.vulns import Finding, NotAssessed
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build

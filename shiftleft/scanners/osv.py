@@ -19,8 +19,8 @@ from typing import Any, ClassVar
 import sarif_om
 
 from shiftleft import __version__, config
-from shiftleft.advisories.audit import audit
 from shiftleft.inventory.collect import manifests
+from shiftleft.inventory.vulns import audit
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (

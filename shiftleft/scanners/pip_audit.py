@@ -30,7 +30,6 @@ from packaging.version import InvalidVersion
 from packaging.version import Version as PepVersion
 
 from shiftleft import config
-from shiftleft.advisories.audit import Finding, NotAssessed, group_packages
 from shiftleft.advisories.errors import UnknownVersionScheme
 from shiftleft.advisories.matching import Status, Verdict, match_package, merge_aliases
 from shiftleft.advisories.model import Advisory
@@ -38,6 +37,7 @@ from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
+from shiftleft.inventory.vulns import Finding, NotAssessed, group_packages
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.scanners.base import Scanner

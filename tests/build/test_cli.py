@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from shiftleft.advisories import update as upd
-from shiftleft.advisories.cli import app
 from shiftleft.advisories.errors import UpdateFailed
 from shiftleft.advisories.store import AdvisoryStore
+from shiftleft.advisories_cli import app
 from tests.build.conftest import FIXTURE_OSV
 
 runner = CliRunner()
@@ -63,7 +63,7 @@ def test_update_cli_reports_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def fake_update(store, ecosystems, *, timeout):  # type: ignore[no-untyped-def]
         return upd.update(store, ecosystems, base_url="http://127.0.0.1:9", timeout=timeout)
 
-    import shiftleft.advisories.cli as cli
+    import shiftleft.advisories_cli as cli
 
     monkeypatch.setattr(cli, "update", fake_update)
     res = runner.invoke(app, ["update", "--ecosystem", "PyPI", "--db", str(tmp_path / "db.sqlite3"), "--timeout", "2"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from shiftleft import tools
+from shiftleft import tools, tools_cli
 
 
 def _fake_exe(path: Path) -> Path:
@@ -65,7 +65,7 @@ def test_unknown_tool() -> None:
 
 def test_cli_list(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(tools.TOOLS_DIR_ENV, str(tmp_path))
-    result = CliRunner().invoke(tools.app, ["list"])
+    result = CliRunner().invoke(tools_cli.app, ["list"])
     assert result.exit_code == 0
     assert "checkov" in result.output and "checkov==3.3.30" in result.output
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import evaluate
 from shiftleft.model import Finding, Report, ScannerStatus
+from shiftleft.policy.gate import evaluate
 from shiftleft.scorecard import compute
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.gate import evaluate
 from shiftleft.model import ScannerStatus
+from shiftleft.policy.gate import evaluate
 from shiftleft.policy.loader import gate_preset
 from shiftleft.scorecard import compute
 

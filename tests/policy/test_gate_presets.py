@@ -9,9 +9,9 @@ import pytest
 
 from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.gate import apply_config, evaluate
 from shiftleft.model import ExpiredWaiver, GateContext, GateResult
 from shiftleft.policy import loader
+from shiftleft.policy.gate import apply_config, evaluate
 
 from .helpers import all_ok, finding, status
 

@@ -17,8 +17,8 @@ from rich.console import Console
 
 from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_INCOMPLETE
-from shiftleft.gate import evaluate
 from shiftleft.model import Report, Verdict
+from shiftleft.policy.gate import evaluate
 from shiftleft.report import html_report, junit_report, markdown_report, scorecard_json, terminal
 from shiftleft.scorecard import compute
 from tests.unit.helpers import status

@@ -6,7 +6,7 @@ import pytest
 
 from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.gate import evaluate
+from shiftleft.policy.gate import evaluate
 from shiftleft.scorecard import category_score, compute, grade_for
 
 from .helpers import finding, status

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from shiftleft.config import GateConfig
-from shiftleft.gate import evaluate
 from shiftleft.model import Report
+from shiftleft.policy.gate import evaluate
 from shiftleft.report.terminal import clean, render
 from shiftleft.scorecard import compute
 

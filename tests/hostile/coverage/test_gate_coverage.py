@@ -10,9 +10,9 @@ import pytest
 
 from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.gate import evaluate, item_coverage
 from shiftleft.model import GateContext, ScannerStatus
 from shiftleft.policy import loader
+from shiftleft.policy.gate import evaluate, item_coverage
 from tests.hostile.coverage import builders
 from tests.hostile.coverage.conftest import scan
 from tests.image.image_helpers import Layer, docker_archive, files

@@ -16,8 +16,8 @@ from shiftleft.advisories.freshness import (
     untrusted_reason,
 )
 from shiftleft.config import GateConfig
-from shiftleft.gate import evaluate
 from shiftleft.model import GateContext
+from shiftleft.policy.gate import evaluate
 from shiftleft.policy.loader import gate_preset
 from tests.hostile.db import builders as b
 from tests.hostile.db.conftest import cli, scan
@@ -63,7 +63,7 @@ def test_the_default_gate_requires_fresh_data(age: float | None, passed: bool) -
 
 
 def test_max_age_days_overrides_the_default() -> None:
-    from shiftleft.gate import apply_config
+    from shiftleft.policy.gate import apply_config
 
     policy = apply_config(gate_preset("default"), GateConfig(max_advisory_age_days=2000), {"max_advisory_age_days"})
     result = evaluate([], [], policy=policy, context=GateContext(advisory_ages=(("osv", 1275.0),)))

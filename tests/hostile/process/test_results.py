@@ -13,7 +13,7 @@ from shiftleft import pipeline
 from shiftleft.config import Config
 from shiftleft.errors import EXIT_INCOMPLETE
 from shiftleft.findings import iter_findings
-from shiftleft.gate import evaluate
+from shiftleft.policy.gate import evaluate
 from shiftleft.sarif import limits, om
 from shiftleft.target import collect
 
