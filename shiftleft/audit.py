@@ -42,6 +42,7 @@ from typing import Any
 
 from shiftleft import __version__, paths
 from shiftleft.advisories.freshness import age_at_scan
+from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, from_meta
 from shiftleft.model import FrameworkResult, Report
 from shiftleft.report import FORMATS, scorecard_json
@@ -60,7 +61,7 @@ _CHUNK = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-class AuditError(Exception):
+class AuditError(ShiftleftError):
     """The bundle cannot be written as asked (framework not evaluated, unreadable input)."""
 
 

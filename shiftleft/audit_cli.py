@@ -17,14 +17,11 @@ import typer
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
 from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
+from shiftleft.errors import EXIT_ALTERED, EXIT_INTACT, EXIT_NOT_A_BUNDLE
 from shiftleft.model import Report
 from shiftleft.report import rebuild
 from shiftleft.report.model import ReportInputError, build_report
 
-EXIT_INTACT = 0
-EXIT_ALTERED = 1
-EXIT_NOT_A_BUNDLE = 2
-EXIT_USAGE = 2
 SARIF_NAME = "shiftleft.sarif"
 SCORECARD_NAME = "scorecard.json"
 

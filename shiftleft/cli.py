@@ -22,9 +22,9 @@ from rich.text import Text
 from shiftleft import __version__, paths, repo_config
 from shiftleft.audit import AuditError, InputFile, export_bundle
 from shiftleft.cli_common import console as make_console
-from shiftleft.cli_common import fail, line, warn
+from shiftleft.cli_common import error, fail, line, warn
 from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, ConfigError, load, shipped_preset
-from shiftleft.errors import EXIT_INTERNAL
+from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
 from shiftleft.model import Report, ScannerStatus
@@ -448,6 +448,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("shiftleft: interrupted\n")
         sys.exit(130)
+    except ShiftleftError as exc:  # an error the user can fix, from any command: one line
+        error(exc.message)
+        sys.exit(exc.exit_code)
     except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise

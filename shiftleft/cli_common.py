@@ -63,11 +63,16 @@ def warn(message: str, out: Console | None = None) -> None:
     (out or console(stderr=True)).print(line(f"shiftleft: warning: {message}", "yellow"), soft_wrap=True)
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
+def error(message: str) -> None:
+    """Print ``shiftleft: error: ...`` on stderr: one line, redacted, escaped."""
     from shiftleft.sarif.redact import redact_text
 
     message = redact_text(message)  # errors quote repository text (config values, file lines)
     # soft_wrap: one line whatever the terminal width, so scripts and CI logs get it whole
     console(stderr=True, soft_wrap=True).print(line(f"shiftleft: error: {message}", "bold red"))
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print ``shiftleft: error: ...`` on stderr (never a traceback) and exit."""
+    error(message)
     raise typer.Exit(code)

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from shiftleft import paths
+from shiftleft.errors import ShiftleftError
 from shiftleft.file_errors import dotted, is_plain, key_name, problem_text
 from shiftleft.resources import policies_dir
 from shiftleft.severity import SEVERITIES
@@ -51,7 +52,7 @@ REPOSITORY = "repository"
 _PRESET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
-class ConfigError(Exception):
+class ConfigError(ShiftleftError):
     """A config problem, already phrased for the user as ``file:line: message``."""
 
 

@@ -18,3 +18,28 @@ EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
 #: a bug in shiftleft (an exception nobody expected)
 EXIT_INTERNAL = 4
+
+# ``shiftleft audit verify``: the bundle is intact, was altered, or is no bundle at all
+EXIT_INTACT = EXIT_PASS
+EXIT_ALTERED = EXIT_GATE_FAILED
+EXIT_NOT_A_BUNDLE = EXIT_USAGE
+#: ``shiftleft tools install`` and other operations that ran and failed
+EXIT_OPERATION_FAILED = EXIT_GATE_FAILED
+
+
+class ShiftleftError(Exception):
+    """An error the user can fix (a bad config, target, policy, report input, audit or
+    history file, advisory database), phrased for them on one line. ``exit_code`` is the
+    status the CLI exits with: usage/input error unless the class or the caller says
+    otherwise. Subclasses live with the code that raises them (``config.ConfigError``...)."""
+
+    exit_code: int = EXIT_USAGE
+
+    def __init__(self, message: str = "", exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    @property
+    def message(self) -> str:
+        return str(self)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from shiftleft.errors import ShiftleftError
 from shiftleft.resources import policies_dir
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -54,8 +55,8 @@ class SeverityMap:
         return self.words.get(word) or self.words.get(word.upper()) or self.words.get(word.lower())
 
 
-class SeverityMapError(ValueError):
-    pass
+class SeverityMapError(ShiftleftError, ValueError):
+    """A severity map (policies/severity/*.yaml) that cannot be used."""
 
 
 def _check(value: object, where: str) -> str:

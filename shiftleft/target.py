@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pathspec
 
+from shiftleft.errors import ShiftleftError
 from shiftleft.model import ScanTarget, SkippedFile
 
 DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/", ".tox/",
@@ -39,7 +40,7 @@ MAX_ENTRIES = 500_000
 MAX_LISTED_EXCLUDES = 100
 
 
-class TargetError(Exception):
+class TargetError(ShiftleftError):
     """The target cannot be scanned at all (the message is one line, for the user)."""
 
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import platformdirs
 
+from shiftleft.errors import EXIT_OPERATION_FAILED, ShiftleftError
+
 TOOLS_DIR_ENV = "SHIFTLEFT_TOOLS_DIR"
 CONSTRAINTS_FILE = "tools-constraints.txt"
 #: How long one pip install may take before we call it stuck.
@@ -53,8 +55,10 @@ TOOLS: dict[str, ToolSpec] = {
 }
 
 
-class ToolInstallError(Exception):
+class ToolInstallError(ShiftleftError):
     """A tool environment could not be created; the message says why, for a human."""
+
+    exit_code = EXIT_OPERATION_FAILED
 
 
 def tools_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from shiftleft.cli_common import echo, fail
+from shiftleft.errors import EXIT_OPERATION_FAILED
 from shiftleft.tools import (
     TOOLS,
     ToolInstallError,
@@ -35,7 +36,7 @@ def install_command(
             continue
         echo(f"{tool}: {path}")
     if problems:
-        fail("; ".join(problems), code=1)  # the operation failed (README: other commands' exit codes)
+        fail("; ".join(problems), code=EXIT_OPERATION_FAILED)
 
 
 @app.command("list")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from shiftleft.errors import ShiftleftError
 
-class AdvisoryError(Exception):
+
+class AdvisoryError(ShiftleftError):
     """Base class: something about the advisory database went wrong."""
 
 

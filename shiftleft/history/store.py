@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from shiftleft import __version__, isotime, sqlite_safe
+from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.history.schema import SCHEMA_VERSION, apply_migrations, expected_schema, user_version
 from shiftleft.model import Finding, HistorySummary, Report, ScannerStatus
@@ -62,7 +63,7 @@ AGE_BUCKETS: tuple[tuple[str, float, float], ...] = (
 )
 
 
-class HistoryError(Exception):
+class HistoryError(ShiftleftError):
     """The history database cannot be used (unreadable, newer than this shiftleft, locked
     for longer than the busy timeout), phrased for the user with the file's path."""
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from shiftleft.errors import ShiftleftError
 from shiftleft.model import Finding
 from shiftleft.policy import globs
 from shiftleft.severity import at_least
 
 
-class PolicyError(ValueError):
+class PolicyError(ShiftleftError, ValueError):
     """A policy, waiver or baseline input that cannot be used, phrased for the user
     (``file: where: what``). The CLI turns it into exit 2: a gate that silently ignores a
     broken policy is a gate that is off."""

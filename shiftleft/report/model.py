@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from shiftleft.config import GateConfig
+from shiftleft.errors import ShiftleftError
 from shiftleft.findings import iter_findings
 from shiftleft.model import GateContext, Report, ScannerStatus
 from shiftleft.policy.gate import evaluate, item_coverage
 from shiftleft.scorecard import compute
 
 
-class ReportInputError(ValueError):
-    pass
+class ReportInputError(ShiftleftError, ValueError):
+    """A file given to ``shiftleft report`` that cannot be read as a shiftleft report."""
 
 
 def statuses_from_log(data: dict[str, Any]) -> tuple[ScannerStatus, ...]:

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import orchestrator
 
 #: the largest file read back (a shiftleft.sarif of 300,000 results is about 250 MB)
@@ -51,7 +52,7 @@ _STATUS_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
 REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
 
 
-class ReadBackError(ValueError):
+class ReadBackError(ShiftleftError, ValueError):
     """The file cannot be read back: the message says where and why, on one line."""
 
 
