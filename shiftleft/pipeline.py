@@ -243,7 +243,7 @@ def _orchestrator_run(
         for s in target.skipped
     ]
     for s in statuses:
-        if s.applicable and not s.assessed:
+        if s.not_assessed_run:
             level = "error" if s.required else "warning"
             notes.append(
                 build.notification(

@@ -20,9 +20,10 @@ from shiftleft.inventory.model import Package, Unassessed
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One vulnerability in one package version; ``declarations`` are every manifest
-    line declaring that version (the first is the primary location)."""
+class VulnerablePackage:
+    """One vulnerability in one package version, as the matcher found it (the SARIF result
+    made from it becomes a ``model.Finding``); ``declarations`` are every manifest line
+    declaring that version (the first is the primary location)."""
 
     match: Match
     package: Package
@@ -57,7 +58,7 @@ class NotAssessed:
 
 @dataclass(frozen=True)
 class AuditResult:
-    findings: tuple[Finding, ...]
+    findings: tuple[VulnerablePackage, ...]
     not_assessed: tuple[NotAssessed, ...]
     checked: int
 
@@ -72,7 +73,7 @@ def group_packages(packages: Iterable[Package]) -> dict[tuple[str, str, str], li
 
 def audit(packages: Iterable[Package], store: AdvisoryStore) -> AuditResult:
     available = store.ecosystems()
-    findings: list[Finding] = []
+    findings: list[VulnerablePackage] = []
     unknown: list[NotAssessed] = []
     checked = 0
     for (eco, _name, version), decls in group_packages(packages).items():
@@ -95,5 +96,5 @@ def audit(packages: Iterable[Package], store: AdvisoryStore) -> AuditResult:
         if report.not_assessed:
             reason = "could not evaluate " + "; ".join(report.not_assessed)
             unknown.append(NotAssessed(first.name, version, eco, first.manifest, first.line, reason))
-        findings += [Finding(m, first, tuple(decls)) for m in report.matches]
+        findings += [VulnerablePackage(m, first, tuple(decls)) for m in report.matches]
     return AuditResult(tuple(findings), tuple(unknown), checked)

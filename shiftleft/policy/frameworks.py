@@ -21,11 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shiftleft.model import ControlResult, Finding, FrameworkResult, ScannerStatus
+from shiftleft.model import NOT_ASSESSED, ControlResult, Finding, FrameworkResult, ScannerStatus
 from shiftleft.policy.model import Control, Framework, Requirement, select
 
 ASSESSED = "assessed"
-NOT_ASSESSED = "not-assessed"
 NOT_APPLICABLE = "not-applicable"
 #: findings named in a control's reason before "and N more"
 REASON_ITEMS = 3

@@ -19,13 +19,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from shiftleft.model import FrameworkResult, Report
-from shiftleft.report import view
+from shiftleft.model import NOT_ASSESSED_STATUSES, FrameworkResult, Report
 from shiftleft.safe_text import visible
 
 #: characters that may not appear in an XML 1.0 document, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-FAILED_STATES = view.NOT_ASSESSED
+FAILED_STATES = NOT_ASSESSED_STATUSES
 
 
 def xml_text(value: object) -> str:

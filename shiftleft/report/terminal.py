@@ -96,7 +96,7 @@ def render(
     for s in report.statuses:
         if not verbose and s.status in {"not-applicable", "disabled"}:
             continue
-        status = "NOT ASSESSED: " + s.status if s.applicable and not s.assessed else s.status
+        status = f"NOT ASSESSED: {s.status}" if s.not_assessed_run else str(s.status)
         style = STATUS_STYLE.get(s.status, "bold magenta")
         scanners.add_row(
             _plain(s.name, limit=60), _plain(s.stage, limit=20), _plain(status, style, 60),

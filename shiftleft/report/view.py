@@ -15,8 +15,6 @@ from shiftleft import isotime
 from shiftleft.model import FrameworkResult, HistorySummary, Report
 from shiftleft.severity import SEVERITIES
 
-#: statuses that mean "the scanner could not give an answer" (docs/scorecard.md)
-NOT_ASSESSED = frozenset({"failed", "missing", "timeout"})
 AGE_BUCKETS = ("<7d", "7-30d", "30-90d", ">90d")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -51,7 +49,7 @@ def _partly(count: int) -> str:
 def scanner_rows(report: Report) -> list[ScannerRow]:
     rows = []
     for s in report.statuses:
-        not_assessed = s.applicable and not s.assessed
+        not_assessed = s.not_assessed_run
         label = f"NOT ASSESSED: {s.status}" if not_assessed else s.status.replace("-", " ")
         results = s.results if s.assessed else None
         row = ScannerRow(

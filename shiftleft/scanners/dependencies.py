@@ -33,7 +33,7 @@ from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
 from shiftleft.inventory.model import Inventory
 from shiftleft.inventory.resolve import resolve_unpinned
-from shiftleft.inventory.vulns import Finding, NotAssessed
+from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
@@ -143,7 +143,7 @@ def fix_text(fixed: Iterable[str]) -> str:
     return f"upgrade to {', '.join(fixes)} or later" if fixes else "no fixed version is known"
 
 
-def finding_properties(f: Finding) -> dict[str, Any]:
+def finding_properties(f: VulnerablePackage) -> dict[str, Any]:
     p = f.package
     return advisory_properties(f.match, p.name, p.version, p.ecosystem, p.purl)
 
@@ -170,7 +170,7 @@ def advisory_properties(m: Match, name: str, version: str, ecosystem: str, purl:
     return props
 
 
-def _rule(f: Finding) -> sarif_om.ReportingDescriptor:
+def _rule(f: VulnerablePackage) -> sarif_om.ReportingDescriptor:
     return advisory_rule(f.match, f.package.name, "dependency")
 
 
@@ -194,7 +194,7 @@ def advisory_rule(m: Match, package_name: str, kind_tag: str) -> sarif_om.Report
     )
 
 
-def _result(f: Finding) -> sarif_om.Result:
+def _result(f: VulnerablePackage) -> sarif_om.Result:
     m, p = f.match, f.package
     also = f" ({', '.join(m.aliases)})" if m.aliases else ""
     summary = f": {m.summary}" if m.summary else ""
@@ -217,7 +217,7 @@ def dependency_run(
     tool_name: str,
     *,
     version: str | None,
-    findings: Iterable[Finding],
+    findings: Iterable[VulnerablePackage],
     not_assessed: Iterable[NotAssessed],
     extra_properties: Mapping[str, Any] | None = None,
     information_uri: str | None = "https://osv.dev",

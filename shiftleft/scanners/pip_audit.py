@@ -37,7 +37,7 @@ from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
-from shiftleft.inventory.vulns import Finding, NotAssessed, group_packages
+from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage, group_packages
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.scanners.base import Scanner
@@ -128,7 +128,9 @@ def _advisories_for(result: Any, store: AdvisoryStore | None) -> list[Advisory]:
     return found if any(a.id == synthesized.id for a in found) else [synthesized, *found]
 
 
-def to_findings(decls: Sequence[Package], results: Iterable[Any], store: AdvisoryStore | None) -> list[Finding]:
+def to_findings(
+    decls: Sequence[Package], results: Iterable[Any], store: AdvisoryStore | None
+) -> list[VulnerablePackage]:
     """pip-audit results for one package version -> findings, aliases merged (pip-audit's
     online answer may hold a PYSEC and a GHSA record of one vulnerability)."""
     first = decls[0]
@@ -138,7 +140,7 @@ def to_findings(decls: Sequence[Package], results: Iterable[Any], store: Advisor
         for adv in _advisories_for(r, store)
     ]
     matches = merge_aliases(hits, first.version, scheme_for("PyPI"))
-    return [Finding(m, first, tuple(decls)) for m in matches]
+    return [VulnerablePackage(m, first, tuple(decls)) for m in matches]
 
 
 def python_manifest(path: str) -> bool:
@@ -238,7 +240,7 @@ class PipAudit(Scanner):
                 continue
             specs[f"{canon}=={dep.version}"] = decls
             deps.append(dep)
-        findings: list[Finding] = []
+        findings: list[VulnerablePackage] = []
         try:
             answers = list(service.query_all(iter(deps)))
         except Exception as exc:
