@@ -146,3 +146,15 @@ def test_no_package_cycle() -> None:
 def test_the_check_can_fail() -> None:
     assert package_cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
     assert layer_of("report.cli") > layer_of("report") > layer_of("model")
+
+
+def test_the_plugin_api_stays_in_scanners_base() -> None:
+    """Third-party scanners import these from ``shiftleft.scanners.base``; shiftleft itself
+    imports them from their homes (model, process), checked by the layer test above."""
+    from shiftleft import model, process
+    from shiftleft.scanners import base
+
+    assert base.ScanContext is model.ScanContext and base.ScanTarget is model.ScanTarget
+    assert base.ToolError is process.ToolError and base.run_tool is process.run_tool
+    assert base.find_executable is process.find_executable
+    assert issubclass(base.NotApplicable, Exception) and isinstance(base.Scanner, type)
