@@ -17,10 +17,11 @@ import typer
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
 from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
-from shiftleft.errors import EXIT_ALTERED, EXIT_INTACT, EXIT_NOT_A_BUNDLE
+from shiftleft.errors import EXIT_ALTERED, EXIT_INTACT, EXIT_NOT_A_BUNDLE, ShiftleftError
 from shiftleft.model import Report
+from shiftleft.policy.engine import PolicyOptions
 from shiftleft.report import rebuild
-from shiftleft.report.model import ReportInputError, build_report
+from shiftleft.report.model import ReportInputError, assemble_report
 
 SARIF_NAME = "shiftleft.sarif"
 SCORECARD_NAME = "scorecard.json"
@@ -80,9 +81,13 @@ def load_report(source: Path, config_file: Path | None) -> tuple[Report, Config]
         if card_path is not None:
             report, _ = rebuild.load_report(card_path)
             return (replace(report, sarif=sarif) if sarif_path else report), config
-        return build_report(sarif, config.gate), config
-    except ReportInputError as exc:
-        fail(str(exc))
+        options = PolicyOptions(no_target_waivers=True, gate_config=config.gate, gate_explicit=config.gate_keys)
+        assembled = assemble_report(sarif, options)
+        for notice in assembled.notices:
+            warn(notice)
+        return assembled.report, config
+    except ShiftleftError as exc:  # unreadable input, or a policy that cannot be used
+        fail(exc.message, exc.exit_code)
     except (TypeError, AttributeError, KeyError, ValueError) as exc:
         fail(f"{sarif_path}: malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
 

@@ -6,9 +6,10 @@ Each format is one module with ``write(report, path) -> path`` and one line here
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
 from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
 
@@ -24,3 +25,19 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "csv": ("findings.csv", csv_report.write),
 }
 DEFAULT_FORMATS = ("sarif", "json")
+
+
+class ReportWriteError(ShiftleftError):
+    """The report directory cannot be written."""
+
+
+def write_reports(report: Report, formats: Iterable[str], output: Path) -> list[Path]:
+    """Write each format (once, in the order asked) into ``output``, creating it; the one
+    way ``scan``, ``report --from`` and ``report merge`` write their files."""
+    if output.exists() and not output.is_dir():
+        raise ReportWriteError(f"{output}: exists and is not a directory")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        return [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
+    except OSError as exc:
+        raise ReportWriteError(f"cannot write reports to {output}: {exc.strerror or exc}") from None

@@ -22,9 +22,11 @@ import typer
 from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import fail, line, warn
 from shiftleft.config import GateConfig
+from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
-from shiftleft.report import FORMATS
-from shiftleft.report.model import ReportInputError, build_report
+from shiftleft.policy.engine import PolicyOptions
+from shiftleft.report import FORMATS, write_reports
+from shiftleft.report.model import ReportInputError, assemble_report
 from shiftleft.report.rebuild import load_json, load_report, trusted_log
 from shiftleft.sarif.merge import MergeError, merge_logs
 from shiftleft.severity import SEVERITIES
@@ -49,22 +51,22 @@ def _check_formats(formats: list[str]) -> None:
             fail(f"unknown format {name!r}{hint}; choose from: {', '.join(FORMATS)}")
 
 
-def _gate_config(fail_on: str | None) -> GateConfig:
+def _policy_options(fail_on: str | None) -> PolicyOptions:
+    """The policies a log is assembled again with: the default gate (``--fail-on`` over it),
+    every shipped framework, no waiver file (none is looked for where a log points)."""
     if fail_on is None:
-        return GateConfig()
+        return PolicyOptions(no_target_waivers=True)
     if fail_on not in SEVERITIES:
         fail(f"unknown severity {fail_on!r}; choose from: {', '.join(SEVERITIES)}")
-    return GateConfig(fail_on=fail_on)
+    return PolicyOptions(no_target_waivers=True, gate_config=GateConfig(fail_on=fail_on),
+                         gate_explicit=frozenset({"fail_on"}))  # fmt: skip
 
 
 def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
-    if output.exists() and not output.is_dir():
-        fail(f"{output}: exists and is not a directory")
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        return [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
-    except OSError as exc:
-        fail(f"cannot write reports to {output}: {exc.strerror}")
+        return write_reports(report, formats, output)
+    except ShiftleftError as exc:
+        fail(exc.message, exc.exit_code)
 
 
 def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
@@ -106,9 +108,10 @@ def report_from(
 ) -> None:
     """Re-render reports from an earlier scan (--from FILE), without scanning again.
 
-    From SARIF: findings, scorecard and gate are recomputed (default gate unless --fail-on);
-    compliance and history are not in a SARIF log. From scorecard.json: everything is
-    re-read as the scan decided it, but a SARIF log cannot be written back (default: html).
+    From SARIF: the report is assembled again as a scan assembles it - policies, compliance
+    frameworks, gate (default gate unless --fail-on) and scorecard; history is not in a SARIF
+    log. From scorecard.json: everything is re-read as the scan decided it, but a SARIF log
+    cannot be written back (default: html).
     """
     if ctx.invoked_subcommand is not None:
         if source is not None:
@@ -119,12 +122,12 @@ def report_from(
         fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
     formats = fmt or ["html"]
     _check_formats(formats)
-    config = _gate_config(fail_on)
+    options = _policy_options(fail_on)
     notes: list[str] = []
     try:
-        report, kind = load_report(source, config, notes)
-    except ReportInputError as exc:
-        fail(str(exc))
+        report, kind = load_report(source, options, notes)
+    except ShiftleftError as exc:  # unreadable input, or a policy that cannot be used
+        fail(exc.message, exc.exit_code)
     for note in notes:
         warn(note)
     if kind == "scorecard":
@@ -147,12 +150,13 @@ def merge(
     """Merge the SARIF logs of per-stage CI jobs into one log and one scorecard.
 
     Runs are kept (an automation id already taken gets a /N/ suffix), the scanners' health
-    lists are united (a scanner that failed in any job is NOT ASSESSED), and the gate and
-    scorecard are computed on the whole. Logs not written by shiftleft are refused (exit 2).
+    lists are united (a scanner that failed in any job is NOT ASSESSED), and the policies,
+    compliance frameworks, gate and scorecard are computed on the whole, as a scan does.
+    Logs not written by shiftleft are refused (exit 2).
     """
     formats = fmt or list(MERGE_FORMATS)
     _check_formats(formats)
-    config = _gate_config(fail_on)
+    options = _policy_options(fail_on)
     loaded = []
     for path in logs:
         try:
@@ -163,8 +167,10 @@ def merge(
     try:
         merged = merge_logs([(name, trusted_log(log, name, notes)) for name, log in loaded])
         # round-trip through JSON: the merged log must be exactly what gets written
-        report = build_report(json.loads(json.dumps(merged)), config)
-    except (ReportInputError, MergeError) as exc:
+        assembled = assemble_report(json.loads(json.dumps(merged)), options)
+        report = assembled.report
+        notes += assembled.notices
+    except (ShiftleftError, MergeError) as exc:
         fail(str(exc))
     except (TypeError, KeyError, AttributeError, ValueError) as exc:
         fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")

@@ -6,13 +6,14 @@ the log's ``properties.shiftleft``), so every format shows the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from shiftleft.config import GateConfig
 from shiftleft.errors import ShiftleftError
 from shiftleft.findings import iter_findings
-from shiftleft.model import GateContext, Report, ScannerStatus
-from shiftleft.policy.gate import evaluate, item_coverage
+from shiftleft.model import Finding, Report, ScannerStatus, ScanTarget
+from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.scorecard import compute
 
 
@@ -45,15 +46,47 @@ def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, 
     return None
 
 
-def build_report(sarif: dict[str, Any], gate_config: GateConfig) -> Report:
-    statuses = statuses_from_log(sarif)
-    findings = tuple(iter_findings(sarif))
-    order = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-    findings = tuple(sorted(findings, key=lambda f: (order.get(f.severity, 5), f.path, f.line, f.rule_id)))
+@dataclass(frozen=True)
+class AssembledReport:
+    report: Report
+    #: sentences for the user from applying the policies (expired or unused waivers,
+    #: refused inline ignores, baseline counts), already redacted
+    notices: tuple[str, ...] = ()
+
+
+def assemble_report(
+    sarif: dict[str, Any],
+    options: PolicyOptions | None = None,
+    *,
+    target: ScanTarget | None = None,
+    statuses: Sequence[ScannerStatus] | None = None,
+) -> AssembledReport:
+    """The one way a ``Report`` is made from a SARIF log: by ``shiftleft scan``, ``report
+    --from``, ``report merge`` and ``audit export`` alike. The policies are applied once
+    (suppressions, waivers, baseline, frameworks, the gate: ``policy.engine``), then the
+    findings and scorecard are read from the log they marked, and the whole report goes
+    through the log's redactor (policy files add text: waiver reasons...).
+
+    ``target``: the scanned target, when the log comes from a scan just run (inline
+    suppression comments are read from its safe files); None for a log read back, whose
+    suppressions are taken as recorded. ``statuses``: the scanners' health, by default the
+    one recorded in the log. Modifies ``sarif`` in place, as the policies do."""
+    from shiftleft.sarif.redact import redact_value
+
+    health = tuple(statuses) if statuses is not None else statuses_from_log(sarif)
+    policy = apply_policies(sarif, health, target, options or PolicyOptions(no_target_waivers=True))
+    findings = tuple(sorted(iter_findings(sarif), key=_finding_order))
     meta = dict((sarif.get("properties") or {}).get("shiftleft") or {})
     meta.pop("scanners", None)
     database = advisory_database(sarif, meta.get("endTime"))
     if database:
         meta["advisoryDatabase"] = database
-    gate = evaluate(findings, statuses, gate_config, context=GateContext(items=item_coverage(sarif, statuses)))
-    return Report(sarif, findings, statuses, gate, compute(findings, statuses), meta)
+    report = Report(sarif, findings, health, policy.gate, compute(findings, health), meta, policy.frameworks)
+    return AssembledReport(redact_value(report), tuple(redact_value(list(policy.notices))))
+
+
+_SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+
+
+def _finding_order(f: Finding) -> tuple[int, str, int, str]:
+    return (_SEVERITY_ORDER.get(f.severity, 5), f.path, f.line, f.rule_id)

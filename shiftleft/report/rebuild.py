@@ -2,9 +2,10 @@
 
 Two inputs, two different promises:
 
-* a shiftleft SARIF log holds every result and the scanners' health, so the findings,
-  scorecard and gate are *recomputed* from it (the gate with the config given, by default
-  the default gate). It holds no compliance or history results: those are left empty.
+* a shiftleft SARIF log holds every result and the scanners' health, so the report is
+  *assembled again* from it as a scan assembles it (``report.model.assemble_report``: the
+  policies, frameworks, gate and scorecard; by default the default gate). The suppressions
+  it records are kept; no waiver file or source line is read. It holds no history.
 * ``scorecard.json`` holds what the scan decided (gate, scores, framework results,
   history) and every finding without its raw SARIF, so it is *re-read* as it was: the gate
   is not re-evaluated, and a SARIF log cannot be written back from it.
@@ -24,10 +25,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from shiftleft.config import GateConfig
 from shiftleft.model import Report
+from shiftleft.policy.engine import PolicyOptions
 from shiftleft.report import scorecard_json
-from shiftleft.report.model import ReportInputError, build_report
+from shiftleft.report.model import ReportInputError, assemble_report
 from shiftleft.sarif import readback
 from shiftleft.sarif.redact import redact_read_back
 
@@ -70,15 +71,20 @@ def kind_of(data: dict[str, Any]) -> str:
 
 
 def load_report(
-    path: Path, gate_config: GateConfig | None = None, notes: list[str] | None = None
+    path: Path, options: PolicyOptions | None = None, notes: list[str] | None = None
 ) -> tuple[Report, str]:
-    """The report stored in ``path`` and which kind of file it was (``notes``: see
-    ``trusted_log``)."""
+    """The report stored in ``path`` and which kind of file it was. A SARIF log is
+    assembled again under ``options`` (default: the default gate, every shipped framework,
+    no waivers: none is looked for in a directory the log names); ``notes``: see
+    ``trusted_log``, and the policies' notices."""
     data = load_json(path)
     try:
         kind = kind_of(data)
         if kind == "sarif":
-            return build_report(trusted_log(data, str(path), notes), gate_config or GateConfig()), kind
+            assembled = assemble_report(trusted_log(data, str(path), notes), options)
+            if notes is not None:
+                notes.extend(assembled.notices)
+            return assembled.report, kind
         return redact_read_back(scorecard_json.from_json(data)), kind  # re-redacted like a log
     except ReportInputError as exc:
         raise ReportInputError(f"{path}: {exc}") from None

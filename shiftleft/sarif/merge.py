@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from shiftleft import __version__
+from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import orchestrator
 from shiftleft.sarif.om import SARIF_SCHEMA_URI
 from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
@@ -22,7 +23,7 @@ STATUS_DEFAULTS: dict[str, Any] = {"reason": None, "version": None, "seconds": 0
 _STATE_RANK = {"disabled": 0, "not-applicable": 1, "ok": 2}  # anything else (failed...) ranks 3
 
 
-class MergeError(ValueError):
+class MergeError(ShiftleftError, ValueError):
     """The logs cannot be merged (none given)."""
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from shiftleft.config import GateConfig
 from shiftleft.model import ControlResult, FrameworkResult, Report
-from shiftleft.report.model import build_report
+from shiftleft.report.model import assemble_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vulnerable-app.sarif"
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
@@ -54,7 +53,7 @@ def report(sarif: dict[str, object], tmp_path: Path) -> Report:
             {"kind": "sbom", "format": "CycloneDX 1.6 JSON", "path": str(tmp_path / "gone" / "old.cdx.json")},
         ]}},
     })
-    base = build_report(sarif, GateConfig())
+    base = assemble_report(sarif).report
     bandit = [f for f in base.findings if f.tool == "bandit"]
     secrets = [f for f in base.findings if f.tool == "detect-secrets"]
     soc2 = FrameworkResult("soc2", "SOC 2", "2017", (

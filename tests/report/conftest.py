@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from shiftleft.config import GateConfig
 from shiftleft.model import ControlResult, FrameworkResult, HistorySummary, Report
-from shiftleft.report.model import build_report
+from shiftleft.report.model import assemble_report
 
 DATA = Path(__file__).resolve().parent / "data"
 #: written by `python -m shiftleft scan examples/vulnerable-app` (paths made machine-neutral)
@@ -84,7 +83,7 @@ def history() -> HistorySummary:
 
 
 def full_report(log: dict[str, Any] | None = None) -> Report:
-    report = build_report(log if log is not None else hostile_log(), GateConfig())
+    report = assemble_report(log if log is not None else hostile_log()).report
     return replace(report, frameworks=frameworks(), history=history())
 
 

@@ -13,10 +13,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from shiftleft.config import GateConfig
 from shiftleft.report import FORMATS, scorecard_json
 from shiftleft.report.cli import app as report_app
-from shiftleft.report.model import build_report
+from shiftleft.report.model import assemble_report
 from shiftleft.report.rebuild import trusted_log
 from shiftleft.sarif.merge import STATUS_DEFAULTS, merge_logs
 from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
@@ -47,7 +46,11 @@ def test_from_sarif_writes_every_format(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for file_name, _ in FORMATS.values():
         assert (tmp_path / file_name).stat().st_size > 0
-    assert json.loads((tmp_path / "shiftleft.sarif").read_text()) == load_scan()
+    written, scanned = json.loads((tmp_path / "shiftleft.sarif").read_text()), load_scan()
+    # assembled again: the policy section and compliance results describe this assembly
+    props = written["properties"]["shiftleft"]
+    assert props.pop("policy")["gate"] == "default" and props.pop("compliance")
+    assert written == scanned
     assert "gate FAILED" in result.output
 
 
@@ -192,7 +195,7 @@ def test_merge_keeps_run_ids_distinct_and_failure_wins() -> None:
     assert semgrep["status"] == "timeout"  # part of the code was not assessed: never a false clean
     bandit = next(s for s in merged["properties"]["shiftleft"]["scanners"] if s["name"] == "bandit")
     assert bandit["status"] == "ok" and bandit["results"] == 22
-    report = build_report(merged, GateConfig())
+    report = assemble_report(merged).report
     assert not report.gate.passed and "semgrep" in report.scorecard.overall.scanners_not_run
 
 

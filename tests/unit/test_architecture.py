@@ -29,13 +29,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("image", ("image",)),
     ("scanners", ("scanners",)),
     ("pipeline", ("pipeline",)),
-    ("policy/gate", ("policy",)),
+    ("policy/gate", ("policy", "repo_config")),
     ("scorecard", ("scorecard",)),
     ("history", ("history",)),
-    ("scan", ("scan",)),
     ("report", ("report",)),
     ("audit", ("audit",)),
-    ("cli", ("cli", "cli_common", "audit_cli", "advisories_cli", "tools_cli", "repo_config", "report.cli", "__main__")),
+    ("scan", ("scan",)),
+    ("cli", ("cli", "cli_common", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "__main__")),
 )
 
 #: (importer, imported) module edges allowed against the layer order, each with why.

@@ -11,6 +11,7 @@ import sarif_om
 from typer.testing import CliRunner
 
 from shiftleft import cli
+from shiftleft import scan as scan_module
 from shiftleft.model import ScanContext
 from shiftleft.sarif import build
 from shiftleft.scanners import needs
@@ -74,7 +75,7 @@ def test_the_cli_fills_needs_from_db_and_config(tmp_path: Path, monkeypatch: pyt
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "app.py").write_text("x = 1\n", "utf-8")
-    monkeypatch.setattr(cli, "discover", lambda: {"needs-db": NeedsDb, "needs-nothing": NeedsNothing})
+    monkeypatch.setattr(scan_module, "discover", lambda: {"needs-db": NeedsDb, "needs-nothing": NeedsNothing})
     NeedsDb.seen.clear()
     db = tmp_path / "advisories.sqlite3"
     args = ["scan", str(repo), "-o", str(tmp_path / "out"), "--db", str(db), "--no-history", "--no-color"]

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from shiftleft.audit import InputFile, export_bundle
 from shiftleft.audit_cli import app as audit_app
-from shiftleft.config import GateConfig
-from shiftleft.report.model import build_report
+from shiftleft.report.model import assemble_report
 
 from .builders import (
     HOST_SECRET,
@@ -109,7 +108,7 @@ def test_a_repository_input_swapped_for_a_link_is_left_out(tmp_path: Path) -> No
     w = world(tmp_path)
     link = w.repo / ".shiftleft-waivers.yaml"
     link.symlink_to(w.secret_file)
-    report = build_report({"version": "2.1.0", "runs": [], "properties": {"shiftleft": {"scanners": []}}}, GateConfig())
+    report = assemble_report({"version": "2.1.0", "runs": [], "properties": {"shiftleft": {"scanners": []}}}).report
     out = tmp_path / "a.zip"
     result = export_bundle(report, out, inputs=[InputFile("waivers", link, w.repo)])
     members, manifest = _zip_text(out)

@@ -20,10 +20,9 @@ from detect_secrets.plugins.high_entropy_strings import Base64HighEntropyString,
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from shiftleft.config import GateConfig
 from shiftleft.history import HistoryStore
 from shiftleft.report import FORMATS
-from shiftleft.report.model import build_report
+from shiftleft.report.model import assemble_report
 from shiftleft.sarif import om
 from shiftleft.sarif.redact import REDACTED, Redactor, is_strong, redact_log, redact_text, redact_value
 from tests.hostile.redact.builders import parts
@@ -105,7 +104,7 @@ def _outputs(log_dict: dict[str, Any], hashes: list[str], notice: str) -> tuple[
     log = om.log_from_dict(copy.deepcopy(log_dict))
     redact_log(log, hashes)
     sarif = om.log_to_dict(log)
-    report = redact_value(build_report(sarif, GateConfig()))
+    report = redact_value(assemble_report(sarif).report)
     texts: dict[str, str] = {"stderr": redact_text(notice)}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (filename, write) in FORMATS.items():

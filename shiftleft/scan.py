@@ -1,0 +1,258 @@
+"""The library entry point: ``scan(path, request)`` does in-process what ``shiftleft scan``
+does, short of printing.
+
+The CLI parses its flags into a ``ScanRequest``, calls ``scan``, writes the formats asked
+for (``report.write_reports``) and prints; a test or another program calls the same
+function and gets the same ``Report``. Every error a user can fix is a ``ShiftleftError``
+(config, target, policy, output path) raised before any scanner runs where it can be known
+then; ``cli.main`` turns one into its one line and exit code.
+
+Order of the work, each step once: config (a repository config may only tighten the gate:
+``repo_config``), target (the safe file list), output directory check, baseline, scanners
+(``pipeline.run_scan``), scan-time facts into the log (config origin, git state), the
+report (``report.model.assemble_report``: policies, gate, scorecard, redaction), history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from shiftleft import paths, repo_config
+from shiftleft.audit import InputFile, export_bundle
+from shiftleft.config import REPOSITORY, Config, load, shipped_preset
+from shiftleft.errors import ShiftleftError
+from shiftleft.gitinfo import GitInfo, git_info
+from shiftleft.image.safety import archive_problem
+from shiftleft.model import Report, ScannerStatus, ScanTarget
+from shiftleft.pipeline import run_scan
+from shiftleft.policy.baseline import load_baseline
+from shiftleft.policy.engine import PolicyOptions
+from shiftleft.policy.waivers import find_file as find_waiver_file
+from shiftleft.report.model import assemble_report
+from shiftleft.sarif import om
+from shiftleft.scanners import needs
+from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.registry import discover
+from shiftleft.target import collect
+
+#: the default report directory, relative to the working directory
+DEFAULT_OUTPUT = Path("shiftleft-report")
+
+Progress = Callable[[str, ScannerStatus | None], None]
+
+
+class OutputError(ShiftleftError):
+    """The report directory or audit bundle cannot be written as asked."""
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    """What a scan was asked for: the ``shiftleft scan`` flags, resolved to values."""
+
+    #: stages to run; empty: every stage
+    stages: tuple[str, ...] = ()
+    #: an explicit config file (``--config``): trusted, may relax the gate; None looks in PATH
+    config_file: Path | None = None
+    fail_on: str | None = None
+    exclude: tuple[str, ...] = ()
+    image: str | None = None
+    image_archive: Path | None = None
+    online: bool = False
+    #: the advisory database (``--db``); None: config, then $SHIFTLEFT_DB, then the user cache
+    db: Path | None = None
+    #: gate preset name or file given on the command line (overrides the config's)
+    preset: str | None = None
+    policy_files: tuple[Path, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    waivers: Path | None = None
+    baseline: Path | None = None
+    diff_base: str | None = None
+    #: history database; None: config, then one per scanned directory in the user state dir
+    history: Path | None = None
+    record_history: bool = True
+    #: where reports and scanner artifacts (the SBOM) go
+    output: Path = DEFAULT_OUTPUT
+    #: file names the caller will write into ``output``: checked before the scan runs
+    output_names: tuple[str, ...] = ()
+    #: called with a line of progress (and the scanner's status when one finished)
+    progress: Progress | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    report: Report
+    target: ScanTarget
+    config: Config
+    #: the policy inputs the verdict was decided with (the audit bundle records them)
+    policy: PolicyOptions
+    git: GitInfo
+    #: sentences for the user (config, policy and history warnings), redacted by the reporter
+    notices: tuple[str, ...] = ()
+    #: whether ``preset`` / ``waivers`` came from the request rather than a config
+    preset_from_request: bool = False
+    waivers_from_request: bool = False
+
+
+def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
+    """Scan ``path`` as asked; raises ShiftleftError for input the user can fix."""
+    request = request or ScanRequest()
+    if request.image_archive is not None and (problem := archive_problem(request.image_archive)):
+        raise ShiftleftError(problem)  # /dev/zero, a FIFO: refused before anything runs
+    output = request.output
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: exists and is not a directory")
+    scanners = discover()
+    config, config_notices = _config(path, request, scanners)
+    target = collect(
+        path, exclude=[*config.exclude, *request.exclude], use_default_excludes=config.default_excludes,
+        image=request.image, image_archive=request.image_archive.resolve() if request.image_archive else None,
+    )  # fmt: skip
+    try:  # nothing this scan writes may go through a link the repository controls
+        paths.check_output_dir(output, target.root, request.output_names)
+    except paths.PathRefused as exc:
+        raise OutputError(f"{output}: {exc}") from None
+    baseline_log = load_baseline(request.baseline) if request.baseline is not None else None  # exit 2 now
+
+    outcome = run_scan(
+        target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
+        progress=request.progress or _quiet, extra_options=_scanner_options(config, scanners, request.db, output),
+    )  # fmt: skip
+    sarif = om.log_to_dict(outcome.log)
+    meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
+    meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
+    meta["configNotices"] = config_notices
+    git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
+    meta["git"] = git.as_meta()
+    options = _policy_options(config, request, baseline_log)
+    assembled = assemble_report(sarif, options, target=outcome.target, statuses=outcome.statuses)
+    notices = [*config_notices, *assembled.notices]
+    report = assembled.report
+    if request.record_history and config.history.get("enabled", True):
+        report = _record_history(report, request.history or _config_path(config, "history"), target.root,
+                                 notices, git)  # fmt: skip
+    return ScanResult(report, outcome.target, config, options, git, tuple(notices),
+                      preset_from_request=request.preset is not None,
+                      waivers_from_request=request.waivers is not None)  # fmt: skip
+
+
+def export_audit(result: ScanResult, out: Path, artifact_dir: Path) -> tuple[Path, str, tuple[str, ...]]:
+    """Write the audit bundle of a scan just run: (path, sha256, what it lacks and why).
+    Artifacts (the SBOM) are bundled only from the directory this scan wrote."""
+    inputs = audit_inputs(result)
+    try:
+        bundle = export_bundle(result.report, out, inputs=inputs, artifact_dirs=(artifact_dir,), git=result.git)
+    except OSError as exc:
+        raise OutputError(f"cannot write the audit bundle {out}: {exc.strerror or exc}") from None
+    lacks = tuple(f"audit bundle lacks {item}: {why}" for item, why in bundle.unavailable.items())
+    return bundle.path, bundle.sha256, lacks
+
+
+def audit_inputs(result: ScanResult) -> list[InputFile]:
+    """The files that decided this scan's verdict, for the audit bundle: config, gate file,
+    extra policies, waivers (given or found in the target), baseline. A file the repository
+    named (its config, the files that config names, its waiver file) carries the scan root,
+    so the bundle re-checks it against the path rule when it reads it; a file the user named
+    on the command line or in an explicit config is read as named."""
+    config, options, root = result.config, result.policy, result.target.root
+    repository = root if config.origin == REPOSITORY else None
+    from_request = set(options.policies[len(config.policies):])
+    preset_file = Path(options.preset) if options.preset.endswith((".yaml", ".yml")) else None
+    if result.waivers_from_request:
+        waiver_file, waiver_root = options.waivers, None
+    elif options.waivers is not None:  # named by the config
+        waiver_file, waiver_root = options.waivers, repository
+    else:  # found in the scanned directory, if there is one
+        waiver_file, waiver_root = find_waiver_file(root), root
+    candidates: list[tuple[str, Path | None, Path | None]] = [
+        ("config", config.source, repository),
+        ("policy", preset_file, None if result.preset_from_request else repository),
+        *(("policy", p, None if p in from_request else repository) for p in options.policies),
+        ("waivers", waiver_file, waiver_root),
+        ("baseline", options.baseline, None),
+    ]
+    return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
+
+
+def _quiet(message: str, status: ScannerStatus | None) -> None:
+    """No progress wanted."""
+
+
+def _config(path: Path, request: ScanRequest, scanners: Mapping[str, type[Scanner]]) -> tuple[Config, list[str]]:
+    """The config to scan with and its notices; a config found in the scanned directory may
+    tighten the gate, never relax it (``repo_config``)."""
+    known = {name: scanners[name].options for name in sorted(scanners)}
+    config = load(request.config_file, path if path.is_dir() else Path.cwd(), known)
+    limited = repo_config.limit(config, {name: cls.required for name, cls in scanners.items()}, request.preset)
+    config = limited.config
+    if request.fail_on:
+        config = replace(config, gate=replace(config.gate, fail_on=request.fail_on))
+    return config, [*config.warnings, *limited.ignored]
+
+
+def _policy_options(config: Config, request: ScanRequest, baseline_log: dict[str, object] | None) -> PolicyOptions:
+    return PolicyOptions(
+        preset=request.preset or _config_preset(config) or "default",
+        policies=(*(_relative(config, p) for p in config.policies), *request.policy_files),
+        frameworks=request.frameworks or config.frameworks,
+        waivers=request.waivers or (_relative(config, config.waivers) if config.waivers else None),
+        baseline=request.baseline,
+        baseline_log=baseline_log,
+        diff_base=request.diff_base,
+        gate_config=config.gate,
+        gate_explicit=config.gate_keys | ({"fail_on"} if request.fail_on else set()),
+    )
+
+
+def _relative(config: Config, value: str) -> Path:
+    """A path written in a config file is relative to that file. (A repository config's
+    paths were already checked and resolved inside the scan root by ``config.load``.)"""
+    path = Path(value)
+    if not path.is_absolute() and config.source is not None:
+        path = config.source.parent / path
+    return path
+
+
+def _config_preset(config: Config) -> str | None:
+    """The config's gate preset: a shipped name, or a gate file relative to the config."""
+    value = config.gate.preset
+    if not value or shipped_preset(value):
+        return value
+    return str(_relative(config, value))
+
+
+def _config_path(config: Config, section: str) -> Path | None:
+    """A path from a config section, relative to the config file that named it. Only an
+    explicit config has one: ``config.load`` drops a repository config's host paths."""
+    key = "db" if section == "advisories" else "path"
+    value = getattr(config, section).get(key)
+    return _relative(config, str(value)) if value else None
+
+
+def _record_history(report: Report, path: Path | None, root: Path, notices: list[str], git: GitInfo) -> Report:
+    """Record the scan and attach what changed; a broken history store warns but never
+    blocks the gate. ``path``: the operator's (--history, an explicit config); else the
+    user's state directory, keyed by the resolved root, never inside the scanned tree."""
+    from shiftleft.history import HistoryError, HistoryStore, default_history_path
+
+    try:
+        summary = HistoryStore(path or default_history_path(root)).record(report, git=git)
+    except (HistoryError, OSError) as exc:
+        notices.append(f"history not recorded: {exc}")
+        return report
+    return replace(report, history=summary)
+
+
+def _scanner_options(
+    config: Config, scanners: Mapping[str, type[Scanner]], db: Path | None, output: Path
+) -> dict[str, dict[str, object]]:
+    """What this scan provides (from the request or shared config sections) to the scanners
+    that declared a need for it."""
+    provided = {"advisory_db": db or _config_path(config, "advisories"), "output_dir": output.resolve()}
+    disabled = {name for name in scanners if not config.scanner(name).enabled}
+    return needs.scan_options(scanners, provided, disabled)
+
+
+def _online(config: Config) -> bool:
+    return bool(config.advisories.get("online", False))
