@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft.model import Area, Report, ScannerStatus, Verdict
+from shiftleft.model import NOT_ASSESSED, Area, Finding, Report, ScannerStatus, ScanStatus, Verdict
 from shiftleft.safe_text import one_line
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -63,6 +63,23 @@ def render(
     verbose: bool = False,
     max_findings: int | None = DEFAULT_FINDINGS_SHOWN,
 ) -> None:
+    """The whole summary, in the order a reader needs it: what was scanned and with which
+    config, which scanners ran (and which did not), the findings, the scorecard, compliance,
+    the advisory data's age, history, then the verdict and the files written."""
+    _header(report, console)
+    _config(report, console)
+    _scanners(report, console, verbose)
+    _findings(report, console, verbose, max_findings)
+    _scorecard(report, console, verbose)
+    _compliance(report, console)
+    _advisory_database(report, console)
+    _history(report, console)
+    _gate(report, console)
+    for path in artifacts:
+        console.print(_plain(f"wrote {path}", "dim", 400))
+
+
+def _header(report: Report, console: Console) -> None:
     meta = report.meta
     console.print(
         Text.assemble(
@@ -74,6 +91,11 @@ def render(
             f"  files {meta.get('filesScanned', 0)} scanned, {meta.get('filesSkipped', 0)} skipped",
         )
     )
+
+
+def _config(report: Report, console: Console) -> None:
+    """Which config decided the scan, and whether it was trusted to relax anything."""
+    meta = report.meta
     config_file = meta.get("config")
     provenance = meta.get("configOrigin")
     if config_file:
@@ -90,11 +112,18 @@ def render(
         console.print(Text(f"config: {len(config_notices)} setting(s) ignored or refused (see the warnings)",
                            style="yellow"), soft_wrap=True)  # fmt: skip
 
+
+_QUIET_STATUSES = {ScanStatus.NOT_APPLICABLE, ScanStatus.DISABLED}
+
+
+def _scanners(report: Report, console: Console, verbose: bool) -> None:
+    """One row per scanner that applied (every scanner with -v); a scanner that gave no
+    answer says NOT ASSESSED in its status."""
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):
         scanners.add_column(col, no_wrap=col != "note")
     for s in report.statuses:
-        if not verbose and s.status in {"not-applicable", "disabled"}:
+        if not verbose and s.status in _QUIET_STATUSES:
             continue
         status = f"NOT ASSESSED: {s.status}" if s.not_assessed_run else str(s.status)
         style = STATUS_STYLE.get(s.status, "bold magenta")
@@ -104,11 +133,13 @@ def render(
             Text(f"{s.seconds:.1f}s" if s.seconds else ""), _note(s),
         )  # fmt: skip
     console.print(scanners)
-    hidden = [s for s in report.statuses if s.status in {"not-applicable", "disabled"}]
+    hidden = [s for s in report.statuses if s.status in _QUIET_STATUSES]
     if hidden and not verbose:
         names = ", ".join(sorted({f"{s.name} ({s.stage})" for s in hidden}))
         console.print(Text(f"not applicable or disabled: {clean(names, 400)} (-v for reasons)", style="dim"))
 
+
+def _findings(report: Report, console: Console, verbose: bool, max_findings: int | None) -> None:
     active = [f for f in report.findings if not f.suppressed]
     suppressed = len(report.findings) - len(active)
     if active:
@@ -116,20 +147,7 @@ def render(
         console.print(Text(f"Findings ({len(active)})", style="bold"))
         width = max(40, console.width - 11)
         for f in shown:
-            location = f"{f.path}:{f.line}" if f.line else f.path
-            console.print(
-                Text.assemble(
-                    (f" {f.severity.upper():<9}", SEVERITY_STYLE.get(f.severity, "")),
-                    (clean(location, 70), "bold"),
-                    "  ",
-                    (clean(f.tool), "dim"),
-                    " ",
-                    clean(f.rule_id, 70),
-                ),
-                overflow="ellipsis",
-                no_wrap=True,
-            )
-            console.print(Text("           " + clean(f.message, width), style="dim"), overflow="ellipsis", no_wrap=True)
+            _finding(f, console, width)
         if len(shown) < len(active):
             console.print(Text(f"… {len(active) - len(shown)} more findings (-v shows all; see the report files)"))
     else:
@@ -138,6 +156,25 @@ def render(
         note = f"{suppressed} suppressed finding(s) kept in the SARIF with their justification."
         console.print(Text(note, style="dim"))
 
+
+def _finding(f: Finding, console: Console, width: int) -> None:
+    location = f"{f.path}:{f.line}" if f.line else f.path
+    console.print(
+        Text.assemble(
+            (f" {f.severity.upper():<9}", SEVERITY_STYLE.get(f.severity, "")),
+            (clean(location, 70), "bold"),
+            "  ",
+            (clean(f.tool), "dim"),
+            " ",
+            clean(f.rule_id, 70),
+        ),
+        overflow="ellipsis",
+        no_wrap=True,
+    )
+    console.print(Text("           " + clean(f.message, width), style="dim"), overflow="ellipsis", no_wrap=True)
+
+
+def _scorecard(report: Report, console: Console, verbose: bool) -> None:
     score = Table(title="Scorecard", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("area", "grade", "score", "coverage", "state", "open findings"):
         score.add_column(col)
@@ -150,36 +187,50 @@ def render(
             score.add_row(*_area_cells(area))
     console.print(score)
 
-    if report.frameworks:
-        compliance = Table(title="Compliance", title_justify="left", show_edge=False, pad_edge=False)
-        for col in ("framework", "pass", "fail", "not assessed", "n/a"):
-            if col == "framework":
-                compliance.add_column(col, no_wrap=True, overflow="ellipsis", max_width=36)
-            else:
-                compliance.add_column(col, justify="right")
-        for fw in report.frameworks:
-            not_assessed = fw.count("not-assessed")
-            compliance.add_row(
-                _plain(fw.name, limit=50), Text(str(fw.count("pass")), style="green"),
-                Text(str(fw.count("fail")), style="red" if fw.count("fail") else ""),
-                Text(str(not_assessed), style="bold magenta" if not_assessed else ""),
-                Text(str(fw.count("not-applicable")), style="dim"),
-            )  # fmt: skip
-        console.print(compliance)
+
+def _compliance(report: Report, console: Console) -> None:
+    if not report.frameworks:
+        return
+    compliance = Table(title="Compliance", title_justify="left", show_edge=False, pad_edge=False)
+    for col in ("framework", "pass", "fail", "not assessed", "n/a"):
+        if col == "framework":
+            compliance.add_column(col, no_wrap=True, overflow="ellipsis", max_width=36)
+        else:
+            compliance.add_column(col, justify="right")
+    for fw in report.frameworks:
+        not_assessed = fw.count(NOT_ASSESSED)
+        compliance.add_row(
+            _plain(fw.name, limit=50), Text(str(fw.count("pass")), style="green"),
+            Text(str(fw.count("fail")), style="red" if fw.count("fail") else ""),
+            Text(str(not_assessed), style="bold magenta" if not_assessed else ""),
+            Text(str(fw.count("not-applicable")), style="dim"),
+        )  # fmt: skip
+    console.print(compliance)
+
+
+def _advisory_database(report: Report, console: Console) -> None:
+    """How old the advisory data was when the scan ran: offline scans must say it."""
     database = report.meta.get("advisoryDatabase")
-    if isinstance(database, dict):
-        counts = ", ".join(f"{eco} {n}" for eco, n in (database.get("ecosystems") or {}).items())
-        age, untrusted = database.get("ageDays"), database.get("untrusted")
-        when = f"of unknown age: {untrusted}" if untrusted else "of unknown age" if age is None else f"{age:g} days old"
-        console.print(Text(
-            f"Advisory database: {clean(counts, 200)} advisories; newest data {clean(when, 200)} at scan time",
-            style="bold magenta" if untrusted else "dim",
-        ))  # fmt: skip
+    if not isinstance(database, dict):
+        return
+    counts = ", ".join(f"{eco} {n}" for eco, n in (database.get("ecosystems") or {}).items())
+    age, untrusted = database.get("ageDays"), database.get("untrusted")
+    when = f"of unknown age: {untrusted}" if untrusted else "of unknown age" if age is None else f"{age:g} days old"
+    console.print(Text(
+        f"Advisory database: {clean(counts, 200)} advisories; newest data {clean(when, 200)} at scan time",
+        style="bold magenta" if untrusted else "dim",
+    ))  # fmt: skip
+
+
+def _history(report: Report, console: Console) -> None:
     if report.history is not None:
         h = report.history
         since = f"since {clean(h.previous_scan)}" if h.previous_scan else "first recorded scan"
         console.print(Text(f"History ({since}): {h.new} new, {h.fixed} fixed, {h.still_open} still open"))
 
+
+def _gate(report: Report, console: Console) -> None:
+    """The verdict (PASSED / FAILED / INCOMPLETE, from ``GateResult.verdict``) and each rule."""
     verdict = report.gate.verdict
     console.print(Text(f"Gate {verdict}", style=VERDICT_STYLE[verdict]))
     for rule in report.gate.rules:
@@ -190,5 +241,3 @@ def render(
     if partly:
         console.print(Text(f"  note: {partly} item(s) could not be assessed (see the scanners above); "
                            "--preset strict fails the gate on that", style="bold magenta"))  # fmt: skip
-    for path in artifacts:
-        console.print(_plain(f"wrote {path}", "dim", 400))

@@ -201,79 +201,131 @@ def cap_results(run: sarif_om.Run, scanner: ToolInfo, limit: int | None = None) 
 
 
 def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: ScanTarget) -> sarif_om.Run:
-    driver = run.tool.driver
-    driver.version = driver.version or info.version
-    driver.information_uri = driver.information_uri or scanner.information_uri
-    if driver.semantic_version is None and info.version and info.version[:1].isdigit():
-        driver.semantic_version = info.version
-    rules: list[sarif_om.ReportingDescriptor] = list(driver.rules or [])
+    """One tool's run made like every other: the driver described, every result with its
+    rule, severity, taxonomy, stage and category, repository-relative locations and stable
+    fingerprints, every rule with its texts and highest severity, the run's health."""
+    _describe_driver(run.tool.driver, scanner, info)
+    rules: list[sarif_om.ReportingDescriptor] = list(run.tool.driver.rules or [])
     by_id: dict[str, sarif_om.ReportingDescriptor] = {r.id: r for r in rules}
     results: list[sarif_om.Result] = list(run.results or [])
     lines = _SourceLines(target)
     counter = fingerprint.OccurrenceCounter()
     severity_map = sev.map_for(scanner.severity_map or scanner.name)
     rule_scores: dict[str, float] = {}
-
     for result in results:
-        rule_id = result.rule_id or (result.rule.id if result.rule else None) or "unknown"
-        result.rule_id = rule_id
-        rule = by_id.get(rule_id)
-        if rule is None:
-            rule = build.rule(rule_id, short=rule_id)
-            rules.append(rule)
-            by_id[rule_id] = rule
-        _ensure_rule_texts(rule, result.message.text if result.message else rule_id)
-        props = _properties(result)
-        rule_props = _properties(rule)
-
-        severity, score = result_severity(result, rule, scanner, severity_map)
-        props["severity"] = severity
-        props["security-severity"] = f"{score:.1f}"
-        result.level = LEVEL_FOR[severity]
-        rule_scores[rule_id] = max(rule_scores.get(rule_id, 0.0), score)
-
-        tags = list(rule_props.get("tags") or [])
-        cwes = taxonomy.cwe_ids([tags, rule_props.get("cwe"), props.get("cwe")])
-        owasp = taxonomy.owasp_ids([tags, rule_props.get("owasp"), props.get("owasp")])
-        props["cwe"] = cwes
-        props["owasp"] = owasp
-        props["stage"] = info.stage
-        props["category"] = info.category
-        props["tool"] = info.scanner
-        for tag in ["security", *(taxonomy.cwe_tag(c) for c in cwes)]:
-            if tag not in tags:
-                tags.append(tag)
-        rule_props["tags"] = tags
-
+        rule = _rule_of(result, rules, by_id)
+        score = _classify(result, rule, scanner, severity_map, info)
+        rule_scores[rule.id] = max(rule_scores.get(rule.id, 0.0), score)
         if not result.message or not result.message.text:
             result.message = build.message(rule.short_description.text)
-        uri, line = "", 0
-        for loc in result.locations or []:
-            physical = loc.physical_location
-            if physical is None or physical.artifact_location is None:
-                continue
-            art = physical.artifact_location
-            path = ""
-            if art.uri:
-                raw = art.uri if art.uri.startswith("file:") else uris.to_path(art.uri)  # file: is decoded there
-                path = relative_uri(raw, target.root)
-                art.uri = uris.to_uri(path)
-                art.uri_base_id = build.SRCROOT
-            art.index = -1
-            _fix_region(physical.region)
-            _fix_region(physical.context_region)
-            if not uri:
-                uri = path
-                line = physical.region.start_line if physical.region and physical.region.start_line else 0
-        text = fingerprint.line_text(lines.get(uri), line) if uri else ""
-        digest = fingerprint.line_hash(rule_id, text or result.message.text)
-        partial = f"{digest}:{counter.next(uri, digest)}"
-        result.partial_fingerprints = {**(result.partial_fingerprints or {}), "primaryLocationLineHash": partial}
-        result.fingerprints = {
-            **(result.fingerprints or {}),
-            "shiftleft/v1": fingerprint.stable_id(info.scanner, rule_id, uri, partial),
-        }
+        uri, line = _relocate(result, target.root)
+        _fingerprint(result, info, uri, line, lines, counter)
+    _finish_rules(rules, rule_scores, severity_map)
+    index = {r.id: i for i, r in enumerate(rules)}
+    for result in results:
+        result.rule_index = index[result.rule_id]
+        result.rule = None
+    run.tool.driver.rules = rules
+    run.results = results
+    run.artifacts = None  # artifact indexes from tools are not kept consistent across merges
+    run.automation_details = sarif_om.RunAutomationDetails(id=f"shiftleft/{info.stage}/{info.scanner}/")
+    run.original_uri_base_ids = {build.SRCROOT: {"uri": target.root.resolve().as_uri() + "/"}}
+    _record_health(run, info)
+    return run
 
+
+def _describe_driver(driver: sarif_om.ToolComponent, scanner: ToolInfo, info: RunInfo) -> None:
+    driver.version = driver.version or info.version
+    driver.information_uri = driver.information_uri or scanner.information_uri
+    if driver.semantic_version is None and info.version and info.version[:1].isdigit():
+        driver.semantic_version = info.version
+
+
+def _rule_of(
+    result: sarif_om.Result, rules: list[sarif_om.ReportingDescriptor], by_id: dict[str, sarif_om.ReportingDescriptor]
+) -> sarif_om.ReportingDescriptor:
+    """The result's rule (made, and added to ``rules``, when the tool declared none)."""
+    rule_id = result.rule_id or (result.rule.id if result.rule else None) or "unknown"
+    result.rule_id = rule_id
+    rule = by_id.get(rule_id)
+    if rule is None:
+        rule = build.rule(rule_id, short=rule_id)
+        rules.append(rule)
+        by_id[rule_id] = rule
+    _ensure_rule_texts(rule, result.message.text if result.message else rule_id)
+    return rule
+
+
+def _classify(
+    result: sarif_om.Result, rule: sarif_om.ReportingDescriptor, scanner: ToolInfo, severity_map: sev.SeverityMap,
+    info: RunInfo,
+) -> float:  # fmt: skip
+    """Severity (and SARIF level), CWE / OWASP ids, stage, category and tool on the result,
+    the taxonomy tags on its rule; returns the result's security-severity score."""
+    props = _properties(result)
+    rule_props = _properties(rule)
+    severity, score = result_severity(result, rule, scanner, severity_map)
+    props["severity"] = severity
+    props["security-severity"] = f"{score:.1f}"
+    result.level = LEVEL_FOR[severity]
+    tags = list(rule_props.get("tags") or [])
+    cwes = taxonomy.cwe_ids([tags, rule_props.get("cwe"), props.get("cwe")])
+    owasp = taxonomy.owasp_ids([tags, rule_props.get("owasp"), props.get("owasp")])
+    props["cwe"] = cwes
+    props["owasp"] = owasp
+    props["stage"] = info.stage
+    props["category"] = info.category
+    props["tool"] = info.scanner
+    for tag in ["security", *(taxonomy.cwe_tag(c) for c in cwes)]:
+        if tag not in tags:
+            tags.append(tag)
+    rule_props["tags"] = tags
+    return score
+
+
+def _relocate(result: sarif_om.Result, root: Path) -> tuple[str, int]:
+    """Every location made relative to the scanned root (``%SRCROOT%``), regions fixed;
+    returns the primary location's path and line ("", 0 when it has none)."""
+    uri, line = "", 0
+    for loc in result.locations or []:
+        physical = loc.physical_location
+        if physical is None or physical.artifact_location is None:
+            continue
+        art = physical.artifact_location
+        path = ""
+        if art.uri:
+            raw = art.uri if art.uri.startswith("file:") else uris.to_path(art.uri)  # file: is decoded there
+            path = relative_uri(raw, root)
+            art.uri = uris.to_uri(path)
+            art.uri_base_id = build.SRCROOT
+        art.index = -1
+        _fix_region(physical.region)
+        _fix_region(physical.context_region)
+        if not uri:
+            uri = path
+            line = physical.region.start_line if physical.region and physical.region.start_line else 0
+    return uri, line
+
+
+def _fingerprint(result: sarif_om.Result, info: RunInfo, uri: str, line: int, lines: _SourceLines,
+                 counter: fingerprint.OccurrenceCounter) -> None:  # fmt: skip
+    """The line-hash partial fingerprint (GitHub's ``primaryLocationLineHash``) and
+    shiftleft's stable id: the same finding keeps them when unrelated lines move."""
+    rule_id = result.rule_id or "unknown"
+    text = fingerprint.line_text(lines.get(uri), line) if uri else ""
+    digest = fingerprint.line_hash(rule_id, text or result.message.text)
+    partial = f"{digest}:{counter.next(uri, digest)}"
+    result.partial_fingerprints = {**(result.partial_fingerprints or {}), "primaryLocationLineHash": partial}
+    result.fingerprints = {
+        **(result.fingerprints or {}),
+        "shiftleft/v1": fingerprint.stable_id(info.scanner, rule_id, uri, partial),
+    }
+
+
+def _finish_rules(rules: list[sarif_om.ReportingDescriptor], rule_scores: dict[str, float],
+                  severity_map: sev.SeverityMap) -> None:  # fmt: skip
+    """Texts on every rule, no name equal to the id (SARIF1001), and a security-severity:
+    the highest of its results, else the severity map's for it."""
     for rule in rules:
         _ensure_rule_texts(rule, rule.id)
         if rule.name == rule.id:
@@ -284,16 +336,11 @@ def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: S
         elif "security-severity" not in rule_props:
             default = severity_map.rules.get(rule.id, severity_map.default)
             rule_props["security-severity"] = f"{sev.SCORE_FOR[default]:.1f}"
-    index = {r.id: i for i, r in enumerate(rules)}
-    for result in results:
-        result.rule_index = index[result.rule_id]
-        result.rule = None
 
-    driver.rules = rules
-    run.results = results
-    run.artifacts = None  # artifact indexes from tools are not kept consistent across merges
-    run.automation_details = sarif_om.RunAutomationDetails(id=f"shiftleft/{info.stage}/{info.scanner}/")
-    run.original_uri_base_ids = {build.SRCROOT: {"uri": target.root.resolve().as_uri() + "/"}}
+
+def _record_health(run: sarif_om.Run, info: RunInfo) -> None:
+    """The scanner's health in ``properties.shiftleft`` and ``executionSuccessful``: a run
+    that did not succeed can never read as a clean one."""
     run_props = _properties(run)
     health: dict[str, Any] = dict(run_props.get("shiftleft") or {})
     health.update(
@@ -313,4 +360,3 @@ def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: S
     if not run.invocations:
         run.invocations = [sarif_om.Invocation(execution_successful=info.status == "ok")]
     run.invocations[0].execution_successful = info.status == "ok"
-    return run

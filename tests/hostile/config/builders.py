@@ -23,6 +23,7 @@ import sarif_om
 from typer.testing import CliRunner, Result
 
 from shiftleft import cli
+from shiftleft import scan as scan_module
 from shiftleft.model import ScanContext
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
@@ -175,7 +176,7 @@ def registry(*scanners: type[Scanner]) -> dict[str, type[Scanner]]:
 
 @contextmanager
 def fake_registry(monkeypatch: pytest.MonkeyPatch, *scanners: type[Scanner]) -> Iterator[None]:
-    monkeypatch.setattr(cli, "discover", lambda: registry(*scanners))
+    monkeypatch.setattr(scan_module, "discover", lambda: registry(*scanners))
     yield
 
 

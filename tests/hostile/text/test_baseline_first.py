@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shiftleft import cli
+from shiftleft import scan as scan_module
 from tests.hostile.text.builders import marking_scanner, nested_in_properties, nested_json, write
 
 
@@ -36,7 +37,7 @@ def test_a_bad_baseline_is_refused_before_scanning(
     tmp_path: Path, marker: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
     scanner = marking_scanner(marker)
-    monkeypatch.setattr(cli, "discover", lambda: {scanner.name: scanner})
+    monkeypatch.setattr(scan_module, "discover", lambda: {scanner.name: scanner})
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "app.py").write_text("x = 1\n", "utf-8")
@@ -53,7 +54,7 @@ def test_a_bad_baseline_is_refused_before_scanning(
 def test_a_good_baseline_still_scans(tmp_path: Path, marker: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The positive control: a valid baseline is used, and the scan runs."""
     scanner = marking_scanner(marker)
-    monkeypatch.setattr(cli, "discover", lambda: {scanner.name: scanner})
+    monkeypatch.setattr(scan_module, "discover", lambda: {scanner.name: scanner})
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "app.py").write_text("x = 1\n", "utf-8")

@@ -14,6 +14,7 @@ import sarif_om
 from typer.testing import CliRunner
 
 from shiftleft import cli
+from shiftleft import scan as scan_module
 from shiftleft.model import ScanContext
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
@@ -51,7 +52,7 @@ def _subjects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uri: str) -> tupl
     repo.mkdir(exist_ok=True)
     (repo / "app.py").write_text("x = 1\n", "utf-8")
     scanner = _noisy(uri.replace("{root}", str(repo)))
-    monkeypatch.setattr(cli, "discover", lambda: {scanner.name: scanner})
+    monkeypatch.setattr(scan_module, "discover", lambda: {scanner.name: scanner})
     out = tmp_path / "out"
     result = CliRunner().invoke(cli.app, ["scan", str(repo), "--no-history", "--no-color", "-o", str(out)])
     assert result.exit_code in (0, 1, 3), result.output
