@@ -11,13 +11,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sarif_om
 
-from shiftleft import __version__
+from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
 from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanStatus, ScanTarget
 from shiftleft.sarif import build, orchestrator
@@ -177,7 +177,7 @@ def run_scan(
             "config": str(config.source.resolve()) if config.source else None,
             "startTime": build.utc_iso(started),
             "endTime": build.utc_iso(finished),
-            "scanners": [asdict(s) for s in statuses],
+            "scanners": [jsoncase.record(s) for s in statuses],
             "filesScanned": len(target.files),
             "filesSkipped": len(target.skipped),
         }

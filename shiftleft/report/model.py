@@ -12,8 +12,10 @@ from typing import Any
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.findings import iter_findings
+from shiftleft.jsoncase import from_record
 from shiftleft.model import Finding, Report, ScannerStatus, ScanTarget
 from shiftleft.policy.engine import PolicyOptions, apply_policies
+from shiftleft.sarif.readback import status_entry
 from shiftleft.scorecard import compute
 
 
@@ -26,8 +28,7 @@ def statuses_from_log(data: dict[str, Any]) -> tuple[ScannerStatus, ...]:
     items = meta.get("scanners")
     if not isinstance(items, list):
         raise ReportInputError("this SARIF file was not written by shiftleft (no scanner health in its properties)")
-    fields = set(ScannerStatus.__dataclass_fields__)
-    return tuple(ScannerStatus(**{k: v for k, v in item.items() if k in fields}) for item in items)
+    return tuple(ScannerStatus(**from_record(ScannerStatus, status_entry(item))) for item in items)
 
 
 def advisory_database(sarif: dict[str, Any], scan_end: str | None) -> dict[str, Any] | None:

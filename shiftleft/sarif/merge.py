@@ -16,10 +16,10 @@ from shiftleft import __version__
 from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import orchestrator
 from shiftleft.sarif.om import SARIF_SCHEMA_URI
-from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS
+from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS, status_entry
 
 #: the optional keys of a scanner-health entry and the value an absent one means
-STATUS_DEFAULTS: dict[str, Any] = {"reason": None, "version": None, "seconds": 0.0, "results": 0, "not_assessed": 0}
+STATUS_DEFAULTS: dict[str, Any] = {"reason": None, "version": None, "seconds": 0.0, "results": 0, "notAssessed": 0}
 _STATE_RANK = {"disabled": 0, "not-applicable": 1, "ok": 2}  # anything else (failed...) ranks 3
 
 
@@ -42,7 +42,7 @@ def merge_status(items: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         **worst, "required": any(s["required"] for s in items), "reason": None,
         "seconds": round(sum(s["seconds"] for s in ran), 3), "results": sum(s["results"] for s in ran),
-        "not_assessed": sum(s["not_assessed"] for s in ran),
+        "notAssessed": sum(s["notAssessed"] for s in ran),
     }  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def merge_logs(logs: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     for index, (_name, log) in enumerate(logs, start=1):
         meta = dict(log["properties"]["shiftleft"])
         for item in meta["scanners"]:
-            status = _health(item)
+            status = _health(status_entry(item))
             statuses.setdefault((status["name"], status["stage"]), []).append(status)
         metas.append(meta)
         for run in log["runs"]:

@@ -47,9 +47,18 @@ _TEXT, _OPTIONAL_TEXT = ((str,), "a string"), ((str, type(None)), "a string or n
 _STATUS_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "name": _TEXT, "stage": _TEXT, "category": _TEXT, "status": _TEXT, "required": ((bool,), "a boolean"),
     "reason": _OPTIONAL_TEXT, "version": _OPTIONAL_TEXT, "seconds": ((int, float), "a number"),
-    "results": ((int,), "an integer"), "not_assessed": ((int,), "an integer"),
+    "results": ((int,), "an integer"), "notAssessed": ((int,), "an integer"),
+    "not_assessed": ((int,), "an integer"),
 }  # fmt: skip
 REQUIRED_STATUS_FIELDS = ("name", "stage", "category", "status", "required")
+#: scanner-health keys as logs spelled them before every field was camelCase
+_LEGACY_STATUS_KEYS = {"not_assessed": "notAssessed"}
+
+
+def status_entry(item: dict[str, Any]) -> dict[str, Any]:
+    """A scanner-health entry of ``properties.shiftleft.scanners`` with today's key names
+    (``notAssessed``; a log written before says ``not_assessed``)."""
+    return {_LEGACY_STATUS_KEYS.get(k, k): v for k, v in item.items()}
 
 
 class ReadBackError(ShiftleftError, ValueError):
@@ -324,7 +333,7 @@ def reconcile(data: dict[str, Any], name: str = "log") -> tuple[dict[str, Any], 
     notes: list[str] = []
     statuses = []
     for item in meta.get("scanners") or []:
-        item = dict(item)
+        item = status_entry(item)
         if item.get("status") == "ok":
             own = runs.get((str(item["name"]), str(item["stage"])), [])
             if not any(_succeeded(r) for r in own):
@@ -334,10 +343,10 @@ def reconcile(data: dict[str, Any], name: str = "log") -> tuple[dict[str, Any], 
             else:
                 listed = sum(len(((r.get("properties") or {}).get("shiftleft") or {}).get("notAssessed") or [])
                              for r in own)  # fmt: skip
-                if listed > int(item.get("not_assessed") or 0):
+                if listed > int(item.get("notAssessed") or 0):
                     notes.append(f"{name}: {item['name']} ({item['stage']}) claims fewer items not assessed than "
                                  f"its run lists ({listed}): the run's count is used")  # fmt: skip
-                    item["not_assessed"] = listed
+                    item["notAssessed"] = listed
         statuses.append(item)
     if not notes:
         return data, notes  # an honest log is re-rendered exactly as it was written

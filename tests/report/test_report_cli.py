@@ -88,9 +88,10 @@ def test_merge_writes_every_scanner_health_key() -> None:
     """sarif.merge handles scanner health as JSON: its key table is the record's fields."""
     from dataclasses import fields
 
+    from shiftleft.jsoncase import camel
     from shiftleft.model import ScannerStatus
 
-    assert [*REQUIRED_STATUS_FIELDS, *STATUS_DEFAULTS] == [f.name for f in fields(ScannerStatus)]
+    assert [*REQUIRED_STATUS_FIELDS, *STATUS_DEFAULTS] == [camel(f.name) for f in fields(ScannerStatus)]
 
 
 @pytest.mark.parametrize(
