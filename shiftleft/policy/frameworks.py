@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shiftleft.model import NOT_ASSESSED, ControlResult, Finding, FrameworkResult, ScannerStatus
+from shiftleft.model import NOT_ASSESSED, ControlResult, Finding, FrameworkResult, ScannerStatus, ScanStatus
 from shiftleft.policy.model import Control, Framework, Requirement, select
 
 ASSESSED = "assessed"
@@ -46,13 +46,13 @@ def _why(status: ScannerStatus) -> str:
 
 def _judge(label: str, found: list[ScannerStatus], *, tolerate_disabled: bool) -> Coverage:
     """One requirement entry over the statuses that belong to it."""
-    considered = [s for s in found if s.status != "disabled"] if tolerate_disabled else found
+    considered = [s for s in found if s.status is not ScanStatus.DISABLED] if tolerate_disabled else found
     if not considered:
         if found:
             return Coverage(NOT_ASSESSED, f"{label}: disabled in config", not_run=tuple(s.name for s in found))
         return Coverage(NOT_ASSESSED, f"{label}: did not run in this scan (not installed or stage not selected)",
                         not_run=(label,))  # fmt: skip
-    disabled = [s for s in considered if s.status == "disabled"]
+    disabled = [s for s in considered if s.status is ScanStatus.DISABLED]
     failed = [s for s in considered if s.applicable and not s.assessed]
     if disabled or failed:
         why = [f"{s.name} disabled in config" for s in disabled] + [_why(s) for s in failed]
@@ -119,7 +119,7 @@ def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus], eviden
             names = "/".join(requirement.applicable_if)
             return Coverage(NOT_ASSESSED, f"cannot tell whether it applies: {names} did not run in this scan",
                             not_run=requirement.applicable_if)  # fmt: skip
-        if all(s.status == "not-applicable" for s in probes):
+        if all(s.status is ScanStatus.NOT_APPLICABLE for s in probes):
             reasons = sorted({f"{s.name}: {s.reason or 'nothing to check'}" for s in probes})
             return Coverage(NOT_APPLICABLE, "; ".join(reasons))
     parts: list[Coverage] = []

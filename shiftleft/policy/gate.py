@@ -27,6 +27,7 @@ from shiftleft.model import (
     GateRule,
     ItemCoverage,
     ScannerStatus,
+    ScanStatus,
 )
 from shiftleft.policy.loader import default_rule_text, gate_preset
 from shiftleft.policy.model import GatePolicy, GateRuleSpec, select
@@ -192,7 +193,7 @@ def _required_rule(spec: GateRuleSpec, statuses: Sequence[ScannerStatus]) -> Gat
             mine = [s for s in statuses if s.name == name]
             if not mine:
                 problems.append(f"{name} (did not run)")
-            problems += [f"{s.name} ({s.status})" for s in mine if s.status == "disabled" or (
+            problems += [f"{s.name} ({s.status})" for s in mine if s.status is ScanStatus.DISABLED or (
                 s.applicable and not s.assessed)]  # fmt: skip
     else:
         problems = [f"{s.name} ({s.status})" for s in statuses if s.required and s.applicable and not s.assessed]

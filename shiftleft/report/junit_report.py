@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from shiftleft.model import NOT_ASSESSED_STATUSES, FrameworkResult, Report
+from shiftleft.model import NOT_ASSESSED_STATUSES, FrameworkResult, Report, ScanStatus
 from shiftleft.safe_text import visible
 
 #: characters that may not appear in an XML 1.0 document, even escaped
@@ -115,7 +115,7 @@ def to_element(report: Report) -> ET.Element:
         if s.status in FAILED_STATES:
             why = s.reason or "no reason given"
             scanners.error(case, f"NOT ASSESSED: {s.name} {s.status}: {why}", kind=s.status)
-        elif s.status != "ok":
+        elif s.status is not ScanStatus.OK:
             scanners.skip(case, f"{s.status}: {s.reason or ''}".rstrip(": "))
         else:
             _element(case, "system-out", f"{s.name} {s.version or ''} ran: {s.results} result(s)")
