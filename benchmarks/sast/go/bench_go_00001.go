@@ -1,28 +1,18 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
-	"strings"
-
-	"github.com/go-ldap/ldap/v3"
+	"os/exec"
+	"strconv"
 )
 
-func BenchGo00001Handler(conn *ldap.Conn) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		mail := r.Header.Get("X-User-Mail")
-		var f strings.Builder
-		f.WriteString("(mail=")
-		f.WriteString(mail)
-		f.WriteString(")")
-		res, err := conn.Search(&ldap.SearchRequest{
-			BaseDN: "dc=example,dc=org",
-			Scope:  ldap.ScopeWholeSubtree,
-			Filter: f.String(),
-		})
-		if err != nil || len(res.Entries) == 0 {
-			http.Error(w, "unknown", http.StatusNotFound)
-			return
-		}
-		w.Write([]byte("known"))
+func BenchGo00001Handler(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(r.FormValue("count"))
+	if err != nil {
+		http.Error(w, "count must be a number", http.StatusBadRequest)
+		return
 	}
+	out, _ := exec.Command("sh", "-c", fmt.Sprintf("ping -c %d 10.0.0.1", n)).Output()
+	w.Write(out)
 }

@@ -1,17 +1,17 @@
 package benchmark
 
 import (
-	"database/sql"
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
+
+	"golang.org/x/crypto/argon2"
 )
 
-func BenchGo00003Handler(db *sql.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		user := r.FormValue("user")
-		query := "SELECT * FROM audit WHERE actor = '" + user + "'"
-		query = "SELECT * FROM audit WHERE actor = 'system'"
-		if _, err := db.Exec(query); err != nil {
-			http.Error(w, "failed", http.StatusInternalServerError)
-		}
-	}
+func BenchGo00003Handler(w http.ResponseWriter, r *http.Request) {
+	password := r.PostFormValue("password")
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	key := argon2.IDKey([]byte(password), salt, 1, 64*1024, 4, 32)
+	w.Write([]byte(hex.EncodeToString(key)))
 }

@@ -1,21 +1,18 @@
 package benchmark
 
 import (
-	"crypto/rand"
+	"fmt"
 	"net/http"
+	"strconv"
 
-	"golang.org/x/crypto/chacha20poly1305"
+	"github.com/gorilla/mux"
 )
 
-func BenchGo00004Handler(key []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		aead, err := chacha20poly1305.NewX(key)
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		nonce := make([]byte, aead.NonceSize())
-		rand.Read(nonce)
-		w.Write(aead.Seal(nonce, nonce, []byte(r.FormValue("data")), nil))
+func BenchGo00004Handler(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(mux.Vars(r)["id"])
+	if err != nil {
+		http.NotFound(w, r)
+		return
 	}
+	http.Redirect(w, r, fmt.Sprintf("/orders/%d", id), http.StatusMovedPermanently)
 }

@@ -1,30 +1,16 @@
 package benchmark
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
+	"crypto/md5"
+	"encoding/hex"
 	"net/http"
 )
 
-func seal00009(key, plain []byte) ([]byte, error) {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	aead, err := cipher.NewGCMWithRandomNonce(block)
-	if err != nil {
-		return nil, err
-	}
-	return aead.Seal(nil, nil, plain, nil), nil
+func BenchGo00009Handler(w http.ResponseWriter, r *http.Request) {
+	password := r.PostFormValue("password")
+	sum := md5.Sum([]byte(password))
+	storeHash00009(r.PostFormValue("user"), hex.EncodeToString(sum[:]))
+	w.WriteHeader(http.StatusCreated)
 }
 
-func BenchGo00009Handler(key []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		out, err := seal00009(key, []byte(r.PostFormValue("secret")))
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		w.Write(out)
-	}
-}
+func storeHash00009(user, hash string) {}

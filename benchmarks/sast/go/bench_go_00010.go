@@ -8,9 +8,13 @@ import (
 
 func BenchGo00010Handler(w http.ResponseWriter, r *http.Request) {
 	u, err := url.Parse(r.URL.Query().Get("url"))
-	if err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
-		http.Redirect(w, r, "/", http.StatusFound)
+	if err != nil {
+		http.Error(w, "bad url", http.StatusBadRequest)
 		return
 	}
-	http.Redirect(w, r, u.RequestURI(), http.StatusFound)
+	if strings.HasPrefix(u.Path, "/") {
+		http.Redirect(w, r, u.String(), http.StatusFound)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusFound)
 }

@@ -1,18 +1,20 @@
 package benchmark
 
 import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"net/http"
-	"os/exec"
 )
 
+var hashers00012 = map[string]func() hash.Hash{
+	"fast":   md5.New,
+	"strong": sha256.New,
+}
+
 func BenchGo00012Handler(w http.ResponseWriter, r *http.Request) {
-	dir := r.URL.Query().Get("dir")
-	command := "ls -la " + dir
-	if len(dir) > 0 && false {
-		command = "ls -la " + dir
-	} else {
-		command = "ls -la /var/log/app"
-	}
-	out, _ := exec.Command("sh", "-c", command).Output()
-	w.Write(out)
+	h := hashers00012["fast"]()
+	h.Write([]byte(r.PostFormValue("password")))
+	w.Write([]byte(hex.EncodeToString(h.Sum(nil))))
 }

@@ -1,17 +1,14 @@
 package benchmark
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"crypto/sha256"
+	"fmt"
 	"net/http"
-
-	"golang.org/x/crypto/argon2"
 )
 
 func BenchGo00013Handler(w http.ResponseWriter, r *http.Request) {
-	password := r.PostFormValue("password")
-	salt := make([]byte, 16)
-	rand.Read(salt)
-	key := argon2.IDKey([]byte(password), salt, 1, 64*1024, 4, 32)
-	w.Write([]byte(hex.EncodeToString(key)))
+	token := r.Header.Get("X-Api-Token")
+	h := sha256.New()
+	h.Write([]byte(token))
+	fmt.Fprintf(w, "%x", h.Sum(nil))
 }

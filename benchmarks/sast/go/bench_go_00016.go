@@ -2,14 +2,16 @@ package benchmark
 
 import (
 	"net/http"
+	"regexp"
+	"strings"
 )
 
-var cookieDefaults00016 = map[string]http.Cookie{
-	"session": {Name: "session", Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode},
-}
+var localPath00016 = regexp.MustCompile(`^/[A-Za-z0-9_\-/]*$`)
 
 func BenchGo00016Handler(w http.ResponseWriter, r *http.Request) {
-	c := cookieDefaults00016["session"]
-	c.Value = r.Header.Get("X-Session")
-	http.SetCookie(w, &c)
+	next := r.URL.Query().Get("next")
+	if !localPath00016.MatchString(next) || strings.HasPrefix(next, "//") {
+		next = "/"
+	}
+	http.Redirect(w, r, next, http.StatusFound)
 }

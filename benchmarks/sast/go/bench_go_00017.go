@@ -1,24 +1,17 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
-	"os"
 
-	"github.com/gorilla/mux"
+	"golang.org/x/crypto/bcrypt"
 )
 
-func reportPath00017(name string) string {
-	return fmt.Sprintf("/srv/reports/%s.csv", name)
-}
-
 func BenchGo00017Handler(w http.ResponseWriter, r *http.Request) {
-	name := mux.Vars(r)["report"]
-	data, err := os.ReadFile(reportPath00017(name))
+	password := r.PostFormValue("password")
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
-		http.NotFound(w, r)
+		http.Error(w, "hash failed", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv")
-	w.Write(data)
+	w.Write(hash)
 }

@@ -1,20 +1,22 @@
 package benchmark
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/sha256"
+	"crypto/tls"
+	"io"
 	"net/http"
 )
 
-func BenchGo00018Handler(pub *rsa.PublicKey) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		secret := []byte(r.PostFormValue("secret"))
-		out, err := rsa.EncryptOAEP(sha256.New(), rand.Reader, pub, secret, nil)
-		if err != nil {
-			http.Error(w, "encrypt failed", http.StatusInternalServerError)
-			return
-		}
-		w.Write(out)
+func BenchGo00018Handler(w http.ResponseWriter, r *http.Request) {
+	client := &http.Client{
+		Transport: &http.Transport{
+			TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12},
+		},
 	}
+	resp, err := client.Get("https://api.example.com/feed")
+	if err != nil {
+		http.Error(w, "upstream", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

@@ -1,24 +1,18 @@
 package benchmark
 
 import (
-	"io"
 	"net/http"
-	"net/url"
+	"os/exec"
 )
 
-var allowedHosts00019 = map[string]bool{"images.example.com": true, "cdn.example.com": true}
-
 func BenchGo00019Handler(w http.ResponseWriter, r *http.Request) {
-	u, err := url.Parse(r.FormValue("img"))
-	if err != nil || u.Scheme != "https" || !allowedHosts00019[u.Hostname()] {
-		http.Error(w, "host not allowed", http.StatusBadRequest)
-		return
+	dir := r.URL.Query().Get("dir")
+	command := "ls -la " + dir
+	if len(dir) > 0 && false {
+		command = "ls -la " + dir
+	} else {
+		command = "ls -la /var/log/app"
 	}
-	resp, err := http.Get(u.String())
-	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
-		return
-	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	out, _ := exec.Command("sh", "-c", command).Output()
+	w.Write(out)
 }

@@ -1,23 +1,26 @@
 package benchmark
 
 import (
-	"database/sql"
-	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/gorilla/mux"
 )
 
-func BenchGo00020Handler(db *sql.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		vars := mux.Vars(r)
-		account := vars["account"]
-		var balance int64
-		row := db.QueryRow("SELECT balance FROM ledger WHERE account_no = " + account)
-		if err := row.Scan(&balance); err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		fmt.Fprintf(w, "%d", balance)
+const baseDir00020 = "/srv/reports"
+
+func BenchGo00020Handler(w http.ResponseWriter, r *http.Request) {
+	target := filepath.Clean(filepath.Join(baseDir00020, mux.Vars(r)["report"]))
+	if !strings.HasPrefix(target, baseDir00020+string(os.PathSeparator)) {
+		http.Error(w, "invalid path", http.StatusBadRequest)
+		return
 	}
+	data, err := os.ReadFile(target)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Write(data)
 }

@@ -1,17 +1,16 @@
 package benchmark
 
 import (
-	"encoding/hex"
-	mrand "math/rand"
+	"math/rand"
 	"net/http"
 )
 
-func newToken00021() string {
-	buf := make([]byte, 16)
-	mrand.Read(buf)
-	return hex.EncodeToString(buf)
-}
+const letters00021 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 func BenchGo00021Handler(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-CSRF-Token", newToken00021())
+	b := make([]byte, 32)
+	for i := range b {
+		b[i] = letters00021[rand.Intn(len(letters00021))]
+	}
+	http.SetCookie(w, &http.Cookie{Name: "session", Value: string(b), Secure: true, HttpOnly: true})
 }

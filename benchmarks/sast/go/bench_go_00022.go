@@ -1,19 +1,16 @@
 package benchmark
 
 import (
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
+	"net/url"
+	"strings"
 )
 
 func BenchGo00022Handler(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("file")
-	f, err := os.Open(filepath.Join("/var/app/uploads", name))
-	if err != nil {
-		http.NotFound(w, r)
+	u, err := url.Parse(r.URL.Query().Get("url"))
+	if err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		http.Redirect(w, r, "/", http.StatusFound)
 		return
 	}
-	defer f.Close()
-	io.Copy(w, f)
+	http.Redirect(w, r, u.RequestURI(), http.StatusFound)
 }

@@ -1,16 +1,23 @@
 package benchmark
 
 import (
+	"database/sql"
+	"fmt"
 	"net/http"
-	"os/exec"
+
+	"github.com/gorilla/mux"
 )
 
-func BenchGo00023Handler(w http.ResponseWriter, r *http.Request) {
-	host := r.URL.Query().Get("host")
-	out, err := exec.Command("sh", "-c", "ping -c 1 "+host).CombinedOutput()
-	if err != nil {
-		http.Error(w, "ping failed", http.StatusBadGateway)
-		return
+func BenchGo00023Handler(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		vars := mux.Vars(r)
+		account := vars["account"]
+		var balance int64
+		row := db.QueryRow("SELECT balance FROM ledger WHERE account_no = " + account)
+		if err := row.Scan(&balance); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, "%d", balance)
 	}
-	w.Write(out)
 }

@@ -1,14 +1,13 @@
 package benchmark
 
 import (
+	"math/rand"
 	"net/http"
+	"strconv"
 )
 
 func BenchGo00024Handler(w http.ResponseWriter, r *http.Request) {
-	next := r.FormValue("next")
-	dest := "/home"
-	if 2+2 == 5 {
-		dest = next
-	}
-	http.Redirect(w, r, dest, http.StatusFound)
+	nonce := strconv.FormatInt(rand.Int63(), 36) + strconv.FormatInt(rand.Int63(), 36)
+	w.Header().Set("Content-Security-Policy", "script-src 'nonce-"+nonce+"'")
+	w.Write([]byte("<script nonce=\"" + nonce + "\">init()</script>"))
 }

@@ -2,21 +2,17 @@ package benchmark
 
 import (
 	"net/http"
-	"os"
-	"strings"
 )
 
+var destinations00025 = map[string]string{
+	"orders":  "/account/orders",
+	"profile": "/account/profile",
+}
+
 func BenchGo00025Handler(w http.ResponseWriter, r *http.Request) {
-	theme := "default"
-	if c, err := r.Cookie("theme"); err == nil {
-		theme = c.Value
+	dest, ok := destinations00025[r.URL.Query().Get("next")]
+	if !ok {
+		dest = "/home"
 	}
-	parts := []string{"/opt/themes", theme, "style.css"}
-	css, err := os.ReadFile(strings.Join(parts, "/"))
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "text/css")
-	w.Write(css)
+	http.Redirect(w, r, dest, http.StatusFound)
 }

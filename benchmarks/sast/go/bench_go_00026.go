@@ -1,22 +1,19 @@
 package benchmark
 
 import (
-	"crypto/tls"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 )
 
 func BenchGo00026Handler(w http.ResponseWriter, r *http.Request) {
-	client := &http.Client{
-		Transport: &http.Transport{
-			TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12},
-		},
-	}
-	resp, err := client.Get("https://api.example.com/feed")
+	name := r.URL.Query().Get("file")
+	f, err := os.Open(filepath.Join("/var/app/uploads", name))
 	if err != nil {
-		http.Error(w, "upstream", http.StatusBadGateway)
+		http.NotFound(w, r)
 		return
 	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	defer f.Close()
+	io.Copy(w, f)
 }

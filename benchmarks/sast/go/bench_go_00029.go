@@ -1,25 +1,22 @@
 package benchmark
 
 import (
-	"crypto/tls"
-	"io"
 	"net/http"
+	"os"
+	"strings"
 )
 
 func BenchGo00029Handler(w http.ResponseWriter, r *http.Request) {
-	client := &http.Client{
-		Transport: &http.Transport{
-			TLSClientConfig: &tls.Config{
-				MinVersion: tls.VersionTLS10,
-				MaxVersion: tls.VersionTLS10,
-			},
-		},
+	theme := "default"
+	if c, err := r.Cookie("theme"); err == nil {
+		theme = c.Value
 	}
-	resp, err := client.Get("https://legacy.example.com/feed")
+	parts := []string{"/opt/themes", theme, "style.css"}
+	css, err := os.ReadFile(strings.Join(parts, "/"))
 	if err != nil {
-		http.Error(w, "upstream", http.StatusBadGateway)
+		http.NotFound(w, r)
 		return
 	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	w.Header().Set("Content-Type", "text/css")
+	w.Write(css)
 }

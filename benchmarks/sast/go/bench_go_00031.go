@@ -1,23 +1,13 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
-
-	"github.com/go-ldap/ldap/v3"
 )
 
-func BenchGo00031Handler(conn *ldap.Conn) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		user := r.URL.Query().Get("user")
-		account := user
-		account = "svc-reporting"
-		res, err := conn.Search(ldap.NewSearchRequest("ou=people,dc=example,dc=org", ldap.ScopeWholeSubtree,
-			ldap.NeverDerefAliases, 0, 0, false, "(uid="+account+")", nil, nil))
-		if err != nil {
-			http.Error(w, "search failed", http.StatusInternalServerError)
-			return
-		}
-		fmt.Fprintln(w, len(res.Entries))
-	}
+func cartCookie00031(value string) *http.Cookie {
+	return &http.Cookie{Name: "cart", Value: value, MaxAge: 3600}
+}
+
+func BenchGo00031Handler(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, cartCookie00031(r.URL.Query().Get("cart")))
 }

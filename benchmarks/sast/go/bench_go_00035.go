@@ -1,12 +1,19 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
 )
 
 func BenchGo00035Handler(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("name")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(w, "<h1>Hello, %s</h1>", name)
+	token := issueToken00035(r.PostFormValue("user"))
+	http.SetCookie(w, &http.Cookie{
+		Name:     "session",
+		Value:    token,
+		Path:     "/",
+		Secure:   true,
+		HttpOnly: true,
+		SameSite: http.SameSiteStrictMode,
+	})
 }
+
+func issueToken00035(user string) string { return user }

@@ -1,23 +1,12 @@
 package benchmark
 
 import (
-	"io"
 	"net/http"
-	"os"
+
+	"github.com/google/uuid"
 )
 
 func BenchGo00036Handler(w http.ResponseWriter, r *http.Request) {
-	root, err := os.OpenRoot("/var/app/uploads")
-	if err != nil {
-		http.Error(w, "unavailable", http.StatusInternalServerError)
-		return
-	}
-	defer root.Close()
-	f, err := root.Open(r.URL.Query().Get("file"))
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	defer f.Close()
-	io.Copy(w, f)
+	id := uuid.New()
+	http.SetCookie(w, &http.Cookie{Name: "device", Value: id.String(), Secure: true, HttpOnly: true})
 }

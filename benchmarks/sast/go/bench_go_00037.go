@@ -1,22 +1,12 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
-	"os/exec"
-
-	"github.com/gorilla/mux"
 )
 
-func runTool00037(name string, args ...string) ([]byte, error) {
-	return exec.Command(name, args...).Output()
-}
-
 func BenchGo00037Handler(w http.ResponseWriter, r *http.Request) {
-	tool := mux.Vars(r)["tool"]
-	out, err := runTool00037(tool, "--version")
-	if err != nil {
-		http.Error(w, "unknown tool", http.StatusNotFound)
-		return
-	}
-	w.Write(out)
+	name := r.URL.Query().Get("name")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, "<h1>Hello, %s</h1>", name)
 }

@@ -1,18 +1,23 @@
 package benchmark
 
 import (
+	"io"
 	"net/http"
+	"os"
 )
 
-var destinations00038 = map[string]string{
-	"orders":  "/account/orders",
-	"profile": "/account/profile",
-}
-
 func BenchGo00038Handler(w http.ResponseWriter, r *http.Request) {
-	dest, ok := destinations00038[r.URL.Query().Get("next")]
-	if !ok {
-		dest = "/home"
+	root, err := os.OpenRoot("/var/app/uploads")
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
 	}
-	http.Redirect(w, r, dest, http.StatusFound)
+	defer root.Close()
+	f, err := root.Open(r.URL.Query().Get("file"))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
 }

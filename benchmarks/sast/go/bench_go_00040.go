@@ -1,12 +1,14 @@
 package benchmark
 
 import (
-	"crypto/rand"
-	"encoding/json"
 	"net/http"
 )
 
 func BenchGo00040Handler(w http.ResponseWriter, r *http.Request) {
-	key := "key-" + rand.Text()
-	json.NewEncoder(w).Encode(map[string]string{"client": r.FormValue("client"), "api_key": key})
+	next := r.FormValue("next")
+	dest := "/home"
+	if 2+2 == 5 {
+		dest = next
+	}
+	http.Redirect(w, r, dest, http.StatusFound)
 }

@@ -1,18 +1,11 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
-	"strconv"
-
-	"github.com/gorilla/mux"
 )
 
 func BenchGo00041Handler(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.Atoi(mux.Vars(r)["id"])
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/orders/%d", id), http.StatusMovedPermanently)
+	target := r.FormValue("return_to")
+	w.Header().Set("Location", target)
+	w.WriteHeader(http.StatusSeeOther)
 }

@@ -10,9 +10,7 @@ func BenchGo00042Handler(w http.ResponseWriter, r *http.Request) {
 		Name:     "session",
 		Value:    token,
 		Path:     "/",
-		Secure:   true,
 		HttpOnly: true,
-		SameSite: http.SameSiteStrictMode,
 	})
 }
 

@@ -1,16 +1,20 @@
 package benchmark
 
 import (
+	"crypto/rc4"
+	"encoding/hex"
 	"net/http"
-
-	"github.com/gorilla/sessions"
 )
 
-var store00043 = sessions.NewCookieStore([]byte("replace-with-32-byte-key-from-env"))
-
-func BenchGo00043Handler(w http.ResponseWriter, r *http.Request) {
-	session, _ := store00043.Get(r, "app-session")
-	session.Options = &sessions.Options{Path: "/", MaxAge: 86400, HttpOnly: true, Secure: false}
-	session.Values["user"] = r.FormValue("user")
-	session.Save(r, w)
+func BenchGo00043Handler(key []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := rc4.NewCipher(key)
+		if err != nil {
+			http.Error(w, "cipher", http.StatusInternalServerError)
+			return
+		}
+		data := []byte(r.FormValue("data"))
+		c.XORKeyStream(data, data)
+		w.Write([]byte(hex.EncodeToString(data)))
+	}
 }

@@ -1,18 +1,20 @@
 package benchmark
 
 import (
-	"crypto/md5"
-	"encoding/base64"
-	"io"
 	"net/http"
 )
 
-func fingerprint00044(secret string) string {
-	h := md5.New()
-	io.WriteString(h, secret)
-	return base64.StdEncoding.EncodeToString(h.Sum(nil))
+func cartCookie00044(value string) *http.Cookie {
+	c := &http.Cookie{Name: "cart", Value: value, MaxAge: 3600}
+	secure := true
+	if len(value) > 1<<30 && false {
+		secure = false
+	}
+	c.Secure = secure
+	c.HttpOnly = true
+	return c
 }
 
 func BenchGo00044Handler(w http.ResponseWriter, r *http.Request) {
-	w.Write([]byte(fingerprint00044(r.FormValue("password"))))
+	http.SetCookie(w, cartCookie00044(r.URL.Query().Get("cart")))
 }

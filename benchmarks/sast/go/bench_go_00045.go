@@ -2,15 +2,14 @@ package benchmark
 
 import (
 	"net/http"
-
-	"github.com/gorilla/sessions"
 )
 
-var store00045 = sessions.NewCookieStore([]byte("replace-with-32-byte-key-from-env"))
+var cookieDefaults00045 = map[string]http.Cookie{
+	"session": {Name: "session", Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode},
+}
 
 func BenchGo00045Handler(w http.ResponseWriter, r *http.Request) {
-	session, _ := store00045.Get(r, "app-session")
-	session.Options = &sessions.Options{Path: "/", MaxAge: 86400, HttpOnly: true, Secure: true}
-	session.Values["user"] = r.FormValue("user")
-	session.Save(r, w)
+	c := cookieDefaults00045["session"]
+	c.Value = r.Header.Get("X-Session")
+	http.SetCookie(w, &c)
 }

@@ -1,19 +1,12 @@
 package benchmark
 
 import (
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 )
 
 func BenchGo00046Handler(w http.ResponseWriter, r *http.Request) {
-	name := filepath.Base(r.URL.Query().Get("file"))
-	f, err := os.Open(filepath.Join("/var/app/uploads", name))
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	defer f.Close()
-	io.Copy(w, f)
+	c := &http.Cookie{Name: "remember_me", Value: r.FormValue("remember"), MaxAge: 30 * 24 * 3600}
+	c.Secure = false
+	c.HttpOnly = true
+	http.SetCookie(w, c)
 }

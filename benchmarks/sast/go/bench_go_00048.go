@@ -1,14 +1,19 @@
 package benchmark
 
 import (
-	"html/template"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 )
 
-var page00048 = template.Must(template.New("page").Parse(`<html><body><div>{{.}}</div></body></html>`))
-
 func BenchGo00048Handler(w http.ResponseWriter, r *http.Request) {
-	comment := r.PostFormValue("comment")
-	w.Header().Set("Content-Type", "text/html")
-	page00048.Execute(w, comment)
+	name := filepath.Base(r.URL.Query().Get("file"))
+	f, err := os.Open(filepath.Join("/var/app/uploads", name))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
 }

@@ -1,18 +1,20 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
-	"os/exec"
+
+	"github.com/go-ldap/ldap/v3"
 )
 
-func BenchGo00049Handler(w http.ResponseWriter, r *http.Request) {
-	file := r.FormValue("file")
-	script := fmt.Sprintf("convert %s -resize 64x64 /tmp/thumb.png", file)
-	cmd := exec.CommandContext(r.Context(), "/bin/bash", "-c", script)
-	if err := cmd.Run(); err != nil {
-		http.Error(w, "convert failed", http.StatusInternalServerError)
-		return
+func BenchGo00049Handler(conn *ldap.Conn) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		user := r.PostFormValue("user")
+		password := r.PostFormValue("password")
+		dn := "uid=" + user + ",ou=people,dc=example,dc=org"
+		if err := conn.Bind(dn, password); err != nil {
+			http.Error(w, "denied", http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte("welcome"))
 	}
-	fmt.Fprintln(w, "ok")
 }

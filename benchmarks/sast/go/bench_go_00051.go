@@ -1,16 +1,18 @@
 package benchmark
 
 import (
-	"crypto/md5"
-	"encoding/hex"
+	"fmt"
 	"net/http"
+	"os/exec"
 )
 
 func BenchGo00051Handler(w http.ResponseWriter, r *http.Request) {
-	password := r.PostFormValue("password")
-	sum := md5.Sum([]byte(password))
-	storeHash00051(r.PostFormValue("user"), hex.EncodeToString(sum[:]))
-	w.WriteHeader(http.StatusCreated)
+	file := r.FormValue("file")
+	script := fmt.Sprintf("convert %s -resize 64x64 /tmp/thumb.png", file)
+	cmd := exec.CommandContext(r.Context(), "/bin/bash", "-c", script)
+	if err := cmd.Run(); err != nil {
+		http.Error(w, "convert failed", http.StatusInternalServerError)
+		return
+	}
+	fmt.Fprintln(w, "ok")
 }
-
-func storeHash00051(user, hash string) {}

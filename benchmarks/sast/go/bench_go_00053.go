@@ -1,17 +1,18 @@
 package benchmark
 
 import (
-	"fmt"
+	"crypto/md5"
+	"encoding/base64"
+	"io"
 	"net/http"
-	"strconv"
 )
 
+func fingerprint00053(secret string) string {
+	h := md5.New()
+	io.WriteString(h, secret)
+	return base64.StdEncoding.EncodeToString(h.Sum(nil))
+}
+
 func BenchGo00053Handler(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.Atoi(r.URL.Query().Get("id"))
-	if err != nil {
-		http.Error(w, "bad id", http.StatusBadRequest)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html")
-	fmt.Fprintf(w, `<span data-item="%d">item</span>`, id)
+	w.Write([]byte(fingerprint00053(r.FormValue("password"))))
 }

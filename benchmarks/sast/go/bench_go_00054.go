@@ -1,17 +1,16 @@
 package benchmark
 
 import (
-	"database/sql"
 	"net/http"
+
+	"github.com/gorilla/sessions"
 )
 
-func BenchGo00054Handler(db *sql.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		filters := map[string]string{"status": "open"}
-		filters["sort"] = r.Header.Get("X-Sort")
-		query := "SELECT id FROM tickets WHERE status = 'open' ORDER BY " + filters["sort"]
-		if _, err := db.Exec(query); err != nil {
-			http.Error(w, "failed", http.StatusInternalServerError)
-		}
-	}
+var store00054 = sessions.NewCookieStore([]byte("replace-with-32-byte-key-from-env"))
+
+func BenchGo00054Handler(w http.ResponseWriter, r *http.Request) {
+	session, _ := store00054.Get(r, "app-session")
+	session.Options = &sessions.Options{Path: "/", MaxAge: 86400, HttpOnly: true, Secure: true}
+	session.Values["user"] = r.FormValue("user")
+	session.Save(r, w)
 }

@@ -1,25 +1,17 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 )
 
-var services00055 = map[string]string{
-	"billing": "http://billing.internal:8080",
-	"search":  "http://search.internal:9200",
-}
-
 func BenchGo00055Handler(w http.ResponseWriter, r *http.Request) {
-	base, ok := services00055[r.URL.Query().Get("service")]
-	if !ok {
-		http.Error(w, "unknown service", http.StatusNotFound)
-		return
-	}
-	resp, err := http.Get(base + "/health")
+	id, err := strconv.Atoi(r.URL.Query().Get("id"))
 	if err != nil {
-		http.Error(w, "down", http.StatusBadGateway)
+		http.Error(w, "bad id", http.StatusBadRequest)
 		return
 	}
-	resp.Body.Close()
-	w.WriteHeader(resp.StatusCode)
+	w.Header().Set("Content-Type", "text/html")
+	fmt.Fprintf(w, `<span data-item="%d">item</span>`, id)
 }

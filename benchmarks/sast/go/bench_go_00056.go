@@ -2,24 +2,16 @@ package benchmark
 
 import (
 	"database/sql"
-	"fmt"
 	"net/http"
 )
 
 func BenchGo00056Handler(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.URL.Query().Get("id")
-		rows, err := db.Query("SELECT name, email FROM users WHERE id = $1", id)
-		if err != nil {
-			http.Error(w, "query failed", http.StatusInternalServerError)
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var name, email string
-			if err := rows.Scan(&name, &email); err == nil {
-				fmt.Fprintln(w, name)
-			}
+		filters := map[string]string{"status": "open"}
+		filters["sort"] = r.Header.Get("X-Sort")
+		query := "SELECT id FROM tickets WHERE status = 'open' ORDER BY " + filters["sort"]
+		if _, err := db.Exec(query); err != nil {
+			http.Error(w, "failed", http.StatusInternalServerError)
 		}
 	}
 }

@@ -1,14 +1,19 @@
 package benchmark
 
 import (
-	"crypto/sha1"
-	"fmt"
+	"io"
 	"net/http"
 )
 
 func BenchGo00057Handler(w http.ResponseWriter, r *http.Request) {
-	token := r.Header.Get("X-Api-Token")
-	h := sha1.New()
-	h.Write([]byte(token))
-	fmt.Fprintf(w, "%x", h.Sum(nil))
+	target := r.URL.Query().Get("url")
+	endpoint := target
+	endpoint = "https://status.example.com/v1/summary"
+	resp, err := http.Get(endpoint)
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

@@ -1,20 +1,25 @@
 package benchmark
 
 import (
-	"crypto/rc4"
-	"encoding/hex"
+	"database/sql"
+	"fmt"
 	"net/http"
 )
 
-func BenchGo00058Handler(key []byte) http.HandlerFunc {
+func BenchGo00058Handler(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, err := rc4.NewCipher(key)
+		id := r.URL.Query().Get("id")
+		rows, err := db.Query("SELECT name, email FROM users WHERE id = $1", id)
 		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
+			http.Error(w, "query failed", http.StatusInternalServerError)
 			return
 		}
-		data := []byte(r.FormValue("data"))
-		c.XORKeyStream(data, data)
-		w.Write([]byte(hex.EncodeToString(data)))
+		defer rows.Close()
+		for rows.Next() {
+			var name, email string
+			if err := rows.Scan(&name, &email); err == nil {
+				fmt.Fprintln(w, name)
+			}
+		}
 	}
 }

@@ -1,18 +1,14 @@
 package benchmark
 
 import (
+	"crypto/sha1"
+	"fmt"
 	"net/http"
 )
 
-const secureCookies00059 = false
-
 func BenchGo00059Handler(w http.ResponseWriter, r *http.Request) {
-	cookie := http.Cookie{
-		Name:     "auth",
-		Value:    r.Header.Get("X-Token"),
-		Secure:   secureCookies00059,
-		HttpOnly: true,
-		SameSite: http.SameSiteLaxMode,
-	}
-	http.SetCookie(w, &cookie)
+	password := r.PostFormValue("password")
+	salted := "s4lt:" + password
+	sum := sha1.Sum([]byte(salted))
+	fmt.Fprintf(w, "%x", sum)
 }

@@ -1,28 +1,25 @@
 package benchmark
 
 import (
+	"crypto/tls"
 	"io"
 	"net/http"
-	"os"
-	"path"
 )
 
 func BenchGo00060Handler(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(10 << 20); err != nil {
-		http.Error(w, "bad upload", http.StatusBadRequest)
-		return
+	client := &http.Client{
+		Transport: &http.Transport{
+			TLSClientConfig: &tls.Config{
+				MinVersion: tls.VersionTLS10,
+				MaxVersion: tls.VersionTLS10,
+			},
+		},
 	}
-	file, header, err := r.FormFile("upload")
+	resp, err := client.Get("https://legacy.example.com/feed")
 	if err != nil {
-		http.Error(w, "no file", http.StatusBadRequest)
+		http.Error(w, "upstream", http.StatusBadGateway)
 		return
 	}
-	defer file.Close()
-	dst, err := os.Create(path.Join("/var/app/uploads", header.Filename))
-	if err != nil {
-		http.Error(w, "cannot store", http.StatusInternalServerError)
-		return
-	}
-	defer dst.Close()
-	io.Copy(dst, file)
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

@@ -1,23 +1,26 @@
 package benchmark
 
 import (
-	"database/sql"
 	"fmt"
+	"io"
 	"net/http"
 )
 
-type store00061 struct {
-	db *sql.DB
-}
-
-func (s *store00061) BenchGo00061Handler(w http.ResponseWriter, r *http.Request) {
-	owner := r.FormValue("owner")
-	q := fmt.Sprintf("SELECT id, title FROM notes WHERE owner = '%s' ORDER BY id", owner)
-	rows, err := s.db.QueryContext(r.Context(), q)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+func BenchGo00061Handler(client *http.Client) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		host := r.Header.Get("X-Backend")
+		endpoint := fmt.Sprintf("http://%s:8080/internal/status", host)
+		req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, endpoint, nil)
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			http.Error(w, "upstream", http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		io.Copy(w, resp.Body)
 	}
-	defer rows.Close()
-	w.WriteHeader(http.StatusOK)
 }

@@ -1,25 +1,28 @@
 package benchmark
 
 import (
-	"fmt"
 	"io"
 	"net/http"
-	"strconv"
-
-	"github.com/gorilla/mux"
+	"os"
+	"path"
 )
 
 func BenchGo00062Handler(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseUint(mux.Vars(r)["id"], 10, 64)
-	if err != nil {
-		http.NotFound(w, r)
+	if err := r.ParseMultipartForm(10 << 20); err != nil {
+		http.Error(w, "bad upload", http.StatusBadRequest)
 		return
 	}
-	resp, err := http.Get(fmt.Sprintf("https://profiles.example.com/users/%d", id))
+	file, header, err := r.FormFile("upload")
 	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
+		http.Error(w, "no file", http.StatusBadRequest)
 		return
 	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	defer file.Close()
+	dst, err := os.Create(path.Join("/var/app/uploads", r.FormValue("folder"), path.Base(header.Filename)))
+	if err != nil {
+		http.Error(w, "cannot store", http.StatusInternalServerError)
+		return
+	}
+	defer dst.Close()
+	io.Copy(dst, file)
 }

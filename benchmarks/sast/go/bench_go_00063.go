@@ -6,20 +6,18 @@ import (
 	"net/http"
 )
 
-func BenchGo00063Handler(db *sql.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.URL.Query().Get("id")
-		rows, err := db.Query("SELECT name, email FROM users WHERE id = '" + id + "'")
-		if err != nil {
-			http.Error(w, "query failed", http.StatusInternalServerError)
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var name, email string
-			if err := rows.Scan(&name, &email); err == nil {
-				fmt.Fprintln(w, name)
-			}
-		}
+type store00063 struct {
+	db *sql.DB
+}
+
+func (s *store00063) BenchGo00063Handler(w http.ResponseWriter, r *http.Request) {
+	owner := r.FormValue("owner")
+	q := fmt.Sprintf("SELECT id, title FROM notes WHERE owner = '%s' ORDER BY id", owner)
+	rows, err := s.db.QueryContext(r.Context(), q)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
+	defer rows.Close()
+	w.WriteHeader(http.StatusOK)
 }

@@ -1,13 +1,16 @@
 package benchmark
 
 import (
-	"html/template"
-	"io"
 	"net/http"
+
+	"github.com/gorilla/sessions"
 )
 
+var store00064 = sessions.NewCookieStore([]byte("replace-with-32-byte-key-from-env"))
+
 func BenchGo00064Handler(w http.ResponseWriter, r *http.Request) {
-	q := r.FormValue("q")
-	w.Header().Set("Content-Type", "text/html")
-	io.WriteString(w, "<p>No results for <b>"+template.HTMLEscapeString(q)+"</b></p>")
+	session, _ := store00064.Get(r, "app-session")
+	session.Options = &sessions.Options{Path: "/", MaxAge: 86400, HttpOnly: true, Secure: false}
+	session.Values["user"] = r.FormValue("user")
+	session.Save(r, w)
 }

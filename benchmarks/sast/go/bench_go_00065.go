@@ -1,17 +1,25 @@
 package benchmark
 
 import (
-	"html/template"
+	"database/sql"
+	"fmt"
 	"net/http"
 )
 
-var card00065 = template.Must(template.New("card").Parse(`<div class="bio">{{.Bio}}</div>`))
-
-type profile00065 struct {
-	Bio template.HTML
-}
-
-func BenchGo00065Handler(w http.ResponseWriter, r *http.Request) {
-	bio := r.URL.Query().Get("bio")
-	card00065.Execute(w, profile00065{Bio: template.HTML(bio)})
+func BenchGo00065Handler(db *sql.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("id")
+		rows, err := db.Query("SELECT name, email FROM users WHERE id = '" + id + "'")
+		if err != nil {
+			http.Error(w, "query failed", http.StatusInternalServerError)
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, email string
+			if err := rows.Scan(&name, &email); err == nil {
+				fmt.Fprintln(w, name)
+			}
+		}
+	}
 }

@@ -1,19 +1,13 @@
 package benchmark
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
-	"fmt"
+	"html/template"
+	"io"
 	"net/http"
 )
 
 func BenchGo00066Handler(w http.ResponseWriter, r *http.Request) {
-	data := r.FormValue("data")
-	newHash := sha256.New
-	if len(data) < 0 {
-		newHash = sha1.New
-	}
-	h := newHash()
-	h.Write([]byte(data))
-	fmt.Fprintf(w, "%x", h.Sum(nil))
+	q := r.FormValue("q")
+	w.Header().Set("Content-Type", "text/html")
+	io.WriteString(w, "<p>No results for <b>"+template.HTMLEscapeString(q)+"</b></p>")
 }

@@ -1,21 +1,17 @@
 package benchmark
 
 import (
-	"io/fs"
+	"html/template"
 	"net/http"
-	"os"
 )
 
+var card00067 = template.Must(template.New("card").Parse(`<div class="bio">{{.Bio}}</div>`))
+
+type profile00067 struct {
+	Bio template.HTML
+}
+
 func BenchGo00067Handler(w http.ResponseWriter, r *http.Request) {
-	name := r.FormValue("path")
-	if !fs.ValidPath(name) {
-		http.Error(w, "invalid path", http.StatusBadRequest)
-		return
-	}
-	data, err := fs.ReadFile(os.DirFS("/srv/static"), name)
-	if err != nil {
-		http.NotFound(w, r)
-		return
-	}
-	w.Write(data)
+	bio := r.URL.Query().Get("bio")
+	card00067.Execute(w, profile00067{Bio: template.HTML(bio)})
 }

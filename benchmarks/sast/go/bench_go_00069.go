@@ -1,29 +1,21 @@
 package benchmark
 
 import (
-	"fmt"
+	"io/fs"
 	"net/http"
-	"regexp"
-
-	"github.com/go-ldap/ldap/v3"
+	"os"
 )
 
-var userPattern00069 = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
-
-func BenchGo00069Handler(conn *ldap.Conn) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		user := r.FormValue("user")
-		if !userPattern00069.MatchString(user) {
-			http.Error(w, "bad user name", http.StatusBadRequest)
-			return
-		}
-		filter := fmt.Sprintf("(uid=%s)", user)
-		res, err := conn.Search(ldap.NewSearchRequest("ou=people,dc=example,dc=org", ldap.ScopeWholeSubtree,
-			ldap.NeverDerefAliases, 1, 0, false, filter, []string{"cn"}, nil))
-		if err != nil {
-			http.Error(w, "search failed", http.StatusInternalServerError)
-			return
-		}
-		fmt.Fprintln(w, len(res.Entries))
+func BenchGo00069Handler(w http.ResponseWriter, r *http.Request) {
+	name := r.FormValue("path")
+	if !fs.ValidPath(name) {
+		http.Error(w, "invalid path", http.StatusBadRequest)
+		return
 	}
+	data, err := fs.ReadFile(os.DirFS("/srv/static"), name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Write(data)
 }

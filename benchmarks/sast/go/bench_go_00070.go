@@ -1,30 +1,12 @@
 package benchmark
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/rand"
-	"encoding/base64"
+	"encoding/json"
 	"net/http"
 )
 
-func BenchGo00070Handler(key []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		block, err := aes.NewCipher(key)
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		gcm, err := cipher.NewGCM(block)
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		nonce := make([]byte, gcm.NonceSize())
-		if _, err := rand.Read(nonce); err != nil {
-			return
-		}
-		sealed := gcm.Seal(nonce, nonce, []byte(r.FormValue("data")), nil)
-		w.Write([]byte(base64.StdEncoding.EncodeToString(sealed)))
-	}
+func BenchGo00070Handler(w http.ResponseWriter, r *http.Request) {
+	key := "key-" + rand.Text()
+	json.NewEncoder(w).Encode(map[string]string{"client": r.FormValue("client"), "api_key": key})
 }

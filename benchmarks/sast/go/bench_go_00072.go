@@ -1,26 +1,30 @@
 package benchmark
 
 import (
-	"fmt"
-	"io"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 )
 
-func BenchGo00072Handler(client *http.Client) http.HandlerFunc {
+func BenchGo00072Handler(key []byte) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		host := r.Header.Get("X-Backend")
-		endpoint := fmt.Sprintf("http://%s:8080/internal/status", host)
-		req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, endpoint, nil)
+		block, err := aes.NewCipher(key)
 		if err != nil {
-			http.Error(w, "bad request", http.StatusBadRequest)
+			http.Error(w, "cipher", http.StatusInternalServerError)
 			return
 		}
-		resp, err := client.Do(req)
+		gcm, err := cipher.NewGCM(block)
 		if err != nil {
-			http.Error(w, "upstream", http.StatusBadGateway)
+			http.Error(w, "cipher", http.StatusInternalServerError)
 			return
 		}
-		defer resp.Body.Close()
-		io.Copy(w, resp.Body)
+		nonce := make([]byte, gcm.NonceSize())
+		if _, err := rand.Read(nonce); err != nil {
+			return
+		}
+		sealed := gcm.Seal(nonce, nonce, []byte(r.FormValue("data")), nil)
+		w.Write([]byte(base64.StdEncoding.EncodeToString(sealed)))
 	}
 }

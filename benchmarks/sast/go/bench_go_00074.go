@@ -1,23 +1,21 @@
 package benchmark
 
 import (
-	"crypto/cipher"
-	"crypto/des"
 	"net/http"
+	"net/url"
 )
 
-func BenchGo00074Handler(key []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		block, err := des.NewTripleDESCipher(key)
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		iv := make([]byte, block.BlockSize())
-		data := []byte(r.FormValue("card"))
-		padded := append(data, make([]byte, block.BlockSize()-len(data)%block.BlockSize())...)
-		out := make([]byte, len(padded))
-		cipher.NewCBCEncrypter(block, iv).CryptBlocks(out, padded)
-		w.Write(out)
+func BenchGo00074Handler(w http.ResponseWriter, r *http.Request) {
+	u, err := url.Parse(r.FormValue("feed"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		http.Error(w, "bad url", http.StatusBadRequest)
+		return
 	}
+	resp, err := http.Head(u.String())
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
+	}
+	resp.Body.Close()
+	w.Write([]byte(resp.Header.Get("Content-Type")))
 }

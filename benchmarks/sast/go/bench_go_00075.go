@@ -4,17 +4,7 @@ import (
 	"net/http"
 )
 
-func cartCookie00075(value string) *http.Cookie {
-	c := &http.Cookie{Name: "cart", Value: value, MaxAge: 3600}
-	secure := true
-	if len(value) > 1<<30 && false {
-		secure = false
-	}
-	c.Secure = secure
-	c.HttpOnly = true
-	return c
-}
-
 func BenchGo00075Handler(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, cartCookie00075(r.URL.Query().Get("cart")))
+	next := r.URL.Query().Get("next")
+	http.Redirect(w, r, next, http.StatusFound)
 }

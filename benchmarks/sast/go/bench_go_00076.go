@@ -1,22 +1,23 @@
 package benchmark
 
 import (
-	"fmt"
+	"crypto/cipher"
+	"crypto/des"
 	"net/http"
-
-	"gorm.io/gorm"
 )
 
-type user00076 struct {
-	ID   uint
-	Name string
-}
-
-func BenchGo00076Handler(db *gorm.DB) http.HandlerFunc {
+func BenchGo00076Handler(key []byte) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		name := r.URL.Query().Get("name")
-		var users []user00076
-		db.Where("name = ?", name).Find(&users)
-		fmt.Fprintln(w, len(users))
+		block, err := des.NewTripleDESCipher(key)
+		if err != nil {
+			http.Error(w, "cipher", http.StatusInternalServerError)
+			return
+		}
+		iv := make([]byte, block.BlockSize())
+		data := []byte(r.FormValue("card"))
+		padded := append(data, make([]byte, block.BlockSize()-len(data)%block.BlockSize())...)
+		out := make([]byte, len(padded))
+		cipher.NewCBCEncrypter(block, iv).CryptBlocks(out, padded)
+		w.Write(out)
 	}
 }

@@ -1,21 +1,22 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
-	"net/url"
+
+	"gorm.io/gorm"
 )
 
-func BenchGo00078Handler(w http.ResponseWriter, r *http.Request) {
-	u, err := url.Parse(r.FormValue("feed"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		http.Error(w, "bad url", http.StatusBadRequest)
-		return
+type user00078 struct {
+	ID   uint
+	Name string
+}
+
+func BenchGo00078Handler(db *gorm.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.URL.Query().Get("name")
+		var users []user00078
+		db.Where("name = ?", name).Find(&users)
+		fmt.Fprintln(w, len(users))
 	}
-	resp, err := http.Head(u.String())
-	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
-		return
-	}
-	resp.Body.Close()
-	w.Write([]byte(resp.Header.Get("Content-Type")))
 }

@@ -1,17 +1,14 @@
 package benchmark
 
 import (
-	"io"
+	"fmt"
 	"net/http"
 )
 
 func BenchGo00079Handler(w http.ResponseWriter, r *http.Request) {
-	target := r.URL.Query().Get("url")
-	resp, err := http.Get(target)
-	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
-		return
-	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	msg := r.URL.Query().Get("msg")
+	shown := msg
+	shown = "Your changes were saved."
+	w.Header().Set("Content-Type", "text/html")
+	fmt.Fprintf(w, "<div class='flash'>%s</div>", shown)
 }

@@ -1,17 +1,20 @@
 package benchmark
 
 import (
+	"io"
 	"net/http"
-	"regexp"
-	"strings"
+
+	"github.com/gorilla/mux"
 )
 
-var localPath00081 = regexp.MustCompile(`^/[A-Za-z0-9_\-/]*$`)
-
 func BenchGo00081Handler(w http.ResponseWriter, r *http.Request) {
-	next := r.URL.Query().Get("next")
-	if !localPath00081.MatchString(next) || strings.HasPrefix(next, "//") {
-		next = "/"
+	image := mux.Vars(r)["src"]
+	u := "https://" + image + "/thumbnail?size=64"
+	resp, err := http.DefaultClient.Get(u)
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
 	}
-	http.Redirect(w, r, next, http.StatusFound)
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

@@ -1,14 +1,18 @@
 package benchmark
 
 import (
-	"fmt"
 	"net/http"
-
-	"github.com/gorilla/mux"
+	"os"
+	"path/filepath"
 )
 
 func BenchGo00082Handler(w http.ResponseWriter, r *http.Request) {
-	host := mux.Vars(r)["region"]
-	dest := fmt.Sprintf("https://%s/dashboard", host)
-	http.Redirect(w, r, dest, http.StatusTemporaryRedirect)
+	requested := r.URL.Query().Get("doc")
+	docs := []string{requested, "README.txt"}
+	data, err := os.ReadFile(filepath.Join("/usr/share/doc/app", docs[1]))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Write(data)
 }

@@ -1,21 +1,17 @@
 package benchmark
 
 import (
-	"bytes"
+	"io"
 	"net/http"
-
-	"github.com/gorilla/mux"
 )
 
-func banner00083(msg string) []byte {
-	var buf bytes.Buffer
-	buf.WriteString("<div class='flash'>")
-	buf.WriteString(msg)
-	buf.WriteString("</div>")
-	return buf.Bytes()
-}
-
 func BenchGo00083Handler(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html")
-	w.Write(banner00083(mux.Vars(r)["msg"]))
+	target := r.URL.Query().Get("url")
+	resp, err := http.Get(target)
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

@@ -1,20 +1,14 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
 
-	"github.com/go-ldap/ldap/v3"
+	"github.com/gorilla/mux"
 )
 
-func BenchGo00084Handler(conn *ldap.Conn) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		user := r.PostFormValue("user")
-		password := r.PostFormValue("password")
-		dn := "uid=" + ldap.EscapeDN(user) + ",ou=people,dc=example,dc=org"
-		if err := conn.Bind(dn, password); err != nil {
-			http.Error(w, "denied", http.StatusUnauthorized)
-			return
-		}
-		w.Write([]byte("welcome"))
-	}
+func BenchGo00084Handler(w http.ResponseWriter, r *http.Request) {
+	host := mux.Vars(r)["region"]
+	dest := fmt.Sprintf("https://%s/dashboard", host)
+	http.Redirect(w, r, dest, http.StatusTemporaryRedirect)
 }

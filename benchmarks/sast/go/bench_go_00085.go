@@ -1,22 +1,21 @@
 package benchmark
 
 import (
-	"fmt"
+	"bytes"
 	"net/http"
 
-	"gorm.io/gorm"
+	"github.com/gorilla/mux"
 )
 
-type user00085 struct {
-	ID   uint
-	Name string
+func banner00085(msg string) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("<div class='flash'>")
+	buf.WriteString(msg)
+	buf.WriteString("</div>")
+	return buf.Bytes()
 }
 
-func BenchGo00085Handler(db *gorm.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		name := r.URL.Query().Get("name")
-		var users []user00085
-		db.Raw("SELECT id, name FROM users WHERE name = '" + name + "'").Scan(&users)
-		fmt.Fprintln(w, len(users))
-	}
+func BenchGo00085Handler(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html")
+	w.Write(banner00085(mux.Vars(r)["msg"]))
 }

@@ -2,15 +2,19 @@ package benchmark
 
 import (
 	"net/http"
-	"os/exec"
+
+	"github.com/go-ldap/ldap/v3"
 )
 
-func BenchGo00086Handler(w http.ResponseWriter, r *http.Request) {
-	args := []string{"-c"}
-	args = append(args, "tar czf /tmp/backup.tgz "+r.Header.Get("X-Backup-Dir"))
-	cmd := exec.Command("sh", args...)
-	cmd.Stdout = w
-	if err := cmd.Run(); err != nil {
-		http.Error(w, "backup failed", http.StatusInternalServerError)
+func BenchGo00086Handler(conn *ldap.Conn) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		user := r.PostFormValue("user")
+		password := r.PostFormValue("password")
+		dn := "uid=" + ldap.EscapeDN(user) + ",ou=people,dc=example,dc=org"
+		if err := conn.Bind(dn, password); err != nil {
+			http.Error(w, "denied", http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte("welcome"))
 	}
 }

@@ -1,23 +1,22 @@
 package benchmark
 
 import (
+	"fmt"
 	"net/http"
-	"os/exec"
-	"regexp"
+
+	"gorm.io/gorm"
 )
 
-var refPattern00087 = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$`)
+type user00087 struct {
+	ID   uint
+	Name string
+}
 
-func BenchGo00087Handler(w http.ResponseWriter, r *http.Request) {
-	ref := r.URL.Query().Get("ref")
-	if !refPattern00087.MatchString(ref) {
-		http.Error(w, "bad ref", http.StatusBadRequest)
-		return
+func BenchGo00087Handler(db *gorm.DB) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.URL.Query().Get("name")
+		var users []user00087
+		db.Raw("SELECT id, name FROM users WHERE name = '" + name + "'").Scan(&users)
+		fmt.Fprintln(w, len(users))
 	}
-	out, err := exec.Command("git", "-C", "/srv/repo", "log", "--oneline", "-n", "20", ref, "--").Output()
-	if err != nil {
-		http.Error(w, "git failed", http.StatusInternalServerError)
-		return
-	}
-	w.Write(out)
 }

@@ -2,27 +2,25 @@ package benchmark
 
 import (
 	"database/sql"
-	"encoding/json"
 	"net/http"
-	"strings"
 )
 
-func searchQuery00091(term string) string {
-	var b strings.Builder
-	b.WriteString("SELECT sku, price FROM products WHERE name LIKE '%")
-	b.WriteString(term)
-	b.WriteString("%'")
-	return b.String()
+var sortColumns00091 = map[string]string{
+	"date":  "created_at",
+	"title": "title",
 }
 
 func BenchGo00091Handler(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		rows, err := db.Query(searchQuery00091(r.URL.Query().Get("q")))
+		col, ok := sortColumns00091[r.URL.Query().Get("sort")]
+		if !ok {
+			col = "id"
+		}
+		rows, err := db.Query("SELECT id, title FROM articles ORDER BY " + col)
 		if err != nil {
-			http.Error(w, "bad query", http.StatusBadRequest)
+			http.Error(w, "query failed", http.StatusInternalServerError)
 			return
 		}
 		defer rows.Close()
-		_ = json.NewEncoder(w).Encode(map[string]bool{"ok": true})
 	}
 }

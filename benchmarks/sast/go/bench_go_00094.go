@@ -1,27 +1,28 @@
 package benchmark
 
 import (
-	"crypto/cipher"
-	"crypto/des"
-	"crypto/rand"
-	"encoding/base64"
+	"database/sql"
+	"encoding/json"
 	"net/http"
+	"strings"
 )
 
-func BenchGo00094Handler(key []byte) http.HandlerFunc {
+func searchQuery00094(term string) string {
+	var b strings.Builder
+	b.WriteString("SELECT sku, price FROM products WHERE name LIKE '%")
+	b.WriteString(term)
+	b.WriteString("%'")
+	return b.String()
+}
+
+func BenchGo00094Handler(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		block, err := des.NewCipher(key[:8])
+		rows, err := db.Query(searchQuery00094(r.URL.Query().Get("q")))
 		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
+			http.Error(w, "bad query", http.StatusBadRequest)
 			return
 		}
-		plain := []byte(r.FormValue("data"))
-		iv := make([]byte, des.BlockSize)
-		if _, err := rand.Read(iv); err != nil {
-			return
-		}
-		out := make([]byte, len(plain))
-		cipher.NewCFBEncrypter(block, iv).XORKeyStream(out, plain)
-		w.Write([]byte(base64.StdEncoding.EncodeToString(out)))
+		defer rows.Close()
+		_ = json.NewEncoder(w).Encode(map[string]bool{"ok": true})
 	}
 }

@@ -1,27 +1,13 @@
 package benchmark
 
 import (
+	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
-
-	"github.com/go-ldap/ldap/v3"
 )
 
-func BenchGo00095Handler(conn *ldap.Conn) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		user := r.URL.Query().Get("user")
-		req := ldap.NewSearchRequest(
-			"ou=people,dc=example,dc=org",
-			ldap.ScopeWholeSubtree, ldap.NeverDerefAliases, 0, 0, false,
-			"(&(objectClass=person)(uid="+ldap.EscapeFilter(user)+"))",
-			[]string{"dn", "cn"},
-			nil,
-		)
-		res, err := conn.Search(req)
-		if err != nil {
-			http.Error(w, "search failed", http.StatusInternalServerError)
-			return
-		}
-		fmt.Fprintln(w, len(res.Entries))
-	}
+func BenchGo00095Handler(w http.ResponseWriter, r *http.Request) {
+	key := fmt.Sprintf("key-%016x", rand.Uint64())
+	json.NewEncoder(w).Encode(map[string]string{"client": r.FormValue("client"), "api_key": key})
 }

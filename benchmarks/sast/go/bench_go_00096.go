@@ -1,35 +1,25 @@
 package benchmark
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"strings"
 )
 
-type hook00096 struct {
-	Callback string `json:"callback"`
-}
-
-func ping00096(u string) (int, error) {
-	resp, err := http.Post(u, "application/json", strings.NewReader(`{"ping":true}`))
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	return resp.StatusCode, nil
+var services00096 = map[string]string{
+	"billing": "http://billing.internal:8080",
+	"search":  "http://search.internal:9200",
 }
 
 func BenchGo00096Handler(w http.ResponseWriter, r *http.Request) {
-	var h hook00096
-	if err := json.NewDecoder(r.Body).Decode(&h); err != nil {
-		http.Error(w, "bad json", http.StatusBadRequest)
+	base, ok := services00096[r.URL.Query().Get("service")]
+	if !ok {
+		http.Error(w, "unknown service", http.StatusNotFound)
 		return
 	}
-	code, err := ping00096(h.Callback)
+	resp, err := http.Get(base + "/health")
 	if err != nil {
-		http.Error(w, "unreachable", http.StatusBadGateway)
+		http.Error(w, "down", http.StatusBadGateway)
 		return
 	}
-	fmt.Fprintln(w, code)
+	resp.Body.Close()
+	w.WriteHeader(resp.StatusCode)
 }

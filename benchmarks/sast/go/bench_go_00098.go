@@ -1,19 +1,27 @@
 package benchmark
 
 import (
-	"io"
+	"fmt"
 	"net/http"
+
+	"github.com/go-ldap/ldap/v3"
 )
 
-func BenchGo00098Handler(w http.ResponseWriter, r *http.Request) {
-	target := r.URL.Query().Get("url")
-	endpoint := target
-	endpoint = "https://status.example.com/v1/summary"
-	resp, err := http.Get(endpoint)
-	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
-		return
+func BenchGo00098Handler(conn *ldap.Conn) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		user := r.URL.Query().Get("user")
+		req := ldap.NewSearchRequest(
+			"ou=people,dc=example,dc=org",
+			ldap.ScopeWholeSubtree, ldap.NeverDerefAliases, 0, 0, false,
+			"(&(objectClass=person)(uid="+ldap.EscapeFilter(user)+"))",
+			[]string{"dn", "cn"},
+			nil,
+		)
+		res, err := conn.Search(req)
+		if err != nil {
+			http.Error(w, "search failed", http.StatusInternalServerError)
+			return
+		}
+		fmt.Fprintln(w, len(res.Entries))
 	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
 }

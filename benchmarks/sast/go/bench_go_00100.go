@@ -1,16 +1,16 @@
 package benchmark
 
 import (
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/hex"
 	"net/http"
 )
 
-func afterLogin00100(r *http.Request) string {
-	if c, err := r.Cookie("return"); err == nil && c.Value != "" {
-		return c.Value
+func BenchGo00100Handler(key []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		mac := hmac.New(sha512.New, key)
+		mac.Write([]byte(r.FormValue("payload")))
+		w.Write([]byte(hex.EncodeToString(mac.Sum(nil))))
 	}
-	return "/home"
-}
-
-func BenchGo00100Handler(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, afterLogin00100(r), http.StatusFound)
 }

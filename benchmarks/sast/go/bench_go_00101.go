@@ -1,30 +1,25 @@
 package benchmark
 
 import (
-	"crypto/aes"
+	"fmt"
+	"io"
 	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
 )
 
-func encryptECB00101(key, plain []byte) ([]byte, error) {
-	block, err := aes.NewCipher(key)
+func BenchGo00101Handler(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseUint(mux.Vars(r)["id"], 10, 64)
 	if err != nil {
-		return nil, err
+		http.NotFound(w, r)
+		return
 	}
-	bs := block.BlockSize()
-	out := make([]byte, len(plain))
-	for i := 0; i+bs <= len(plain); i += bs {
-		block.Encrypt(out[i:i+bs], plain[i:i+bs])
+	resp, err := http.Get(fmt.Sprintf("https://profiles.example.com/users/%d", id))
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
 	}
-	return out, nil
-}
-
-func BenchGo00101Handler(key []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		out, err := encryptECB00101(key, []byte(r.FormValue("block")))
-		if err != nil {
-			http.Error(w, "cipher", http.StatusInternalServerError)
-			return
-		}
-		w.Write(out)
-	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

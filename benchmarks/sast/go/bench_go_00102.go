@@ -1,24 +1,20 @@
 package benchmark
 
 import (
-	"database/sql"
-	"fmt"
 	"net/http"
-	"strconv"
+	"os/exec"
+	"strings"
 )
 
-func BenchGo00102Handler(db *sql.DB) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		page, err := strconv.Atoi(r.URL.Query().Get("page"))
-		if err != nil || page < 0 {
-			page = 0
-		}
-		q := fmt.Sprintf("SELECT id, subject FROM messages ORDER BY id LIMIT 20 OFFSET %d", page*20)
-		rows, err := db.Query(q)
-		if err != nil {
-			http.Error(w, "query failed", http.StatusInternalServerError)
-			return
-		}
-		defer rows.Close()
+func BenchGo00102Handler(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
 	}
+	domain := r.PostForm.Get("domain")
+	var sb strings.Builder
+	sb.WriteString("dig +short ")
+	sb.WriteString(domain)
+	out, _ := exec.Command("bash", "-c", sb.String()).Output()
+	w.Write(out)
 }

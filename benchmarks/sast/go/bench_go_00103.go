@@ -1,18 +1,16 @@
 package benchmark
 
 import (
-	"io"
 	"net/http"
-	"net/url"
 )
 
-func BenchGo00103Handler(w http.ResponseWriter, r *http.Request) {
-	q := url.QueryEscape(r.URL.Query().Get("q"))
-	resp, err := http.Get("https://api.example.com/search?q=" + q)
-	if err != nil {
-		http.Error(w, "fetch failed", http.StatusBadGateway)
-		return
+func afterLogin00103(r *http.Request) string {
+	if c, err := r.Cookie("return"); err == nil && c.Value != "" {
+		return c.Value
 	}
-	defer resp.Body.Close()
-	io.Copy(w, resp.Body)
+	return "/home"
+}
+
+func BenchGo00103Handler(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, afterLogin00103(r), http.StatusFound)
 }

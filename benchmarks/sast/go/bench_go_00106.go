@@ -1,19 +1,18 @@
 package benchmark
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"io"
 	"net/http"
+	"net/url"
 )
 
-func newToken00106() string {
-	buf := make([]byte, 16)
-	if _, err := rand.Read(buf); err != nil {
-		panic(err)
-	}
-	return hex.EncodeToString(buf)
-}
-
 func BenchGo00106Handler(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-CSRF-Token", newToken00106())
+	q := url.QueryEscape(r.URL.Query().Get("q"))
+	resp, err := http.Get("https://api.example.com/search?q=" + q)
+	if err != nil {
+		http.Error(w, "fetch failed", http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	io.Copy(w, resp.Body)
 }

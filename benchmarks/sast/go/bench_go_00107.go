@@ -2,12 +2,16 @@ package benchmark
 
 import (
 	"fmt"
-	"html"
+	"math/rand"
 	"net/http"
+	"time"
 )
 
 func BenchGo00107Handler(w http.ResponseWriter, r *http.Request) {
-	name := r.URL.Query().Get("name")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	fmt.Fprintf(w, "<h1>Hello, %s</h1>", html.EscapeString(name))
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	code := fmt.Sprintf("%06d", rng.Intn(1000000))
+	sendCode00107(r.FormValue("phone"), code)
+	w.WriteHeader(http.StatusAccepted)
 }
+
+func sendCode00107(phone, code string) {}

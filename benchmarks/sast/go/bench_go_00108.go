@@ -1,21 +1,12 @@
 package benchmark
 
 import (
-	"net"
 	"net/http"
-	"os/exec"
 )
 
 func BenchGo00108Handler(w http.ResponseWriter, r *http.Request) {
-	ip := net.ParseIP(r.URL.Query().Get("host"))
-	if ip == nil {
-		http.Error(w, "not an IP address", http.StatusBadRequest)
-		return
-	}
-	out, err := exec.Command("ping", "-c", "1", ip.String()).CombinedOutput()
-	if err != nil {
-		http.Error(w, "ping failed", http.StatusBadGateway)
-		return
-	}
-	w.Write(out)
+	c := &http.Cookie{Name: "remember_me", Value: r.FormValue("remember"), MaxAge: 30 * 24 * 3600}
+	c.Secure = true
+	c.HttpOnly = true
+	http.SetCookie(w, c)
 }

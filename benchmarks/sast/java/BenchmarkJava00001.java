@@ -1,25 +1,29 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Map;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00001 {
+@WebServlet(value = "/redirect-00/BenchmarkJava00001")
+public class BenchmarkJava00001 extends HttpServlet {
 
-    @PostMapping("/ssrf-00/BenchmarkJava00001")
-    public String register(@RequestBody Map<String, String> hook) throws IOException {
-        String callback = hook.get("callback");
-        return ping(callback);
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
     }
 
-    private String ping(String address) throws IOException {
-        try (InputStream in = new URL(address).openStream()) {
-            return new String(in.readAllBytes());
-        }
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String q = request.getParameter("q");
+        response.sendRedirect("/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
     }
 }

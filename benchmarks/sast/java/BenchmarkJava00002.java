@@ -1,6 +1,8 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -8,10 +10,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BenchmarkJava00002 {
 
-    @GetMapping("/cmdi-00/BenchmarkJava00002")
-    public String ping(@RequestParam("count") String count) throws IOException {
-        int n = Integer.parseInt(count);
-        Process p = Runtime.getRuntime().exec("ping -c " + n + " 10.0.0.1");
-        return new String(p.getInputStream().readAllBytes());
+    @GetMapping("/securecookie-00/BenchmarkJava00002")
+    public ResponseEntity<String> login(@RequestParam String user) {
+        ResponseCookie cookie = ResponseCookie.from("session", user + ":" + System.nanoTime())
+                .httpOnly(true)
+                .secure(false)
+                .path("/")
+                .build();
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body("ok");
     }
 }

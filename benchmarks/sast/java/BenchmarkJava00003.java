@@ -1,24 +1,41 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
 
-@RestController
-public class BenchmarkJava00003 {
+@WebServlet(value = "/xxe-00/BenchmarkJava00003")
+public class BenchmarkJava00003 extends HttpServlet {
 
-    private static final String TRANSFORMATION = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
+    private static final long serialVersionUID = 1L;
 
-    @PostMapping("/crypto-00/BenchmarkJava00003")
-    public String seal(@RequestBody String payload) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
-        kpg.initialize(3072);
-        cipher.init(Cipher.ENCRYPT_MODE, kpg.generateKeyPair().getPublic());
-        return Base64.getEncoder().encodeToString(cipher.doFinal(payload.getBytes()));
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+        try {
+            dbf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            dbf.setXIncludeAware(false);
+            DocumentBuilder db = dbf.newDocumentBuilder();
+            Document doc = db.parse(request.getInputStream());
+            String total = doc.getElementsByTagName("total").item(0).getTextContent();
+            response.getWriter().println("total=" + total);
+        } catch (ParserConfigurationException | SAXException e) {
+            response.sendError(400);
+        }
     }
 }

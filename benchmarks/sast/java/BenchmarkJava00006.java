@@ -1,22 +1,20 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.sql.DataSource;
 
-@WebServlet(value = "/sqli-00/BenchmarkJava00006")
+@WebServlet(value = "/ssrf-00/BenchmarkJava00006")
 public class BenchmarkJava00006 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -27,13 +25,15 @@ public class BenchmarkJava00006 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String user = request.getParameter("user");
-        String sql = "SELECT * FROM audit WHERE actor = '" + user + "'";
-        sql = "SELECT * FROM audit WHERE actor = 'system'";
-        try (Connection conn = dataSource.getConnection(); Statement stmt = conn.createStatement()) {
-            stmt.executeQuery(sql);
-        } catch (SQLException e) {
-            throw new ServletException(e);
+        String target = request.getParameter("url");
+        String endpoint = target;
+        endpoint = "https://status.example.com/v1/summary";
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();
+        try {
+            response.getWriter().println(client.send(req, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

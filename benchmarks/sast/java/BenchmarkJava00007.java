@@ -6,6 +6,7 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.commons.text.StringEscapeUtils;
 
 @WebServlet(value = "/xss-00/BenchmarkJava00007")
 public class BenchmarkJava00007 extends HttpServlet {
@@ -21,12 +22,9 @@ public class BenchmarkJava00007 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String q = request.getParameter("q");
-        String shown = "nothing";
-        if (q != null && q.length() > 100000 && "x".equals("y")) {
-            shown = q;
-        }
+        String msg = request.getParameter("msg");
+        String escaped = StringEscapeUtils.escapeHtml4(msg);
         response.setContentType("text/html");
-        response.getWriter().printf("<p>No results for <b>%s</b></p>", shown);
+        response.getWriter().write("<div class='flash'>" + escaped + "</div>");
     }
 }

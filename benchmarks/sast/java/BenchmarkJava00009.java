@@ -1,29 +1,22 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
 
-@WebServlet(value = "/ldapi-00/BenchmarkJava00009")
+@WebServlet(value = "/sqli-00/BenchmarkJava00009")
 public class BenchmarkJava00009 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private DirContext ctx;
-
-    private static NamingEnumeration<SearchResult> lookup(DirContext dir, String mail) throws NamingException {
-        StringBuilder f = new StringBuilder("(mail=");
-        f.append(mail).append(")");
-        return dir.search("dc=example,dc=org", f.toString(), new SearchControls());
-    }
+    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -34,12 +27,13 @@ public class BenchmarkJava00009 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String mail = request.getHeader("X-User-Mail");
-        try {
-            NamingEnumeration<SearchResult> r = lookup(ctx, mail);
-            response.getWriter().println(r.hasMore() ? "known" : "unknown");
-        } catch (NamingException e) {
-            response.sendError(500);
+        String user = request.getParameter("user");
+        String sql = "SELECT * FROM audit WHERE actor = '" + user + "'";
+        sql = "SELECT * FROM audit WHERE actor = 'system'";
+        try (Connection conn = dataSource.getConnection(); Statement stmt = conn.createStatement()) {
+            stmt.executeQuery(sql);
+        } catch (SQLException e) {
+            throw new ServletException(e);
         }
     }
 }

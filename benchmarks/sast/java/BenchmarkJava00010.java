@@ -1,17 +1,27 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.apache.commons.text.StringEscapeUtils;
 
-@WebServlet(value = "/xss-00/BenchmarkJava00010")
+@WebServlet(value = "/deserialization-00/BenchmarkJava00010")
 public class BenchmarkJava00010 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private static Object restore(byte[] data) throws IOException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+            return in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -22,9 +32,10 @@ public class BenchmarkJava00010 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String msg = request.getParameter("msg");
-        String escaped = StringEscapeUtils.escapeHtml4(msg);
-        response.setContentType("text/html");
-        response.getWriter().write("<div class='flash'>" + escaped + "</div>");
+        String state = request.getParameter("state");
+        byte[] raw = Base64.getDecoder().decode(state);
+        Object restored = restore(raw);
+        request.setAttribute("wizard", restored);
+        response.getWriter().println("ok");
     }
 }

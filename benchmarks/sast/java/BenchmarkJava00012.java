@@ -1,23 +1,41 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.util.Map;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
 
-@RestController
-public class BenchmarkJava00012 {
+@WebServlet(value = "/sqli-00/BenchmarkJava00012")
+public class BenchmarkJava00012 extends HttpServlet {
 
-    private static final Map<String, String> TENANT_LOGOS = Map.of(
-            "acme", "acme.png",
-            "globex", "globex.png");
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/pathtraver-00/BenchmarkJava00012")
-    public byte[] logo(@RequestParam("tenant") String tenant) throws IOException {
-        String file = TENANT_LOGOS.getOrDefault(tenant, "default.png");
-        return Files.readAllBytes(Paths.get("/srv/logos", file));
+    private DataSource dataSource;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String param = request.getParameter("category");
+        String bar;
+        int num = 106;
+        bar = (7 * 18) + num > 200 ? "This_should_always_happen" : param;
+        String sql = "SELECT * FROM products WHERE category = '" + bar + "'";
+        try (Connection conn = dataSource.getConnection(); Statement stmt = conn.createStatement()) {
+            stmt.executeQuery(sql);
+        } catch (SQLException e) {
+            throw new ServletException(e);
+        }
     }
 }

@@ -1,20 +1,32 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.net.URI;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00014 {
+@WebServlet(value = "/weakrand-00/BenchmarkJava00014")
+public class BenchmarkJava00014 extends HttpServlet {
 
-    @GetMapping("/redirect-00/BenchmarkJava00014")
-    public ResponseEntity<Void> go(@RequestParam String url) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setLocation(URI.create(url));
-        return new ResponseEntity<>(headers, HttpStatus.SEE_OTHER);
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        request.getSession().setAttribute("csrf", csrf);
+        response.setHeader("X-CSRF-Token", csrf);
     }
 }

@@ -1,18 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
 
-@WebServlet(value = "/redirect-00/BenchmarkJava00015")
+@WebServlet(value = "/sqli-00/BenchmarkJava00015")
 public class BenchmarkJava00015 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -23,18 +28,14 @@ public class BenchmarkJava00015 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String url = request.getParameter("url");
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            response.sendError(400);
-            return;
+        Map<String, String> filters = new HashMap<>();
+        filters.put("status", "open");
+        filters.put("owner", request.getParameter("owner"));
+        String owner = filters.get("owner");
+        try (Connection conn = dataSource.getConnection()) {
+            conn.createStatement().execute("UPDATE tickets SET seen = 1 WHERE owner = '" + owner + "'");
+        } catch (SQLException e) {
+            throw new ServletException(e);
         }
-        if (!"https".equals(uri.getScheme()) || !"shop.example.com".equals(uri.getHost())) {
-            response.sendError(400);
-            return;
-        }
-        response.sendRedirect(uri.toString());
     }
 }

@@ -1,40 +1,20 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.script.ScriptEngine;
-import javax.script.ScriptEngineManager;
-import javax.script.ScriptException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/codeinj-00/BenchmarkJava00018")
-public class BenchmarkJava00018 extends HttpServlet {
+@RestController
+public class BenchmarkJava00018 {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String formula = request.getParameter("formula");
-        String script = formula;
-        boolean trusted = false;
-        if (!trusted) {
-            script = "1 + 1";
-        }
-        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
-        try {
-            response.getWriter().println(engine.eval(script));
-        } catch (ScriptException e) {
-            response.sendError(400);
-        }
+    @GetMapping("/redirect-00/BenchmarkJava00018")
+    public ResponseEntity<Void> go(@RequestParam String url) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setLocation(URI.create(url));
+        return new ResponseEntity<>(headers, HttpStatus.SEE_OTHER);
     }
 }

@@ -6,20 +6,17 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.springframework.expression.common.TemplateParserContext;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.expression.spel.support.StandardEvaluationContext;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/codeinj-00/BenchmarkJava00019")
+@WebServlet(value = "/xpathi-00/BenchmarkJava00019")
 public class BenchmarkJava00019 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static String render(String tpl) {
-        SpelExpressionParser parser = new SpelExpressionParser();
-        StandardEvaluationContext ctx = new StandardEvaluationContext();
-        return parser.parseExpression(tpl, new TemplateParserContext()).getValue(ctx, String.class);
-    }
+    private Document usersDoc;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -30,7 +27,17 @@ public class BenchmarkJava00019 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String template = request.getHeader("X-Greeting");
-        response.getWriter().println(render(template));
+        String name = request.getParameter("name");
+        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9 ]{0,40}")) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        try {
+            XPath xp = XPathFactory.newInstance().newXPath();
+            String role = xp.evaluate("/users/user[@name='" + name + "']/role/text()", usersDoc);
+            response.getWriter().println(role);
+        } catch (XPathExpressionException e) {
+            response.sendError(400);
+        }
     }
 }

@@ -1,24 +1,27 @@
 package org.shiftleft.benchmark.testcode;
 
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpression;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.w3c.dom.Document;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00020 {
+@WebServlet(value = "/redirect-00/BenchmarkJava00020")
+public class BenchmarkJava00020 extends HttpServlet {
 
-    private Document catalog;
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/xpathi-00/BenchmarkJava00020")
-    public String price(@RequestParam("sku") String sku) throws XPathExpressionException {
-        XPath xpath = XPathFactory.newInstance().newXPath();
-        XPathExpression compiled = xpath.compile(String.format("//product[sku='%s']/price", sku));
-        return (String) compiled.evaluate(catalog, XPathConstants.STRING);
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String next = request.getParameter("next");
+        response.sendRedirect(next);
     }
 }

@@ -1,22 +1,32 @@
 package org.shiftleft.benchmark.testcode;
 
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.w3c.dom.Document;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00024 {
+@WebServlet(value = "/xss-00/BenchmarkJava00024")
+public class BenchmarkJava00024 extends HttpServlet {
 
-    private Document catalog;
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/xpathi-00/BenchmarkJava00024")
-    public String price(@RequestParam("sku") String sku) throws XPathExpressionException {
-        int id = Integer.parseInt(sku);
-        XPath xpath = XPathFactory.newInstance().newXPath();
-        return xpath.evaluate("//product[sku=" + id + "]/price", catalog);
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String q = request.getParameter("q");
+        String shown = "nothing";
+        if (q != null && q.length() > 100000 && "x".equals("y")) {
+            shown = q;
+        }
+        response.setContentType("text/html");
+        response.getWriter().printf("<p>No results for <b>%s</b></p>", shown);
     }
 }

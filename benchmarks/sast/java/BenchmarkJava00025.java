@@ -1,22 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/crypto-00/BenchmarkJava00025")
+@WebServlet(value = "/ldapi-00/BenchmarkJava00025")
 public class BenchmarkJava00025 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private DirContext ctx;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -27,15 +28,17 @@ public class BenchmarkJava00025 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String data = request.getParameter("data");
+        String user = request.getParameter("user");
         try {
-            SecretKey key = KeyGenerator.getInstance("DES").generateKey();
-            Cipher c = Cipher.getInstance("DES/CBC/PKCS5Padding");
-            c.init(Cipher.ENCRYPT_MODE, key);
-            byte[] enc = c.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(Base64.getEncoder().encodeToString(enc));
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+            SearchControls sc = new SearchControls();
+            sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
+            NamingEnumeration<SearchResult> results = ctx.search(
+                    "ou=people,dc=example,dc=org", "(&(objectClass=person)(uid={0}))", new Object[] {user}, sc);
+            while (results.hasMore()) {
+                response.getWriter().println(results.next().getNameInNamespace());
+            }
+        } catch (NamingException e) {
+            response.sendError(500);
         }
     }
 }

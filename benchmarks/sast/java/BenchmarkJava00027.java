@@ -1,34 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import org.dom4j.DocumentException;
-import org.dom4j.io.SAXReader;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/xxe-00/BenchmarkJava00027")
-public class BenchmarkJava00027 extends HttpServlet {
+@RestController
+public class BenchmarkJava00027 {
 
-    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> TENANT_LOGOS = Map.of(
+            "acme", "acme.png",
+            "globex", "globex.png");
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        try {
-            SAXReader reader = new SAXReader();
-            org.dom4j.Document doc = reader.read(request.getInputStream());
-            response.getWriter().println(doc.getRootElement().getName());
-        } catch (DocumentException e) {
-            response.sendError(400);
-        }
+    @GetMapping("/pathtraver-00/BenchmarkJava00027")
+    public byte[] logo(@RequestParam("tenant") String tenant) throws IOException {
+        String file = TENANT_LOGOS.getOrDefault(tenant, "default.png");
+        return Files.readAllBytes(Paths.get("/srv/logos", file));
     }
 }

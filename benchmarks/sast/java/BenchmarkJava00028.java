@@ -1,25 +1,18 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.servlet.http.HttpSession;
+import org.dom4j.DocumentException;
+import org.dom4j.io.SAXReader;
 
-@WebServlet(value = "/trustbound-00/BenchmarkJava00028")
+@WebServlet(value = "/xxe-00/BenchmarkJava00028")
 public class BenchmarkJava00028 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private static void remember(HttpSession session, Map<String, Object> values) {
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            session.putValue(e.getKey(), e.getValue());
-        }
-    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -30,9 +23,12 @@ public class BenchmarkJava00028 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String header = request.getHeader("X-Authenticated-User");
-        Map<String, Object> ctx = new HashMap<>();
-        ctx.put("user", header);
-        remember(request.getSession(), ctx);
+        try {
+            SAXReader reader = new SAXReader();
+            org.dom4j.Document doc = reader.read(request.getInputStream());
+            response.getWriter().println(doc.getRootElement().getName());
+        } catch (DocumentException e) {
+            response.sendError(400);
+        }
     }
 }

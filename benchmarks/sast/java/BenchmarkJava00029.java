@@ -1,16 +1,13 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.script.ScriptEngine;
-import javax.script.ScriptEngineManager;
-import javax.script.ScriptException;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/codeinj-00/BenchmarkJava00029")
+@WebServlet(value = "/trustbound-00/BenchmarkJava00029")
 public class BenchmarkJava00029 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -24,25 +21,19 @@ public class BenchmarkJava00029 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String op = request.getParameter("op");
-        String expr;
-        switch (op == null ? "" : op) {
-            case "sum":
-                expr = "a + b";
+        String theme = request.getParameter("theme");
+        String chosen;
+        switch (theme == null ? "" : theme) {
+            case "dark":
+                chosen = "dark";
                 break;
-            case "product":
-                expr = "a * b";
+            case "high-contrast":
+                chosen = "high-contrast";
                 break;
             default:
-                expr = "0";
+                chosen = "light";
         }
-        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
-        try {
-            engine.put("a", 3);
-            engine.put("b", 4);
-            response.getWriter().println(engine.eval(expr));
-        } catch (ScriptException e) {
-            response.sendError(400);
-        }
+        request.getSession().setAttribute("theme", chosen);
+        response.getWriter().println("theme " + chosen);
     }
 }

@@ -1,23 +1,22 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.sql.DataSource;
+import javax.xml.XMLConstants;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
 
-@WebServlet(value = "/sqli-00/BenchmarkJava00031")
+@WebServlet(value = "/xxe-00/BenchmarkJava00031")
 public class BenchmarkJava00031 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,14 +27,15 @@ public class BenchmarkJava00031 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Map<String, String> filters = new HashMap<>();
-        filters.put("status", "open");
-        filters.put("owner", request.getParameter("owner"));
-        String owner = filters.get("owner");
-        try (Connection conn = dataSource.getConnection()) {
-            conn.createStatement().execute("UPDATE tickets SET seen = 1 WHERE owner = '" + owner + "'");
-        } catch (SQLException e) {
-            throw new ServletException(e);
+        try {
+            TransformerFactory tf = TransformerFactory.newInstance();
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            Transformer t = tf.newTransformer();
+            response.setContentType("application/xml");
+            t.transform(new StreamSource(request.getInputStream()), new StreamResult(response.getOutputStream()));
+        } catch (TransformerException e) {
+            response.sendError(400);
         }
     }
 }

@@ -1,20 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/pathtraver-00/BenchmarkJava00032")
+@WebServlet(value = "/hash-00/BenchmarkJava00032")
 public class BenchmarkJava00032 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private void store(String user, String hash) {
+        getServletContext().setAttribute("pw:" + user, hash);
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -25,12 +29,14 @@ public class BenchmarkJava00032 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String name = request.getParameter("file");
-        List<String> parts = new ArrayList<>();
-        parts.add(name);
-        parts.add("readme.txt");
-        String chosen = parts.get(1);
-        File f = new File("/usr/share/doc/app", chosen);
-        Files.copy(f.toPath(), response.getOutputStream());
+        String password = request.getParameter("password");
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            byte[] digest = md.digest(password.getBytes(StandardCharsets.UTF_8));
+            store(request.getParameter("user"), HexFormat.of().formatHex(digest));
+            response.getWriter().println("saved");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ServletException(e);
+        }
     }
 }

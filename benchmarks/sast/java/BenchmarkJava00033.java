@@ -1,15 +1,15 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.HashMap;
+import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/weakrand-00/BenchmarkJava00033")
+@WebServlet(value = "/cmdi-00/BenchmarkJava00033")
 public class BenchmarkJava00033 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,10 +23,12 @@ public class BenchmarkJava00033 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        request.getSession().setAttribute("csrf", csrf);
-        response.setHeader("X-CSRF-Token", csrf);
+        String user = request.getParameter("user");
+        Map<String, String> env = new HashMap<>();
+        env.put("key", user);
+        env.put("cmd", "uptime");
+        String cmd = env.get("cmd");
+        Process p = Runtime.getRuntime().exec(new String[] {"sh", "-c", cmd});
+        p.getInputStream().transferTo(response.getOutputStream());
     }
 }

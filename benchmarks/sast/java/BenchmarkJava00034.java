@@ -1,19 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 @RestController
 public class BenchmarkJava00034 {
 
-    @PostMapping("/deserialization-00/BenchmarkJava00034")
-    public String load(@RequestBody String document) {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        Object config = yaml.load(document);
-        return "loaded " + config;
+    @GetMapping("/securecookie-00/BenchmarkJava00034")
+    public ResponseEntity<String> login(@RequestParam String user) {
+        ResponseCookie cookie = ResponseCookie.from("session", user + ":" + System.nanoTime())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Strict")
+                .path("/")
+                .build();
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body("ok");
     }
 }

@@ -1,17 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/hash-00/BenchmarkJava00035")
+@WebServlet(value = "/pathtraver-00/BenchmarkJava00035")
 public class BenchmarkJava00035 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -25,13 +25,12 @@ public class BenchmarkJava00035 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String password = request.getParameter("password");
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] digest = md.digest(password.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new ServletException(e);
-        }
+        String name = request.getParameter("file");
+        List<String> parts = new ArrayList<>();
+        parts.add(name);
+        parts.add("readme.txt");
+        String chosen = parts.get(1);
+        File f = new File("/usr/share/doc/app", chosen);
+        Files.copy(f.toPath(), response.getOutputStream());
     }
 }

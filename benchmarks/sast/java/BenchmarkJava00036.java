@@ -1,22 +1,26 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.XMLConstants;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.stream.StreamResult;
-import javax.xml.transform.stream.StreamSource;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
-@WebServlet(value = "/xxe-00/BenchmarkJava00036")
+@WebServlet(value = "/xpathi-00/BenchmarkJava00036")
 public class BenchmarkJava00036 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private Document directory;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -27,14 +31,15 @@ public class BenchmarkJava00036 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        Map<String, String> criteria = new HashMap<>();
+        criteria.put("dept", request.getHeader("X-Dept"));
+        String dept = criteria.get("dept");
         try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer t = tf.newTransformer();
-            response.setContentType("application/xml");
-            t.transform(new StreamSource(request.getInputStream()), new StreamResult(response.getOutputStream()));
-        } catch (TransformerException e) {
+            XPath xp = XPathFactory.newInstance().newXPath();
+            NodeList staff = (NodeList) xp.evaluate("//employee[@dept=\"" + dept + "\"]", directory,
+                    XPathConstants.NODESET);
+            response.getWriter().println(staff.getLength());
+        } catch (XPathExpressionException e) {
             response.sendError(400);
         }
     }

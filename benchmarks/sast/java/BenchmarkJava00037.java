@@ -1,13 +1,14 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/cmdi-00/BenchmarkJava00037")
+@WebServlet(value = "/deserialization-00/BenchmarkJava00037")
 public class BenchmarkJava00037 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -21,19 +22,11 @@ public class BenchmarkJava00037 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String choice = request.getParameter("report");
-        String script;
-        switch (choice == null ? "" : choice) {
-            case "daily":
-                script = "/opt/reports/daily.sh";
-                break;
-            case "weekly":
-                script = "/opt/reports/weekly.sh";
-                break;
-            default:
-                script = "/opt/reports/none.sh";
+        try (ObjectInputStream ois = new ObjectInputStream(request.getInputStream())) {
+            Object cart = ois.readObject();
+            response.getWriter().println("cart restored: " + cart.getClass().getSimpleName());
+        } catch (ClassNotFoundException e) {
+            response.sendError(400);
         }
-        Process p = new ProcessBuilder("sh", "-c", script).start();
-        response.getWriter().println("started " + p.pid());
     }
 }

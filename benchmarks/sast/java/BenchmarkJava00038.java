@@ -1,45 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Set;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/ssrf-00/BenchmarkJava00038")
-public class BenchmarkJava00038 extends HttpServlet {
+@RestController
+public class BenchmarkJava00038 {
 
-    private static final long serialVersionUID = 1L;
-
-    private static final Set<String> ALLOWED_HOSTS = Set.of("images.example.com", "cdn.example.com");
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String target = request.getParameter("url");
-        URI uri = URI.create(target);
-        if (!"https".equals(uri.getScheme()) || !ALLOWED_HOSTS.contains(uri.getHost())) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return;
-        }
-        HttpRequest req = HttpRequest.newBuilder(uri).GET().build();
-        try {
-            HttpResponse<byte[]> res = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
-            response.getOutputStream().write(res.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @PostMapping("/deserialization-00/BenchmarkJava00038")
+    public String importJob(@RequestBody String json) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.enableDefaultTyping();
+        Object job = mapper.readValue(json, Object.class);
+        return job.toString();
     }
 }

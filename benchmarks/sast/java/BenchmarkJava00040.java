@@ -7,7 +7,7 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/redirect-00/BenchmarkJava00040")
+@WebServlet(value = "/cmdi-00/BenchmarkJava00040")
 public class BenchmarkJava00040 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -21,9 +21,19 @@ public class BenchmarkJava00040 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String next = request.getParameter("next");
-        String dest = next;
-        dest = request.getContextPath() + "/index.jsp";
-        response.sendRedirect(dest);
+        String choice = request.getParameter("report");
+        String script;
+        switch (choice == null ? "" : choice) {
+            case "daily":
+                script = "/opt/reports/daily.sh";
+                break;
+            case "weekly":
+                script = "/opt/reports/weekly.sh";
+                break;
+            default:
+                script = "/opt/reports/none.sh";
+        }
+        Process p = new ProcessBuilder("sh", "-c", script).start();
+        response.getWriter().println("started " + p.pid());
     }
 }

@@ -1,11 +1,11 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -24,12 +24,15 @@ public class BenchmarkJava00041 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        String sessionToken = HexFormat.of().formatHex(bytes);
-        Cookie c = new Cookie("remember", sessionToken);
-        c.setSecure(true);
-        c.setHttpOnly(true);
-        response.addCookie(c);
+        try {
+            SecureRandom strong = SecureRandom.getInstanceStrong();
+            byte[] nonce = new byte[32];
+            strong.nextBytes(nonce);
+            String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+            request.getSession().setAttribute("csrf", csrf);
+            response.setHeader("X-CSRF-Token", csrf);
+        } catch (NoSuchAlgorithmException e) {
+            throw new ServletException(e);
+        }
     }
 }

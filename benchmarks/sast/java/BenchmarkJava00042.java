@@ -1,23 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
 
-@WebServlet(value = "/ldapi-00/BenchmarkJava00042")
+@WebServlet(value = "/sqli-00/BenchmarkJava00042")
 public class BenchmarkJava00042 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private DirContext ctx;
+    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,17 +29,16 @@ public class BenchmarkJava00042 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String user = request.getParameter("user");
-        try {
-            SearchControls sc = new SearchControls();
-            sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
-            NamingEnumeration<SearchResult> results = ctx.search(
-                    "ou=people,dc=example,dc=org", "(&(objectClass=person)(uid={0}))", new Object[] {user}, sc);
-            while (results.hasMore()) {
-                response.getWriter().println(results.next().getNameInNamespace());
+        String id = request.getParameter("id");
+        String sql = "SELECT name, email FROM users WHERE id = '" + id + "'";
+        try (Connection conn = dataSource.getConnection(); Statement stmt = conn.createStatement()) {
+            ResultSet rs = stmt.executeQuery(sql);
+            PrintWriter out = response.getWriter();
+            while (rs.next()) {
+                out.println(rs.getString("name"));
             }
-        } catch (NamingException e) {
-            response.sendError(500);
+        } catch (SQLException e) {
+            throw new ServletException(e);
         }
     }
 }

@@ -1,28 +1,22 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/redirect-00/BenchmarkJava00043")
-public class BenchmarkJava00043 extends HttpServlet {
+@RestController
+public class BenchmarkJava00043 {
 
-    private static final long serialVersionUID = 1L;
+    private Document catalog;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String target = request.getHeader("X-Return-To");
-        response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", target);
+    @GetMapping("/xpathi-00/BenchmarkJava00043")
+    public String price(@RequestParam("sku") String sku) throws XPathExpressionException {
+        int id = Integer.parseInt(sku);
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        return xpath.evaluate("//product[sku=" + id + "]/price", catalog);
     }
 }

@@ -1,25 +1,48 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.List;
-import org.springframework.ldap.core.AttributesMapper;
-import org.springframework.ldap.core.LdapTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
-@RestController
-public class BenchmarkJava00045 {
+@WebServlet(value = "/xpathi-00/BenchmarkJava00045")
+public class BenchmarkJava00045 extends HttpServlet {
 
-    private final LdapTemplate ldapTemplate;
+    private static final long serialVersionUID = 1L;
 
-    public BenchmarkJava00045(LdapTemplate ldapTemplate) {
-        this.ldapTemplate = ldapTemplate;
+    private Document accounts;
+
+    private boolean check(String u, String p) throws XPathExpressionException {
+        StringBuilder q = new StringBuilder("//account[login/text()='");
+        q.append(u).append("' and password/text()='").append(p).append("']");
+        NodeList hits = (NodeList) XPathFactory.newInstance().newXPath()
+                .evaluate(q.toString(), accounts, XPathConstants.NODESET);
+        return hits.getLength() > 0;
     }
 
-    @GetMapping("/ldapi-00/BenchmarkJava00045")
-    public List<String> members(@RequestParam String group) {
-        String filter = String.format("(&(objectClass=groupOfNames)(cn=%s))", group);
-        return ldapTemplate.search("ou=groups", filter,
-                (AttributesMapper<String>) attrs -> (String) attrs.get("cn").get());
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String user = request.getParameter("user");
+        String pass = request.getParameter("pass");
+        try {
+            boolean ok = check(user, pass);
+            response.getWriter().println(ok ? "welcome" : "denied");
+        } catch (XPathExpressionException e) {
+            response.sendError(400);
+        }
     }
 }

@@ -1,21 +1,35 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.codec.digest.DigestUtils;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00047 {
+@WebServlet(value = "/securecookie-00/BenchmarkJava00047")
+public class BenchmarkJava00047 extends HttpServlet {
 
-    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private static final long serialVersionUID = 1L;
 
-    @PostMapping("/hash-00/BenchmarkJava00047")
-    public String register(@RequestParam String user, @RequestParam String password) {
-        String hashed = DigestUtils.sha512Hex(password);
-        users.put(user, hashed);
-        return "registered";
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String pref = request.getParameter("remember");
+        Cookie c = new Cookie("rememberMe", pref);
+        boolean secure = true;
+        if (7 < 3) {
+            secure = false;
+        }
+        c.setSecure(secure);
+        c.setHttpOnly(true);
+        response.addCookie(c);
     }
 }

@@ -1,17 +1,33 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestTemplate;
+import java.io.IOException;
+import java.util.Map;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00048 {
+@WebServlet(value = "/redirect-00/BenchmarkJava00048")
+public class BenchmarkJava00048 extends HttpServlet {
 
-    private final RestTemplate restTemplate = new RestTemplate();
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/ssrf-00/BenchmarkJava00048")
-    public String preview(@RequestParam("link") String link) {
-        return restTemplate.getForObject(link, String.class);
+    private static final Map<String, String> ALLOWED = Map.of(
+            "orders", "/account/orders",
+            "profile", "/account/profile");
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String next = request.getParameter("next");
+        String dest = ALLOWED.getOrDefault(next, "/home");
+        response.sendRedirect(dest);
     }
 }

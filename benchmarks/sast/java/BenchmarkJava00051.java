@@ -1,33 +1,31 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/weakrand-00/BenchmarkJava00051")
-public class BenchmarkJava00051 extends HttpServlet {
+@RestController
+public class BenchmarkJava00051 {
 
-    private static final long serialVersionUID = 1L;
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Random RNG = new Random(System.currentTimeMillis());
+    private final Map<String, String> resetTokens = new ConcurrentHashMap<>();
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    @PostMapping("/weakrand-00/BenchmarkJava00051")
+    public String reset(@RequestParam String email) {
+        String token = newToken();
+        resetTokens.put(token, email);
+        return "mail sent";
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        long value = new Random().nextLong();
-        String sessionToken = Long.toHexString(value);
-        Cookie c = new Cookie("remember", sessionToken);
-        c.setSecure(true);
-        c.setHttpOnly(true);
-        response.addCookie(c);
+    private String newToken() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            sb.append(ALPHABET.charAt(RNG.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
     }
 }

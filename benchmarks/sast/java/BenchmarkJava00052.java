@@ -1,42 +1,25 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestTemplate;
 
-@WebServlet(value = "/hash-00/BenchmarkJava00052")
-public class BenchmarkJava00052 extends HttpServlet {
+@RestController
+public class BenchmarkJava00052 {
 
-    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> SERVICES = Map.of(
+            "billing", "http://billing.internal:8080",
+            "search", "http://search.internal:9200");
+    private final RestTemplate restTemplate = new RestTemplate();
 
-    private void store(String user, String hash) {
-        getServletContext().setAttribute("pw:" + user, hash);
-    }
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String password = request.getParameter("password");
-        try {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            byte[] digest = md.digest(password.getBytes(StandardCharsets.UTF_8));
-            store(request.getParameter("user"), HexFormat.of().formatHex(digest));
-            response.getWriter().println("saved");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ServletException(e);
+    @GetMapping("/ssrf-00/BenchmarkJava00052")
+    public String status(@RequestParam("service") String service) {
+        String base = SERVICES.get(service);
+        if (base == null) {
+            return "unknown service";
         }
+        return restTemplate.getForObject(base + "/health", String.class);
     }
 }

@@ -1,27 +1,33 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00054 {
+@WebServlet(value = "/trustbound-00/BenchmarkJava00054")
+public class BenchmarkJava00054 extends HttpServlet {
 
-    private final JdbcTemplate jdbcTemplate;
+    private static final long serialVersionUID = 1L;
 
-    public BenchmarkJava00054(JdbcTemplate jdbcTemplate) {
-        this.jdbcTemplate = jdbcTemplate;
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
     }
 
-    @GetMapping("/sqli-00/BenchmarkJava00054")
-    public List<Map<String, Object>> search(@RequestParam("name") String name) {
-        return jdbcTemplate.queryForList(buildQuery(name));
-    }
-
-    private String buildQuery(String value) {
-        return "SELECT * FROM accounts WHERE owner = '" + value + "' ORDER BY created";
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String user = request.getParameter("user");
+        List<String> values = new ArrayList<>();
+        values.add(user);
+        values.add("anonymous");
+        request.getSession().setAttribute("displayName", values.get(1));
+        response.getWriter().println("ok");
     }
 }

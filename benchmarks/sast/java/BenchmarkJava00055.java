@@ -1,23 +1,38 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Properties;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/ldapi-00/BenchmarkJava00055")
+@WebServlet(value = "/crypto-00/BenchmarkJava00055")
 public class BenchmarkJava00055 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private DirContext ctx;
+    private final Properties settings = new Properties();
+    private byte[] keyBytes;
+
+    private byte[] seal(byte[] plain) throws GeneralSecurityException {
+        String transformation = settings.getProperty("cipher.transformation", "AES/GCM/NoPadding");
+        if (!transformation.startsWith("AES/GCM/")) {
+            transformation = "AES/GCM/NoPadding";
+        }
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher c = Cipher.getInstance(transformation);
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(128, iv));
+        return c.doFinal(plain);
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,17 +43,11 @@ public class BenchmarkJava00055 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String user = request.getParameter("user");
-        if (user == null || !user.matches("[A-Za-z0-9._-]{1,64}")) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return;
-        }
+        String data = request.getParameter("data");
         try {
-            NamingEnumeration<SearchResult> results = ctx.search(
-                    "ou=people,dc=example,dc=org", "(uid=" + user + ")", new SearchControls());
-            response.getWriter().println(results.hasMore());
-        } catch (NamingException e) {
-            response.sendError(500);
+            response.getWriter().println(seal(data.getBytes(StandardCharsets.UTF_8)).length);
+        } catch (GeneralSecurityException e) {
+            throw new ServletException(e);
         }
     }
 }

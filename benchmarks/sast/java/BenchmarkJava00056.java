@@ -1,28 +1,27 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.StringReader;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class BenchmarkJava00056 {
 
-    @PostMapping(value = "/xxe-00/BenchmarkJava00056", consumes = "application/xml")
-    public String importFeed(@RequestBody String body) throws Exception {
-        XMLInputFactory xif = XMLInputFactory.newInstance();
-        xif.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        xif.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        XMLStreamReader reader = xif.createXMLStreamReader(new StringReader(body));
-        int items = 0;
-        while (reader.hasNext()) {
-            if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-                items++;
-            }
-        }
-        return "imported " + items;
+    private static final boolean SECURE_COOKIES = false;
+    private TokenService tokens;
+
+    interface TokenService {
+        String issue(String user);
+    }
+
+    @PostMapping("/securecookie-00/BenchmarkJava00056")
+    public void login(@RequestParam String user, HttpServletResponse response) {
+        String token = tokens.issue(user);
+        Cookie cookie = new Cookie("auth", token);
+        cookie.setSecure(SECURE_COOKIES);
+        cookie.setHttpOnly(true);
+        response.addCookie(cookie);
     }
 }

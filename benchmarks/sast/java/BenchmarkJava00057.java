@@ -1,22 +1,29 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.Map;
-import javax.script.ScriptEngine;
-import javax.script.ScriptEngineManager;
-import javax.script.ScriptException;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00057 {
+@WebServlet(value = "/redirect-00/BenchmarkJava00057")
+public class BenchmarkJava00057 extends HttpServlet {
 
-    private final ScriptEngineManager engineManager = new ScriptEngineManager();
+    private static final long serialVersionUID = 1L;
 
-    @PostMapping("/codeinj-00/BenchmarkJava00057")
-    public String run(@RequestBody Map<String, String> body) throws ScriptException {
-        String code = body.get("code");
-        ScriptEngine js = engineManager.getEngineByExtension("js");
-        return String.valueOf(js.eval("var input = 1; " + code));
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String next = request.getParameter("next");
+        String dest = next;
+        dest = request.getContextPath() + "/index.jsp";
+        response.sendRedirect(dest);
     }
 }

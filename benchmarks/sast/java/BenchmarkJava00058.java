@@ -7,15 +7,10 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/cmdi-00/BenchmarkJava00058")
+@WebServlet(value = "/xss-00/BenchmarkJava00058")
 public class BenchmarkJava00058 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private String runTool(String name) throws IOException {
-        Process p = new ProcessBuilder(name, "--version").start();
-        return new String(p.getInputStream().readAllBytes());
-    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -26,8 +21,9 @@ public class BenchmarkJava00058 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String tool = request.getHeader("X-Tool");
-        String output = runTool(tool);
-        response.getWriter().write(output);
+        String id = request.getParameter("id");
+        long itemId = Long.parseLong(id);
+        response.setContentType("text/html");
+        response.getWriter().println("<span data-item=\"" + itemId + "\">item</span>");
     }
 }

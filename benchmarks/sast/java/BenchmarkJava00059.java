@@ -1,33 +1,27 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/securecookie-00/BenchmarkJava00059")
-public class BenchmarkJava00059 extends HttpServlet {
+@RestController
+public class BenchmarkJava00059 {
 
-    private static final long serialVersionUID = 1L;
+    private final JdbcTemplate jdbcTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public BenchmarkJava00059(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String lang = request.getParameter("lang");
-        Cookie[] cookies = {new Cookie("lang", lang), new Cookie("consent", "yes")};
-        for (Cookie c : cookies) {
-            c.setPath("/");
-            c.setSecure(true);
-            response.addCookie(c);
-        }
+    @GetMapping("/sqli-00/BenchmarkJava00059")
+    public List<Map<String, Object>> search(@RequestParam("name") String name) {
+        return jdbcTemplate.queryForList(buildQuery(name));
+    }
+
+    private String buildQuery(String value) {
+        return "SELECT * FROM accounts WHERE owner = '" + value + "' ORDER BY created";
     }
 }

@@ -1,27 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/deserialization-00/BenchmarkJava00060")
+@WebServlet(value = "/weakrand-00/BenchmarkJava00060")
 public class BenchmarkJava00060 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private static Object restore(byte[] data) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-            return in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
-        }
-    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -32,10 +24,12 @@ public class BenchmarkJava00060 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String state = request.getParameter("state");
-        byte[] raw = Base64.getDecoder().decode(state);
-        Object restored = restore(raw);
-        request.setAttribute("wizard", restored);
-        response.getWriter().println("ok");
+        Random r = new Random();
+        float f = r.nextFloat();
+        String apiKey = "key-" + Float.toString(f).substring(2);
+        Map<String, String> keys = new HashMap<>();
+        keys.put(request.getParameter("client"), apiKey);
+        getServletContext().setAttribute("apiKeys", keys);
+        response.getWriter().println(apiKey);
     }
 }

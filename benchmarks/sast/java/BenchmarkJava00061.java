@@ -1,31 +1,28 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.io.StringReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/securecookie-00/BenchmarkJava00061")
-public class BenchmarkJava00061 extends HttpServlet {
+@RestController
+public class BenchmarkJava00061 {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String sid = request.getSession().getId();
-        Cookie c = new Cookie("SESSIONID", sid);
-        c.setHttpOnly(true);
-        c.setPath("/");
-        response.addCookie(c);
+    @PostMapping(value = "/xxe-00/BenchmarkJava00061", consumes = "application/xml")
+    public String importFeed(@RequestBody String body) throws Exception {
+        XMLInputFactory xif = XMLInputFactory.newInstance();
+        xif.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        xif.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        XMLStreamReader reader = xif.createXMLStreamReader(new StringReader(body));
+        int items = 0;
+        while (reader.hasNext()) {
+            if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+                items++;
+            }
+        }
+        return "imported " + items;
     }
 }

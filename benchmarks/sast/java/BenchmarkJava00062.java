@@ -1,32 +1,25 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/deserialization-00/BenchmarkJava00062")
-public class BenchmarkJava00062 extends HttpServlet {
+@RestController
+public class BenchmarkJava00062 {
 
-    private static final long serialVersionUID = 1L;
+    private final LdapTemplate ldapTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public BenchmarkJava00062(LdapTemplate ldapTemplate) {
+        this.ldapTemplate = ldapTemplate;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        try (ObjectInputStream ois = new ObjectInputStream(request.getInputStream())) {
-            Object cart = ois.readObject();
-            response.getWriter().println("cart restored: " + cart.getClass().getSimpleName());
-        } catch (ClassNotFoundException e) {
-            response.sendError(400);
-        }
+    @GetMapping("/ldapi-00/BenchmarkJava00062")
+    public List<String> members(@RequestParam String group) {
+        String filter = String.format("(&(objectClass=groupOfNames)(cn=%s))", group);
+        return ldapTemplate.search("ou=groups", filter,
+                (AttributesMapper<String>) attrs -> (String) attrs.get("cn").get());
     }
 }

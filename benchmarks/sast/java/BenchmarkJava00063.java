@@ -1,21 +1,16 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/crypto-00/BenchmarkJava00063")
+@WebServlet(value = "/codeinj-00/BenchmarkJava00063")
 public class BenchmarkJava00063 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -29,19 +24,17 @@ public class BenchmarkJava00063 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String data = request.getParameter("data");
+        String formula = request.getParameter("formula");
+        String script = formula;
+        boolean trusted = false;
+        if (!trusted) {
+            script = "1 + 1";
+        }
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
         try {
-            KeyGenerator kg = KeyGenerator.getInstance("AES");
-            kg.init(256);
-            SecretKey key = kg.generateKey();
-            byte[] iv = new byte[12];
-            new SecureRandom().nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            byte[] enc = c.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(Base64.getEncoder().encodeToString(enc));
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+            response.getWriter().println(engine.eval(script));
+        } catch (ScriptException e) {
+            response.sendError(400);
         }
     }
 }

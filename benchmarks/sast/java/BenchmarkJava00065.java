@@ -1,27 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/redirect-00/BenchmarkJava00065")
-public class BenchmarkJava00065 extends HttpServlet {
+@RestController
+public class BenchmarkJava00065 {
 
-    private static final long serialVersionUID = 1L;
+    private static final String TRANSFORMATION = "RSA/ECB/OAEPWithSHA-256AndMGF1Padding";
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String next = request.getParameter("next");
-        response.sendRedirect(next);
+    @PostMapping("/crypto-00/BenchmarkJava00065")
+    public String seal(@RequestBody String payload) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+        kpg.initialize(3072);
+        cipher.init(Cipher.ENCRYPT_MODE, kpg.generateKeyPair().getPublic());
+        return Base64.getEncoder().encodeToString(cipher.doFinal(payload.getBytes()));
     }
 }

@@ -1,33 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.util.Map;
-import javax.servlet.ServletException;
-import javax.servlet.ServletOutputStream;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpression;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/xss-00/BenchmarkJava00066")
-public class BenchmarkJava00066 extends HttpServlet {
+@RestController
+public class BenchmarkJava00066 {
 
-    private static final long serialVersionUID = 1L;
+    private Document catalog;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        Map<String, String[]> params = request.getParameterMap();
-        String[] comments = params.get("comment");
-        String comment = comments == null ? "" : comments[0];
-        response.setContentType("text/html");
-        ServletOutputStream os = response.getOutputStream();
-        os.print("<li>" + comment + "</li>");
+    @GetMapping("/xpathi-00/BenchmarkJava00066")
+    public String price(@RequestParam("sku") String sku) throws XPathExpressionException {
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        XPathExpression compiled = xpath.compile(String.format("//product[sku='%s']/price", sku));
+        return (String) compiled.evaluate(catalog, XPathConstants.STRING);
     }
 }

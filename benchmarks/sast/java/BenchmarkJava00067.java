@@ -1,15 +1,16 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/cmdi-00/BenchmarkJava00067")
+@WebServlet(value = "/weakrand-00/BenchmarkJava00067")
 public class BenchmarkJava00067 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,14 +24,12 @@ public class BenchmarkJava00067 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String dir = request.getParameter("dir");
-        List<String> argList = new ArrayList<>();
-        argList.add("sh");
-        argList.add("-c");
-        argList.add("ls -la " + dir);
-        ProcessBuilder pb = new ProcessBuilder(argList);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getInputStream().transferTo(response.getOutputStream());
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        String sessionToken = HexFormat.of().formatHex(bytes);
+        Cookie c = new Cookie("remember", sessionToken);
+        c.setSecure(true);
+        c.setHttpOnly(true);
+        response.addCookie(c);
     }
 }

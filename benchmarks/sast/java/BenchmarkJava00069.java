@@ -1,19 +1,33 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.expression.Expression;
-import org.springframework.expression.ExpressionParser;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import java.util.Map;
+import javax.servlet.ServletException;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00069 {
+@WebServlet(value = "/xss-00/BenchmarkJava00069")
+public class BenchmarkJava00069 extends HttpServlet {
 
-    @GetMapping("/codeinj-00/BenchmarkJava00069")
-    public Object compute(@RequestParam("expr") String expr) {
-        ExpressionParser parser = new SpelExpressionParser();
-        Expression expression = parser.parseExpression(expr);
-        return expression.getValue();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Map<String, String[]> params = request.getParameterMap();
+        String[] comments = params.get("comment");
+        String comment = comments == null ? "" : comments[0];
+        response.setContentType("text/html");
+        ServletOutputStream os = response.getOutputStream();
+        os.print("<li>" + comment + "</li>");
     }
 }

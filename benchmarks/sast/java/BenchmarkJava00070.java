@@ -1,23 +1,18 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.sql.DataSource;
 
-@WebServlet(value = "/sqli-00/BenchmarkJava00070")
+@WebServlet(value = "/cmdi-00/BenchmarkJava00070")
 public class BenchmarkJava00070 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,17 +23,14 @@ public class BenchmarkJava00070 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String id = request.getParameter("id");
-        String sql = "SELECT name, email FROM users WHERE id = ?";
-        try (Connection conn = dataSource.getConnection();
-             PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, id);
-            ResultSet rs = ps.executeQuery();
-            while (rs.next()) {
-                response.getWriter().println(rs.getString("email"));
-            }
-        } catch (SQLException e) {
-            throw new ServletException(e);
-        }
+        String dir = request.getParameter("dir");
+        List<String> argList = new ArrayList<>();
+        argList.add("sh");
+        argList.add("-c");
+        argList.add("ls -la " + dir);
+        ProcessBuilder pb = new ProcessBuilder(argList);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getInputStream().transferTo(response.getOutputStream());
     }
 }

@@ -1,17 +1,21 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import java.util.List;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.yaml.snakeyaml.Yaml;
 
 @RestController
 public class BenchmarkJava00071 {
 
-    @PostMapping("/deserialization-00/BenchmarkJava00071")
-    public String load(@RequestBody String document) {
-        Yaml yaml = new Yaml();
-        Object config = yaml.load(document);
-        return "loaded " + config;
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    @GetMapping("/sqli-00/BenchmarkJava00071")
+    public List<?> byCity(@RequestParam String city) {
+        String jpql = "SELECT c FROM Customer c WHERE c.city = '" + city + "'";
+        return entityManager.createQuery(jpql).getResultList();
     }
 }

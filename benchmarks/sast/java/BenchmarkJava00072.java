@@ -1,20 +1,39 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.script.Bindings;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00072 {
+@WebServlet(value = "/codeinj-00/BenchmarkJava00072")
+public class BenchmarkJava00072 extends HttpServlet {
 
-    @Autowired
-    private JdbcTemplate jdbcTemplate;
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/sqli-00/BenchmarkJava00072/{account}")
-    public Integer balance(@PathVariable String account) {
-        String q = String.format("SELECT balance FROM ledger WHERE account_no = '%s'", account);
-        return jdbcTemplate.queryForObject(q, Integer.class);
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String amount = request.getParameter("amount");
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Bindings bindings = engine.createBindings();
+        bindings.put("amount", amount);
+        try {
+            Object result = engine.eval("Number(amount) * 1.2", bindings);
+            response.getWriter().println("= " + result);
+        } catch (ScriptException e) {
+            response.sendError(400);
+        }
     }
 }

@@ -1,33 +1,20 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/trustbound-00/BenchmarkJava00075")
-public class BenchmarkJava00075 extends HttpServlet {
+@RestController
+public class BenchmarkJava00075 {
 
-    private static final long serialVersionUID = 1L;
+    @Autowired
+    private JdbcTemplate jdbcTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String user = request.getParameter("user");
-        List<String> values = new ArrayList<>();
-        values.add(user);
-        values.add("anonymous");
-        request.getSession().setAttribute("displayName", values.get(1));
-        response.getWriter().println("ok");
+    @GetMapping("/sqli-00/BenchmarkJava00075/{account}")
+    public Integer balance(@PathVariable String account) {
+        String q = String.format("SELECT balance FROM ledger WHERE account_no = '%s'", account);
+        return jdbcTemplate.queryForObject(q, Integer.class);
     }
 }

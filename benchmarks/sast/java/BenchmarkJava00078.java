@@ -1,29 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import org.owasp.encoder.Encode;
+import org.springframework.expression.Expression;
+import org.springframework.expression.ExpressionParser;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/xss-00/BenchmarkJava00078")
-public class BenchmarkJava00078 extends HttpServlet {
+@RestController
+public class BenchmarkJava00078 {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String name = request.getParameter("name");
-        response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().println("<h1>Hello, " + Encode.forHtml(name) + "</h1>");
+    @GetMapping("/codeinj-00/BenchmarkJava00078")
+    public Object compute(@RequestParam("expr") String expr) {
+        ExpressionParser parser = new SpelExpressionParser();
+        Expression expression = parser.parseExpression(expr);
+        return expression.getValue();
     }
 }

@@ -1,23 +1,30 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
 
-@RestController
-public class BenchmarkJava00080 {
+@WebServlet(value = "/trustbound-00/BenchmarkJava00080")
+public class BenchmarkJava00080 extends HttpServlet {
 
-    public static class JobRequest {
-        public String name;
-        public int priority;
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
     }
 
-    @PostMapping("/deserialization-00/BenchmarkJava00080")
-    public String importJob(@RequestBody String json) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        JobRequest job = mapper.readValue(json, JobRequest.class);
-        return job.name;
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String role = request.getParameter("role");
+        HttpSession session = request.getSession();
+        session.setAttribute("userRole", role);
+        response.getWriter().println("preferences saved");
     }
 }

@@ -6,16 +6,11 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import org.w3c.dom.Document;
 
-@WebServlet(value = "/xpathi-00/BenchmarkJava00081")
+@WebServlet(value = "/cmdi-00/BenchmarkJava00081")
 public class BenchmarkJava00081 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private Document profileDoc;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -26,20 +21,10 @@ public class BenchmarkJava00081 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String field = request.getParameter("field");
-        String element;
-        if ("email".equals(field)) {
-            element = "email";
-        } else if ("phone".equals(field)) {
-            element = "phone";
-        } else {
-            element = "name";
-        }
-        try {
-            String v = XPathFactory.newInstance().newXPath().evaluate("/profile/" + element, profileDoc);
-            response.getWriter().println(v);
-        } catch (XPathExpressionException e) {
-            response.sendError(400);
-        }
+        String[] values = request.getParameterValues("target");
+        String target = values != null && values.length > 0 ? values[0] : "localhost";
+        String command = new StringBuilder("nslookup ").append(target).toString();
+        Runtime.getRuntime().exec(new String[] {"cmd.exe", "/c", command});
+        response.getWriter().println("lookup started");
     }
 }

@@ -1,33 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.Map;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/redirect-00/BenchmarkJava00084")
-public class BenchmarkJava00084 extends HttpServlet {
+@RestController
+public class BenchmarkJava00084 {
 
-    private static final long serialVersionUID = 1L;
-
-    private static final Map<String, String> ALLOWED = Map.of(
-            "orders", "/account/orders",
-            "profile", "/account/profile");
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public static class JobRequest {
+        public String name;
+        public int priority;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String next = request.getParameter("next");
-        String dest = ALLOWED.getOrDefault(next, "/home");
-        response.sendRedirect(dest);
+    @PostMapping("/deserialization-00/BenchmarkJava00084")
+    public String importJob(@RequestBody String json) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JobRequest job = mapper.readValue(json, JobRequest.class);
+        return job.name;
     }
 }

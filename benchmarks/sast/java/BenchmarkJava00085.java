@@ -1,19 +1,48 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00085 {
+@WebServlet(value = "/codeinj-00/BenchmarkJava00085")
+public class BenchmarkJava00085 extends HttpServlet {
 
-    @GetMapping(value = "/xss-00/BenchmarkJava00085", produces = MediaType.TEXT_HTML_VALUE)
-    public String greet(@RequestParam(value = "user", defaultValue = "guest") String user) {
-        StringBuilder html = new StringBuilder();
-        html.append("<html><body>");
-        html.append("<div class=\"welcome\">Welcome back ").append(user).append("</div>");
-        html.append("</body></html>");
-        return html.toString();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String op = request.getParameter("op");
+        String expr;
+        switch (op == null ? "" : op) {
+            case "sum":
+                expr = "a + b";
+                break;
+            case "product":
+                expr = "a * b";
+                break;
+            default:
+                expr = "0";
+        }
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        try {
+            engine.put("a", 3);
+            engine.put("b", 4);
+            response.getWriter().println(engine.eval(expr));
+        } catch (ScriptException e) {
+            response.sendError(400);
+        }
     }
 }

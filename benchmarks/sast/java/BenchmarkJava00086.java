@@ -1,18 +1,21 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/deserialization-00/BenchmarkJava00086")
+@WebServlet(value = "/xpathi-00/BenchmarkJava00086")
 public class BenchmarkJava00086 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private Document profileDoc;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -23,13 +26,20 @@ public class BenchmarkJava00086 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String state = request.getParameter("state");
-        byte[] raw = Base64.getDecoder().decode(state);
-        try (ObjectInputStream in = new ObjectInputStream(getServletContext().getResourceAsStream("/WEB-INF/defaults.ser"))) {
-            Object defaults = in.readObject();
-            response.getWriter().println(defaults + " / " + raw.length);
-        } catch (ClassNotFoundException e) {
-            response.sendError(500);
+        String field = request.getParameter("field");
+        String element;
+        if ("email".equals(field)) {
+            element = "email";
+        } else if ("phone".equals(field)) {
+            element = "phone";
+        } else {
+            element = "name";
+        }
+        try {
+            String v = XPathFactory.newInstance().newXPath().evaluate("/profile/" + element, profileDoc);
+            response.getWriter().println(v);
+        } catch (XPathExpressionException e) {
+            response.sendError(400);
         }
     }
 }

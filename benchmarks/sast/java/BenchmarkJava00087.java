@@ -1,28 +1,29 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.ldap.query.LdapQuery;
+import org.springframework.ldap.query.LdapQueryBuilder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/xss-00/BenchmarkJava00087")
-public class BenchmarkJava00087 extends HttpServlet {
+@RestController
+public class BenchmarkJava00087 {
 
-    private static final long serialVersionUID = 1L;
+    private final LdapTemplate ldapTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public BenchmarkJava00087(LdapTemplate ldapTemplate) {
+        this.ldapTemplate = ldapTemplate;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String name = request.getParameter("name");
-        response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().println("<h1>Hello, " + name + "</h1>");
+    @GetMapping("/ldapi-00/BenchmarkJava00087")
+    public List<String> members(@RequestParam String group) {
+        LdapQuery query = LdapQueryBuilder.query()
+                .base("ou=groups")
+                .where("objectClass").is("groupOfNames")
+                .and("cn").is(group);
+        return ldapTemplate.search(query, (AttributesMapper<String>) attrs -> (String) attrs.get("cn").get());
     }
 }

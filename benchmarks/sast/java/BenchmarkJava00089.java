@@ -1,39 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/ssrf-00/BenchmarkJava00089")
-public class BenchmarkJava00089 extends HttpServlet {
+@RestController
+public class BenchmarkJava00089 {
 
-    private static final long serialVersionUID = 1L;
+    private static final String TRANSFORMATION = "DESede/ECB/PKCS5Padding";
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String target = request.getParameter("url");
-        String endpoint = target;
-        endpoint = "https://status.example.com/v1/summary";
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint)).build();
-        try {
-            response.getWriter().println(client.send(req, HttpResponse.BodyHandlers.ofString()).body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @PostMapping("/crypto-00/BenchmarkJava00089")
+    public String seal(@RequestBody String payload) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        SecretKey key = KeyGenerator.getInstance("DESede").generateKey();
+        cipher.init(Cipher.ENCRYPT_MODE, key);
+        return Base64.getEncoder().encodeToString(cipher.doFinal(payload.getBytes()));
     }
 }

@@ -1,40 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import javax.crypto.Cipher;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/crypto-00/BenchmarkJava00090")
-public class BenchmarkJava00090 extends HttpServlet {
+@RestController
+public class BenchmarkJava00090 {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String data = request.getParameter("data");
-        try {
-            KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
-            kpg.initialize(512);
-            KeyPair kp = kpg.generateKeyPair();
-            Cipher c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-            c.init(Cipher.ENCRYPT_MODE, kp.getPublic());
-            response.getWriter().println(c.doFinal(data.getBytes()).length);
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
-        }
+    @GetMapping(value = "/xss-00/BenchmarkJava00090", produces = MediaType.TEXT_HTML_VALUE)
+    public String greet(@RequestParam(value = "user", defaultValue = "guest") String user) {
+        StringBuilder html = new StringBuilder();
+        html.append("<html><body>");
+        html.append("<div class=\"welcome\">Welcome back ").append(user).append("</div>");
+        html.append("</body></html>");
+        return html.toString();
     }
 }

@@ -1,18 +1,15 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.io.ObjectInputStream;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/hash-00/BenchmarkJava00091")
+@WebServlet(value = "/deserialization-00/BenchmarkJava00091")
 public class BenchmarkJava00091 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -26,16 +23,13 @@ public class BenchmarkJava00091 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String password = request.getParameter("password");
-        try {
-            byte[] salt = new byte[16];
-            new SecureRandom().nextBytes(salt);
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, 310000, 256);
-            SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            byte[] hash = f.generateSecret(spec).getEncoded();
-            response.getWriter().println(Base64.getEncoder().encodeToString(hash));
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+        String state = request.getParameter("state");
+        byte[] raw = Base64.getDecoder().decode(state);
+        try (ObjectInputStream in = new ObjectInputStream(getServletContext().getResourceAsStream("/WEB-INF/defaults.ser"))) {
+            Object defaults = in.readObject();
+            response.getWriter().println(defaults + " / " + raw.length);
+        } catch (ClassNotFoundException e) {
+            response.sendError(500);
         }
     }
 }

@@ -1,21 +1,28 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.ExpressionParser;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.expression.spel.support.SimpleEvaluationContext;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00092 {
+@WebServlet(value = "/xss-00/BenchmarkJava00092")
+public class BenchmarkJava00092 extends HttpServlet {
 
-    @GetMapping("/codeinj-00/BenchmarkJava00092")
-    public Object discount(@RequestParam("total") String total) {
-        ExpressionParser parser = new SpelExpressionParser();
-        EvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();
-        ctx.setVariable("total", Double.valueOf(total));
-        return parser.parseExpression("#total > 100 ? #total * 0.9 : #total").getValue(ctx);
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String name = request.getParameter("name");
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().println("<h1>Hello, " + name + "</h1>");
     }
 }

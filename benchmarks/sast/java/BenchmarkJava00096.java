@@ -1,31 +1,32 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00096 {
+@WebServlet(value = "/securecookie-00/BenchmarkJava00096")
+public class BenchmarkJava00096 extends HttpServlet {
 
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Random RNG = new Random(System.currentTimeMillis());
-    private final Map<String, String> resetTokens = new ConcurrentHashMap<>();
+    private static final long serialVersionUID = 1L;
 
-    @PostMapping("/weakrand-00/BenchmarkJava00096")
-    public String reset(@RequestParam String email) {
-        String token = newToken();
-        resetTokens.put(token, email);
-        return "mail sent";
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
     }
 
-    private String newToken() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 32; i++) {
-            sb.append(ALPHABET.charAt(RNG.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String sid = request.getSession().getId();
+        Cookie c = new Cookie("SESSIONID", sid);
+        c.setSecure(true);
+        c.setHttpOnly(true);
+        c.setPath("/");
+        response.addCookie(c);
     }
 }

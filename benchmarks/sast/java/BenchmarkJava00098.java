@@ -1,53 +1,21 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Properties;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.ExpressionParser;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/crypto-00/BenchmarkJava00098")
-public class BenchmarkJava00098 extends HttpServlet {
+@RestController
+public class BenchmarkJava00098 {
 
-    private static final long serialVersionUID = 1L;
-
-    private final Properties settings = new Properties();
-    private byte[] keyBytes;
-
-    private byte[] seal(byte[] plain) throws GeneralSecurityException {
-        String transformation = settings.getProperty("cipher.transformation", "AES/GCM/NoPadding");
-        if (!transformation.startsWith("AES/GCM/")) {
-            transformation = "AES/GCM/NoPadding";
-        }
-        byte[] iv = new byte[12];
-        new SecureRandom().nextBytes(iv);
-        Cipher c = Cipher.getInstance(transformation);
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(128, iv));
-        return c.doFinal(plain);
-    }
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String data = request.getParameter("data");
-        try {
-            response.getWriter().println(seal(data.getBytes(StandardCharsets.UTF_8)).length);
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
-        }
+    @GetMapping("/codeinj-00/BenchmarkJava00098")
+    public Object discount(@RequestParam("total") String total) {
+        ExpressionParser parser = new SpelExpressionParser();
+        EvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();
+        ctx.setVariable("total", Double.valueOf(total));
+        return parser.parseExpression("#total > 100 ? #total * 0.9 : #total").getValue(ctx);
     }
 }

@@ -1,15 +1,14 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/deserialization-00/BenchmarkJava00099")
+@WebServlet(value = "/securecookie-00/BenchmarkJava00099")
 public class BenchmarkJava00099 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,13 +22,10 @@ public class BenchmarkJava00099 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        try (ObjectInputStream ois = new ObjectInputStream(request.getInputStream())) {
-            ois.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
-                    "java.util.ArrayList;java.lang.String;java.lang.Integer;!*"));
-            Object cart = ois.readObject();
-            response.getWriter().println("cart restored: " + cart.getClass().getSimpleName());
-        } catch (ClassNotFoundException e) {
-            response.sendError(400);
-        }
+        String sid = request.getSession().getId();
+        Cookie c = new Cookie("SESSIONID", sid);
+        c.setHttpOnly(true);
+        c.setPath("/");
+        response.addCookie(c);
     }
 }

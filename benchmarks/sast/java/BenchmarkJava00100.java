@@ -1,34 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.HashMap;
+import java.util.Map;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
 
-@WebServlet(value = "/crypto-01/BenchmarkJava00100")
+@WebServlet(value = "/trustbound-01/BenchmarkJava00100")
 public class BenchmarkJava00100 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private byte[] aesKey;
-    private final SecureRandom rng = new SecureRandom();
-
-    private byte[] encrypt(byte[] plain) throws GeneralSecurityException {
-        String[] parts = {"AES", "GCM", "NoPadding"};
-        Cipher c = Cipher.getInstance(String.join("/", parts));
-        byte[] iv = new byte[12];
-        rng.nextBytes(iv);
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, iv));
-        return c.doFinal(plain);
+    private static void remember(HttpSession session, Map<String, Object> values) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            session.putValue(e.getKey(), e.getValue());
+        }
     }
 
     @Override
@@ -40,12 +30,9 @@ public class BenchmarkJava00100 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String data = request.getParameter("data");
-        try {
-            byte[] enc = encrypt(data.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(Base64.getEncoder().encodeToString(enc));
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
-        }
+        String header = request.getHeader("X-Authenticated-User");
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("user", header);
+        remember(request.getSession(), ctx);
     }
 }

@@ -1,31 +1,18 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.util.Hashtable;
-import javax.naming.Context;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
-import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
+import java.io.InputStreamReader;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/ldapi-01/BenchmarkJava00103")
+@WebServlet(value = "/cmdi-01/BenchmarkJava00103")
 public class BenchmarkJava00103 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private static Hashtable<String, String> env() {
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, "ldap://ldap.example.org:389");
-        return env;
-    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -36,18 +23,13 @@ public class BenchmarkJava00103 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String user = request.getParameter("user");
-        String filter = "(&(objectClass=person)(uid=" + user + "))";
-        try {
-            DirContext ctx = new InitialDirContext(env());
-            SearchControls sc = new SearchControls();
-            sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
-            NamingEnumeration<SearchResult> results = ctx.search("ou=people,dc=example,dc=org", filter, sc);
-            while (results.hasMore()) {
-                response.getWriter().println(results.next().getNameInNamespace());
+        String host = request.getParameter("host");
+        Process p = Runtime.getRuntime().exec(new String[] {"/bin/sh", "-c", "ping -c 1 " + host});
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                response.getWriter().println(line);
             }
-        } catch (NamingException e) {
-            response.sendError(500);
         }
     }
 }

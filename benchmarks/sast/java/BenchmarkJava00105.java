@@ -1,15 +1,15 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Random;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/weakrand-01/BenchmarkJava00105")
+@WebServlet(value = "/deserialization-01/BenchmarkJava00105")
 public class BenchmarkJava00105 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,10 +23,13 @@ public class BenchmarkJava00105 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Random r = new SecureRandom();
-        int code = r.nextInt(1000000);
-        String otp = String.format("%06d", code);
-        request.getSession().setAttribute("otp", otp);
-        response.getWriter().println("code sent");
+        try (ObjectInputStream ois = new ObjectInputStream(request.getInputStream())) {
+            ois.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
+                    "java.util.ArrayList;java.lang.String;java.lang.Integer;!*"));
+            Object cart = ois.readObject();
+            response.getWriter().println("cart restored: " + cart.getClass().getSimpleName());
+        } catch (ClassNotFoundException e) {
+            response.sendError(400);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package org.shiftleft.benchmark.testcode;
 
-import javax.servlet.http.Cookie;
-import javax.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,19 +10,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BenchmarkJava00106 {
 
-    private static final boolean SECURE_COOKIES = false;
-    private TokenService tokens;
+    private final Map<String, String> users = new ConcurrentHashMap<>();
 
-    interface TokenService {
-        String issue(String user);
-    }
-
-    @PostMapping("/securecookie-01/BenchmarkJava00106")
-    public void login(@RequestParam String user, HttpServletResponse response) {
-        String token = tokens.issue(user);
-        Cookie cookie = new Cookie("auth", token);
-        cookie.setSecure(SECURE_COOKIES);
-        cookie.setHttpOnly(true);
-        response.addCookie(cookie);
+    @PostMapping("/hash-01/BenchmarkJava00106")
+    public String register(@RequestParam String user, @RequestParam String password) {
+        String hashed = DigestUtils.sha512Hex(password);
+        users.put(user, hashed);
+        return "registered";
     }
 }

@@ -1,15 +1,14 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.beans.XMLDecoder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/ssrf-01/BenchmarkJava00108")
+@WebServlet(value = "/deserialization-01/BenchmarkJava00108")
 public class BenchmarkJava00108 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,11 +22,9 @@ public class BenchmarkJava00108 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String id = request.getParameter("id");
-        int userId = Integer.parseInt(id);
-        URL url = new URL("https://profiles.example.com/users/" + userId);
-        try (InputStream in = url.openStream()) {
-            in.transferTo(response.getOutputStream());
-        }
+        XMLDecoder decoder = new XMLDecoder(request.getInputStream());
+        Object bean = decoder.readObject();
+        decoder.close();
+        response.getWriter().println(bean);
     }
 }

@@ -1,23 +1,31 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Hashtable;
+import javax.naming.Context;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.InitialDirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/crypto-01/BenchmarkJava00109")
+@WebServlet(value = "/ldapi-01/BenchmarkJava00109")
 public class BenchmarkJava00109 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private byte[] keyBytes;
+    private static Hashtable<String, String> env() {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, "ldap://ldap.example.org:389");
+        return env;
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,19 +36,18 @@ public class BenchmarkJava00109 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String data = request.getParameter("data");
-        String alg = "ChaCha20-Poly1305";
-        if ((3 * 4) == 11) {
-            alg = "DES/ECB/PKCS5Padding";
-        }
+        String user = request.getParameter("user");
+        String filter = "(&(objectClass=person)(uid=" + user + "))";
         try {
-            Cipher c = Cipher.getInstance(alg);
-            byte[] nonce = new byte[12];
-            new SecureRandom().nextBytes(nonce);
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "ChaCha20"), new IvParameterSpec(nonce));
-            response.getWriter().println(c.doFinal(data.getBytes()).length);
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+            DirContext ctx = new InitialDirContext(env());
+            SearchControls sc = new SearchControls();
+            sc.setSearchScope(SearchControls.SUBTREE_SCOPE);
+            NamingEnumeration<SearchResult> results = ctx.search("ou=people,dc=example,dc=org", filter, sc);
+            while (results.hasMore()) {
+                response.getWriter().println(results.next().getNameInNamespace());
+            }
+        } catch (NamingException e) {
+            response.sendError(500);
         }
     }
 }

@@ -1,35 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/weakrand-01/BenchmarkJava00110")
-public class BenchmarkJava00110 extends HttpServlet {
+@RestController
+public class BenchmarkJava00110 {
 
-    private static final long serialVersionUID = 1L;
-
-    private void sendSms(String user, String text) {
-        getServletContext().log("sms to " + user);
-    }
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String user = request.getParameter("user");
-        int code = (int) (Math.random() * 1000000);
-        String otp = String.format("%06d", code);
-        request.getSession().setAttribute("otp", otp);
-        sendSms(user, otp);
-        response.getWriter().println("code sent");
+    @GetMapping("/pathtraver-01/BenchmarkJava00110/{name}")
+    public byte[] download(@PathVariable("name") String name) throws IOException {
+        Path p = Paths.get("/srv/docs/" + name);
+        return Files.readAllBytes(p);
     }
 }

@@ -1,36 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestTemplate;
 
-@WebServlet(value = "/pathtraver-01/BenchmarkJava00111")
-public class BenchmarkJava00111 extends HttpServlet {
+@RestController
+public class BenchmarkJava00111 {
 
-    private static final long serialVersionUID = 1L;
+    private final RestTemplate restTemplate = new RestTemplate();
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String name = request.getParameter("file");
-        Path base = Paths.get("/var/app/uploads").toAbsolutePath().normalize();
-        Path target = base.resolve(name).normalize();
-        if (!target.startsWith(base)) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return;
-        }
-        Files.copy(target, response.getOutputStream());
+    @GetMapping("/ssrf-01/BenchmarkJava00111")
+    public String preview(@RequestParam("link") String link) {
+        return restTemplate.getForObject(link, String.class);
     }
 }

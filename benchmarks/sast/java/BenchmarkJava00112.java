@@ -1,22 +1,36 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00112 {
+@WebServlet(value = "/codeinj-01/BenchmarkJava00112")
+public class BenchmarkJava00112 extends HttpServlet {
 
-    private final JdbcTemplate jdbcTemplate;
+    private static final long serialVersionUID = 1L;
 
-    public BenchmarkJava00112(JdbcTemplate jdbcTemplate) {
-        this.jdbcTemplate = jdbcTemplate;
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
     }
 
-    @GetMapping("/sqli-01/BenchmarkJava00112/{account}")
-    public Integer balance(@PathVariable String account) {
-        return jdbcTemplate.queryForObject(
-                "SELECT balance FROM ledger WHERE account_no = ?", Integer.class, account);
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String formula = request.getParameter("formula");
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        try {
+            Object result = engine.eval(formula);
+            response.getWriter().println("= " + result);
+        } catch (ScriptException e) {
+            response.sendError(400);
+        }
     }
 }

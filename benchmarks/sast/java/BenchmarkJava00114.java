@@ -6,17 +6,25 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import org.w3c.dom.Document;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 
-@WebServlet(value = "/xpathi-01/BenchmarkJava00114")
+@WebServlet(value = "/codeinj-01/BenchmarkJava00114")
 public class BenchmarkJava00114 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private Document usersDoc;
+    public static class Profile {
+        private final String nickname;
+
+        public Profile(String nickname) {
+            this.nickname = nickname;
+        }
+
+        public String getNickname() {
+            return nickname;
+        }
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -27,14 +35,11 @@ public class BenchmarkJava00114 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String name = request.getParameter("name");
-        try {
-            XPath xp = XPathFactory.newInstance().newXPath();
-            String expr = "/users/user[@name='" + name + "']/role/text()";
-            String role = xp.evaluate(expr, usersDoc);
-            response.getWriter().println(role);
-        } catch (XPathExpressionException e) {
-            response.sendError(400);
-        }
+        String nickname = request.getParameter("nickname");
+        Profile profile = new Profile(nickname);
+        SpelExpressionParser parser = new SpelExpressionParser();
+        StandardEvaluationContext ctx = new StandardEvaluationContext(profile);
+        String greeting = parser.parseExpression("'Hello, ' + nickname").getValue(ctx, String.class);
+        response.getWriter().println(greeting);
     }
 }

@@ -1,25 +1,32 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.Map;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestTemplate;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Random;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00116 {
+@WebServlet(value = "/weakrand-01/BenchmarkJava00116")
+public class BenchmarkJava00116 extends HttpServlet {
 
-    private static final Map<String, String> SERVICES = Map.of(
-            "billing", "http://billing.internal:8080",
-            "search", "http://search.internal:9200");
-    private final RestTemplate restTemplate = new RestTemplate();
+    private static final long serialVersionUID = 1L;
 
-    @GetMapping("/ssrf-01/BenchmarkJava00116")
-    public String status(@RequestParam("service") String service) {
-        String base = SERVICES.get(service);
-        if (base == null) {
-            return "unknown service";
-        }
-        return restTemplate.getForObject(base + "/health", String.class);
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Random r = new SecureRandom();
+        int code = r.nextInt(1000000);
+        String otp = String.format("%06d", code);
+        request.getSession().setAttribute("otp", otp);
+        response.getWriter().println("code sent");
     }
 }

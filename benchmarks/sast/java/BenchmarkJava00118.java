@@ -1,35 +1,22 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/ssrf-01/BenchmarkJava00118")
-public class BenchmarkJava00118 extends HttpServlet {
+@RestController
+public class BenchmarkJava00118 {
 
-    private static final long serialVersionUID = 1L;
+    private final JdbcTemplate jdbcTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public BenchmarkJava00118(JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String target = request.getParameter("url");
-        URL url = new URL(target);
-        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
-        conn.setConnectTimeout(3000);
-        try (InputStream in = conn.getInputStream()) {
-            in.transferTo(response.getOutputStream());
-        }
+    @GetMapping("/sqli-01/BenchmarkJava00118/{account}")
+    public Integer balance(@PathVariable String account) {
+        return jdbcTemplate.queryForObject(
+                "SELECT balance FROM ledger WHERE account_no = ?", Integer.class, account);
     }
 }

@@ -1,37 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.Set;
+import javax.servlet.http.HttpSession;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/hash-01/BenchmarkJava00119")
-public class BenchmarkJava00119 extends HttpServlet {
+@RestController
+public class BenchmarkJava00119 {
 
-    private static final long serialVersionUID = 1L;
+    private static final Set<Integer> ALLOWED_TENANTS = Set.of(1, 2, 7);
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String token = request.getParameter("token");
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-1");
-            sha.update(token.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(Base64.getEncoder().encodeToString(sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new ServletException(e);
+    @PostMapping("/trustbound-01/BenchmarkJava00119")
+    public String selectTenant(@RequestParam("tenant") String tenant, HttpSession session) {
+        Integer tenantId = Integer.valueOf(Integer.parseInt(tenant));
+        if (!ALLOWED_TENANTS.contains(tenantId)) {
+            return "forbidden";
         }
+        session.setAttribute("tenantId", tenantId);
+        return "tenant selected";
     }
 }

@@ -1,22 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.sql.DataSource;
+import org.apache.commons.io.FilenameUtils;
 
-@WebServlet(value = "/sqli-01/BenchmarkJava00121")
+@WebServlet(value = "/pathtraver-01/BenchmarkJava00121")
 public class BenchmarkJava00121 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private DataSource dataSource;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -27,15 +24,11 @@ public class BenchmarkJava00121 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String param = request.getParameter("category");
-        String bar;
-        int num = 106;
-        bar = (7 * 18) + num > 200 ? "This_should_always_happen" : param;
-        String sql = "SELECT * FROM products WHERE category = '" + bar + "'";
-        try (Connection conn = dataSource.getConnection(); Statement stmt = conn.createStatement()) {
-            stmt.executeQuery(sql);
-        } catch (SQLException e) {
-            throw new ServletException(e);
+        String name = request.getParameter("file");
+        String safeName = FilenameUtils.getName(name);
+        File f = new File("/var/app/uploads", safeName);
+        try (FileInputStream in = new FileInputStream(f)) {
+            in.transferTo(response.getOutputStream());
         }
     }
 }

@@ -1,16 +1,16 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/weakrand-01/BenchmarkJava00122")
+@WebServlet(value = "/ssrf-01/BenchmarkJava00122")
 public class BenchmarkJava00122 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -24,12 +24,12 @@ public class BenchmarkJava00122 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Random r = new Random();
-        float f = r.nextFloat();
-        String apiKey = "key-" + Float.toString(f).substring(2);
-        Map<String, String> keys = new HashMap<>();
-        keys.put(request.getParameter("client"), apiKey);
-        getServletContext().setAttribute("apiKeys", keys);
-        response.getWriter().println(apiKey);
+        String target = request.getParameter("url");
+        URL url = new URL(target);
+        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+        conn.setConnectTimeout(3000);
+        try (InputStream in = conn.getInputStream()) {
+            in.transferTo(response.getOutputStream());
+        }
     }
 }

@@ -1,36 +1,21 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.script.ScriptEngine;
-import javax.script.ScriptEngineManager;
-import javax.script.ScriptException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/codeinj-01/BenchmarkJava00123")
-public class BenchmarkJava00123 extends HttpServlet {
+@RestController
+public class BenchmarkJava00123 {
 
-    private static final long serialVersionUID = 1L;
+    private final Map<String, String> resetTokens = new ConcurrentHashMap<>();
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String formula = request.getParameter("formula");
-        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
-        try {
-            Object result = engine.eval(formula);
-            response.getWriter().println("= " + result);
-        } catch (ScriptException e) {
-            response.sendError(400);
-        }
+    @PostMapping("/weakrand-01/BenchmarkJava00123")
+    public String reset(@RequestParam String email) {
+        String token = UUID.randomUUID().toString();
+        resetTokens.put(token, email);
+        return "mail sent";
     }
 }

@@ -1,15 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 
-@WebServlet(value = "/cmdi-01/BenchmarkJava00125")
+@WebServlet(value = "/ssrf-01/BenchmarkJava00125")
 public class BenchmarkJava00125 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -23,13 +25,11 @@ public class BenchmarkJava00125 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String host = request.getParameter("host");
-        Process p = Runtime.getRuntime().exec(new String[] {"/bin/sh", "-c", "ping -c 1 " + host});
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                response.getWriter().println(line);
-            }
+        String image = request.getParameter("img");
+        String fetchUrl = String.format("%s/thumbnail?size=64", image);
+        CloseableHttpClient client = HttpClients.createDefault();
+        try (CloseableHttpResponse res = client.execute(new HttpGet(fetchUrl))) {
+            res.getEntity().writeTo(response.getOutputStream());
         }
     }
 }

@@ -1,17 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.script.Bindings;
-import javax.script.ScriptEngine;
-import javax.script.ScriptEngineManager;
-import javax.script.ScriptException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/codeinj-01/BenchmarkJava00126")
+@WebServlet(value = "/hash-01/BenchmarkJava00126")
 public class BenchmarkJava00126 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -25,15 +25,13 @@ public class BenchmarkJava00126 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String amount = request.getParameter("amount");
-        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
-        Bindings bindings = engine.createBindings();
-        bindings.put("amount", amount);
+        String token = request.getParameter("token");
         try {
-            Object result = engine.eval("Number(amount) * 1.2", bindings);
-            response.getWriter().println("= " + result);
-        } catch (ScriptException e) {
-            response.sendError(400);
+            MessageDigest sha = MessageDigest.getInstance("SHA-1");
+            sha.update(token.getBytes(StandardCharsets.UTF_8));
+            response.getWriter().println(Base64.getEncoder().encodeToString(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new ServletException(e);
         }
     }
 }

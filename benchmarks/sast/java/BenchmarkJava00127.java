@@ -1,41 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/pathtraver-01/BenchmarkJava00127")
-public class BenchmarkJava00127 extends HttpServlet {
+@RestController
+public class BenchmarkJava00127 {
 
-    private static final long serialVersionUID = 1L;
+    private final SecureRandom random = new SecureRandom();
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    @GetMapping("/weakrand-01/BenchmarkJava00127")
+    public String token() {
+        return nextToken();
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        Cookie[] cookies = request.getCookies();
-        String theme = "default";
-        if (cookies != null) {
-            for (Cookie c : cookies) {
-                if ("theme".equals(c.getName())) {
-                    theme = c.getValue();
-                }
-            }
-        }
-        Path css = Paths.get("/opt/themes").resolve(theme);
-        response.setContentType("text/css");
-        Files.copy(css, response.getOutputStream());
+    private String nextToken() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().encodeToString(b);
     }
 }

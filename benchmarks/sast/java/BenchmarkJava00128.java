@@ -1,7 +1,5 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
@@ -9,12 +7,15 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/pathtraver-01/BenchmarkJava00128")
+@WebServlet(value = "/cmdi-01/BenchmarkJava00128")
 public class BenchmarkJava00128 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final String BASE_DIR = "/var/app/uploads";
+    private String runTool(String name) throws IOException {
+        Process p = new ProcessBuilder(name, "--version").start();
+        return new String(p.getInputStream().readAllBytes());
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -25,10 +26,8 @@ public class BenchmarkJava00128 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String name = request.getParameter("file");
-        File f = new File(BASE_DIR, name);
-        try (FileInputStream in = new FileInputStream(f)) {
-            in.transferTo(response.getOutputStream());
-        }
+        String tool = request.getHeader("X-Tool");
+        String output = runTool(tool);
+        response.getWriter().write(output);
     }
 }

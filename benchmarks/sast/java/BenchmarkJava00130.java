@@ -1,42 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/ldapi-01/BenchmarkJava00130")
-public class BenchmarkJava00130 extends HttpServlet {
+@RestController
+public class BenchmarkJava00130 {
 
-    private static final long serialVersionUID = 1L;
-
-    private DirContext ctx;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String user = request.getParameter("user");
-        String bar = user;
-        bar = "svc-reporting";
-        try {
-            NamingEnumeration<SearchResult> results = ctx.search(
-                    "ou=people,dc=example,dc=org", "(uid=" + bar + ")", new SearchControls());
-            response.getWriter().println(results.hasMore());
-        } catch (NamingException e) {
-            response.sendError(500);
-        }
+    @GetMapping("/pathtraver-01/BenchmarkJava00130/{id}")
+    public byte[] document(@PathVariable("id") String id) throws IOException {
+        UUID docId = UUID.fromString(id);
+        return Files.readAllBytes(Paths.get("/srv/documents", docId + ".json"));
     }
 }

@@ -1,23 +1,22 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParser;
-import javax.xml.parsers.SAXParserFactory;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/xxe-01/BenchmarkJava00132")
+@WebServlet(value = "/xpathi-01/BenchmarkJava00132")
 public class BenchmarkJava00132 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private Document usersDoc;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,16 +27,13 @@ public class BenchmarkJava00132 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String xml = request.getParameter("payload");
+        String name = request.getParameter("name");
         try {
-            SAXParserFactory spf = SAXParserFactory.newInstance();
-            spf.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            spf.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            spf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            SAXParser parser = spf.newSAXParser();
-            parser.parse(new InputSource(new StringReader(xml)), new DefaultHandler());
-            response.getWriter().println("well-formed");
-        } catch (ParserConfigurationException | SAXException e) {
+            XPath xp = XPathFactory.newInstance().newXPath();
+            xp.setXPathVariableResolver(v -> "name".equals(v.getLocalPart()) ? name : null);
+            String role = xp.evaluate("/users/user[@name=$name]/role/text()", usersDoc);
+            response.getWriter().println(role);
+        } catch (XPathExpressionException e) {
             response.sendError(400);
         }
     }

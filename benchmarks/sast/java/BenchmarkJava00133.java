@@ -1,17 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/xss-01/BenchmarkJava00133")
+@WebServlet(value = "/ldapi-01/BenchmarkJava00133")
 public class BenchmarkJava00133 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    private DirContext ctx;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -22,9 +28,15 @@ public class BenchmarkJava00133 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String q = request.getParameter("q");
-        PrintWriter out = response.getWriter();
-        response.setContentType("text/html");
-        out.printf("<p>No results for <b>%s</b></p>", q);
+        String user = request.getParameter("user");
+        String bar = user;
+        bar = "svc-reporting";
+        try {
+            NamingEnumeration<SearchResult> results = ctx.search(
+                    "ou=people,dc=example,dc=org", "(uid=" + bar + ")", new SearchControls());
+            response.getWriter().println(results.hasMore());
+        } catch (NamingException e) {
+            response.sendError(500);
+        }
     }
 }

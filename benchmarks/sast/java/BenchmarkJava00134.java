@@ -3,8 +3,7 @@ package org.shiftleft.benchmark.testcode;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Properties;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
@@ -16,6 +15,14 @@ public class BenchmarkJava00134 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    private final Properties settings = new Properties();
+
+    private String digest(String value) throws NoSuchAlgorithmException {
+        String alg = settings.getProperty("hash.algorithm", "MD5");
+        MessageDigest md = MessageDigest.getInstance(alg);
+        return new java.math.BigInteger(1, md.digest(value.getBytes())).toString(16);
+    }
+
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -25,14 +32,9 @@ public class BenchmarkJava00134 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String apiKey = request.getHeader("X-Api-Key");
-        List<String> algs = new ArrayList<>();
-        algs.add("SHA-256");
-        algs.add("MD2");
+        String password = request.getParameter("password");
         try {
-            MessageDigest md = MessageDigest.getInstance(algs.get(1));
-            byte[] d = md.digest(apiKey.getBytes());
-            response.getWriter().println(d.length);
+            response.getWriter().println(digest(password));
         } catch (NoSuchAlgorithmException e) {
             throw new ServletException(e);
         }

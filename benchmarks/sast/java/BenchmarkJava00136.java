@@ -3,21 +3,14 @@ package org.shiftleft.benchmark.testcode;
 import java.io.IOException;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/securecookie-01/BenchmarkJava00136")
+@WebServlet(value = "/trustbound-01/BenchmarkJava00136")
 public class BenchmarkJava00136 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private static Cookie cartCookie(String value) {
-        Cookie c = new Cookie("cart", value);
-        c.setMaxAge(3600);
-        return c;
-    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,7 +21,12 @@ public class BenchmarkJava00136 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String cart = request.getParameter("cart");
-        response.addCookie(cartCookie(cart));
+        String lang = request.getParameter("lang");
+        String discount = request.getParameter("discount");
+        StringBuilder key = new StringBuilder("checkout.");
+        key.append("discount");
+        request.getSession().setAttribute(key.toString(), discount + "%");
+        request.getSession().setAttribute("lang", "en");
+        response.getWriter().println(lang == null ? "default" : "custom");
     }
 }

@@ -1,26 +1,30 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.StringReader;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamReader;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import java.io.IOException;
+import java.io.PrintWriter;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@RestController
-public class BenchmarkJava00137 {
+@WebServlet(value = "/xss-01/BenchmarkJava00137")
+public class BenchmarkJava00137 extends HttpServlet {
 
-    @PostMapping(value = "/xxe-01/BenchmarkJava00137", consumes = "application/xml")
-    public String importFeed(@RequestBody String body) throws Exception {
-        XMLInputFactory xif = XMLInputFactory.newInstance();
-        XMLStreamReader reader = xif.createXMLStreamReader(new StringReader(body));
-        int items = 0;
-        while (reader.hasNext()) {
-            if (reader.next() == XMLStreamConstants.START_ELEMENT && "item".equals(reader.getLocalName())) {
-                items++;
-            }
-        }
-        return "imported " + items;
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String q = request.getParameter("q");
+        PrintWriter out = response.getWriter();
+        response.setContentType("text/html");
+        out.printf("<p>No results for <b>%s</b></p>", q);
     }
 }

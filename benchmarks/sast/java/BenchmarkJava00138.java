@@ -1,19 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.Hashtable;
-import javax.naming.Context;
-import javax.naming.NamingException;
-import javax.naming.directory.Attributes;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/ldapi-01/BenchmarkJava00138")
+@WebServlet(value = "/hash-01/BenchmarkJava00138")
 public class BenchmarkJava00138 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -27,19 +25,16 @@ public class BenchmarkJava00138 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String user = request.getParameter("user");
-        String password = request.getParameter("password");
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, "ldap://ldap.example.org:389");
-        env.put(Context.SECURITY_PRINCIPAL, "uid=" + user + ",ou=people,dc=example,dc=org");
-        env.put(Context.SECURITY_CREDENTIALS, password);
+        String apiKey = request.getHeader("X-Api-Key");
+        List<String> algs = new ArrayList<>();
+        algs.add("SHA-256");
+        algs.add("MD2");
         try {
-            DirContext ctx = new InitialDirContext(env);
-            Attributes attrs = ctx.getAttributes("uid=" + user + ",ou=people,dc=example,dc=org");
-            response.getWriter().println(attrs.get("cn"));
-        } catch (NamingException e) {
-            response.sendError(401);
+            MessageDigest md = MessageDigest.getInstance(algs.get(1));
+            byte[] d = md.digest(apiKey.getBytes());
+            response.getWriter().println(d.length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new ServletException(e);
         }
     }
 }

@@ -1,23 +1,24 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.DirContext;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.springframework.ldap.support.LdapEncoder;
 
-@WebServlet(value = "/crypto-01/BenchmarkJava00139")
+@WebServlet(value = "/ldapi-01/BenchmarkJava00139")
 public class BenchmarkJava00139 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private byte[] keyBytes;
+    private DirContext ctx;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,14 +29,13 @@ public class BenchmarkJava00139 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String data = request.getParameter("data");
+        String mail = request.getParameter("mail");
+        String filter = "(mail=" + LdapEncoder.filterEncode(mail) + ")";
         try {
-            Cipher c = Cipher.getInstance("AES/ECB/PKCS5Padding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "AES"));
-            byte[] enc = c.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(Base64.getEncoder().encodeToString(enc));
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+            NamingEnumeration<SearchResult> r = ctx.search("dc=example,dc=org", filter, new SearchControls());
+            response.getWriter().println(r.hasMore() ? "known" : "unknown");
+        } catch (NamingException e) {
+            response.sendError(500);
         }
     }
 }

@@ -1,18 +1,34 @@
 package org.shiftleft.benchmark.testcode;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
-@Controller
-public class BenchmarkJava00140 {
+@WebServlet(value = "/securecookie-01/BenchmarkJava00140")
+public class BenchmarkJava00140 extends HttpServlet {
 
-    @GetMapping("/redirect-01/BenchmarkJava00140")
-    public String afterLogin(@RequestParam(name = "returnUrl", required = false) String returnUrl) {
-        String target = "/dashboard";
-        if (returnUrl != null && returnUrl.matches("/[A-Za-z0-9_/-]*") && !returnUrl.startsWith("//")) {
-            target = returnUrl;
-        }
-        return "redirect:" + target;
+    private static final long serialVersionUID = 1L;
+
+    private static Cookie cartCookie(String value) {
+        Cookie c = new Cookie("cart", value);
+        c.setMaxAge(3600);
+        return c;
+    }
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String cart = request.getParameter("cart");
+        response.addCookie(cartCookie(cart));
     }
 }

@@ -1,21 +1,26 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.codec.digest.DigestUtils;
+import java.io.StringReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class BenchmarkJava00141 {
 
-    private final Map<String, String> users = new ConcurrentHashMap<>();
-
-    @PostMapping("/hash-01/BenchmarkJava00141")
-    public String register(@RequestParam String user, @RequestParam String password) {
-        String hashed = DigestUtils.md5Hex(password);
-        users.put(user, hashed);
-        return "registered";
+    @PostMapping(value = "/xxe-01/BenchmarkJava00141", consumes = "application/xml")
+    public String importFeed(@RequestBody String body) throws Exception {
+        XMLInputFactory xif = XMLInputFactory.newInstance();
+        XMLStreamReader reader = xif.createXMLStreamReader(new StringReader(body));
+        int items = 0;
+        while (reader.hasNext()) {
+            if (reader.next() == XMLStreamConstants.START_ELEMENT && "item".equals(reader.getLocalName())) {
+                items++;
+            }
+        }
+        return "imported " + items;
     }
 }

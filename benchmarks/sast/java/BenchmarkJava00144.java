@@ -1,23 +1,18 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.File;
-import java.util.List;
-import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
-@RestController
+@Controller
 public class BenchmarkJava00144 {
 
-    @DeleteMapping("/pathtraver-01/BenchmarkJava00144")
-    public String remove(@RequestParam List<String> names) {
-        int removed = 0;
-        for (String n : names) {
-            File f = new File(new File("/tmp/cache"), n);
-            if (f.delete()) {
-                removed++;
-            }
+    @GetMapping("/redirect-01/BenchmarkJava00144")
+    public String afterLogin(@RequestParam(name = "returnUrl", required = false) String returnUrl) {
+        String target = "/dashboard";
+        if (returnUrl != null && returnUrl.matches("/[A-Za-z0-9_/-]*") && !returnUrl.startsWith("//")) {
+            target = returnUrl;
         }
-        return removed + " removed";
+        return "redirect:" + target;
     }
 }

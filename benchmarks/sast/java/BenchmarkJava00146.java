@@ -1,36 +1,17 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import groovy.lang.Binding;
-import groovy.lang.GroovyShell;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
-@WebServlet(value = "/codeinj-01/BenchmarkJava00146")
-public class BenchmarkJava00146 extends HttpServlet {
+@RestController
+public class BenchmarkJava00146 {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String rule = request.getParameter("rule");
-        String script = new StringBuilder("def check(order) { return ")
-                .append(rule)
-                .append(" }; check(order)")
-                .toString();
-        Binding binding = new Binding();
-        binding.setVariable("order", request.getParameter("order"));
-        GroovyShell shell = new GroovyShell(binding);
-        response.getWriter().println(shell.evaluate(script));
+    @GetMapping(value = "/xss-01/BenchmarkJava00146", produces = MediaType.TEXT_HTML_VALUE)
+    public String greet(@RequestParam(value = "user", defaultValue = "guest") String user) {
+        String safe = HtmlUtils.htmlEscape(user);
+        return "<html><body><div>Welcome back " + safe + "</div></body></html>";
     }
 }

@@ -1,29 +1,29 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.ldap.core.AttributesMapper;
+import org.springframework.ldap.core.LdapTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
-@WebServlet(value = "/redirect-01/BenchmarkJava00147")
-public class BenchmarkJava00147 extends HttpServlet {
+@RestController
+public class BenchmarkJava00147 {
 
-    private static final long serialVersionUID = 1L;
+    private final LdapTemplate ldapTemplate;
 
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
+    public BenchmarkJava00147(LdapTemplate ldapTemplate) {
+        this.ldapTemplate = ldapTemplate;
     }
 
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        String q = request.getParameter("q");
-        response.sendRedirect("/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+    @GetMapping("/ldapi-01/BenchmarkJava00147")
+    public List<String> find(@RequestParam("q") String q) {
+        List<String> clauses = new ArrayList<>();
+        for (String attr : new String[] {"cn", "mail", "uid"}) {
+            clauses.add("(" + attr + "=" + q + "*)");
+        }
+        String filter = "(|" + String.join("", clauses) + ")";
+        return ldapTemplate.search("ou=people", filter, (AttributesMapper<String>) a -> (String) a.get("uid").get());
     }
 }

@@ -1,17 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import org.springframework.web.bind.annotation.PostMapping;
+import java.io.File;
+import java.util.List;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class BenchmarkJava00148 {
 
-    @PostMapping("/cmdi-01/BenchmarkJava00148")
-    public String convert(@RequestParam("file") String file) throws IOException, InterruptedException {
-        String[] cmd = {"bash", "-c", "convert " + file + " /tmp/out.png"};
-        Process p = Runtime.getRuntime().exec(cmd);
-        return "exit=" + p.waitFor();
+    @DeleteMapping("/pathtraver-01/BenchmarkJava00148")
+    public String remove(@RequestParam List<String> names) {
+        int removed = 0;
+        for (String n : names) {
+            File f = new File(new File("/tmp/cache"), n);
+            if (f.delete()) {
+                removed++;
+            }
+        }
+        return removed + " removed";
     }
 }

@@ -3,7 +3,8 @@ package org.shiftleft.benchmark.testcode;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
@@ -24,14 +25,14 @@ public class BenchmarkJava00149 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String token = request.getParameter("token");
-        String alg = "SHA3-256";
-        if (token != null && token.isEmpty() && 1 > 2) {
-            alg = "MD5";
-        }
+        String apiKey = request.getHeader("X-Api-Key");
+        List<String> algs = new ArrayList<>();
+        algs.add("SHA-512");
+        algs.add("MD5");
         try {
-            MessageDigest md = MessageDigest.getInstance(alg);
-            response.getWriter().println(Base64.getEncoder().encodeToString(md.digest(token.getBytes())));
+            MessageDigest md = MessageDigest.getInstance(algs.get(0));
+            byte[] d = md.digest(apiKey.getBytes());
+            response.getWriter().println(d.length);
         } catch (NoSuchAlgorithmException e) {
             throw new ServletException(e);
         }

@@ -6,9 +6,10 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.servlet.http.HttpSession;
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
 
-@WebServlet(value = "/trustbound-01/BenchmarkJava00150")
+@WebServlet(value = "/codeinj-01/BenchmarkJava00150")
 public class BenchmarkJava00150 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -22,13 +23,14 @@ public class BenchmarkJava00150 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String role = request.getParameter("role");
-        HttpSession session = request.getSession();
-        String stored = "viewer";
-        if (false) {
-            stored = role;
-        }
-        session.setAttribute("userRole", stored);
-        response.getWriter().println("preferences saved");
+        String rule = request.getParameter("rule");
+        String script = new StringBuilder("def check(order) { return ")
+                .append(rule)
+                .append(" }; check(order)")
+                .toString();
+        Binding binding = new Binding();
+        binding.setVariable("order", request.getParameter("order"));
+        GroovyShell shell = new GroovyShell(binding);
+        response.getWriter().println(shell.evaluate(script));
     }
 }

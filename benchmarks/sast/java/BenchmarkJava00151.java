@@ -1,26 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Set;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 
-@WebServlet(value = "/xxe-01/BenchmarkJava00151")
+@WebServlet(value = "/trustbound-01/BenchmarkJava00151")
 public class BenchmarkJava00151 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static Document parse(InputStream in) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setExpandEntityReferences(true);
-        return factory.newDocumentBuilder().parse(in);
-    }
+    private static final Set<String> SUPPORTED = Set.of("en", "de", "fr", "ja");
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -31,11 +24,10 @@ public class BenchmarkJava00151 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        try {
-            Document doc = parse(request.getInputStream());
-            response.getWriter().println(doc.getDocumentElement().getNodeName());
-        } catch (Exception e) {
-            response.sendError(400);
+        String lang = request.getParameter("lang");
+        if (lang != null && SUPPORTED.contains(lang)) {
+            request.getSession().setAttribute("locale", lang);
         }
+        response.getWriter().println("ok");
     }
 }

@@ -1,19 +1,19 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.Set;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/trustbound-01/BenchmarkJava00153")
+@WebServlet(value = "/hash-01/BenchmarkJava00153")
 public class BenchmarkJava00153 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private static final Set<String> SUPPORTED = Set.of("en", "de", "fr", "ja");
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -24,10 +24,16 @@ public class BenchmarkJava00153 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String lang = request.getParameter("lang");
-        if (lang != null && SUPPORTED.contains(lang)) {
-            request.getSession().setAttribute("locale", lang);
+        String token = request.getParameter("token");
+        String alg = "SHA3-256";
+        if (token != null && token.isEmpty() && 1 > 2) {
+            alg = "MD5";
         }
-        response.getWriter().println("ok");
+        try {
+            MessageDigest md = MessageDigest.getInstance(alg);
+            response.getWriter().println(Base64.getEncoder().encodeToString(md.digest(token.getBytes())));
+        } catch (NoSuchAlgorithmException e) {
+            throw new ServletException(e);
+        }
     }
 }

@@ -6,18 +6,12 @@ import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
+import javax.servlet.http.HttpSession;
 
-@WebServlet(value = "/xpathi-01/BenchmarkJava00154")
+@WebServlet(value = "/trustbound-01/BenchmarkJava00154")
 public class BenchmarkJava00154 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-
-    private Document directory;
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -28,19 +22,13 @@ public class BenchmarkJava00154 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String dept = request.getParameter("dept");
-        String expr;
-        if ("a".equals("b")) {
-            expr = "//employee[@dept='" + dept + "']";
-        } else {
-            expr = "//employee[@dept='sales']";
+        String role = request.getParameter("role");
+        HttpSession session = request.getSession();
+        String stored = "viewer";
+        if (false) {
+            stored = role;
         }
-        try {
-            NodeList staff = (NodeList) XPathFactory.newInstance().newXPath()
-                    .evaluate(expr, directory, XPathConstants.NODESET);
-            response.getWriter().println(staff.getLength());
-        } catch (XPathExpressionException e) {
-            response.sendError(400);
-        }
+        session.setAttribute("userRole", stored);
+        response.getWriter().println("preferences saved");
     }
 }

@@ -1,19 +1,26 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
+import java.io.InputStream;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
 
-@WebServlet(value = "/cmdi-01/BenchmarkJava00155")
+@WebServlet(value = "/xxe-01/BenchmarkJava00155")
 public class BenchmarkJava00155 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    private static Document parse(InputStream in) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setExpandEntityReferences(true);
+        return factory.newDocumentBuilder().parse(in);
+    }
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -24,12 +31,11 @@ public class BenchmarkJava00155 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String host = request.getParameter("host");
-        if (host == null || !HOST.matcher(host).matches()) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return;
+        try {
+            Document doc = parse(request.getInputStream());
+            response.getWriter().println(doc.getDocumentElement().getNodeName());
+        } catch (Exception e) {
+            response.sendError(400);
         }
-        Process p = new ProcessBuilder("nslookup", host).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(response.getOutputStream());
     }
 }

@@ -1,29 +1,23 @@
 package org.shiftleft.benchmark.testcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.servlet.ServletException;
 import javax.servlet.annotation.WebServlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-@WebServlet(value = "/crypto-01/BenchmarkJava00156")
+@WebServlet(value = "/sqli-01/BenchmarkJava00156")
 public class BenchmarkJava00156 extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private byte[] rawKey;
-
-    private byte[] encrypt(byte[] plain) throws GeneralSecurityException {
-        String alg = "RC4";
-        Cipher rc4 = Cipher.getInstance(alg);
-        rc4.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(rawKey, alg));
-        return rc4.doFinal(plain);
-    }
+    private static final String DB_URL = "jdbc:h2:mem:bench";
 
     @Override
     public void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -34,12 +28,18 @@ public class BenchmarkJava00156 extends HttpServlet {
     @Override
     public void doPost(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        String token = request.getParameter("token");
-        try {
-            byte[] out = encrypt(token.getBytes(StandardCharsets.UTF_8));
-            response.getWriter().println(out.length);
-        } catch (GeneralSecurityException e) {
-            throw new ServletException(e);
+        String sort = request.getHeader("X-Sort-Column");
+        StringBuilder sb = new StringBuilder("SELECT id, title FROM articles");
+        sb.append(" ORDER BY ");
+        sb.append(sort);
+        try (Connection conn = DriverManager.getConnection(DB_URL)) {
+            Statement stmt = conn.createStatement();
+            ResultSet rs = stmt.executeQuery(sb.toString());
+            while (rs.next()) {
+                response.getWriter().println(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            response.sendError(500);
         }
     }
 }

@@ -1,43 +1,25 @@
 package org.shiftleft.benchmark.testcode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import javax.servlet.ServletException;
-import javax.servlet.annotation.WebServlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
+import java.util.List;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
-@WebServlet(value = "/xxe-01/BenchmarkJava00157")
-public class BenchmarkJava00157 extends HttpServlet {
+@RestController
+public class BenchmarkJava00157 {
 
-    private static final long serialVersionUID = 1L;
+    private Document chain;
 
-    private static Document parse(InputStream in) throws Exception {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        factory.setExpandEntityReferences(false);
-        return factory.newDocumentBuilder().parse(in);
-    }
-
-    @Override
-    public void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        doPost(request, response);
-    }
-
-    @Override
-    public void doPost(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
-        try {
-            Document doc = parse(request.getInputStream());
-            response.getWriter().println(doc.getDocumentElement().getNodeName());
-        } catch (Exception e) {
-            response.sendError(400);
-        }
+    @GetMapping("/xpathi-01/BenchmarkJava00157/{city}")
+    public int stores(@PathVariable String city) throws XPathExpressionException {
+        List<String> steps = List.of("/chain", "region", "store[@city='" + city + "']");
+        String expr = String.join("/", steps);
+        NodeList hits = (NodeList) XPathFactory.newInstance().newXPath().evaluate(expr, chain, XPathConstants.NODESET);
+        return hits.getLength();
     }
 }
