@@ -1,0 +1,12 @@
+package benchmark
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func BenchGo00037Handler(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, "<h1>Hello, %s</h1>", name)
+}

@@ -1,0 +1,23 @@
+package org.shiftleft.benchmark.testcode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class BenchmarkJava00034 {
+
+    @GetMapping("/securecookie-00/BenchmarkJava00034")
+    public ResponseEntity<String> login(@RequestParam String user) {
+        ResponseCookie cookie = ResponseCookie.from("session", user + ":" + System.nanoTime())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Strict")
+                .path("/")
+                .build();
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body("ok");
+    }
+}

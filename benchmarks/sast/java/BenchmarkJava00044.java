@@ -1,0 +1,31 @@
+package org.shiftleft.benchmark.testcode;
+
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.annotation.WebServlet;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+@WebServlet(value = "/securecookie-00/BenchmarkJava00044")
+public class BenchmarkJava00044 extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        doPost(request, response);
+    }
+
+    @Override
+    public void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        String pref = request.getParameter("remember");
+        Cookie c = new Cookie("rememberMe", pref);
+        c.setSecure(false);
+        c.setMaxAge(60 * 60 * 24 * 30);
+        response.addCookie(c);
+    }
+}

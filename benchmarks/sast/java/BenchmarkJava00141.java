@@ -1,0 +1,26 @@
+package org.shiftleft.benchmark.testcode;
+
+import java.io.StringReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class BenchmarkJava00141 {
+
+    @PostMapping(value = "/xxe-01/BenchmarkJava00141", consumes = "application/xml")
+    public String importFeed(@RequestBody String body) throws Exception {
+        XMLInputFactory xif = XMLInputFactory.newInstance();
+        XMLStreamReader reader = xif.createXMLStreamReader(new StringReader(body));
+        int items = 0;
+        while (reader.hasNext()) {
+            if (reader.next() == XMLStreamConstants.START_ELEMENT && "item".equals(reader.getLocalName())) {
+                items++;
+            }
+        }
+        return "imported " + items;
+    }
+}
