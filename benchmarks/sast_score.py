@@ -264,16 +264,33 @@ def run_code_stage(corpus: Path, workdir: Path) -> tuple[dict[str, Any], float]:
         log = json.loads((out / "shiftleft.sarif").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise BenchError(f"shiftleft wrote no readable SARIF for {corpus}: {exc}") from exc
-    statuses = {}
-    for run in log.get("runs") or []:
-        meta = (run.get("properties") or {}).get("shiftleft") or {}
-        if meta.get("scanner") in SAST_SCANNERS:
-            statuses[meta["scanner"]] = (meta.get("status"), meta.get("reason") or meta.get("notAssessed"))
-    if statuses.get("semgrep", ("absent",))[0] != "ok":
-        raise BenchError(f"semgrep was not assessed on {corpus}: {statuses.get('semgrep')}")
-    if corpus.name == "python" and statuses.get("bandit", ("absent",))[0] != "ok":
-        raise BenchError(f"bandit was not assessed on {corpus}: {statuses.get('bandit')}")
     return log, seconds
+
+
+def stage_notes(log: Mapping[str, Any], corpus: Path) -> list[str]:
+    """What the code stage's SAST scanners did, from the log's scanner list. A scanner that
+    failed, was missing, timed out, was disabled or left files unassessed raises BenchError
+    (its silence would score as true negatives); one that was not applicable (the language has
+    no bundled rules yet) is scored as having found nothing, and said so."""
+    scanners = ((log.get("properties") or {}).get("shiftleft") or {}).get("scanners") or []
+    by_name = {str(s.get("name")): s for s in scanners if isinstance(s, dict)}
+    notes = []
+    for name in SAST_SCANNERS:
+        if name == "bandit" and corpus.name != "python":
+            continue  # bandit reads Python only
+        entry = by_name.get(name)
+        if entry is None:
+            raise BenchError(f"{name} is not in the scanner list of the code stage on {corpus}")
+        status, reason = entry.get("status"), entry.get("reason") or "no reason given"
+        if status == "not-applicable":
+            if name == "bandit":
+                raise BenchError(f"bandit was not applicable to the Python corpus {corpus}: {reason}")
+            notes.append(f"{name} not applicable: {reason}")
+        elif status != "ok":
+            raise BenchError(f"{name} {status} on {corpus}: {reason}")
+        elif entry.get("not_assessed"):
+            raise BenchError(f"{name} could not assess {entry['not_assessed']} file(s) of {corpus}")
+    return notes
 
 
 def run_bandit(corpus: Path) -> dict[str, Any]:
@@ -345,6 +362,18 @@ def pack_timing(language: str, corpus: Path, workdir: Path) -> dict[str, float |
     }
 
 
+def preflight(bandit: bool) -> None:
+    """The tools are there before any corpus is scanned: one line, exit 2, when one is not."""
+    _executable("semgrep")
+    if bandit:
+        _executable("bandit")
+    proc = subprocess.run([sys.executable, "-m", "shiftleft", "--version"], env=_env(), capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BenchError(f"shiftleft does not run with {sys.executable}: {tail}")
+
+
 def corpora(root: Path, only: Sequence[str]) -> list[Path]:
     if not root.is_dir():
         raise BenchError(f"{root}: no such directory")
@@ -375,7 +404,7 @@ def evaluate(corpus: Path, *, bandit: bool, timing: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sast-score-") as tmp:
         work = Path(tmp)
         log, stage_seconds = run_code_stage(corpus, work)
-        result: dict[str, Any] = {"language": corpus.name, "cases": len(cases)}
+        result: dict[str, Any] = {"language": corpus.name, "cases": len(cases), "notes": stage_notes(log, corpus)}
         tools: dict[str, dict[str, Counts]] = {"shiftleft": score(cases, sarif_flags(log))}
         if bandit and corpus.name == "python":
             tools["bandit"] = score(cases, bandit_flags(run_bandit(corpus)))
@@ -417,8 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-timing", action="store_true", help="skip the pack load/scan timing runs")
     args = parser.parse_args(argv)
     try:
-        results = [evaluate(c, bandit=not args.no_bandit, timing=not args.no_timing)
-                   for c in corpora(args.root, args.lang)]  # fmt: skip
+        found = corpora(args.root, args.lang)
+        preflight(bandit=not args.no_bandit and any(c.name == "python" for c in found))
+        results = [evaluate(c, bandit=not args.no_bandit, timing=not args.no_timing) for c in found]
     except BenchError as exc:
         print(f"sast_score: {exc}", file=sys.stderr)
         return 2
@@ -429,6 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, per in r["_tables"].items():
             print(format_table(f"{r['language']} ({r['cases']} cases): {name}", per))
             print()
+        for note in r["notes"]:
+            print(f"  note {r['language']}: {note}")
         print(f"  timing {r['language']}: {timing_line(r['timing'])}")
         print()
     return 0

@@ -154,3 +154,25 @@ def test_shipped_corpora_keep_the_contract() -> None:
             for category in ss.CATEGORY_CWE:
                 labels = [c.vulnerable for c in cases if c.category == category]
                 assert len(labels) >= 8 and True in labels and False in labels, (corpus.name, category)
+
+
+def _log(*scanners: dict[str, object]) -> dict[str, object]:
+    return {"runs": [], "properties": {"shiftleft": {"scanners": list(scanners)}}}
+
+
+def test_stage_notes_never_score_a_scanner_that_did_not_run() -> None:
+    ok = {"name": "bandit", "status": "ok", "not_assessed": 0}
+    semgrep_ok = {"name": "semgrep", "status": "ok", "not_assessed": 0}
+    assert ss.stage_notes(_log(ok, semgrep_ok), Path("python")) == []
+    # a language the pack has no rules for yet: scored as nothing found, and said so
+    na = {"name": "semgrep", "status": "not-applicable", "reason": "no source files the bundled semgrep rules analyse"}
+    assert ss.stage_notes(_log(na), Path("go")) == [f"semgrep not applicable: {na['reason']}"]
+    for bad in ({"name": "semgrep", "status": "failed", "reason": "crashed"},
+                {"name": "semgrep", "status": "missing"},
+                {"name": "semgrep", "status": "ok", "not_assessed": 3}):  # fmt: skip
+        with pytest.raises(ss.BenchError, match="semgrep"):
+            ss.stage_notes(_log(ok, bad), Path("python"))
+    with pytest.raises(ss.BenchError, match="bandit"):
+        ss.stage_notes(_log({"name": "bandit", "status": "timeout"}, semgrep_ok), Path("python"))
+    with pytest.raises(ss.BenchError, match="not in the scanner list"):
+        ss.stage_notes(_log(ok), Path("python"))
