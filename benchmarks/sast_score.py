@@ -7,9 +7,10 @@ is one language corpus. Its files are scanned with ``shiftleft scan --stage code
 temporary directory; a test case counts as flagged for its category when some result located
 in its file carries one of the category's CWEs (CWE-95 counts as code injection, CWE-1004 as
 an insecure cookie). Per category: TP, FN, TN, FP, TPR, FPR and score = TPR - FPR (the OWASP
-Benchmark measure); per language the average over its categories. The semgrep pack's load time
-(the language's bundled rules on one empty file) and scan time (the same rules on the corpus)
-are printed beside the code stage's wall time.
+Benchmark measure); per language the average over its categories. The same figures are given
+for the semgrep results of that scan alone (the pack's own reach) and, for Python, for bandit
+alone. The semgrep pack's load time (the language's bundled rules on one empty file) and scan
+time (the same rules on the corpus) are printed beside the code stage's wall time.
 
 Exit 0 when the scores were computed; 2 with one line when a tool is missing, a scan was not
 complete (a code-stage scanner not assessed), or a corpus is malformed.
@@ -405,7 +406,11 @@ def evaluate(corpus: Path, *, bandit: bool, timing: bool) -> dict[str, Any]:
         work = Path(tmp)
         log, stage_seconds = run_code_stage(corpus, work)
         result: dict[str, Any] = {"language": corpus.name, "cases": len(cases), "notes": stage_notes(log, corpus)}
-        tools: dict[str, dict[str, Counts]] = {"shiftleft": score(cases, sarif_flags(log))}
+        tools: dict[str, dict[str, Counts]] = {
+            "shiftleft": score(cases, sarif_flags(log)),
+            # the same scan's semgrep results only: what the bundled pack adds on its own
+            "semgrep-pack": score(cases, sarif_flags(log, tools=("semgrep",))),
+        }
         if bandit and corpus.name == "python":
             tools["bandit"] = score(cases, bandit_flags(run_bandit(corpus)))
         result["tools"] = {
