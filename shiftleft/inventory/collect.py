@@ -5,7 +5,7 @@ parser and one line here). Files come only from ``ScanTarget.files`` - the pipel
 safe list, with no symlink leaving the root - never from walking the tree. A file that
 cannot be used (too big, not UTF-8, merge conflict, garbage) becomes an ``Issue`` and the
 rest of the inventory goes on; so does a file shiftleft recognises but has no parser for
-(``unsupported``: pom.xml, Gemfile.lock, ...), which is never simply absent.
+(``unsupported``: build.gradle without gradle.lockfile, mix.lock, ...), which is never simply absent.
 
 A lockfile beside its manifest (poetry.lock / uv.lock beside pyproject.toml, a JS lockfile
 beside package.json) pins what is installed, so the manifest's ranges are not reported
@@ -25,7 +25,20 @@ from pathlib import PurePosixPath
 import yaml
 
 from shiftleft.advisories.names import canonical_name
-from shiftleft.inventory import golang, javascript, python, rust, unsupported
+from shiftleft.inventory import (
+    bun,
+    dotnet,
+    golang,
+    gradle,
+    javascript,
+    maven,
+    php,
+    pylock,
+    python,
+    ruby,
+    rust,
+    unsupported,
+)
 from shiftleft.inventory.model import Inventory, Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, check_conflicts
 from shiftleft.sarif.redact import strip_userinfo
@@ -49,12 +62,24 @@ PARSERS: dict[str, Parser] = {
     "package.json": javascript.parse_package_json,
     "go.mod": golang.parse_go_mod,
     "Cargo.lock": rust.parse_cargo_lock,
+    "pom.xml": maven.parse_pom,
+    "gradle.lockfile": gradle.parse_gradle_lockfile,
+    "libs.versions.toml": gradle.parse_version_catalog,
+    "pylock.toml": pylock.parse_pylock,
+    "bun.lock": bun.parse_bun_lock,
+    "composer.lock": php.parse_composer_lock,
+    "Gemfile.lock": ruby.parse_gemfile_lock,
+    "gems.locked": ruby.parse_gemfile_lock,
+    "packages.lock.json": dotnet.parse_packages_lock,
 }
 
 _REQUIREMENTS = re.compile(r"^(.*[-_.])?(requirements|constraints)([-_.].*)?\.(txt|in)$", re.IGNORECASE)
-_PY_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock")
+_PY_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "pylock.toml")
 #: a manifest and the lockfiles (in its directory) that pin what it declares
-_LOCKED_BY: dict[str, tuple[str, ...]] = {"pyproject.toml": _PY_LOCKS, "package.json": javascript.LOCKFILES}
+_LOCKED_BY: dict[str, tuple[str, ...]] = {
+    "pyproject.toml": _PY_LOCKS,
+    "package.json": (*javascript.LOCKFILES, "bun.lock"),
+}
 
 
 def parser_for(path: str) -> Parser | None:
@@ -63,6 +88,10 @@ def parser_for(path: str) -> Parser | None:
         return PARSERS[p.name]
     if _REQUIREMENTS.match(p.name) or (p.parent.name == "requirements" and p.suffix in (".txt", ".in")):
         return python.parse_requirements
+    if pylock.NAME.match(p.name):
+        return pylock.parse_pylock
+    if p.parent.name == "gradle" and p.name.endswith(".versions.toml"):
+        return gradle.parse_version_catalog
     return None
 
 
@@ -184,6 +213,7 @@ def collect(
             results[rel] = against_locks(rel, results[rel], [(p, results.get(p)) for p in locks])
     packages: list[Package] = []
     unassessed: list[Unassessed] = []
+    licenses: list[tuple[str, str]] = []
     for rel in files:
         result = results.get(rel)
         if result is None:
@@ -191,5 +221,6 @@ def collect(
         packages += [p for p in result.packages if wanted is None or p.ecosystem in wanted]
         unassessed += [u for u in result.unassessed if wanted is None or u.ecosystem in wanted]
         issues += result.issues
+        licenses += result.project_licenses
     issues.sort(key=lambda i: i.manifest)
-    return Inventory(tuple(packages), tuple(unassessed), tuple(issues), tuple(used))
+    return Inventory(tuple(packages), tuple(unassessed), tuple(issues), tuple(used), tuple(licenses))

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, json_key_lines, json_object
 
@@ -21,9 +22,15 @@ ECO = "npm"
 _SEMVERISH = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$")
 
 
-def _entry(name: str, version: str, manifest: str, line: int) -> Package | Unassessed:
+def _entry(
+    name: str, version: str, manifest: str, line: int, info: Mapping[str, Any] | None = None
+) -> Package | Unassessed:
     if _SEMVERISH.match(version):
-        return Package.create(name, version, ECO, manifest, line)
+        # what a package-lock entry states: its SPDX ``license`` (v2/v3) and SRI ``integrity``
+        lic = info.get("license") if info is not None else None
+        licenses = (lic[:200],) if isinstance(lic, str) and lic.strip() else ()
+        pins = hashes.from_sri(info.get("integrity")) if info is not None else ()
+        return Package.create(name, version, ECO, manifest, line, licenses=licenses, hashes=pins)
     return Unassessed(name, version, ECO, manifest, line, f"non-registry version {version[:60]!r} (git, URL or path)")
 
 
@@ -58,7 +65,7 @@ def parse_package_lock(manifest: str, text: str) -> ParseResult:
             if not isinstance(version, str) or (name, version) in seen:
                 continue
             seen.add((str(name), version))
-            out.append(_entry(str(name), version, manifest, lines.get(key, 1)))
+            out.append(_entry(str(name), version, manifest, lines.get(key, 1), info))
     else:  # lockfileVersion 1
         for name, _path, info in _v1_deps(data.get("dependencies")):
             version = info.get("version")
@@ -68,8 +75,13 @@ def parse_package_lock(manifest: str, text: str) -> ParseResult:
             if version.startswith("npm:") and "@" in version[5:]:  # alias: "npm:real@1.2.3"
                 real, _, version = version[4:].rpartition("@")
                 name = real
-            out.append(_entry(name, version, manifest, lines.get(name, 1)))
-    return _split(out)
+            out.append(_entry(name, version, manifest, lines.get(name, 1), info))
+    root = packages.get("") if isinstance(packages, Mapping) else None
+    own = root.get("license") if isinstance(root, Mapping) else None
+    result = _split(out)
+    if isinstance(own, str) and own.strip():
+        return ParseResult(result.packages, result.unassessed, project_licenses=((manifest, own[:200]),))
+    return result
 
 
 def _split(items: list[Package | Unassessed]) -> ParseResult:
