@@ -39,7 +39,7 @@ from shiftleft.inventory.text import ManifestError
 ECO = "Maven"
 #: a large real POM (a BOM of a big platform) is ~500 KB
 MAX_POM_BYTES = 16 * 1024 * 1024
-MAX_ELEMENTS = 500_000
+MAX_ELEMENTS = 200_000
 #: a POM nests ~8 levels; plugin <configuration> blocks a few more
 MAX_DEPTH = 100
 #: property interpolation: rounds and the length of one value
