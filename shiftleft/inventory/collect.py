@@ -187,6 +187,7 @@ def collect(
     files = manifests(target.files)
     present: Collection[str] = frozenset(target.files)
     results: dict[str, ParseResult] = {}
+    poms: dict[str, str] = {}
     issues: list[Issue] = []
     used: list[str] = []
     for rel in files:
@@ -206,6 +207,10 @@ def collect(
             continue
         results[rel] = parse_file(rel, data, max_bytes=max_bytes)
         used.append(rel)
+        if PurePosixPath(rel).name == "pom.xml" and not results[rel].issues:
+            poms[rel] = strip_userinfo(data.decode("utf-8-sig"))
+    if len(poms) > 1:  # a multi-module Maven project: modules resolved with their parent POMs
+        results.update(maven.resolve_tree(poms))
     known = frozenset(files)
     for rel in list(results):
         locks = [_sibling(rel, n) for n in _LOCKED_BY.get(PurePosixPath(rel).name, ()) if _sibling(rel, n) in known]

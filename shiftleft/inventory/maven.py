@@ -27,7 +27,9 @@ it is crossed, before the tree exists).
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
@@ -44,6 +46,8 @@ MAX_ELEMENTS = 200_000
 MAX_DEPTH = 100
 #: property interpolation: rounds and the length of one value
 MAX_ROUNDS = 10
+#: parent POMs followed within the tree
+MAX_PARENTS = 16
 MAX_VALUE = 1024
 _PROPERTY = re.compile(r"\$\{([^${}]{1,200})\}")
 _RANGE = re.compile(r"[\[\](),]")
@@ -208,6 +212,7 @@ def _unresolved(value: str) -> list[str]:
 
 
 def _outside(parent: _Node | None, boms: list[str]) -> str:
+    """Where a version not in the files read comes from: a parent outside the tree, BOMs."""
     where: list[str] = []
     if parent is not None:
         coords = ":".join(v for v in (parent.value(k) for k in ("groupId", "artifactId", "version")) if v)
@@ -217,23 +222,47 @@ def _outside(parent: _Node | None, boms: list[str]) -> str:
     return " or ".join(where)
 
 
-def parse_pom(manifest: str, text: str) -> ParseResult:
+def read_pom(text: str) -> _Node:
+    """The ``<project>`` element of a POM; ManifestError when it is not one."""
     root = read_xml(text)
     if root.tag != "project":
         raise ManifestError(f"root element is <{root.tag[:40]}>, not <project>: not a Maven POM")
-    props = _properties(root)
-    parent = root.child("parent")
-    managed: dict[tuple[str, str, str, str], _Dep] = {}
+    return root
+
+
+def parse_pom(manifest: str, text: str) -> ParseResult:
+    """One POM on its own (``resolve_tree`` redoes it with the parent POMs of the tree)."""
+    return resolve_pom(manifest, read_pom(text), ())
+
+
+def _own_properties(root: _Node) -> dict[str, str]:
+    node = root.child("properties")
+    return {prop.tag: "".join(prop.text).strip() for prop in node.children} if node is not None else {}
+
+
+def resolve_pom(manifest: str, root: _Node, ancestors: Sequence[tuple[str, _Node]]) -> ParseResult:
+    """A POM's declared dependencies, with versions from its own file and from the parent
+    POMs of the tree (``ancestors``: nearest first), which Maven merges into it: their
+    ``<properties>`` and ``<dependencyManagement>``, the child's own winning."""
+    props: dict[str, str] = {}
+    for _, ancestor in reversed(ancestors):
+        props.update(_own_properties(ancestor))
+    props.update(_properties(root))
+    chain = [root, *(a for _, a in ancestors)]
+    outside = chain[-1].child("parent")  # the first parent that is not in the tree
+    where = "this file" if not ancestors else f"this file or its parent POM(s) {', '.join(m for m, _ in ancestors)}"
+    managed: dict[tuple[str, str, str, str], tuple[_Dep, bool]] = {}  # the entry, and whether it is in this file
     boms: list[str] = []
-    mgmt = root.child("dependencyManagement")
-    for dep in _deps(mgmt.child("dependencies") if mgmt is not None else None):
-        coords = _coordinates(dep, props)
-        if coords is None:
-            continue
-        if dep.scope == "import":
-            boms.append(":".join((*coords, interpolate(dep.version or "?", props))))
-            continue
-        managed.setdefault((*coords, dep.type, dep.classifier), dep)
+    for pom in chain:
+        mgmt = pom.child("dependencyManagement")
+        for dep in _deps(mgmt.child("dependencies") if mgmt is not None else None):
+            coords = _coordinates(dep, props)
+            if coords is None:
+                continue
+            if dep.scope == "import":
+                boms.append(":".join((*coords, interpolate(dep.version or "?", props))))
+                continue
+            managed.setdefault((*coords, dep.type, dep.classifier), (dep, pom is root))
     declared = _deps(root.child("dependencies"))
     profiles = root.child("profiles")
     for profile in profiles.all("profile") if profiles is not None else []:
@@ -246,25 +275,26 @@ def parse_pom(manifest: str, text: str) -> ParseResult:
         if coords is None:
             continue
         name = f"{coords[0]}:{coords[1]}"
-        source = dep
+        source, here = dep, True
         if dep.version is None:
-            source = managed.get((*coords, dep.type, dep.classifier)) or dep
+            source, here = managed.get((*coords, dep.type, dep.classifier), (dep, True))
         scope = dep.scope or source.scope
-        line = dep.version_line or source.version_line or dep.line
+        # the line of the version in this file; a version managed in a parent file: the declaration
+        line = dep.version_line or (source.version_line if here else None) or dep.line
         raw = source.version
         if raw is None:
-            why = _outside(parent, boms)
+            why = _outside(outside, boms)
             reason = (
-                f"no version in this file: it comes from the {why}, which is not fetched" if why
-                else "no version declared and none managed in this file"
+                f"no version in {where}: it comes from the {why}, which is not fetched" if why
+                else f"no version declared and none managed in {where}"
             )  # fmt: skip
             unassessed.append(Unassessed(name, None, ECO, manifest, line, reason))
             continue
         version = interpolate(raw, props)
         missing = _unresolved(version)
         if missing:
-            reason = (f"version {raw[:80]!r} uses property ${{{missing[0][:80]}}}, not defined in this file "
-                      "(a parent POM, settings or the command line): not fetched")  # fmt: skip
+            reason = (f"version {raw[:80]!r} uses property ${{{missing[0][:80]}}}, not defined in {where} "
+                      "(a parent POM outside the tree, settings or the command line): not fetched")  # fmt: skip
             unassessed.append(Unassessed(name, None, ECO, manifest, line, reason, requirement=raw))
             continue
         if _RANGE.search(version) or not version:
@@ -278,6 +308,67 @@ def parse_pom(manifest: str, text: str) -> ParseResult:
         marked = scope if scope in _SPECIAL_SCOPES else None
         packages.append(Package.create(name, version, ECO, manifest, line, scope=marked))
     return ParseResult(tuple(packages), tuple(unassessed), project_licenses=_licenses(manifest, root))
+
+
+def _parent_path(manifest: str, parent: _Node) -> str | None:
+    """The tree path ``<parent>`` points at (``relativePath``, by default ``../pom.xml``), or
+    None: an empty ``<relativePath/>`` (repository only) or a path leaving the tree."""
+    node = parent.child("relativePath")
+    rel = "../pom.xml" if node is None else "".join(node.text).strip()
+    if not rel or rel.startswith("/") or "\\" in rel:
+        return None
+    if not rel.endswith(".xml"):
+        rel = f"{rel.rstrip('/')}/pom.xml"
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(manifest), rel))
+    return None if path.startswith("../") or path == ".." else path
+
+
+def _coordinates_of(root: _Node) -> tuple[str | None, str | None, str | None]:
+    props = _properties(root)
+    parent = root.child("parent")
+    group = root.value("groupId") or (parent.value("groupId") if parent is not None else None)
+    version = root.value("version") or (parent.value("version") if parent is not None else None)
+    return tuple(interpolate(v, props) if v else None for v in (group, root.value("artifactId"), version))  # type: ignore[return-value]
+
+
+def _ancestors(manifest: str, root: _Node, poms: Mapping[str, _Node]) -> list[tuple[str, _Node]]:
+    """The chain of parent POMs found in the tree whose coordinates match what ``<parent>``
+    names (Maven's own check), nearest first; bounded and cycle-free."""
+    chain: list[tuple[str, _Node]] = []
+    seen = {manifest}
+    current_path, current = manifest, root
+    for _ in range(MAX_PARENTS):
+        parent = current.child("parent")
+        if parent is None:
+            break
+        path = _parent_path(current_path, parent)
+        if path is None or path in seen or path not in poms:
+            break
+        wanted = tuple(parent.value(k) for k in ("groupId", "artifactId", "version"))
+        if _coordinates_of(poms[path]) != wanted:
+            break
+        chain.append((path, poms[path]))
+        seen.add(path)
+        current_path, current = path, poms[path]
+    return chain
+
+
+def resolve_tree(texts: Mapping[str, str]) -> dict[str, ParseResult]:
+    """POMs of one tree (path -> text) whose parent POM is in the tree, resolved with it:
+    a multi-module project's modules take versions from their parent's properties and
+    dependencyManagement. POMs without such a parent are not in the answer."""
+    poms: dict[str, _Node] = {}
+    for path, text in texts.items():
+        try:
+            poms[path] = read_pom(text)
+        except ManifestError:
+            continue
+    out: dict[str, ParseResult] = {}
+    for path, root in poms.items():
+        chain = _ancestors(path, root, poms)
+        if chain:
+            out[path] = resolve_pom(path, root, chain)
+    return out
 
 
 def _licenses(manifest: str, root: _Node) -> tuple[tuple[str, str], ...]:

@@ -47,7 +47,9 @@ def test_every_new_manifest_is_read_and_none_is_listed_as_unsupported(inventory:
         "dotnet/packages.lock.json",
         "gradle/gradle.lockfile",
         "gradle/gradle/libs.versions.toml",
+        "maven/module/pom.xml",
         "maven/pom.xml",
+        "maven/stale/pom.xml",
         "php/composer.lock",
         "py/pylock.toml",
         "ruby/Gemfile.lock",
@@ -147,6 +149,74 @@ def test_bun_lock(inventory: Inventory) -> None:
     assert set(unassessed(inventory, "bun/bun.lock")) == {"gitdep"}  # the workspace is the project itself
     # package.json's range is pinned by bun.lock beside it: not reported twice
     assert not [u for u in inventory.unassessed if u.manifest == "bun/package.json"]
+
+
+def test_multi_module_pom_takes_versions_from_its_parent_in_the_tree(inventory: Inventory) -> None:
+    got = found(inventory, "maven/module/pom.xml")
+    assert set(got) == {
+        ("org.apache.logging.log4j:log4j-core", "2.14.1"),  # the parent's <properties>
+        ("com.example.demo:managed-lib", "3.1.0"),  # the parent's <dependencyManagement>
+        ("org.example:sibling", "1.0.0"),  # groupId and version inherited from <parent>
+    }
+    why = unassessed(inventory, "maven/module/pom.xml")
+    assert "parent POM(s) maven/pom.xml" in why["com.example.demo:from-parent"]
+    assert "org.example.platform:platform-parent:7" in why["com.example.demo:from-parent"]  # the first one outside
+    # <parent> names demo-app 0.9.0, the tree holds 1.0.0: Maven would fetch 0.9.0, so neither do we use it
+    assert "${log4j.version}" in unassessed(inventory, "maven/stale/pom.xml")["org.apache.logging.log4j:log4j-core"]
+
+
+def _poms(tmp_path: Path, files: dict[str, str]) -> Inventory:
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    return collect(ScanTarget(root=tmp_path, files=tuple(sorted(files))))
+
+
+def _pom(artifact: str, parent: str = "", body: str = "") -> str:
+    return (
+        f"<project><groupId>g</groupId><artifactId>{artifact}</artifactId><version>1</version>{parent}{body}</project>"
+    )
+
+
+DEP = (
+    "<dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>${v}</version>"
+    "</dependency></dependencies>"
+)
+
+
+def test_parent_poms_cycles_and_paths_leaving_the_tree_are_bounded(tmp_path: Path) -> None:
+    def parent(artifact: str, rel: str | None = None) -> str:
+        where = "" if rel is None else f"<relativePath>{rel}</relativePath>"
+        return f"<parent><groupId>g</groupId><artifactId>{artifact}</artifactId><version>1</version>{where}</parent>"
+
+    inv = _poms(
+        tmp_path,
+        {
+            "a/pom.xml": _pom("a", parent("b", "../b"), DEP),  # a -> b -> a: a cycle
+            "b/pom.xml": _pom("b", parent("a", "../a/pom.xml"), "<properties><v>2.0</v></properties>"),
+            "c/pom.xml": _pom("c", parent("a", "../../../../etc"), DEP),  # leaves the tree
+            "d/pom.xml": _pom("d", parent("b", ""), DEP),  # empty relativePath: repository only
+            "pom.xml": _pom("root", "", "<properties><v>3.0</v></properties>"),
+            "e/pom.xml": _pom("e", parent("root"), DEP),  # default ../pom.xml
+        },
+    )
+    versions = {(p.manifest, p.version) for p in inv.packages}
+    assert versions == {("a/pom.xml", "2.0"), ("e/pom.xml", "3.0")}
+    assert {u.manifest for u in inv.unassessed} == {"c/pom.xml", "d/pom.xml"}
+
+
+def test_a_long_parent_chain_stops_at_the_bound(tmp_path: Path) -> None:
+    files = {"m0/pom.xml": _pom("m0", "", "<properties><v>9.9</v></properties>")}
+    for i in range(1, maven.MAX_PARENTS + 5):
+        parent = (
+            f"<parent><groupId>g</groupId><artifactId>m{i - 1}</artifactId><version>1</version>"
+            f"<relativePath>../m{i - 1}</relativePath></parent>"
+        )
+        files[f"m{i}/pom.xml"] = _pom(f"m{i}", parent, DEP)
+    inv = _poms(tmp_path, files)
+    near = next(p for p in inv.packages if p.manifest == "m3/pom.xml")
+    assert near.version == "9.9"
+    assert any(u.manifest == f"m{maven.MAX_PARENTS + 4}/pom.xml" for u in inv.unassessed)
 
 
 # -- edge cases ------------------------------------------------------------------------------

@@ -64,7 +64,11 @@ def test_audit_known_answers(inventory: Inventory, eco_db: AdvisoryStore) -> Non
     assert got == EXPECTED
     # one finding per (package, version, advisory), at every declaring line
     log4j = next(f for f in result.findings if f.match.id == "GHSA-mvn1-log4-0001")
-    assert {d.manifest for d in log4j.declarations} == {"gradle/gradle.lockfile", "maven/pom.xml"}
+    assert {d.manifest for d in log4j.declarations} == {
+        "gradle/gradle.lockfile",
+        "maven/pom.xml",
+        "maven/module/pom.xml",
+    }
     jackson = next(f for f in result.findings if f.match.id == "GHSA-mvn2-jack-0002")
     assert {(d.manifest, d.line) for d in jackson.declarations} == {
         ("gradle/gradle/libs.versions.toml", 8),
@@ -169,7 +173,7 @@ def test_maven_and_gradle_fixtures_produce_matched_findings_through_the_cli(cli_
     got = {(rule, uri) for rule, uri, _ in results}
     assert {(e[2], e[3]) for e in EXPECTED} <= got
     maven = {uri for rule, uri, eco in results if eco == "Maven"}
-    assert maven == {"gradle/gradle.lockfile", "gradle/gradle/libs.versions.toml"}
+    assert maven == {"gradle/gradle.lockfile", "gradle/gradle/libs.versions.toml"}  # first declarations
     log4j = next(
         r
         for run in sarif["runs"]
@@ -177,7 +181,7 @@ def test_maven_and_gradle_fixtures_produce_matched_findings_through_the_cli(cli_
         if r["ruleId"] == "GHSA-mvn1-log4-0001"  # type: ignore[index]
     )
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for loc in log4j["locations"]}
-    assert uris == {"gradle/gradle.lockfile", "maven/pom.xml"}  # the POM declaration is located too
+    assert uris == {"gradle/gradle.lockfile", "maven/pom.xml", "maven/module/pom.xml"}  # the POMs are located too
     osv = next(run for run in sarif["runs"] if run["properties"]["shiftleft"]["scanner"] == "osv")  # type: ignore[index]
     not_assessed = {(n["manifest"], n["package"]) for n in osv["properties"]["shiftleft"]["notAssessed"]}
     assert ("maven/pom.xml", "com.example.demo:from-parent") in not_assessed
