@@ -64,6 +64,8 @@ PARSERS: dict[str, Parser] = {
     "Cargo.lock": rust.parse_cargo_lock,
     "pom.xml": maven.parse_pom,
     "gradle.lockfile": gradle.parse_gradle_lockfile,
+    "buildscript-gradle.lockfile": gradle.parse_gradle_lockfile,
+    "settings-gradle.lockfile": gradle.parse_gradle_lockfile,
     "libs.versions.toml": gradle.parse_version_catalog,
     "pylock.toml": pylock.parse_pylock,
     "bun.lock": bun.parse_bun_lock,

@@ -282,6 +282,8 @@ def test_gradle_lockfile_edges() -> None:
     assert "not a Gradle lockfile" in parse("gradle.lockfile", "hello world\n").issues[0].message
     mixed = parse("gradle.lockfile", "g:a:1.0=testRuntimeClasspath,runtimeClasspath\n")
     assert [(p.name, p.scope) for p in mixed.packages] == [("g:a", None)]  # runtime too: not test-only
+    for name in ("buildscript-gradle.lockfile", "settings-gradle.lockfile"):  # the build's own classpath
+        assert [p.name for p in parse(name, "p:q:1.0=classpath\n").packages] == ["p:q"]
 
 
 def test_catalog_edges() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,6 +135,21 @@ def _adv(eco: str, name: str, events: list[dict[str, str]]):  # type: ignore[no-
 )
 def test_names_and_ordering(eco: str, adv_name: str, pkg_name: str, version: str, events, status: Status) -> None:  # type: ignore[no-untyped-def]
     assert evaluate(_adv(eco, adv_name, events), eco, pkg_name, version).status is status
+
+
+def test_an_all_zip_of_these_ecosystems_imports_like_the_others(tmp_path: Path) -> None:
+    """OSV's per-ecosystem all.zip is a flat zip of <id>.json records: the same importer."""
+    archive = tmp_path / "all.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(ECO_OSV.glob("*.json")):
+            zf.write(f, f.name)
+    with AdvisoryStore(tmp_path / "z.sqlite3") as store:
+        report = import_path(store, archive)
+        assert report.per_ecosystem == {"Maven": 4, "NuGet": 1, "Packagist": 2, "PyPI": 1, "RubyGems": 2, "npm": 1}
+        assert {"Maven", "NuGet", "Packagist", "RubyGems"} <= set(store.ecosystems())
+        assert [a.id for a in store.advisories_for("NuGet", "NEWTONSOFT.JSON")] == ["GHSA-nug1-json-0001"]
+        assert [a.id for a in store.advisories_for("Packagist", "Monolog/Monolog")] == ["GHSA-php1-mono-0001"]
+        assert store.advisories_for("Maven", "org.apache.logging.log4j:LOG4J-CORE") == []  # Maven is exact
 
 
 def test_a_gem_version_with_a_platform_is_matched_on_its_version(tmp_path: Path, eco_db: AdvisoryStore) -> None:
