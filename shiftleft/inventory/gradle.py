@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
-from shiftleft.inventory.text import LineFinder, ManifestError
+from shiftleft.inventory.text import ManifestError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -96,18 +96,38 @@ def _rich(spec: object, versions: Mapping[str, Any]) -> tuple[str | None, str]:
     return None, "no version"
 
 
+_ALIAS = re.compile(r"""^\s*["']?([^"'=\s]+)["']?\s*=""")
+
+
+def _alias_lines(text: str) -> tuple[int, dict[str, int]]:
+    """(line of ``[libraries]``, alias -> line of its entry there), in one pass."""
+    start = 1
+    out: dict[str, int] = {}
+    section = ""
+    for i, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            section = line
+            if line == "[libraries]":
+                start = i
+            continue
+        m = _ALIAS.match(raw) if section == "[libraries]" else None
+        if m:
+            out.setdefault(m.group(1), i)
+    return start, out
+
+
 def parse_version_catalog(manifest: str, text: str) -> ParseResult:
     data = _toml(text)
     libraries = data.get("libraries") or {}
     versions = data.get("versions") or {}
     if not isinstance(libraries, Mapping) or not isinstance(versions, Mapping):
         raise ManifestError("[libraries] or [versions] is not a table")
-    finder = LineFinder(text)
-    start = finder.find(r"^\s*\[libraries\]") or 1
+    start, alias_lines = _alias_lines(text)
     packages: list[Package] = []
     unassessed: list[Unassessed] = []
     for alias, entry in libraries.items():
-        line = finder.find(rf"^\s*[\"']?{re.escape(str(alias))}[\"']?\s*=", start) or start
+        line = alias_lines.get(str(alias), start)
         module: str | None = None
         spec: object = None
         if isinstance(entry, str):

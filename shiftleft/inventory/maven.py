@@ -176,11 +176,7 @@ def interpolate(value: str, props: dict[str, str]) -> str:
 
 
 def _properties(root: _Node) -> dict[str, str]:
-    props: dict[str, str] = {}
-    node = root.child("properties")
-    if node is not None:
-        for prop in node.children:
-            props.setdefault(prop.tag, "".join(prop.text).strip())
+    props = _own_properties(root)
     parent = root.child("parent")
     builtin = {
         "groupId": root.value("groupId") or (parent.value("groupId") if parent else None),
@@ -236,8 +232,15 @@ def parse_pom(manifest: str, text: str) -> ParseResult:
 
 
 def _own_properties(root: _Node) -> dict[str, str]:
+    """A POM's ``<properties>``; a value longer than MAX_VALUE is left out (a reference to it
+    stays unresolved), so no interpolation ever copies a huge value."""
+    props: dict[str, str] = {}
     node = root.child("properties")
-    return {prop.tag: "".join(prop.text).strip() for prop in node.children} if node is not None else {}
+    for prop in node.children if node is not None else []:
+        value = "".join(prop.text).strip()
+        if len(value) <= MAX_VALUE:
+            props.setdefault(prop.tag, value)
+    return props
 
 
 def resolve_pom(manifest: str, root: _Node, ancestors: Sequence[tuple[str, _Node]]) -> ParseResult:

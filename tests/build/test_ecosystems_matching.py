@@ -35,7 +35,7 @@ ECO_OSV = Path(__file__).resolve().parent / "fixtures" / "osv-eco"
 def eco_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AdvisoryStore]:
     store = AdvisoryStore(tmp_path_factory.mktemp("eco") / "eco.sqlite3")
     report = import_path(store, ECO_OSV)
-    assert report.per_ecosystem == {"Maven": 4, "NuGet": 1, "Packagist": 2, "PyPI": 1, "RubyGems": 2, "npm": 1}
+    assert report.per_ecosystem == {"Maven": 4, "NuGet": 1, "Packagist": 3, "PyPI": 1, "RubyGems": 2, "npm": 1}
     yield store
     store.close()
 
@@ -51,6 +51,7 @@ EXPECTED = {
     ("com.google.guava:guava", "31.0-jre", "GHSA-mvn4-guav-0004", "gradle/gradle.lockfile"),
     ("Monolog/Monolog", "1.0.0", "GHSA-php1-mono-0001", "php/composer.lock"),
     ("symfony/http-foundation", "v5.4.0", "GHSA-php2-symf-0002", "php/composer.lock"),
+    ("phpunit/phpunit", "9.5.0", "GHSA-php3-unit-0003", "php/composer.lock"),  # packages-dev: kept, marked
     ("nokogiri", "1.13.3", "GHSA-gem1-noko-0001", "ruby/Gemfile.lock"),
     ("rack", "2.2.3", "GHSA-gem2-rack-0002", "ruby/Gemfile.lock"),  # last_affected is inclusive
     ("Newtonsoft.Json", "9.0.1", "GHSA-nug1-json-0001", "dotnet/packages.lock.json"),
@@ -145,7 +146,7 @@ def test_an_all_zip_of_these_ecosystems_imports_like_the_others(tmp_path: Path) 
             zf.write(f, f.name)
     with AdvisoryStore(tmp_path / "z.sqlite3") as store:
         report = import_path(store, archive)
-        assert report.per_ecosystem == {"Maven": 4, "NuGet": 1, "Packagist": 2, "PyPI": 1, "RubyGems": 2, "npm": 1}
+        assert report.per_ecosystem == {"Maven": 4, "NuGet": 1, "Packagist": 3, "PyPI": 1, "RubyGems": 2, "npm": 1}
         assert {"Maven", "NuGet", "Packagist", "RubyGems"} <= set(store.ecosystems())
         assert [a.id for a in store.advisories_for("NuGet", "NEWTONSOFT.JSON")] == ["GHSA-nug1-json-0001"]
         assert [a.id for a in store.advisories_for("Packagist", "Monolog/Monolog")] == ["GHSA-php1-mono-0001"]
@@ -166,7 +167,7 @@ def cli_scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     db = work / "db.sqlite3"
     imported = shiftleft("db", "import", str(ECO_OSV), "--db", str(db))
     assert imported.returncode == 0, imported.stderr
-    assert "Maven 4, NuGet 1, Packagist 2" in imported.stdout
+    assert "Maven 4, NuGet 1, Packagist 3" in imported.stdout
     out = work / "out"
     proc = shiftleft("scan", str(ECO_PROJECT), "--stage", "build", "--db", str(db), "-o", str(out),
                      "--no-history", "-f", "sarif", "-f", "json")  # fmt: skip
@@ -198,6 +199,10 @@ def test_maven_and_gradle_fixtures_produce_matched_findings_through_the_cli(cli_
     )
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for loc in log4j["locations"]}
     assert uris == {"gradle/gradle.lockfile", "maven/pom.xml", "maven/module/pom.xml"}  # the POMs are located too
+    rack = next(r for run in sarif["runs"] for r in run.get("results", []) if r["ruleId"] == "GHSA-gem2-rack-0002")  # type: ignore[index]
+    assert "scope" not in rack["properties"]
+    phpunit = next(r for run in sarif["runs"] for r in run.get("results", []) if r["ruleId"] == "GHSA-php3-unit-0003")  # type: ignore[index]
+    assert phpunit["properties"]["scope"] == "dev"
     osv = next(run for run in sarif["runs"] if run["properties"]["shiftleft"]["scanner"] == "osv")  # type: ignore[index]
     not_assessed = {(n["manifest"], n["package"]) for n in osv["properties"]["shiftleft"]["notAssessed"]}
     assert ("maven/pom.xml", "com.example.demo:from-parent") in not_assessed
