@@ -180,6 +180,30 @@ def against_locks(manifest: str, declared: ParseResult, locks: Sequence[tuple[st
     )
 
 
+def _uncovered(
+    target: ScanTarget, files: Iterable[str], present: Collection[str], results: dict[str, ParseResult], max_bytes: int
+) -> list[Issue]:
+    """Manifests without a parser that a lockfile beside them stands for (a Gemfile and its
+    Gemfile.lock...), when that lockfile could not be read or lists nothing: then nothing
+    stands for them, and they are listed. A composer.json requiring no package is the one
+    manifest known to need nothing in its lockfile (its JSON is read as data)."""
+    out: list[Issue] = []
+    for rel in files:
+        lock = unsupported.covering_lock(rel, present) if parser_for(rel) is None else None
+        if lock is None:
+            continue
+        result = results.get(lock)
+        unreadable = result is None or bool(result.issues)
+        if result is not None and not unreadable and (result.packages or result.unassessed):
+            continue
+        if not unreadable:
+            data = _read(target, rel, max_bytes)
+            if unsupported.declares_nothing(rel, data.decode("utf-8", "replace") if isinstance(data, bytes) else None):
+                continue
+        out.append(Issue(rel, unsupported.lock_stands_for_nothing(rel, lock, unreadable)))
+    return out
+
+
 def collect(
     target: ScanTarget, *, max_bytes: int = DEFAULT_MAX_BYTES, ecosystems: Iterable[str] | None = None
 ) -> Inventory:
@@ -213,6 +237,7 @@ def collect(
             poms[rel] = strip_userinfo(data.decode("utf-8-sig"))
     if len(poms) > 1:  # a multi-module Maven project: modules resolved with their parent POMs
         results.update(maven.resolve_tree(poms))
+    issues += _uncovered(target, files, present, results, max_bytes)
     known = frozenset(files)
     for rel in list(results):
         locks = [_sibling(rel, n) for n in _LOCKED_BY.get(PurePosixPath(rel).name, ()) if _sibling(rel, n) in known]

@@ -16,6 +16,7 @@ a ``composer.json`` (``composer.lock``), a Gradle build or settings script
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -141,6 +142,40 @@ def reason(path: str, files: Collection[str], text: str | None = None) -> str | 
             f"(it is never run): they are not assessed; pin them in a requirements file or a lockfile"
         )
     return f"{known.what} ({known.ecosystem}): shiftleft has no parser for it yet, its dependencies are not assessed"
+
+
+def covering_lock(path: str, files: Collection[str]) -> str | None:
+    """The lockfile beside a manifest that stands for it (``Gemfile.lock`` for a ``Gemfile``...),
+    or None."""
+    name = PurePosixPath(path).name
+    beside = _PINNED_BESIDE.get(name) or _PINNED_BESIDE.get(PurePosixPath(name).suffix, ())
+    return next((_sibling(path, lock) for lock in beside if _sibling(path, lock) in files), None)
+
+
+def declares_nothing(path: str, text: str | None) -> bool:
+    """True only for a ``composer.json`` whose ``require``/``require-dev`` name no package
+    (only ``php`` and ``ext-*`` platform requirements): then an empty composer.lock is right.
+    Any other manifest (Gemfile and build scripts are code, never read) is not known to
+    declare nothing."""
+    if PurePosixPath(path).name != "composer.json" or text is None:
+        return False
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    sections = [data.get("require"), data.get("require-dev")]
+    return not any(isinstance(sec, dict) and any("/" in str(k) for k in sec) for sec in sections)
+
+
+def lock_stands_for_nothing(path: str, lock: str, unreadable: bool) -> str:
+    """Why a manifest whose lockfile is unreadable or empty goes unassessed."""
+    known = recognise(path)
+    what = f"{known.what} ({known.ecosystem})" if known else path
+    state = "could not be read" if unreadable else "lists no packages (empty or truncated)"
+    return (f"{what}: the {PurePosixPath(lock).name} beside it {state}, so it stands for nothing: "
+            "the dependencies it declares are not assessed")  # fmt: skip
 
 
 def needs_text(path: str) -> bool:

@@ -175,3 +175,33 @@ def test_against_locks_reports_exactly_what_the_lockfile_lacks(names: list[str],
     else:  # an empty lockfile stands for nothing, and is itself listed
         assert reported == set(names)
         assert [i.manifest for i in out.issues] == ["poetry.lock"]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "manifest_text", "lock", "lock_text", "listed"),
+    [
+        ("Gemfile", "gem 'rails'\n", "Gemfile.lock", "GEM\n  specs:\n\nPLATFORMS\n  ruby\n", {"Gemfile"}),
+        (
+            "composer.json",
+            '{"require": {"monolog/monolog": "^1"}}',
+            "composer.lock",
+            '{"packages": []}',
+            {"composer.json"},
+        ),
+        ("composer.json", '{"require": {"php": "^8.1", "ext-json": "*"}}', "composer.lock", '{"packages": []}', set()),
+        ("App.csproj", "<Project/>", "packages.lock.json", "{garbage", {"App.csproj", "packages.lock.json"}),
+        ("build.gradle", "dependencies {}\n", "gradle.lockfile", "# only comments\n", {"build.gradle"}),
+        ("Gemfile", "gem 'rails'\n", "Gemfile.lock", "GEM\n  specs:\n    rails (7.1.0)\n", set()),
+    ],
+)
+def test_an_empty_or_unreadable_lockfile_does_not_cover_its_manifest(  # type: ignore[no-untyped-def]
+    tmp_path: Path, manifest, manifest_text, lock, lock_text, listed
+) -> None:
+    """Before: a Gemfile beside an empty Gemfile.lock was "covered" and nothing was listed."""
+    (tmp_path / manifest).write_text(manifest_text)
+    (tmp_path / lock).write_text(lock_text)
+    inv = collect(collect_target(tmp_path))
+    assert {i.manifest for i in inv.issues} == listed
+    if manifest in listed:
+        why = next(i.message for i in inv.issues if i.manifest == manifest)
+        assert lock in why and "not assessed" in why
