@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -98,17 +99,22 @@ def _spec_name(spec: str) -> str:
     return spec if at < 0 else spec[:at]
 
 
+#: yarn classic's ``integrity sha512-...`` (berry's ``checksum`` hashes its own cache zip: not kept)
+_YARN_INTEGRITY = re.compile(r'^\s+integrity:?\s+"?([^"\s]+)"?\s*$')
+
+
 def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
     """Classic (v1) and berry lockfiles share the shape: an unindented header of
     comma-separated specs, then an indented ``version``."""
     out: list[Package | Unassessed] = []
     seen: set[tuple[str, str]] = set()
     header: tuple[str, int] | None = None
+    last: int | None = None  # the entry whose ``integrity`` (classic) may follow its version
     for i, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         if not raw[0].isspace():
-            header = None
+            header = last = None
             if raw.rstrip().endswith(":") and not raw.startswith("__metadata"):
                 specs = [s for s in raw.rstrip()[:-1].split(",") if s.strip()]
                 if not specs:
@@ -119,6 +125,11 @@ def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
                 header = (_spec_name(first), i)
             continue
         if header is None:
+            m = _YARN_INTEGRITY.match(raw) if last is not None else None
+            entry = out[last] if m and last is not None else None
+            if m and last is not None and isinstance(entry, Package):
+                out[last] = replace(entry, hashes=hashes.from_sri(m.group(1)))
+                last = None
             continue
         m = re.match(r'^\s+version:?\s+"?([^"\s]+)"?\s*$', raw)
         if m:
@@ -128,6 +139,7 @@ def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
             if name and (name, version) not in seen:
                 seen.add((name, version))
                 out.append(_entry(name, version, manifest, line))
+                last = len(out) - 1
     if not out and text.strip() and "version" not in text:
         raise ManifestError("no package entries recognised")
     return _split(out)
@@ -181,7 +193,11 @@ def parse_pnpm_lock(manifest: str, text: str) -> ParseResult:
             continue
         seen.add(parsed)
         line = key_lines.get(key, 1)
-        out.append(_entry(parsed[0], parsed[1], manifest, line))
+        info = packages[key]
+        resolution = info.get("resolution") if isinstance(info, Mapping) else None
+        out.append(
+            _entry(parsed[0], parsed[1], manifest, line, resolution if isinstance(resolution, Mapping) else None)
+        )
     return _split(out)
 
 

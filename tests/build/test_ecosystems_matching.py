@@ -276,6 +276,11 @@ def test_sbom_from_existing_lockfiles_carries_what_they_state(tmp_path: Path) ->
             + "cd" * 32
             + '"},\n  {file = "p.whl", hash = "md5:00"},\n]\n\n[metadata]\nlock-version = "2.0"\n',
             "requirements.txt": "r==2.0 \\\n    --hash=sha256:" + "ef" * 32 + " \\\n    --hash=sha256:short\n",
+            "y/yarn.lock": '# yarn lockfile v1\n\nyy@^1.0.0:\n  version "1.0.0"\n  resolved "https://r/yy.tgz"\n'
+            "  integrity sha1-" + "A" * 26 + 'E=\n\nzz@^2:\n  version "2.0.0"\n',
+            "p/pnpm-lock.yaml": "lockfileVersion: '9.0'\npackages:\n  pp@3.0.0:\n    resolution: {integrity: sha1-"
+            + "A" * 26
+            + "I=}\n",
         },
     )
     inv = collect(target)
@@ -297,3 +302,6 @@ def test_sbom_from_existing_lockfiles_carries_what_they_state(tmp_path: Path) ->
     assert comps["pkg:pypi/p@1.0"]["hashes"] == [{"alg": "SHA-256", "content": "cd" * 32}]
     assert comps["pkg:pypi/r@2.0"]["hashes"] == [{"alg": "SHA-256", "content": "ef" * 32}]  # the malformed one dropped
     assert bom["metadata"]["component"]["licenses"] == [{"license": {"id": "Apache-2.0"}}]  # the root project's
+    assert comps["pkg:npm/yy@1.0.0"]["hashes"] == [{"alg": "SHA-1", "content": "00" * 19 + "01"}]  # yarn integrity
+    assert "hashes" not in comps["pkg:npm/zz@2.0.0"]  # none stated
+    assert comps["pkg:npm/pp@3.0.0"]["hashes"] == [{"alg": "SHA-1", "content": "00" * 19 + "02"}]  # pnpm resolution
