@@ -90,7 +90,8 @@ class _Builder:
             raise ManifestError(f"more than {MAX_ELEMENTS} XML elements; refused")
         if len(self.stack) >= MAX_DEPTH:
             raise ManifestError(f"XML nested deeper than {MAX_DEPTH} levels; refused")
-        line = self.parser.parser.CurrentLineNumber if self.parser is not None else 1
+        expat = getattr(self.parser, "parser", None)  # the pure-Python XMLParser's expat parser
+        line = getattr(expat, "CurrentLineNumber", 1)
         node = _Node(tag.rpartition("}")[2], int(line))
         if self.stack:
             self.stack[-1].children.append(node)
