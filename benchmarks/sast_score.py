@@ -4,13 +4,14 @@
 
 Every directory under the root that holds an ``expected.csv`` (``test,category,vulnerable,cwe``)
 is one language corpus. Its files are scanned with ``shiftleft scan --stage code`` into a
-temporary directory; a test case counts as flagged for its category when some result located
-in its file carries one of the category's CWEs (CWE-95 counts as code injection; a cookie
-without HttpOnly, CWE-1004, does not count for securecookie: its cases are about Secure). Per category: TP, FN, TN, FP, TPR, FPR and score = TPR - FPR (the OWASP
-Benchmark measure); per language the average over its categories. The same figures are given
-for the semgrep results of that scan alone (the pack's own reach) and, for Python, for bandit
-alone. The semgrep pack's load time (the language's bundled rules on one empty file) and scan
-time (the same rules on the corpus) are printed beside the code stage's wall time.
+temporary directory; a test case counts as flagged for its category when some result located in
+its file carries one of the category's CWEs (CWE-95 counts as code injection; a cookie without
+HttpOnly, CWE-1004, does not count for securecookie: its cases are about Secure). Per category:
+TP, FN, TN, FP, TPR, FPR and score = TPR - FPR (the OWASP Benchmark measure); per language the
+average over its categories. The same figures are given for the semgrep results of that scan
+alone (the pack's own reach) and, for Python, for bandit alone. The semgrep pack's load time
+(the language's bundled rules on one empty file) and scan time (the same rules on the corpus)
+are printed beside the code stage's wall time.
 
 Exit 0 when the scores were computed; 2 with one line when a tool is missing, a scan was not
 complete (a code-stage scanner not assessed), or a corpus is malformed.

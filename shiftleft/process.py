@@ -90,7 +90,7 @@ class ToolOutput:
 
 def tool_env(extra: Mapping[str, str] | None = None, drop: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Our environment with the offline settings on top; ``drop`` names variables of ours
-    the tool must not inherit (its own config variables: see scanners.isolation)."""
+    the tool must not inherit (its own config variables: see ``ToolVars`` below)."""
     env = {k: v for k, v in os.environ.items() if drop is None or not drop(k)}
     env.update(OFFLINE_ENV)
     if extra:

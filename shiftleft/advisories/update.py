@@ -20,7 +20,7 @@ from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import AdvisoryStore
 
 OSV_BUCKET_URL = "https://osv-vulnerabilities.storage.googleapis.com"
-DEFAULT_ECOSYSTEMS = ("PyPI", "npm", "Go", "crates.io")
+DEFAULT_ECOSYSTEMS = ("PyPI", "npm", "Go", "crates.io", "Maven", "NuGet", "Packagist", "RubyGems")
 CONNECT_TIMEOUT = 5.0
 #: bytes; the largest published all.zip is well under this
 MAX_DOWNLOAD = 1024 * 1024 * 1024

@@ -5,7 +5,7 @@ parser and one line here). Files come only from ``ScanTarget.files`` - the pipel
 safe list, with no symlink leaving the root - never from walking the tree. A file that
 cannot be used (too big, not UTF-8, merge conflict, garbage) becomes an ``Issue`` and the
 rest of the inventory goes on; so does a file shiftleft recognises but has no parser for
-(``unsupported``: pom.xml, Gemfile.lock, ...), which is never simply absent.
+(``unsupported``: build.gradle without gradle.lockfile, mix.lock, ...), which is never simply absent.
 
 A lockfile beside its manifest (poetry.lock / uv.lock beside pyproject.toml, a JS lockfile
 beside package.json) pins what is installed, so the manifest's ranges are not reported
@@ -25,7 +25,20 @@ from pathlib import PurePosixPath
 import yaml
 
 from shiftleft.advisories.names import canonical_name
-from shiftleft.inventory import golang, javascript, python, rust, unsupported
+from shiftleft.inventory import (
+    bun,
+    dotnet,
+    golang,
+    gradle,
+    javascript,
+    maven,
+    php,
+    pylock,
+    python,
+    ruby,
+    rust,
+    unsupported,
+)
 from shiftleft.inventory.model import Inventory, Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, check_conflicts
 from shiftleft.model import ScanTarget
@@ -49,12 +62,26 @@ PARSERS: dict[str, Parser] = {
     "package.json": javascript.parse_package_json,
     "go.mod": golang.parse_go_mod,
     "Cargo.lock": rust.parse_cargo_lock,
+    "pom.xml": maven.parse_pom,
+    "gradle.lockfile": gradle.parse_gradle_lockfile,
+    "buildscript-gradle.lockfile": gradle.parse_gradle_lockfile,
+    "settings-gradle.lockfile": gradle.parse_gradle_lockfile,
+    "libs.versions.toml": gradle.parse_version_catalog,
+    "pylock.toml": pylock.parse_pylock,
+    "bun.lock": bun.parse_bun_lock,
+    "composer.lock": php.parse_composer_lock,
+    "Gemfile.lock": ruby.parse_gemfile_lock,
+    "gems.locked": ruby.parse_gemfile_lock,
+    "packages.lock.json": dotnet.parse_packages_lock,
 }
 
 _REQUIREMENTS = re.compile(r"^(.*[-_.])?(requirements|constraints)([-_.].*)?\.(txt|in)$", re.IGNORECASE)
-_PY_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock")
+_PY_LOCKS = ("poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "pylock.toml")
 #: a manifest and the lockfiles (in its directory) that pin what it declares
-_LOCKED_BY: dict[str, tuple[str, ...]] = {"pyproject.toml": _PY_LOCKS, "package.json": javascript.LOCKFILES}
+_LOCKED_BY: dict[str, tuple[str, ...]] = {
+    "pyproject.toml": _PY_LOCKS,
+    "package.json": (*javascript.LOCKFILES, "bun.lock"),
+}
 
 
 def parser_for(path: str) -> Parser | None:
@@ -63,6 +90,10 @@ def parser_for(path: str) -> Parser | None:
         return PARSERS[p.name]
     if _REQUIREMENTS.match(p.name) or (p.parent.name == "requirements" and p.suffix in (".txt", ".in")):
         return python.parse_requirements
+    if pylock.NAME.match(p.name):
+        return pylock.parse_pylock
+    if p.parent.name == "gradle" and p.name.endswith(".versions.toml"):
+        return gradle.parse_version_catalog
     return None
 
 
@@ -149,6 +180,30 @@ def against_locks(manifest: str, declared: ParseResult, locks: Sequence[tuple[st
     )
 
 
+def _uncovered(
+    target: ScanTarget, files: Iterable[str], present: Collection[str], results: dict[str, ParseResult], max_bytes: int
+) -> list[Issue]:
+    """Manifests without a parser that a lockfile beside them stands for (a Gemfile and its
+    Gemfile.lock...), when that lockfile could not be read or lists nothing: then nothing
+    stands for them, and they are listed. A composer.json requiring no package is the one
+    manifest known to need nothing in its lockfile (its JSON is read as data)."""
+    out: list[Issue] = []
+    for rel in files:
+        lock = unsupported.covering_lock(rel, present) if parser_for(rel) is None else None
+        if lock is None:
+            continue
+        result = results.get(lock)
+        unreadable = result is None or bool(result.issues)
+        if result is not None and not unreadable and (result.packages or result.unassessed):
+            continue
+        if not unreadable:
+            data = _read(target, rel, max_bytes)
+            if unsupported.declares_nothing(rel, data.decode("utf-8", "replace") if isinstance(data, bytes) else None):
+                continue
+        out.append(Issue(rel, unsupported.lock_stands_for_nothing(rel, lock, unreadable)))
+    return out
+
+
 def collect(
     target: ScanTarget, *, max_bytes: int = DEFAULT_MAX_BYTES, ecosystems: Iterable[str] | None = None
 ) -> Inventory:
@@ -158,6 +213,7 @@ def collect(
     files = manifests(target.files)
     present: Collection[str] = frozenset(target.files)
     results: dict[str, ParseResult] = {}
+    poms: dict[str, str] = {}
     issues: list[Issue] = []
     used: list[str] = []
     for rel in files:
@@ -177,6 +233,11 @@ def collect(
             continue
         results[rel] = parse_file(rel, data, max_bytes=max_bytes)
         used.append(rel)
+        if PurePosixPath(rel).name == "pom.xml" and not results[rel].issues:
+            poms[rel] = strip_userinfo(data.decode("utf-8-sig"))
+    if len(poms) > 1:  # a multi-module Maven project: modules resolved with their parent POMs
+        results.update(maven.resolve_tree(poms))
+    issues += _uncovered(target, files, present, results, max_bytes)
     known = frozenset(files)
     for rel in list(results):
         locks = [_sibling(rel, n) for n in _LOCKED_BY.get(PurePosixPath(rel).name, ()) if _sibling(rel, n) in known]
@@ -184,6 +245,7 @@ def collect(
             results[rel] = against_locks(rel, results[rel], [(p, results.get(p)) for p in locks])
     packages: list[Package] = []
     unassessed: list[Unassessed] = []
+    licenses: list[tuple[str, str]] = []
     for rel in files:
         result = results.get(rel)
         if result is None:
@@ -191,5 +253,6 @@ def collect(
         packages += [p for p in result.packages if wanted is None or p.ecosystem in wanted]
         unassessed += [u for u in result.unassessed if wanted is None or u.ecosystem in wanted]
         issues += result.issues
+        licenses += result.project_licenses
     issues.sort(key=lambda i: i.manifest)
-    return Inventory(tuple(packages), tuple(unassessed), tuple(issues), tuple(used))
+    return Inventory(tuple(packages), tuple(unassessed), tuple(issues), tuple(used), tuple(licenses))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
+from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError, json_key_lines, json_object
 
@@ -21,9 +23,15 @@ ECO = "npm"
 _SEMVERISH = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]*)?$")
 
 
-def _entry(name: str, version: str, manifest: str, line: int) -> Package | Unassessed:
+def _entry(
+    name: str, version: str, manifest: str, line: int, info: Mapping[str, Any] | None = None
+) -> Package | Unassessed:
     if _SEMVERISH.match(version):
-        return Package.create(name, version, ECO, manifest, line)
+        # what a package-lock entry states: its SPDX ``license`` (v2/v3) and SRI ``integrity``
+        lic = info.get("license") if info is not None else None
+        licenses = (lic[:200],) if isinstance(lic, str) and lic.strip() else ()
+        pins = hashes.from_sri(info.get("integrity")) if info is not None else ()
+        return Package.create(name, version, ECO, manifest, line, licenses=licenses, hashes=pins)
     return Unassessed(name, version, ECO, manifest, line, f"non-registry version {version[:60]!r} (git, URL or path)")
 
 
@@ -58,7 +66,7 @@ def parse_package_lock(manifest: str, text: str) -> ParseResult:
             if not isinstance(version, str) or (name, version) in seen:
                 continue
             seen.add((str(name), version))
-            out.append(_entry(str(name), version, manifest, lines.get(key, 1)))
+            out.append(_entry(str(name), version, manifest, lines.get(key, 1), info))
     else:  # lockfileVersion 1
         for name, _path, info in _v1_deps(data.get("dependencies")):
             version = info.get("version")
@@ -68,8 +76,13 @@ def parse_package_lock(manifest: str, text: str) -> ParseResult:
             if version.startswith("npm:") and "@" in version[5:]:  # alias: "npm:real@1.2.3"
                 real, _, version = version[4:].rpartition("@")
                 name = real
-            out.append(_entry(name, version, manifest, lines.get(name, 1)))
-    return _split(out)
+            out.append(_entry(name, version, manifest, lines.get(name, 1), info))
+    root = packages.get("") if isinstance(packages, Mapping) else None
+    own = root.get("license") if isinstance(root, Mapping) else None
+    result = _split(out)
+    if isinstance(own, str) and own.strip():
+        return ParseResult(result.packages, result.unassessed, project_licenses=((manifest, own[:200]),))
+    return result
 
 
 def _split(items: list[Package | Unassessed]) -> ParseResult:
@@ -86,17 +99,22 @@ def _spec_name(spec: str) -> str:
     return spec if at < 0 else spec[:at]
 
 
+#: yarn classic's ``integrity sha512-...`` (berry's ``checksum`` hashes its own cache zip: not kept)
+_YARN_INTEGRITY = re.compile(r'^\s+integrity:?\s+"?([^"\s]+)"?\s*$')
+
+
 def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
     """Classic (v1) and berry lockfiles share the shape: an unindented header of
     comma-separated specs, then an indented ``version``."""
     out: list[Package | Unassessed] = []
     seen: set[tuple[str, str]] = set()
     header: tuple[str, int] | None = None
+    last: int | None = None  # the entry whose ``integrity`` (classic) may follow its version
     for i, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         if not raw[0].isspace():
-            header = None
+            header = last = None
             if raw.rstrip().endswith(":") and not raw.startswith("__metadata"):
                 specs = [s for s in raw.rstrip()[:-1].split(",") if s.strip()]
                 if not specs:
@@ -107,6 +125,11 @@ def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
                 header = (_spec_name(first), i)
             continue
         if header is None:
+            m = _YARN_INTEGRITY.match(raw) if last is not None else None
+            entry = out[last] if m and last is not None else None
+            if m and last is not None and isinstance(entry, Package):
+                out[last] = replace(entry, hashes=hashes.from_sri(m.group(1)))
+                last = None
             continue
         m = re.match(r'^\s+version:?\s+"?([^"\s]+)"?\s*$', raw)
         if m:
@@ -116,6 +139,7 @@ def parse_yarn_lock(manifest: str, text: str) -> ParseResult:
             if name and (name, version) not in seen:
                 seen.add((name, version))
                 out.append(_entry(name, version, manifest, line))
+                last = len(out) - 1
     if not out and text.strip() and "version" not in text:
         raise ManifestError("no package entries recognised")
     return _split(out)
@@ -169,7 +193,11 @@ def parse_pnpm_lock(manifest: str, text: str) -> ParseResult:
             continue
         seen.add(parsed)
         line = key_lines.get(key, 1)
-        out.append(_entry(parsed[0], parsed[1], manifest, line))
+        info = packages[key]
+        resolution = info.get("resolution") if isinstance(info, Mapping) else None
+        out.append(
+            _entry(parsed[0], parsed[1], manifest, line, resolution if isinstance(resolution, Mapping) else None)
+        )
     return _split(out)
 
 

@@ -28,6 +28,8 @@ def make_purl(ecosystem: str, name: str, version: str | None) -> str:
         namespace, pname = name.rsplit("/", 1)
     elif ptype == "maven" and ":" in name:
         namespace, pname = name.split(":", 1)
+    elif ptype == "composer" and "/" in name:
+        namespace, pname = name.split("/", 1)
     return str(PackageURL(type=ptype, namespace=namespace, name=pname, version=version).to_string())
 
 
@@ -41,10 +43,30 @@ class Package:
     purl: str
     manifest: str
     line: int
+    #: licenses the lockfile/manifest states for this package (SPDX ids, expressions or names)
+    licenses: tuple[str, ...] = ()
+    #: (CycloneDX algorithm name, lower-case hex digest) the lockfile pins: of the artifact, or
+    #: of each distribution file it accepts (poetry.lock, pylock.toml, ``--hash`` options)
+    hashes: tuple[tuple[str, str], ...] = ()
+    #: a dependency scope the manifest states when it is not the runtime one (``test``,
+    #: ``provided``, ``dev``...); None for runtime or unknown
+    scope: str | None = None
 
     @classmethod
-    def create(cls, name: str, version: str, ecosystem: str, manifest: str, line: int) -> Package:
-        return cls(name, version, ecosystem, make_purl(ecosystem, name, version), manifest, max(1, line))
+    def create(
+        cls,
+        name: str,
+        version: str,
+        ecosystem: str,
+        manifest: str,
+        line: int,
+        *,
+        licenses: tuple[str, ...] = (),
+        hashes: tuple[tuple[str, str], ...] = (),
+        scope: str | None = None,
+    ) -> Package:
+        purl = make_purl(ecosystem, name, version)
+        return cls(name, version, ecosystem, purl, manifest, max(1, line), licenses, hashes, scope)
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,9 @@ class ParseResult:
     packages: tuple[Package, ...] = ()
     unassessed: tuple[Unassessed, ...] = ()
     issues: tuple[Issue, ...] = ()
+    #: licenses a manifest states for the project itself (pom.xml <licenses>, the root entry
+    #: of package-lock.json): (manifest, license)
+    project_licenses: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +111,7 @@ class Inventory:
     unassessed: tuple[Unassessed, ...] = ()
     issues: tuple[Issue, ...] = ()
     manifests: tuple[str, ...] = field(default=())
+    project_licenses: tuple[tuple[str, str], ...] = ()
 
     def ecosystems(self) -> frozenset[str]:
         return frozenset(p.ecosystem for p in self.packages) | frozenset(u.ecosystem for u in self.unassessed)

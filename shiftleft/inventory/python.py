@@ -16,6 +16,7 @@ from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import LineFinder, ManifestError, json_key_lines, json_object, toml_package_lines
 
@@ -25,7 +26,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ECO = "PyPI"
-_HASH_OPT = re.compile(r"\s--hash[=\s]\S+")
+_HASH_OPT = re.compile(r"\s--hash[=\s](\S+)")
 _COMMENT = re.compile(r"(^|\s)#.*$")
 
 
@@ -56,7 +57,7 @@ def pinned_version(req: Requirement) -> str | None:
     return None
 
 
-def _requirement(text: str, manifest: str, line: int) -> Package | Unassessed:
+def _requirement(text: str, manifest: str, line: int, pins: tuple[hashes.Hash, ...] = ()) -> Package | Unassessed:
     try:
         req = Requirement(text)
     except InvalidRequirement as exc:
@@ -76,7 +77,7 @@ def _requirement(text: str, manifest: str, line: int) -> Package | Unassessed:
             text,
             unpinned=True,
         )
-    return Package.create(req.name, version, ECO, manifest, line)
+    return Package.create(req.name, version, ECO, manifest, line, hashes=pins)
 
 
 def parse_requirements(manifest: str, text: str) -> ParseResult:
@@ -85,6 +86,7 @@ def parse_requirements(manifest: str, text: str) -> ParseResult:
     for line, content in _logical_lines(text):
         if not content:
             continue
+        pins = hashes.unique(hashes.from_prefixed(m.group(1)) for m in _HASH_OPT.finditer(" " + content))
         content = _HASH_OPT.sub("", " " + content).strip()
         if content.startswith(("-e", "--editable")):
             target = content.split(None, 1)[-1]
@@ -95,9 +97,19 @@ def parse_requirements(manifest: str, text: str) -> ParseResult:
         if content.startswith((".", "/", "file:")) or re.match(r"^[a-z+]+://", content):
             unassessed.append(Unassessed(content[:80], None, ECO, manifest, line, "local path or URL requirement"))
             continue
-        item = _requirement(content, manifest, line)
+        item = _requirement(content, manifest, line, pins)
         (packages if isinstance(item, Package) else unassessed).append(item)  # type: ignore[arg-type]
     return ParseResult(tuple(packages), tuple(unassessed))
+
+
+def _lock_hashes(entry: Mapping[str, Any]) -> tuple[hashes.Hash, ...]:
+    """Hashes of the distribution files a poetry.lock (``files``) or uv.lock (``sdist``,
+    ``wheels``) entry accepts."""
+    files: list[object] = [entry.get("sdist")]
+    for key in ("files", "wheels"):
+        if isinstance(entry.get(key), list):
+            files += entry[key]
+    return hashes.unique(hashes.from_prefixed(f.get("hash")) for f in files if isinstance(f, Mapping))
 
 
 def _toml(text: str) -> dict[str, Any]:
@@ -132,7 +144,7 @@ def _lock_packages(manifest: str, text: str, skip_sources: tuple[str, ...]) -> P
         if not isinstance(version, str) or not version:
             unassessed.append(Unassessed(name, None, ECO, manifest, line, "no version in lockfile"))
             continue
-        packages.append(Package.create(name, version, ECO, manifest, line))
+        packages.append(Package.create(name, version, ECO, manifest, line, hashes=_lock_hashes(entry)))
     return ParseResult(tuple(packages), tuple(unassessed))
 
 
@@ -171,7 +183,9 @@ def parse_pipfile_lock(manifest: str, text: str) -> ParseResult:
             line = lines.get(name, 1)
             version = info.get("version") if isinstance(info, Mapping) else None
             if isinstance(version, str) and version.startswith("=="):
-                packages.append(Package.create(name, version[2:], ECO, manifest, line))
+                listed = info.get("hashes") if isinstance(info.get("hashes"), list) else []
+                pins = hashes.unique(hashes.from_prefixed(h) for h in listed[: hashes.MAX_HASHES])
+                packages.append(Package.create(name, version[2:], ECO, manifest, line, hashes=pins))
             else:
                 reason = (
                     "VCS/path dependency"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
+from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Package, ParseResult
 from shiftleft.inventory.text import ManifestError, toml_package_lines
 
@@ -35,5 +36,7 @@ def parse_cargo_lock(manifest: str, text: str) -> ParseResult:
             continue
         name, version = entry.get("name"), entry.get("version")
         if isinstance(name, str) and name and isinstance(version, str) and version:
-            packages.append(Package.create(name, version, ECO, manifest, lines.get((name, version), 1)))
+            line = lines.get((name, version), 1)
+            pins = hashes.unique([hashes.from_hex("sha256", entry.get("checksum"))])  # Cargo.lock states no license
+            packages.append(Package.create(name, version, ECO, manifest, line, hashes=pins))
     return ParseResult(tuple(packages))

@@ -6,13 +6,17 @@ reported by them as *not assessed*, by path, with the reason, so the scorecard a
 gate cannot read clean on it. Recognising a file is by name only (and, for ``setup.py`` /
 ``setup.cfg``, by whether its text declares dependencies at all): nothing is parsed or run.
 
-Two names are manifests only when no lockfile pins them: a ``Pipfile`` without its
+Some names are manifests only when no lockfile pins them: a ``Pipfile`` without its
 ``Pipfile.lock``, a ``Cargo.toml`` without a ``Cargo.lock`` in its directory or above it (a
-Cargo workspace has one lockfile at its root).
+Cargo workspace has one lockfile at its root), and - next to the lockfile shiftleft parses
+in the same directory - a ``Gemfile``/``gems.rb``/gemspec (``Gemfile.lock``, ``gems.locked``),
+a ``composer.json`` (``composer.lock``), a Gradle build or settings script
+(``gradle.lockfile``) and an MSBuild project (``packages.lock.json``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -27,20 +31,13 @@ class Known:
 
 
 _NAMES: dict[str, Known] = {
-    "pom.xml": Known("Maven", "Maven POM"),
     "build.gradle": Known("Maven", "Gradle build script"),
     "build.gradle.kts": Known("Maven", "Gradle build script"),
     "settings.gradle": Known("Maven", "Gradle settings"),
     "settings.gradle.kts": Known("Maven", "Gradle settings"),
-    "gradle.lockfile": Known("Maven", "Gradle lockfile"),
-    "libs.versions.toml": Known("Maven", "Gradle version catalog"),
     "Gemfile": Known("RubyGems", "Bundler Gemfile"),
-    "Gemfile.lock": Known("RubyGems", "Bundler lockfile"),
     "gems.rb": Known("RubyGems", "Bundler gems.rb"),
-    "gems.locked": Known("RubyGems", "Bundler lockfile"),
     "composer.json": Known("Packagist", "Composer manifest"),
-    "composer.lock": Known("Packagist", "Composer lockfile"),
-    "packages.lock.json": Known("NuGet", "NuGet lockfile"),
     "packages.config": Known("NuGet", "NuGet packages.config"),
     "Directory.Packages.props": Known("NuGet", "NuGet central package versions"),
     "paket.dependencies": Known("NuGet", "Paket manifest"),
@@ -63,12 +60,25 @@ _NAMES: dict[str, Known] = {
     "Gopkg.lock": Known("Go", "dep lockfile"),
     "cabal.project.freeze": Known("Hackage", "Cabal freeze file"),
     "stack.yaml.lock": Known("Hackage", "Stack lockfile"),
-    "bun.lock": Known("npm", "Bun lockfile"),
+    "bun.lockb": Known("npm", "Bun binary lockfile"),
     "deno.lock": Known("npm", "Deno lockfile"),
     "pdm.lock": Known("PyPI", "PDM lockfile"),
-    "pylock.toml": Known("PyPI", "PEP 751 lockfile"),
     "Pipfile": Known("PyPI", "Pipfile without Pipfile.lock"),
     "Cargo.toml": Known("crates.io", "Cargo manifest without Cargo.lock"),
+}
+#: a manifest covered by the lockfile beside it (the lockfile is parsed; the manifest is not)
+_PINNED_BESIDE: dict[str, tuple[str, ...]] = {
+    "Gemfile": ("Gemfile.lock",),
+    "gems.rb": ("gems.locked",),
+    ".gemspec": ("Gemfile.lock", "gems.locked"),
+    "composer.json": ("composer.lock",),
+    "build.gradle": ("gradle.lockfile",),
+    "build.gradle.kts": ("gradle.lockfile",),
+    "settings.gradle": ("gradle.lockfile",),
+    "settings.gradle.kts": ("gradle.lockfile",),
+    ".csproj": ("packages.lock.json",),
+    ".fsproj": ("packages.lock.json",),
+    ".vbproj": ("packages.lock.json",),
 }
 _SUFFIXES: dict[str, Known] = {
     ".csproj": Known("NuGet", "MSBuild project"),
@@ -121,6 +131,9 @@ def reason(path: str, files: Collection[str], text: str | None = None) -> str | 
         return None
     if name == "Cargo.toml" and _lock_above(path, "Cargo.lock", files):
         return None
+    beside = _PINNED_BESIDE.get(name) or _PINNED_BESIDE.get(PurePosixPath(name).suffix, ())
+    if any(_sibling(path, lock) in files for lock in beside):
+        return None
     if name in _DECLARING:
         if text is not None and not any(word in text for word in _DECLARING[name][1]):
             return None
@@ -129,6 +142,40 @@ def reason(path: str, files: Collection[str], text: str | None = None) -> str | 
             f"(it is never run): they are not assessed; pin them in a requirements file or a lockfile"
         )
     return f"{known.what} ({known.ecosystem}): shiftleft has no parser for it yet, its dependencies are not assessed"
+
+
+def covering_lock(path: str, files: Collection[str]) -> str | None:
+    """The lockfile beside a manifest that stands for it (``Gemfile.lock`` for a ``Gemfile``...),
+    or None."""
+    name = PurePosixPath(path).name
+    beside = _PINNED_BESIDE.get(name) or _PINNED_BESIDE.get(PurePosixPath(name).suffix, ())
+    return next((_sibling(path, lock) for lock in beside if _sibling(path, lock) in files), None)
+
+
+def declares_nothing(path: str, text: str | None) -> bool:
+    """True only for a ``composer.json`` whose ``require``/``require-dev`` name no package
+    (only ``php`` and ``ext-*`` platform requirements): then an empty composer.lock is right.
+    Any other manifest (Gemfile and build scripts are code, never read) is not known to
+    declare nothing."""
+    if PurePosixPath(path).name != "composer.json" or text is None:
+        return False
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    sections = [data.get("require"), data.get("require-dev")]
+    return not any(isinstance(sec, dict) and any("/" in str(k) for k in sec) for sec in sections)
+
+
+def lock_stands_for_nothing(path: str, lock: str, unreadable: bool) -> str:
+    """Why a manifest whose lockfile is unreadable or empty goes unassessed."""
+    known = recognise(path)
+    what = f"{known.what} ({known.ecosystem})" if known else path
+    state = "could not be read" if unreadable else "lists no packages (empty or truncated)"
+    return (f"{what}: the {PurePosixPath(lock).name} beside it {state}, so it stands for nothing: "
+            "the dependencies it declares are not assessed")  # fmt: skip
 
 
 def needs_text(path: str) -> bool:

@@ -30,6 +30,7 @@ from shiftleft.inventory.model import Inventory, make_purl
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
 from shiftleft.sarif.redact import Redactor
+from shiftleft.scanners import cyclonedx_fields
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import INVENTORY_OPTIONS, inventory_for
 
@@ -69,14 +70,30 @@ def make_bom(inv: Inventory, project: str) -> Bom:
     redactor = Redactor()
     bom = Bom()
     _index_dependencies(bom)
-    bom.metadata.component = Component(name=project, type=ComponentType.APPLICATION, bom_ref="project")
+    root_licenses = [lic for manifest, lic in inv.project_licenses if "/" not in manifest]
+    bom.metadata.component = Component(
+        name=project,
+        type=ComponentType.APPLICATION,
+        bom_ref="project",
+        licenses=cyclonedx_fields.licenses(root_licenses, redactor),
+        properties=[
+            Property(name="shiftleft:declaredLicense", value=redactor.text(f"{manifest}: {lic}"))
+            for manifest, lic in inv.project_licenses
+            if "/" in manifest
+        ],
+    )
     bom.metadata.tools.components.add(
         Component(name="shiftleft", version=__version__, type=ComponentType.APPLICATION, bom_ref="tool-shiftleft")
     )
     found: dict[str, tuple[str, str, str | None, set[str], str | None]] = {}
+    stated: dict[str, tuple[list[str], list[tuple[str, str]], list[str | None]]] = {}
     for p in inv.packages:
         entry = found.setdefault(p.purl, (p.ecosystem, p.name, p.version, set(), None))
         entry[3].add(f"{p.manifest}:{p.line}")
+        extra = stated.setdefault(p.purl, ([], [], []))
+        extra[0].extend(p.licenses)
+        extra[1].extend(p.hashes)
+        extra[2].append(p.scope)
     for u in inv.unassessed:
         purl = make_purl(u.ecosystem, u.name, None) if u.name and " " not in u.name else None
         if purl is None or purl in found:
@@ -88,6 +105,8 @@ def make_bom(inv: Inventory, project: str) -> Bom:
         props.append(Property(name="shiftleft:ecosystem", value=eco))
         if why:
             props.append(Property(name="shiftleft:notAssessed", value=redactor.text(why)))
+        lics, pins, scopes = stated.get(purl, ([], [], []))
+        props += [Property(name="shiftleft:scope", value=s) for s in sorted({s for s in scopes if s})]
         components.append(
             Component(
                 name=redactor.identifier(name),
@@ -96,6 +115,9 @@ def make_bom(inv: Inventory, project: str) -> Bom:
                 purl=PackageURL.from_string(purl),
                 bom_ref=purl,
                 properties=props,
+                licenses=cyclonedx_fields.licenses(lics, redactor),
+                hashes=cyclonedx_fields.hashes(pins),
+                scope=cyclonedx_fields.scope(scopes),
             )
         )
         bom.components.add(components[-1])  # in purl order: each insertion appends

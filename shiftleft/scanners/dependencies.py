@@ -145,7 +145,11 @@ def fix_text(fixed: Iterable[str]) -> str:
 
 def finding_properties(f: VulnerablePackage) -> dict[str, Any]:
     p = f.package
-    return advisory_properties(f.match, p.name, p.version, p.ecosystem, p.purl)
+    props = advisory_properties(f.match, p.name, p.version, p.ecosystem, p.purl)
+    scopes = sorted({d.scope for d in f.declarations if d.scope})
+    if scopes and all(d.scope for d in f.declarations):  # only where every declaration says so
+        props["scope"] = scopes[0] if len(scopes) == 1 else scopes
+    return props
 
 
 def advisory_properties(m: Match, name: str, version: str, ecosystem: str, purl: str) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def to_findings(
 
 def python_manifest(path: str) -> bool:
     parser = parser_for(path)
-    return parser is not None and parser.__module__ == "shiftleft.inventory.python"
+    return parser is not None and parser.__module__ in ("shiftleft.inventory.python", "shiftleft.inventory.pylock")
 
 
 class PipAudit(Scanner):

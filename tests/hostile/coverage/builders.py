@@ -13,19 +13,13 @@ from pathlib import Path
 
 #: recognised manifests without a parser: (relative path, content)
 UNSUPPORTED: dict[str, str] = {
-    "pom.xml": "<project><dependencies><dependency><groupId>org.apache.logging.log4j</groupId>"
-    "<artifactId>log4j-core</artifactId><version>2.14.1</version></dependency></dependencies></project>\n",
     "build.gradle": "dependencies { implementation 'org.apache.logging.log4j:log4j-core:2.14.1' }\n",
     "app/build.gradle.kts": 'dependencies { implementation("com.google.guava:guava:31.0-jre") }\n',
     "settings.gradle": "include 'app'\n",
-    "gradle.lockfile": "org.apache.logging.log4j:log4j-core:2.14.1=compileClasspath\n",
     "ruby/Gemfile": "gem 'rails', '6.0.0'\n",
-    "ruby/Gemfile.lock": "GEM\n  specs:\n    rails (6.0.0)\n",
     "php/composer.json": '{"require": {"monolog/monolog": "1.0.0"}}\n',
-    "php/composer.lock": '{"packages": [{"name": "monolog/monolog", "version": "1.0.0"}]}\n',
     "dotnet/App.csproj": '<Project><ItemGroup><PackageReference Include="Newtonsoft.Json" Version="9.0.1"/>'
     "</ItemGroup></Project>\n",
-    "dotnet/packages.lock.json": '{"version": 1, "dependencies": {}}\n',
     "dotnet/old/packages.config": '<packages><package id="jQuery" version="1.4.1"/></packages>\n',
     "ex/mix.lock": '%{"plug": {:hex, :plug, "1.0.0"}}\n',
     "swift/Package.resolved": '{"pins": []}\n',
@@ -34,6 +28,18 @@ UNSUPPORTED: dict[str, str] = {
     "cpp2/vcpkg.json": '{"dependencies": ["openssl"]}\n',
     "py/Pipfile": '[packages]\nrequests = "==2.0.0"\n',
     "py/pdm.lock": "# pdm lock\n",
+}
+
+
+#: manifests that had no parser before issue 10 and are parsed now: (relative path, content)
+PARSED: dict[str, str] = {
+    "pom.xml": "<project><dependencies><dependency><groupId>org.apache.logging.log4j</groupId>"
+    "<artifactId>log4j-core</artifactId><version>2.14.1</version></dependency></dependencies></project>\n",
+    "gradle.lockfile": "org.apache.logging.log4j:log4j-core:2.14.1=compileClasspath\n",
+    "ruby/Gemfile.lock": "GEM\n  specs:\n    rails (6.0.0)\n",
+    "php/composer.lock": '{"packages": [{"name": "monolog/monolog", "version": "1.0.0"}]}\n',
+    "dotnet/packages.lock.json": '{"version": 1, "dependencies": {"net8.0": {"Newtonsoft.Json": '
+    '{"type": "Direct", "resolved": "9.0.1"}}}}\n',
 }
 
 
@@ -55,8 +61,16 @@ def unsupported_repo(root: Path, marker: Path, names: tuple[str, ...] | None = N
 
 
 def maven_only(root: Path) -> Path:
-    """A Maven + Gradle project with a vulnerable log4j: nothing shiftleft can parse."""
-    return unsupported_repo(root, root / "unused", ("pom.xml", "build.gradle", "gradle.lockfile", "settings.gradle"))
+    """A Maven + Gradle project with a vulnerable log4j (in pom.xml and gradle.lockfile; the
+    Gradle scripts beside the lockfile are covered by it)."""
+    for rel in ("pom.xml", "gradle.lockfile"):
+        (root / rel).write_text(PARSED[rel])
+    return unsupported_repo(root, root / "unused", ("build.gradle", "settings.gradle"))
+
+
+def gradle_without_lockfile(root: Path) -> Path:
+    """Gradle build scripts and no lockfile: nothing shiftleft can parse."""
+    return unsupported_repo(root, root / "unused", ("build.gradle", "settings.gradle", "app/build.gradle.kts"))
 
 
 PYPROJECT = '[project]\nname = "victim"\nversion = "1.0"\ndependencies = ["demo-pkg==1.1", "safe-pkg==2.0.0"]\n'

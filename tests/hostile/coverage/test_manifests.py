@@ -53,34 +53,59 @@ def test_declaring_nothing_or_pinned_by_a_lockfile_is_not_listed(tmp_path: Path)
     assert [i.manifest for i in inv.issues] == ["lonely/Cargo.toml"]
 
 
-def test_maven_project_is_not_assessed_through_the_cli(repo: Path, tmp_path: Path, full_db: Path) -> None:
-    """Before: pom.xml and build.gradle never mentioned, osv "not applicable", Gate PASSED."""
-    builders.maven_only(repo)
+def test_gradle_project_without_lockfile_is_not_assessed_through_the_cli(
+    repo: Path, tmp_path: Path, full_db: Path
+) -> None:
+    """Before: build.gradle never mentioned, osv "not applicable", Gate PASSED. Build
+    scripts are code: without a gradle.lockfile beside them they are listed, never read."""
+    builders.gradle_without_lockfile(repo)
     (repo / "requirements.txt").write_text("safe-pkg==2.0.0\n")
     before = _tree(repo)
     res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
     assert res.code == 3, res.proc.stdout
     assert res.status("osv")["status"] == "ok"  # applicable: it ran, and listed what it could not read
     listed = {e["manifest"]: e["reason"] for e in res.not_assessed("osv") if e["package"] == "*"}
-    assert set(listed) == {"pom.xml", "build.gradle", "gradle.lockfile", "settings.gradle"}
+    assert set(listed) == {"build.gradle", "settings.gradle", "app/build.gradle.kts"}
     assert all("no parser" in why for why in listed.values())
     assert not res.scorecard["gate"]["passed"]
     coverage = res.rule("coverage")
-    assert not coverage["passed"] and "pom.xml" in coverage["detail"] and "no parser" in coverage["detail"]
-    assert "pom.xml" in res.proc.stdout  # the terminal names it too
+    assert not coverage["passed"] and "build.gradle" in coverage["detail"] and "no parser" in coverage["detail"]
+    assert "build.gradle" in res.proc.stdout  # the terminal names it too
     assert res.stage("build")["state"] != "assessed"
     assert "Gate PASSED" not in res.proc.stdout
     assert _tree(repo) == before  # nothing written into the scanned root
 
 
-def test_maven_only_project_never_reads_clean(repo: Path, tmp_path: Path, full_db: Path) -> None:
+def test_maven_project_without_maven_advisories_is_not_assessed(repo: Path, tmp_path: Path, full_db: Path) -> None:
+    """pom.xml and gradle.lockfile are read now; with a database holding no Maven advisories
+    their packages are not assessed, by name, never clean."""
     builders.maven_only(repo)
+    res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
+    assert res.code == 3, res.proc.stdout
+    listed = {(e["manifest"], e["package"]): e["reason"] for e in res.not_assessed("osv")}
+    assert set(listed) == {("pom.xml", "org.apache.logging.log4j:log4j-core"),
+                           ("gradle.lockfile", "org.apache.logging.log4j:log4j-core")}  # fmt: skip
+    assert all("no Maven advisories" in why for why in listed.values())
+    assert not res.scorecard["gate"]["passed"] and "Gate PASSED" not in res.proc.stdout
+
+
+def test_gradle_only_project_never_reads_clean(repo: Path, tmp_path: Path, full_db: Path) -> None:
+    builders.gradle_without_lockfile(repo)
     res = scan(repo, tmp_path / "out", "-s", "build", "--db", str(full_db))
     assert res.code == 3
     assert res.status("osv")["status"] == "ok" and res.status("cyclonedx")["status"] == "ok"
     controls = {c["controlId"]: c for fw in res.scorecard["frameworks"] if fw["id"] == "pci-dss-4.0"
                 for c in fw["controls"]}  # fmt: skip
     assert controls["6.3.2"]["state"] == "not-assessed"  # the SBOM is incomplete, not "pass"
+
+
+@pytest.mark.parametrize("name", sorted(builders.PARSED))
+def test_formerly_unsupported_manifests_are_parsed(tmp_path: Path, name: str) -> None:
+    root = builders.unsupported_repo(tmp_path, tmp_path / "unused", ())
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(builders.PARSED[name])
+    inv = collect(collect_target(root))
+    assert inv.issues == () and [p.manifest for p in inv.packages] == [name]
 
 
 @pytest.mark.parametrize(
@@ -150,3 +175,33 @@ def test_against_locks_reports_exactly_what_the_lockfile_lacks(names: list[str],
     else:  # an empty lockfile stands for nothing, and is itself listed
         assert reported == set(names)
         assert [i.manifest for i in out.issues] == ["poetry.lock"]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "manifest_text", "lock", "lock_text", "listed"),
+    [
+        ("Gemfile", "gem 'rails'\n", "Gemfile.lock", "GEM\n  specs:\n\nPLATFORMS\n  ruby\n", {"Gemfile"}),
+        (
+            "composer.json",
+            '{"require": {"monolog/monolog": "^1"}}',
+            "composer.lock",
+            '{"packages": []}',
+            {"composer.json"},
+        ),
+        ("composer.json", '{"require": {"php": "^8.1", "ext-json": "*"}}', "composer.lock", '{"packages": []}', set()),
+        ("App.csproj", "<Project/>", "packages.lock.json", "{garbage", {"App.csproj", "packages.lock.json"}),
+        ("build.gradle", "dependencies {}\n", "gradle.lockfile", "# only comments\n", {"build.gradle"}),
+        ("Gemfile", "gem 'rails'\n", "Gemfile.lock", "GEM\n  specs:\n    rails (7.1.0)\n", set()),
+    ],
+)
+def test_an_empty_or_unreadable_lockfile_does_not_cover_its_manifest(  # type: ignore[no-untyped-def]
+    tmp_path: Path, manifest, manifest_text, lock, lock_text, listed
+) -> None:
+    """Before: a Gemfile beside an empty Gemfile.lock was "covered" and nothing was listed."""
+    (tmp_path / manifest).write_text(manifest_text)
+    (tmp_path / lock).write_text(lock_text)
+    inv = collect(collect_target(tmp_path))
+    assert {i.manifest for i in inv.issues} == listed
+    if manifest in listed:
+        why = next(i.message for i in inv.issues if i.manifest == manifest)
+        assert lock in why and "not assessed" in why
