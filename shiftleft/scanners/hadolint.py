@@ -100,6 +100,10 @@ class _Pragmas:
         return None
 
 
+def _level(value: Any) -> str:
+    return value if isinstance(value, str) and value in LEVELS else "warning"
+
+
 def _codes(listed: str) -> set[str]:
     return {c.strip().upper() for c in listed.split(",") if c.strip()}
 
@@ -139,7 +143,7 @@ class _Converter:
         if code == PARSE_ERROR:
             self.unparsed.setdefault(path, line)
             return True
-        level = str(finding["level"]) if finding.get("level") in LEVELS else "warning"
+        level = _level(finding.get("level"))
         message = text(finding.get("message"), 1000) or f"hadolint {code}"
         if code not in self.rules:
             short = message if code.startswith("DL") else f"ShellCheck {code} in a RUN instruction"
@@ -188,8 +192,7 @@ class Hadolint(Scanner):
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         props = result.properties if isinstance(result.properties, dict) else {}
-        level = props.get("hadolint/level")
-        return str(level) if level in LEVELS else "warning"
+        return _level(props.get("hadolint/level"))
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         exe = tools.find_tool("hadolint")

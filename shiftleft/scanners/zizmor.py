@@ -193,6 +193,11 @@ def convert(data: Any, copied: Copied) -> tuple[list[sarif_om.ReportingDescripto
     return list(rules.values()), results, unreadable
 
 
+def _word(value: Any, words: frozenset[str]) -> str:
+    """One of zizmor's words, or "Unknown" (for anything else: another word, a list...)."""
+    return value if isinstance(value, str) and value in words else "Unknown"
+
+
 def _result(finding: Any, copied: Copied, rules: dict[str, sarif_om.ReportingDescriptor]) -> sarif_om.Result | None:
     if not isinstance(finding, dict):
         return None
@@ -209,8 +214,8 @@ def _result(finding: Any, copied: Copied, rules: dict[str, sarif_om.ReportingDes
         rules[ident] = _rule(ident, desc, text(finding.get("url"), 300))
     determinations = finding.get("determinations")
     det = determinations if isinstance(determinations, dict) else {}
-    severity = det.get("severity") if det.get("severity") in SEVERITIES else "Unknown"
-    confidence = det.get("confidence") if det.get("confidence") in CONFIDENCES else "Unknown"
+    severity = _word(det.get("severity"), SEVERITIES)
+    confidence = _word(det.get("confidence"), CONFIDENCES)
     annotation = text(primary["symbolic"].get("annotation"), 500)
     message = f"{desc}: {annotation}" if desc and annotation else desc or annotation or f"zizmor audit {ident}"
     props: dict[str, Any] = {
@@ -258,8 +263,8 @@ class Zizmor(Scanner):
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         props = result.properties if isinstance(result.properties, dict) else {}
-        severity = props.get("zizmor/severity") if props.get("zizmor/severity") in SEVERITIES else "Unknown"
-        confidence = props.get("zizmor/confidence") if props.get("zizmor/confidence") in CONFIDENCES else "Unknown"
+        severity = _word(props.get("zizmor/severity"), SEVERITIES)
+        confidence = _word(props.get("zizmor/confidence"), CONFIDENCES)
         return f"{severity}/{confidence}"
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
