@@ -6,7 +6,9 @@ judges infrastructure and CI configuration selects ``category: iac`` (ISO 27001 
 A05, PCI DSS 6.3), so zizmor's findings are judged there without a category of their own.
 
 What is audited: ``.github/workflows/*.yml|yaml`` (at any depth, as zizmor collects them:
-a monorepo's packages keep their own) and composite actions, ``action.yml|yaml`` anywhere.
+a monorepo's packages keep their own), composite actions (``action.yml|yaml`` anywhere),
+and the other inputs zizmor's collection takes: ``.github/dependabot.yml|yaml`` and
+pre-commit configurations (``.pre-commit-config.yaml``, ``.pre-commit-hooks.yaml``).
 The files are copied into a private directory (``inputs.copy_inputs``) and zizmor audits
 that copy, so it never sees the repository's ``zizmor.yml`` / ``.github/zizmor.yml``,
 ``.gitignore`` or a link out of the root. zizmor runs:
@@ -49,6 +51,9 @@ from shiftleft.scanners.isolation import ToolVars, run_isolated
 ZIZMOR_VARS = ToolVars(prefixes=("ZIZMOR_", "GH_", "GITHUB_", "RUST_"))
 PERSONAS = ("regular", "pedantic", "auditor")
 ACTION_NAMES = frozenset({"action.yml", "action.yaml"})
+#: the other inputs zizmor audits (dependabot-cooldown, -execution; pre-commit hook pinning)
+DEPENDABOT_NAMES = frozenset({"dependabot.yml", "dependabot.yaml"})
+PRE_COMMIT_NAMES = frozenset({".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
 #: zizmor's severity and confidence words (anything else is "Unknown")
 SEVERITIES = frozenset({"Unknown", "Informational", "Low", "Medium", "High"})
 CONFIDENCES = frozenset({"Unknown", "Low", "Medium", "High"})
@@ -81,8 +86,17 @@ def is_action(path: str) -> bool:
     return PurePosixPath(path).name in ACTION_NAMES
 
 
+def is_dependabot(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return len(parts) >= 2 and parts[-2] == ".github" and parts[-1] in DEPENDABOT_NAMES
+
+
+def is_pre_commit(path: str) -> bool:
+    return PurePosixPath(path).name in PRE_COMMIT_NAMES
+
+
 def select(target: ScanTarget) -> list[str]:
-    return [f for f in target.files if is_workflow(f) or is_action(f)]
+    return [f for f in target.files if is_workflow(f) or is_action(f) or is_dependabot(f) or is_pre_commit(f)]
 
 
 def audited_files(stderr: str, copied: Copied) -> set[str]:
@@ -259,7 +273,9 @@ class Zizmor(Scanner):
         return tools.installed_version(path, "zizmor") if path else None
 
     def applies(self, target: ScanTarget) -> str | None:
-        return None if select(target) else "no GitHub Actions workflows (.github/workflows/*.yml) or action.yml files"
+        if select(target):
+            return None
+        return "no GitHub Actions workflows (.github/workflows/*.yml), action.yml, dependabot or pre-commit files"
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         props = result.properties if isinstance(result.properties, dict) else {}

@@ -158,6 +158,9 @@ def test_selection_workflows_and_composite_actions() -> None:
     assert not zizmor.is_workflow("workflows/ci.yml")
     assert zizmor.is_action("action.yml") and zizmor.is_action(".github/actions/setup/action.yaml")
     assert not zizmor.is_action("my-action.yml")
+    assert zizmor.is_dependabot(".github/dependabot.yml") and zizmor.is_dependabot("pkg/.github/dependabot.yaml")
+    assert not zizmor.is_dependabot("dependabot.yml")
+    assert zizmor.is_pre_commit(".pre-commit-config.yaml") and zizmor.is_pre_commit("sub/.pre-commit-hooks.yaml")
 
 
 @pytest.mark.parametrize(
