@@ -148,3 +148,35 @@ def test_zizmor_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp
     run = run_scanner(Zizmor, root)
     assert run["properties"]["shiftleft"]["status"] == "missing"
     assert "shiftleft tools install zizmor" in run["properties"]["shiftleft"]["reason"]
+
+
+@pytest.mark.usefixtures("zizmor", "hadolint")
+def test_the_cli_runs_both_whatever_the_repository_configures(tmp_path: Path) -> None:
+    """The real CLI on a repository that ships zizmor and hadolint configs and a
+    shiftleft.yaml disabling both scanners and asking zizmor for another persona: both run,
+    the injection and the root user are reported, the gate fails."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    builders.zizmor_config(root)
+    builders.hadolint_config(root)
+    (root / "shiftleft.yaml").write_text("scanners:\n  zizmor: false\n  hadolint: {enabled: false}\n"
+                                         "  checkov: false\n  checkov-dockerfile: false\n")  # fmt: skip
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "shiftleft", "scan", str(root), "--stage", "build", "--stage", "deploy", "-o", str(out),
+         "--no-history"],
+        capture_output=True, text=True, timeout=600, cwd=root, check=False,
+    )  # fmt: skip
+    sarif = json.loads((out / "shiftleft.sarif").read_text("utf-8"))
+    ran = {r["properties"]["shiftleft"]["scanner"]: r for r in sarif["runs"]}
+    assert "zizmor/template-injection" in rule_ids(ran["zizmor"])
+    linted = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"])
+              for r in ran["hadolint"]["results"]}  # fmt: skip
+    assert {("svc/Dockerfile", "DL3007"), ("svc/Dockerfile", "DL3002")} <= linted  # under the pragmas: kept
+    folded = {a["ruleId"] for r in ran["checkov-dockerfile"]["results"]
+              for a in r["properties"].get("alsoReportedBy", [])}  # fmt: skip
+    assert {"DL3007", "DL3002"} <= folded  # the root Dockerfile: one result per problem, checkov's
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "Gate FAILED" in proc.stdout and "ignored" in proc.stderr
