@@ -102,8 +102,13 @@ def copy_inputs(target: ScanTarget, files: Iterable[str], dest: Path, max_bytes:
             copied.not_assessed.append({"subject": path, "reason": data})
             continue
         out = dest.joinpath(*rel.parts)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+        except OSError as exc:
+            reason = f"could not be copied ({exc.strerror}): not assessed"
+            copied.not_assessed.append({"subject": path, "reason": reason})
+            continue
         copied.add(path)
     return copied
 
