@@ -23,7 +23,9 @@ that copy, so it never sees the repository's ``zizmor.yml`` / ``.github/zizmor.y
 
 A file zizmor cannot read as a workflow or action (YAML syntax, schema) is only a warning
 in its log: it is then missing from the ``completed`` lines of its log, and counted here as
-not assessed. A run in which no file was completed is a failed run.
+not assessed. A run in which no file was completed is a failed run. Files are audited in
+groups of ``GROUP`` (each its own copy and run, one shared deadline), so the log of a
+monorepo with thousands of workflows is never cut.
 
 Severities: ``<severity>/<confidence>`` words, mapped in policies/severity/zizmor.yaml.
 Fingerprints: zizmor gives none; ``zizmorFinding/v1`` hashes the audit, the file, the
@@ -34,6 +36,7 @@ annotation.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
@@ -73,6 +76,11 @@ _COMPLETED = re.compile(r"\bcompleted (/.+?)\s*$")
 _MIRROR = "zizmor-src"
 #: related locations kept per result (a template injection names every expression)
 MAX_RELATED = 20
+#: files per zizmor run: its log names each file it audited (~120 bytes a line, plus warnings),
+#: and that log must fit in the standard error kept of one run (base.MAX_STDERR_BYTES)
+GROUP = 2000
+#: zizmor's exit code when no file of its input could be read as a workflow or action
+NO_INPUTS = 3
 #: findings read from one run's output (normalize caps results further)
 MAX_FINDINGS = 100_000
 
@@ -287,39 +295,66 @@ class Zizmor(Scanner):
         exe = tools.find_tool("zizmor")
         if exe is None:
             raise ToolError("zizmor is not installed: run `shiftleft tools install zizmor`", "missing")
-        copied = copy_inputs(ctx.target, select(ctx.target), ctx.workdir / _MIRROR)
-        if not copied.files:
-            if copied.not_assessed:
-                first = copied.not_assessed[0]
-                raise ToolError(f"no workflow could be given to zizmor ({first['subject']}: {first['reason']})")
+        selected = select(ctx.target)
+        if not selected:
             raise NotApplicable("no GitHub Actions workflows or actions to audit")
         persona = str(ctx.options.get("persona") or "regular")
         cache = (ctx.workdir / "zizmor-cache").resolve()
         cache.mkdir(parents=True, exist_ok=True)
-        argv = [
+        base = [
             exe, "--offline", "--no-config", "--no-ignores", "--no-exit-codes", "--no-progress",
-            "--color=never", "--format=json-v1", "--collect=all", f"--persona={persona}",
-            f"--cache-dir={cache}", str(copied.root),
+            "--color=never", "--format=json-v1", "--collect=all", f"--persona={persona}", f"--cache-dir={cache}",
         ]  # fmt: skip
-        out = run_isolated(argv, workdir=ctx.workdir, timeout=ctx.timeout, tool_vars=ZIZMOR_VARS)
-        try:
-            data = loads_bounded(out.stdout or "null")
-        except ValueError as exc:
-            raise ToolError(f"zizmor printed output that is not JSON: {str(exc)[:200]}") from exc
-        rules, results, unreadable = convert(data, copied)
-        done = audited_files(out.stderr, copied)
-        if not done:
-            raise ToolError(f"zizmor audited none of the {len(copied.files)} workflow/action file(s) it was given "
+        rules: dict[str, sarif_om.ReportingDescriptor] = {}
+        results: list[sarif_om.Result] = []
+        not_assessed: list[dict[str, str]] = []
+        unreadable = audited = given = 0
+        deadline = time.monotonic() + ctx.timeout
+        # groups of files, each copied into its own directory and audited by its own run: the
+        # log lines that say what was audited stay far below the stderr kept per run
+        for index in range(0, len(selected), GROUP):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ToolError(f"zizmor timed out after {ctx.timeout:g} s ({index} file(s) audited)", "timeout")
+            copied = copy_inputs(ctx.target, selected[index : index + GROUP], ctx.workdir / _MIRROR / str(index))
+            not_assessed += copied.not_assessed
+            if not copied.files:
+                continue
+            given += len(copied.files)
+            out = run_isolated([*base, str(copied.root)], workdir=ctx.workdir, timeout=left, tool_vars=ZIZMOR_VARS,
+                               ok_codes=(0, NO_INPUTS))  # fmt: skip
+            if out.returncode == NO_INPUTS:
+                if "no inputs collected" not in out.stderr:
+                    tail = " | ".join(out.stderr.strip().splitlines()[-3:])[-500:]
+                    raise ToolError(f"zizmor exited with code {NO_INPUTS}: {tail}")
+                data: Any = []  # none of the group's files could be read: each is listed below
+            else:
+                try:
+                    data = loads_bounded(out.stdout or "null")
+                except ValueError as exc:
+                    raise ToolError(f"zizmor printed output that is not JSON: {str(exc)[:200]}") from exc
+            group_rules, group_results, group_unreadable = convert(data, copied)
+            for rule in group_rules:
+                rules.setdefault(rule.id, rule)
+            results += group_results
+            unreadable += group_unreadable
+            done = audited_files(out.stderr, copied)
+            audited += len(done)
+            not_assessed += [
+                {"subject": f, "reason": "zizmor could not read it as a workflow or action (YAML syntax or schema "
+                                         "error): not assessed"}
+                for f in copied.files if f not in done
+            ]  # fmt: skip
+        if not given:
+            first = not_assessed[0]
+            raise ToolError(f"no workflow could be given to zizmor ({first['subject']}: {first['reason']})")
+        if not audited:
+            raise ToolError(f"zizmor audited none of the {given} workflow/action file(s) it was given "
                             "(none is valid YAML of a workflow or action, or its log could not be read)")  # fmt: skip
-        run = build.run("zizmor", version=self.version(), rules=rules, results=results,
+        run = build.run("zizmor", version=self.version(), rules=rules.values(), results=results,
                         information_uri=self.information_uri)  # fmt: skip
-        run.properties = {"shiftleft": {"scanner": self.name, "files": len(copied.files), "persona": persona}}
-        build.record_not_assessed(run, copied.not_assessed)
-        build.record_not_assessed(run, [
-            {"subject": f, "reason": "zizmor could not read it as a workflow or action (YAML syntax or schema "
-                                     "error): not assessed"}
-            for f in copied.files if f not in done
-        ])  # fmt: skip
+        run.properties = {"shiftleft": {"scanner": self.name, "files": given, "persona": persona}}
+        build.record_not_assessed(run, not_assessed)
         if unreadable:
             build.record_not_assessed(run, [{
                 "subject": "zizmor",

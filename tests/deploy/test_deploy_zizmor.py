@@ -88,3 +88,20 @@ def test_missing_tool_is_not_assessed_with_how_to_install(monkeypatch: pytest.Mo
     status = {s.name: s for s in outcome.statuses}["zizmor"]
     assert status.status == "missing" and not status.assessed and status.required
     assert "shiftleft tools install zizmor" in (status.reason or "")
+
+
+def test_files_are_audited_in_groups_nothing_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zizmor_path: str, zizmor_run: sarif_om.Run
+) -> None:
+    """Groups of GROUP files, each its own zizmor run: the same findings as one run."""
+    from shiftleft.scanners import zizmor
+
+    monkeypatch.setattr(zizmor, "GROUP", 1)
+    grouped = Zizmor().execute(context(target_for(ACTIONS), tmp_path))
+    assert findings(grouped) == findings(zizmor_run)
+    data = to_dict(grouped)
+    assert data["properties"]["shiftleft"]["files"] == 4
+    assert [i["subject"] for i in data["properties"]["shiftleft"]["notAssessed"]] == [".github/workflows/broken.yml"]
+    assert sorted(r["id"] for r in data["tool"]["driver"]["rules"]) == sorted(
+        r.id for r in zizmor_run.tool.driver.rules
+    )

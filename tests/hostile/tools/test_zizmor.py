@@ -180,3 +180,14 @@ def test_the_cli_runs_both_whatever_the_repository_configures(tmp_path: Path) ->
     assert {"DL3007", "DL3002"} <= folded  # the root Dockerfile: one result per problem, checkov's
     assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "Gate FAILED" in proc.stdout and "ignored" in proc.stderr
+
+
+@pytest.mark.usefixtures("zizmor")
+def test_only_unreadable_workflows_is_a_failed_run_never_clean(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """zizmor exits 3 ("no inputs collected") when nothing it was given parses."""
+    root = tmp_path / "repo"
+    (root / ".github/workflows").mkdir(parents=True)
+    (root / ".github/workflows/broken.yml").write_text("on: [push\njobs: {\n")
+    run = run_scanner(Zizmor, root)
+    assert run["invocations"][0]["executionSuccessful"] is False
+    assert "audited none of the 1" in run["properties"]["shiftleft"]["reason"]
