@@ -266,7 +266,8 @@ def _mount_subcommands() -> None:
     from shiftleft.tools_cli import app as tools_app
 
     app.add_typer(db_app, name="db", help="Manage the offline advisory database (import, update, status).")
-    app.add_typer(tools_app, name="tools", help="Install and list isolated scanner environments (checkov, syft).")
+    app.add_typer(tools_app, name="tools",
+                  help="Install and list the isolated scanner environments (checkov, syft, zizmor, hadolint).")
     app.add_typer(report_app, name="report", help="Re-render reports from a SARIF or scorecard.json; merge CI jobs.")
     app.add_typer(audit_app, name="audit", help="Export and verify a compliance audit bundle.")
 

@@ -11,7 +11,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import sarif_om
 from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
 from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanStatus, ScanTarget
-from shiftleft.sarif import build, orchestrator
+from shiftleft.sarif import build, dedup, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import worker
@@ -165,6 +165,9 @@ def run_scan(
                 statuses.append(item)
                 if progress:
                     progress(f"{stage}: {scanner.name} {status}", item)
+    # one result where two scanners report the same problem on the same line (hadolint/checkov)
+    removed = dedup.deduplicate(runs)
+    statuses = [replace(s, results=s.results - removed.get((s.name, s.stage), 0)) for s in statuses]
     finished = time.time()
     log = sarif_om.SarifLog(version="2.1.0", runs=[*runs, _orchestrator_run(target, statuses, started, finished)])
     log.properties = {

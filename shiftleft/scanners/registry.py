@@ -30,9 +30,11 @@ from shiftleft.scanners.checkov import Checkov, CheckovDockerfile
 from shiftleft.scanners.container import ContainerImage
 from shiftleft.scanners.cyclonedx import CycloneDxSbom
 from shiftleft.scanners.detect_secrets import DetectSecrets
+from shiftleft.scanners.hadolint import Hadolint
 from shiftleft.scanners.osv import OsvScanner
 from shiftleft.scanners.pip_audit import PipAudit
 from shiftleft.scanners.semgrep import Semgrep
+from shiftleft.scanners.zizmor import Zizmor
 
 ENTRY_POINT_GROUP = "shiftleft.scanners"
 #: names the built-ins a plugin may replace (comma-separated); only the user sets it
@@ -40,7 +42,8 @@ REPLACE_ENV = "SHIFTLEFT_REPLACE_BUILTINS"
 
 #: the scanners shipped with shiftleft; adding one is a module and a line here
 BUILTIN_SCANNERS: tuple[type[Scanner], ...] = (
-    Semgrep, Bandit, DetectSecrets, OsvScanner, PipAudit, CycloneDxSbom, CheckovDockerfile, Checkov, ContainerImage,
+    Semgrep, Bandit, DetectSecrets, OsvScanner, PipAudit, CycloneDxSbom, CheckovDockerfile, Hadolint, Checkov, Zizmor,
+    ContainerImage,
 )  # fmt: skip
 
 

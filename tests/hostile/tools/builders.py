@@ -247,3 +247,95 @@ def git_repo(root: Path, message: str = "c") -> str:
     subprocess.run([*git, "commit", "-q", "-m", message], check=True, env=env)
     return subprocess.run([*git, "rev-parse", "HEAD"], check=True, env=env, capture_output=True,
                           text=True).stdout.strip()  # fmt: skip
+
+
+# --- zizmor (GitHub Actions) and hadolint (Dockerfiles) ------------------------------------
+
+#: a workflow zizmor flags: template injection in run: (line 9), an unpinned action (line 8)
+INJECTED_WORKFLOW = """name: triage
+on:
+  issues:
+    types: [opened]
+jobs:
+  label:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: some-org/labeler@main
+      - run: echo "${{ github.event.issue.title }}"
+"""
+#: a zizmor configuration that switches the workflow's findings off
+ZIZMOR_DISABLING = "rules:\n  template-injection:\n    disable: true\n  unpinned-uses:\n    disable: true\n"
+#: a Dockerfile hadolint flags: DL3007 (line 1), DL3002 (line 3)
+LATEST_ROOT = "FROM python:latest\nRUN echo hi\nUSER root\n"
+#: a hadolint configuration that switches those findings off
+HADOLINT_DISABLING = "ignored:\n  - DL3007\n  - DL3002\nfailure-threshold: none\n"
+
+
+def zizmor_config(root: Path) -> None:
+    """The workflow and every zizmor config the repository could ship (zizmor looks for
+    ``zizmor.yml`` and ``.github/zizmor.yml`` beside its inputs), each disabling its audits;
+    a composite action with a config next to it too."""
+    _write(root, ".github/workflows/triage.yml", INJECTED_WORKFLOW)
+    for rel in ("zizmor.yml", "zizmor.yaml", ".github/zizmor.yml", ".github/zizmor.yaml", "act/zizmor.yml"):
+        _write(root, rel, ZIZMOR_DISABLING)
+    _write(root, "act/action.yml", "name: a\ndescription: d\nruns:\n  using: composite\n  steps:\n"
+           "    - run: echo \"${{ github.event.pull_request.title }}\"\n      shell: bash\n")  # fmt: skip
+    _write(root, ".gitignore", ".github/\nact/\n")
+
+
+def zizmor_home_config(home: Path) -> dict[str, str]:
+    """A user-level zizmor config and the variables zizmor reads (a config path, tokens that
+    would send the repository's names online). Returns the variables to set."""
+    config = _write(home, ".config/zizmor/zizmor.yml", ZIZMOR_DISABLING)
+    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "ZIZMOR_CONFIG": str(config),
+            "GH_TOKEN": "ghp_" + "A" * 36, "GITHUB_TOKEN": "ghs_" + "B" * 36,
+            "ZIZMOR_GITHUB_TOKEN": "ghp_" + "C" * 36, "GH_HOST": "attacker.invalid", "RUST_LOG": "off"}  # fmt: skip
+
+
+def hadolint_config(root: Path) -> None:
+    """The Dockerfile, hadolint configs at the root and beside it, and ignore pragmas."""
+    _write(root, "Dockerfile", LATEST_ROOT)
+    _write(root, "svc/Dockerfile", "# hadolint global ignore=DL3007\nFROM node:latest\n# hadolint ignore=DL3002\n"
+           "USER root\n")  # fmt: skip
+    for rel in (".hadolint.yaml", ".hadolint.yml", "svc/.hadolint.yaml"):
+        _write(root, rel, HADOLINT_DISABLING)
+
+
+def hadolint_home_config(home: Path) -> dict[str, str]:
+    """hadolint configs where it looks outside the working directory, and its variables."""
+    for rel in (".config/hadolint.yaml", ".hadolint.yaml", ".hadolint/hadolint.yaml", "hadolint/config.yaml",
+                "xdg/hadolint.yaml"):  # fmt: skip
+        _write(home, rel, HADOLINT_DISABLING)
+    return {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CONFIG_DIRS": str(home / "xdg"),
+            "HADOLINT_IGNORE": "DL3007,DL3002", "HADOLINT_NOFAIL": "1", "HADOLINT_FAILURE_THRESHOLD": "none"}
+
+
+def link_out(root: Path, outside: Path, rel: str, text: str) -> None:
+    """``rel`` in the repository is a symbolic link to a file outside it holding ``text``."""
+    target = _write(outside, "secret-" + Path(rel).name, text)
+    link = root / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+
+
+def huge_file(root: Path, rel: str, head: str, size: int) -> None:
+    """``rel`` starts with ``head`` and is padded with comment lines to ``size`` bytes."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        line = "# " + "x" * 77 + "\n"
+        fh.write(line * (size // len(line) + 1))
+
+
+def fake_tool(path: Path, *, stdout: str = "", stderr: str = "", code: int = 0, sleep: float = 0.0) -> Path:
+    """A stand-in executable: prints ``stdout``/``stderr``, sleeps, exits with ``code``."""
+    path.write_text(
+        "#!" + __import__("sys").executable + "\n"
+        "import sys, time\n"
+        f"time.sleep({sleep!r})\n"
+        f"sys.stdout.write({stdout!r})\nsys.stderr.write({stderr!r})\nsys.exit({code!r})\n",
+        "utf-8",
+    )
+    path.chmod(0o755)
+    return path

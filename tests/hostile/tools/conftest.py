@@ -33,6 +33,16 @@ def checkov() -> None:
 
 
 @pytest.fixture
+def zizmor() -> None:
+    _require("zizmor", tools.find_tool("zizmor") is not None)
+
+
+@pytest.fixture
+def hadolint() -> None:
+    _require("hadolint", tools.find_tool("hadolint") is not None)
+
+
+@pytest.fixture
 def semgrep() -> None:
     _require("semgrep", find_executable("semgrep") is not None)
 
