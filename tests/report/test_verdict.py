@@ -21,7 +21,7 @@ from shiftleft.model import Report, Verdict
 from shiftleft.policy.gate import evaluate
 from shiftleft.report import html_report, junit_report, markdown_report, scorecard_json, terminal
 from shiftleft.scorecard import compute
-from tests.unit.helpers import status
+from tests.helpers import status
 
 ROOT = Path(__file__).resolve().parents[2]
 

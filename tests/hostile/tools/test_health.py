@@ -19,7 +19,7 @@ from shiftleft.findings import iter_findings
 from shiftleft.model import ScanContext
 from shiftleft.pipeline import run_scan
 from shiftleft.sarif import om
-from tests.unit.helpers import FakeScanner, target_for
+from tests.helpers import FakeScanner, target_for
 
 from . import builders
 

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "shiftleft"
+PACKAGE = Path(__file__).resolve().parents[1] / "shiftleft"
 
 #: bottom first; each entry a module or a package (its submodules included). The most
 #: specific entry decides (``report.cli`` is in the cli layer, ``report`` in report).

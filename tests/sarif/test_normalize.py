@@ -12,8 +12,7 @@ import sarif_om
 from shiftleft import severity as sev
 from shiftleft.sarif import om
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
-
-from .helpers import FakeScanner, make_run, result_dict, target_for
+from tests.helpers import FakeScanner, make_run, result_dict, target_for
 
 CODE = "import os\n\n\ndef handler(cmd):\n    os.system(cmd)\n    return 1\n"
 

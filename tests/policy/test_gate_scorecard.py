@@ -8,8 +8,7 @@ from shiftleft.config import GateConfig
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
 from shiftleft.policy.gate import evaluate
 from shiftleft.scorecard import category_score, compute, grade_for
-
-from .helpers import finding, status
+from tests.helpers import finding, status
 
 OK = [status("semgrep"), status("detect-secrets", category="secrets")]
 

@@ -13,8 +13,7 @@ from shiftleft.model import Report
 from shiftleft.policy.gate import evaluate
 from shiftleft.report.terminal import clean, render
 from shiftleft.scorecard import compute
-
-from .helpers import finding, status
+from tests.helpers import finding, status
 
 
 def report_with(findings, statuses) -> Report:

@@ -16,7 +16,7 @@ from shiftleft.model import ScanContext
 from shiftleft.sarif import build
 from shiftleft.scanners import needs
 from shiftleft.scanners.registry import BUILTIN_SCANNERS
-from tests.unit.helpers import FakeScanner
+from tests.helpers import FakeScanner
 
 BUILTINS = {cls.name: cls for cls in BUILTIN_SCANNERS}
 

@@ -20,8 +20,7 @@ from shiftleft.process import ToolError, run_tool
 from shiftleft.sarif import build, om
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 from shiftleft.target import collect
-
-from .helpers import FakeScanner
+from tests.helpers import FakeScanner
 
 PID_FILE = "child.pid"
 

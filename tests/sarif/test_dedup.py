@@ -9,7 +9,7 @@ import sarif_om
 
 from shiftleft import severity as sev
 from shiftleft.sarif import dedup, om
-from tests.unit.helpers import result_dict, run_dict
+from tests.helpers import result_dict, run_dict
 
 
 def _run(scanner: str, stage: str, results: list[dict[str, Any]]) -> sarif_om.Run:

@@ -14,7 +14,7 @@ from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
 from shiftleft.model import ScanContext, ScanStatus, Verdict
 from shiftleft.scan import ScanRequest, scan
 from shiftleft.scanners.base import Scanner
-from tests.unit.helpers import FakeScanner, make_run, result_dict
+from tests.helpers import FakeScanner, make_run, result_dict
 
 
 class Clean(FakeScanner):
