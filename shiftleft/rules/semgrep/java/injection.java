@@ -189,6 +189,9 @@ class ReportController {
         new ProcessBuilder("tar", "czf", job.getTarget()).start();
         // ruleid: shiftleft.java.log-injection
         logger.error("job target was " + job.getTarget());
+        JobRun run = jobService.start(job);
+        // ok: shiftleft.java.log-injection
+        logger.info("started job run {}", run.getId());
         return "started";
     }
 

@@ -71,6 +71,8 @@ public class WebCases extends HttpServlet {
         out.println("<p>Hello " + Encode.forHtml(name) + "</p>");
         // ok: shiftleft.java.xss-servlet-writer
         out.println("<p>Hello guest</p>");
+        // ok: shiftleft.java.xss-servlet-writer
+        out.println("<p>" + org.springframework.web.util.HtmlUtils.htmlEscape(name) + "</p>");
 
         HttpSession session = request.getSession();
         // ruleid: shiftleft.java.trust-boundary-session
@@ -90,6 +92,20 @@ public class WebCases extends HttpServlet {
             // ok: shiftleft.java.stack-trace-in-response
             e.printStackTrace();
         }
+    }
+
+    void checkedRedirect(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String next = request.getParameter("next");
+        if (next.startsWith("/") && !next.startsWith("//")) {
+            // ok: shiftleft.java.open-redirect-servlet
+            response.sendRedirect(next);
+        }
+        if (ALLOWED_TARGETS.contains(next)) {
+            // ok: shiftleft.java.open-redirect-servlet
+            response.sendRedirect(next);
+        }
+        // ruleid: shiftleft.java.open-redirect-servlet
+        response.sendRedirect(next);
     }
 
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -196,6 +212,19 @@ class ProxyController {
     public String echoSafe(@RequestParam String msg) {
         // ok: shiftleft.java.xss-spring-response-body
         return "you said: " + HtmlUtils.htmlEscape(msg);
+    }
+
+    @PostMapping("/profile/preview")
+    public String preview(@RequestBody Profile profile) {
+        // ruleid: shiftleft.java.xss-spring-response-body
+        return "<div class='bio'>" + profile.getBio() + "</div>";
+    }
+
+    @PostMapping("/profile/save")
+    public String save(@RequestBody Profile profile) {
+        Profile saved = profileService.save(profile);
+        // ok: shiftleft.java.xss-spring-response-body
+        return "saved " + saved.getId();
     }
 
     @GetMapping("/count")

@@ -65,6 +65,13 @@ public class XmlCases {
         return dbf.newDocumentBuilder().parse(in);
     }
 
+    Document newEmpty() throws Exception {
+        // ok: shiftleft.java.xxe-document-builder-factory
+        DocumentBuilder db = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        Document d = db.newDocument();
+        return d;
+    }
+
     void sax(InputStream in, DefaultHandler h) throws Exception {
         SAXParserFactory spf = SAXParserFactory.newInstance();
         // ruleid: shiftleft.java.xxe-sax-parser-factory
