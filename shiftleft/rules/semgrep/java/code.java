@@ -80,3 +80,44 @@ public class CodeCases {
         return out.toString();
     }
 }
+
+@Controller
+class PageController {
+    @GetMapping("/doc/{section}")
+    public String doc(@PathVariable String section) {
+        // ruleid: shiftleft.java.spring-view-name-injection
+        return "docs/" + section;
+    }
+
+    @GetMapping("/lang")
+    public String lang(@RequestParam String lang) {
+        // ruleid: shiftleft.java.spring-view-name-injection
+        return new ModelAndView("welcome_" + lang).getViewName();
+    }
+
+    @GetMapping("/doc-safe/{section}")
+    public String docSafe(@PathVariable String section, Model model) {
+        model.addAttribute("section", section);
+        // ok: shiftleft.java.spring-view-name-injection
+        return "docs/page";
+    }
+
+    @GetMapping("/doc-mapped/{section}")
+    public String docMapped(@PathVariable String section) {
+        // ok: shiftleft.java.spring-view-name-injection
+        return SECTIONS.contains(section) ? "docs/known" : "docs/missing";
+    }
+
+    @GetMapping("/back")
+    public String back(@RequestParam String to) {
+        // ok: shiftleft.java.spring-view-name-injection
+        return "redirect:" + to;
+    }
+
+    @GetMapping("/raw")
+    @ResponseBody
+    public String raw(@RequestParam String q) {
+        // ok: shiftleft.java.spring-view-name-injection
+        return "docs/" + q.length();
+    }
+}
