@@ -15,8 +15,11 @@ def test_only_present_languages_are_loaded() -> None:
     assert languages_for(["a/app.py"]) == ["python"]
     assert languages_for(["web/x.TS", "b.py"]) == ["python", "javascript"]
     assert languages_for(["README.md", "main.tf"]) == []
+    assert languages_for(["src/main/java/App.java", "pom.xml"]) == ["java"]
     python_only = bundled_rule_files(["python"])
     assert python_only and all(p.parent.name == "python" for p in python_only)
+    java_only = bundled_rule_files(["java"])
+    assert java_only and all(p.parent.name == "java" for p in java_only)
 
 
 def test_files_without_bundled_rules_are_not_given_to_semgrep_unless_extra_rules() -> None:
