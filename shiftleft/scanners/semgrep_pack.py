@@ -16,6 +16,7 @@ from shiftleft.resources import semgrep_rules_dir
 PACK_LANGUAGES: dict[str, tuple[str, ...]] = {
     "python": (".py", ".pyi"),
     "javascript": (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
+    "go": (".go",),
 }
 
 
