@@ -15,8 +15,11 @@ def test_only_present_languages_are_loaded() -> None:
     assert languages_for(["a/app.py"]) == ["python"]
     assert languages_for(["web/x.TS", "b.py"]) == ["python", "javascript"]
     assert languages_for(["README.md", "main.tf"]) == []
+    assert languages_for(["cmd/server/main.go"]) == ["go"]
     python_only = bundled_rule_files(["python"])
     assert python_only and all(p.parent.name == "python" for p in python_only)
+    go_only = bundled_rule_files(["go"])
+    assert go_only and all(p.parent.name == "go" for p in go_only)
 
 
 def test_files_without_bundled_rules_are_not_given_to_semgrep_unless_extra_rules() -> None:

@@ -188,9 +188,11 @@ func gunzipLimited(r io.Reader, w io.Writer) error {
 
 func perms(data []byte) {
 	// ruleid: shiftleft.go.file-world-writable
-	os.WriteFile("/etc/app/config.json", data, 0666)
+	os.WriteFile("/usr/local/bin/app-hook", data, 0777)
 	// ruleid: shiftleft.go.file-world-writable
-	os.MkdirAll("/var/lib/app", 0o777)
+	os.Chmod("/var/lib/app/state.json", 0o666)
+	// ok: shiftleft.go.file-world-writable
+	os.OpenFile("/var/lib/app/state.json", os.O_CREATE|os.O_WRONLY, 0666)
 	// ruleid: shiftleft.go.file-world-writable
 	os.Chmod("/var/lib/app/run.sh", os.ModePerm)
 	// ok: shiftleft.go.file-world-writable
@@ -215,6 +217,20 @@ func temp(data []byte, name string) {
 	dir, _ := os.MkdirTemp("", "work")
 	// ok: shiftleft.go.predictable-temp-file
 	os.Create(filepath.Join(dir, "report.csv"))
+}
+
+func untarOwnCheck(tr *tar.Reader, dest string) error {
+	for {
+		hdr, err := tr.Next()
+		if err != nil {
+			return err
+		}
+		if containsDotDot(hdr.Name) {
+			return errors.New("entry contains ..")
+		}
+		// ok: shiftleft.go.archive-path-traversal
+		os.MkdirAll(filepath.Join(dest, hdr.Name), 0o755)
+	}
 }
 
 func untarChecked(tr *tar.Reader, dest string) error {

@@ -253,3 +253,15 @@ func uploadLimited(w http.ResponseWriter, r *http.Request) {
 	_ = data
 	_ = context.Background()
 }
+
+func cookieFromConfig(w http.ResponseWriter, secure bool) {
+	// ok: shiftleft.go.cookie-missing-secure, shiftleft.go.cookie-missing-httponly
+	http.SetCookie(w, &http.Cookie{Name: "csrf", Value: "t", Secure: secure, HttpOnly: true})
+	// ruleid: shiftleft.go.cookie-missing-secure
+	http.SetCookie(w, &http.Cookie{Name: "sid", Value: "t", Secure: false, HttpOnly: true})
+	// ok: shiftleft.go.cookie-missing-secure, shiftleft.go.cookie-missing-httponly
+	c := new(http.Cookie)
+	c.Secure = secure
+	c.HttpOnly = true
+	http.SetCookie(w, c)
+}
