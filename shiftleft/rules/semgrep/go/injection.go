@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"log"
 	"net/http"
+	"net/url"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -218,6 +219,12 @@ func templateHandler(w http.ResponseWriter, r *http.Request) {
 	// ruleid: shiftleft.go.template-injection
 	t, _ := template.New("page").Parse("<h1>Hello " + r.FormValue("name") + "</h1>")
 	t.Execute(w, nil)
+	t3 := template.New("mail")
+	// ruleid: shiftleft.go.template-injection
+	t3.Parse(r.PostFormValue("body"))
+	// ok: shiftleft.go.template-injection
+	u, _ := url.Parse(r.FormValue("next"))
+	_ = u
 	// ok: shiftleft.go.template-injection
 	t2 := template.Must(template.New("page").Parse("<h1>Hello {{.}}</h1>"))
 	t2.Execute(w, r.FormValue("name"))
