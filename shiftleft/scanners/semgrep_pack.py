@@ -17,6 +17,7 @@ PACK_LANGUAGES: dict[str, tuple[str, ...]] = {
     "python": (".py", ".pyi"),
     "javascript": (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"),
     "java": (".java",),
+    "go": (".go",),
 }
 
 

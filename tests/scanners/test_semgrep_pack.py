@@ -16,10 +16,12 @@ def test_only_present_languages_are_loaded() -> None:
     assert languages_for(["web/x.TS", "b.py"]) == ["python", "javascript"]
     assert languages_for(["README.md", "main.tf"]) == []
     assert languages_for(["src/main/java/App.java", "pom.xml"]) == ["java"]
+    assert languages_for(["cmd/server/main.go"]) == ["go"]
     python_only = bundled_rule_files(["python"])
     assert python_only and all(p.parent.name == "python" for p in python_only)
-    java_only = bundled_rule_files(["java"])
-    assert java_only and all(p.parent.name == "java" for p in java_only)
+    for lang in ("java", "go"):
+        only = bundled_rule_files([lang])
+        assert only and all(p.parent.name == lang for p in only)
 
 
 def test_files_without_bundled_rules_are_not_given_to_semgrep_unless_extra_rules() -> None:
