@@ -162,3 +162,8 @@ def xml_parsers(path):
     # ok: shiftleft.python.xml-external-entities-enabled
     etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
     return parser
+
+
+def logout(resp):
+    # ok: shiftleft.python.cookie-without-secure, shiftleft.python.cookie-without-httponly
+    resp.set_cookie("session", "", max_age=0)

@@ -273,3 +273,10 @@ def download(request, name):
     # ok: shiftleft.python.header-injection-request-data
     response["Content-Disposition"] = "attachment; filename=report.pdf"
     return response
+
+
+@api.post("/notes/")
+async def create_note(note: NoteIn):
+    query = notes.insert().values(text=note.text, completed=note.completed)
+    # ok: shiftleft.python.sql-injection-request-data
+    return await database.execute(query)

@@ -13,7 +13,7 @@ import jinja2
 import requests
 import yaml
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect as django_redirect, render
+from django.shortcuts import get_object_or_404, redirect as django_redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from fastapi import FastAPI
@@ -354,3 +354,34 @@ def restore():
 def django_restore(request):
     # ruleid: shiftleft.python.deserialization-request-data
     return pickle.loads(bytes.fromhex(request.COOKIES["state"]))
+
+
+# ---- look-alikes from real applications ----------------------------------------------------------------
+@app.route("/auth/login", methods=["POST"])
+def flaskr_login():
+    username = request.form["username"]
+    user = db.execute("SELECT * FROM user WHERE username = ?", (username,)).fetchone()
+    # ok: shiftleft.python.trust-boundary-session-request-data
+    session["user_id"] = user["id"]
+    return redirect(url_for("index"))
+
+
+@api.patch("/items/{item_id}")
+async def update_item(item_id: str, item: Item):
+    stored = items[item_id]
+    # ok: shiftleft.python.mass-assignment-request-data
+    model = Item(**stored)
+    return model
+
+
+def flatpage(request, url):
+    f = get_object_or_404(FlatPage, url=url)
+    # ok: shiftleft.python.xss-mark-safe-request-data
+    f.content = mark_safe(f.content)
+    # ok: shiftleft.python.xss-response-request-data
+    return HttpResponse(template.render({"flatpage": f}, request))
+
+
+def login_helper(request, user, backend=None):
+    # ok: shiftleft.python.trust-boundary-session-request-data
+    request.session["backend"] = backend
