@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import yaml
+
 from shiftleft.scanners.semgrep import target_files
 from shiftleft.scanners.semgrep_pack import PACK_LANGUAGES, bundled_rule_files, languages_for
 
@@ -30,3 +34,16 @@ def test_files_without_bundled_rules_are_not_given_to_semgrep_unless_extra_rules
     files, langs = target_files(["a.py", "b.tf"], extra_rules=True)
     assert files == ["a.py", "b.tf"] and langs == ["python"]
     assert target_files(["b.tf"], extra_rules=False) == ([], [])
+
+
+def test_python_taint_files_share_one_request_source() -> None:
+    """YAML anchors are file-local, so each Python taint file repeats the request-source and
+    safe-conversion blocks; the copies must not drift apart."""
+    blocks: dict[str, tuple[Any, Any]] = {}
+    for path in bundled_rule_files(["python"]):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "x-request-source" in data:
+            blocks[path.name] = (data["x-request-source"], data["x-safe-conversion"])
+    assert len(blocks) >= 2, blocks.keys()
+    first = next(iter(blocks.values()))
+    assert all(b == first for b in blocks.values()), sorted(blocks)

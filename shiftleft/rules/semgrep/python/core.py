@@ -1,4 +1,4 @@
-# Test cases for python.yaml (semgrep --test). Not executed.
+# Test cases for core.yaml (semgrep --test). Not executed.
 import hashlib
 import pickle
 import subprocess
@@ -43,6 +43,10 @@ def hashing(pw):
     hashlib.sha256(pw)
     # ok: shiftleft.python.weak-hash-md5-sha1
     hashlib.md5(pw, usedforsecurity=False)
+    # ruleid: shiftleft.python.weak-hash-md5-sha1
+    hashlib.new("md5", pw)
+    # ok: shiftleft.python.weak-hash-md5-sha1
+    hashlib.new("sha256", pw)
 
 
 def evaluate(expr):
@@ -56,3 +60,23 @@ def evaluate(expr):
 DEBUG = True
 # ok: shiftleft.python.debug-enabled
 DEBUG = False
+
+
+def make_apps():
+    import os
+
+    from fastapi import FastAPI
+    from flask import Flask
+
+    app = Flask(__name__)
+    # ruleid: shiftleft.python.debug-enabled
+    app.config["DEBUG"] = True
+    # ok: shiftleft.python.debug-enabled
+    app.config["DEBUG"] = os.environ.get("FLASK_DEBUG") == "1"
+    # ruleid: shiftleft.python.debug-enabled
+    api = FastAPI(title="x", debug=True)
+    # ok: shiftleft.python.debug-enabled
+    FastAPI(title="x")
+    # ruleid: shiftleft.python.debug-enabled
+    app.run(host="127.0.0.1", debug=True)
+    return api
