@@ -25,7 +25,7 @@ from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
-from shiftleft.model import Report, ScannerStatus, ScanTarget
+from shiftleft.model import Report, ScannerStatus, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
@@ -35,7 +35,7 @@ from shiftleft.sarif import om
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.registry import discover
-from shiftleft.target import collect
+from shiftleft.target import collect, collect_files
 
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -76,6 +76,13 @@ class ScanRequest:
     output: Path = DEFAULT_OUTPUT
     #: file names the caller will write into ``output``: checked before the scan runs
     output_names: tuple[str, ...] = ()
+    #: scan exactly these files (relative to PATH, the pre-commit hook's staged files)
+    #: instead of walking PATH: ``target.collect_files``, the same hostile-repository rules
+    files: tuple[str, ...] | None = None
+    #: files the caller left out of ``files`` and why (untracked, git-ignored): listed as skipped
+    files_skipped: tuple[tuple[str, str], ...] = ()
+    #: run only the scanners of these categories (sast, secrets, sca...); empty: every one
+    categories: tuple[str, ...] = ()
     #: called with a line of progress (and the scanner's status when one finished)
     progress: Progress | None = field(default=None, compare=False)
 
@@ -105,10 +112,19 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
         raise OutputError(f"{output}: exists and is not a directory")
     scanners = discover()
     config, config_notices = _config(path, request, scanners)
-    target = collect(
-        path, exclude=[*config.exclude, *request.exclude], use_default_excludes=config.default_excludes,
-        image=request.image, image_archive=request.image_archive.resolve() if request.image_archive else None,
-    )  # fmt: skip
+    if request.categories:  # after the config: its scanner options are checked against every scanner
+        scanners = {name: cls for name, cls in scanners.items() if cls.category in request.categories}
+    if request.files is not None:
+        target = collect_files(
+            path, request.files, exclude=[*config.exclude, *request.exclude],
+            use_default_excludes=config.default_excludes,
+            skipped=[SkippedFile(rel, why) for rel, why in request.files_skipped],
+        )  # fmt: skip
+    else:
+        target = collect(
+            path, exclude=[*config.exclude, *request.exclude], use_default_excludes=config.default_excludes,
+            image=request.image, image_archive=request.image_archive.resolve() if request.image_archive else None,
+        )  # fmt: skip
     try:  # nothing this scan writes may go through a link the repository controls
         paths.check_output_dir(output, target.root, request.output_names)
     except paths.PathRefused as exc:
