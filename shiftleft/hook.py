@@ -70,7 +70,7 @@ _MANIFEST_NAMES = frozenset(n.lower() for n in (
     "conanfile.py", "conan.lock", "vcpkg.json", "renv.lock", "cabal.project.freeze", "stack.yaml.lock",
 ))  # fmt: skip
 _MANIFEST_PATTERN = re.compile(
-    r"(requirements|constraints).*\.(txt|in)|pylock\..*toml|.*\.versions\.toml|.*\.(csproj|fsproj|vbproj|gemspec)",
+    r".*(requirements|constraints).*\.(txt|in)|pylock\..*toml|.*\.versions\.toml|.*\.(csproj|fsproj|vbproj|gemspec)",
     re.IGNORECASE,
 )
 UNTRACKED = "not in git's index (untracked or git-ignored): not scanned"
