@@ -12,7 +12,8 @@
 
 The project is a real one from the package registry, never committed: by default the
 sdist of Django 3.2.25 (``pip download --no-deps --no-binary :all: django==3.2.25``), cut to
-its first ~300 files in a stable order (``django/contrib/admin``, ``auth``, ... until 300),
+its first ~300 files in a stable order (``django/contrib/admin``, ``auth``, ... until 300;
+translations and static assets left out, so it reads as a Python project),
 made into a git repository with one commit.
 
     python benchmarks/hook.py [--project DIR] [--files 300] [--repeat 5] [--work /tmp/hook-bench]
@@ -74,7 +75,8 @@ def _repository(source: Path, work: Path, count: int) -> tuple[Path, str]:
         for path in sorted(directory.rglob("*")):
             if len(taken) >= count:
                 break
-            if path.is_file() and not path.is_symlink() and path.suffix not in {".mo", ".png", ".gif", ".svg"}:
+            parts = set(path.relative_to(source).parts)
+            if path.is_file() and not path.is_symlink() and not parts & {"locale", "static"} and path.suffix != ".mo":
                 taken.append(path)
     for path in taken:
         dest = repo / path.relative_to(source)

@@ -230,11 +230,18 @@ def verdict(result: ScanResult, report_file: Path | None, *, counted_all: bool,
     not_assessed = [s for s in report.statuses if s.not_assessed_run]
     out: list[str] = []
     code = report.gate.exit_code
+    nothing = not result.target.files and not not_assessed
+    if nothing and code == EXIT_INCOMPLETE:
+        # every named file was skipped (listed above): no scanner had anything to read, as
+        # on the fast path; the gate's "nothing assessed" is about a whole-tree scan
+        code = EXIT_PASS
     if code == EXIT_GATE_FAILED:
         out += [compact(f) for f in blocking]
         if not blocking:  # a gate rule other than severity failed: say which
             out += [visible(f"shiftleft: gate rule {r.id}: {r.detail}") for r in report.gate.rules
                     if not r.passed and r.kind == "findings"]  # fmt: skip
+    if code == EXIT_INCOMPLETE and not not_assessed:
+        out += [visible(f"shiftleft: gate rule {r.id}: {r.detail}") for r in report.gate.rules if not r.passed]
     for s in not_assessed:
         out.append(visible(f"shiftleft: NOT ASSESSED: {s.name} ({s.stage}) {s.status.value}: "
                            f"{s.reason or 'no reason given'}"))  # fmt: skip
@@ -244,8 +251,10 @@ def verdict(result: ScanResult, report_file: Path | None, *, counted_all: bool,
     if code == EXIT_GATE_FAILED:
         summary = f"shiftleft: commit blocked: {len(blocking) or 'gate'} finding(s) in {files} file(s){older}{where}"
     elif code == EXIT_INCOMPLETE:
-        summary = (f"shiftleft: commit blocked: {len(not_assessed)} scanner(s) could not assess the staged files"
-                   f"{older}{where}")  # fmt: skip
+        summary = (f"shiftleft: commit blocked: {len(not_assessed) or 'the gate says'} scanner(s) could not assess "
+                   f"the staged files{older}{where}")  # fmt: skip
+    elif nothing:
+        summary = f"shiftleft: passed: nothing to scan ({len(result.target.skipped)} file(s) skipped)"
     else:
         summary = f"shiftleft: passed: {files} file(s), {', '.join(ran) or 'no scanner applied'}{older}"
     out.append(visible(summary))

@@ -20,6 +20,12 @@ from tests.helpers import finding
 FAKE_KEY = "AKIA" + "IOSFODNN7EXAMPLQ"  # an AWS access key id's format, not a real key
 
 
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook's default report directory (the user cache) is a temporary one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 def test_sast_suffixes_cover_what_the_scanners_read() -> None:
     from shiftleft.scanners.semgrep import SEMGREP_LANG_SUFFIXES
 
@@ -189,3 +195,25 @@ def test_missing_scanner_is_exit_3_with_a_reason(repo: Path, monkeypatch: pytest
 def test_cli_help() -> None:
     proc = shiftleft("hook", "--help")
     assert proc.returncode == 0 and "--all-findings" in proc.stdout
+
+
+def test_cli_link_out_of_the_root_is_skipped_and_listed(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text(f'KEY = "{FAKE_KEY}"\n')
+    (repo / "link.py").symlink_to(outside)
+    _git(repo, "add", "link.py")
+    proc = shiftleft("hook", "--secrets-only", "link.py", cwd=repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "skipped link.py: symbolic link pointing outside the scan root" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_escaped_name_with_a_finding_prints_one_escaped_line(repo: Path) -> None:
+    name = "evil\x1b[2J\x07.py"
+    (repo / name).write_text(f'KEY = "{FAKE_KEY}"\n')
+    _git(repo, "add", name)
+    outcome = _run(repo, name)
+    assert outcome.exit_code == 1
+    text = "\n".join(outcome.out + outcome.err)
+    assert "\x1b" not in text and "\x07" not in text
+    assert any(":1: critical detect-secrets/aws-access-key" in line for line in outcome.out)
