@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shiftleft import paths, repo_config
-from shiftleft.audit import InputFile, export_bundle
 from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
@@ -36,6 +36,9 @@ from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.registry import discover
 from shiftleft.target import collect, collect_files
+
+if TYPE_CHECKING:  # imported when a bundle is made: a scan (and the pre-commit hook) does without
+    from shiftleft.audit import InputFile
 
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -156,6 +159,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
 def export_audit(result: ScanResult, out: Path, artifact_dir: Path) -> tuple[Path, str, tuple[str, ...]]:
     """Write the audit bundle of a scan just run: (path, sha256, what it lacks and why).
     Artifacts (the SBOM) are bundled only from the directory this scan wrote."""
+    from shiftleft.audit import export_bundle
+
     inputs = audit_inputs(result)
     try:
         bundle = export_bundle(result.report, out, inputs=inputs, artifact_dirs=(artifact_dir,), git=result.git)
@@ -171,6 +176,8 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
     named (its config, the files that config names, its waiver file) carries the scan root,
     so the bundle re-checks it against the path rule when it reads it; a file the user named
     on the command line or in an explicit config is read as named."""
+    from shiftleft.audit import InputFile
+
     config, options, root = result.config, result.policy, result.target.root
     repository = root if config.origin == REPOSITORY else None
     from_request = set(options.policies[len(config.policies):])
