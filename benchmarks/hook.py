@@ -105,7 +105,10 @@ def main() -> None:
     (repo / "README.md").write_text("# benchmark project\n\nOne more line.\n")
     _git(repo, "add", changed, "README.md")
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off",
-           "XDG_CACHE_HOME": str(work / "cache")}  # fmt: skip
+           "XDG_CACHE_HOME": str(work / "cache"), "PYTHONPYCACHEPREFIX": str(work / "pycache")}  # fmt: skip
+    # as installed (pip compiles byte code; semgrep's is): a source tree run with
+    # PYTHONDONTWRITEBYTECODE would recompile every shiftleft module on every commit
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.path.insert(0, str(ROOT))
     from shiftleft.scanners.semgrep_pack import bundled_rule_files
 
