@@ -217,3 +217,13 @@ def test_escaped_name_with_a_finding_prints_one_escaped_line(repo: Path) -> None
     text = "\n".join(outcome.out + outcome.err)
     assert "\x1b" not in text and "\x07" not in text
     assert any(":1: critical detect-secrets/aws-access-key" in line for line in outcome.out)
+
+
+def test_dependency_checks_only_when_a_manifest_is_staged(repo: Path) -> None:
+    (repo / "requirements.txt").write_text("requests==2.0.0\n")
+    _git(repo, "add", "requirements.txt")
+    request = hook.HookRequest(files=("requirements.txt",), engines=(hook.DEPENDENCIES,), output=repo.parent / "o")
+    outcome = hook.run(repo, request)
+    assert {"osv", "pip-audit"} & set(outcome.scanners), outcome.out
+    request = hook.HookRequest(files=("old.py",), engines=(hook.SAST, hook.DEPENDENCIES), output=repo.parent / "o")
+    assert hook.engines_for(["old.py"], request.engines) == (hook.SAST,)
