@@ -1,3 +1,3 @@
-from shiftleft.cli import main
+from shiftleft.entry import main
 
 main()

@@ -224,6 +224,18 @@ def _output_names(formats: list[str]) -> list[str]:
     return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
 
 
+@app.command(
+    "hook",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+def hook(ctx: typer.Context) -> None:
+    """Pre-commit hook: scan the staged FILES, block only on findings the commit adds (shiftleft hook --help)."""
+    from shiftleft.hook_cli import entry
+
+    raise typer.Exit(entry(ctx.args))
+
+
 @app.command("scanners")
 def list_scanners(
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors.")] = False,

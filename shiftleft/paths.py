@@ -168,6 +168,21 @@ def default_history_path(target_root: Path) -> Path:
     return state_dir() / HISTORY_DIR / f"{label}-{digest}.db"
 
 
+def cache_dir() -> Path:
+    """The user's cache directory for shiftleft (platformdirs)."""
+    return Path(platformdirs.user_cache_dir("shiftleft", appauthor=False))
+
+
+def hook_output_dir(target_root: Path) -> Path:
+    """Where the pre-commit hook writes its report when no ``-o`` is given:
+    ``<cache dir>/hook/<root name>-<sha256 of the resolved root, 16 hex>``, outside the
+    working tree (a hook must leave ``git status`` as it found it)."""
+    real = target_root.resolve()
+    digest = hashlib.sha256(os.fsencode(str(real))).hexdigest()[:16]
+    label = _SAFE_NAME.sub("_", real.name)[:40].strip("._") or "root"
+    return cache_dir() / "hook" / f"{label}-{digest}"
+
+
 def check_output_dir(output: Path, root: Path, names: Iterable[str]) -> None:
     """PathRefused when writing the files ``names`` into ``output`` could go through a link
     the repository controls: an output directory inside the scan root (the default

@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shiftleft import paths, repo_config
-from shiftleft.audit import InputFile, export_bundle
 from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
-from shiftleft.model import Report, ScannerStatus, ScanTarget
+from shiftleft.model import Report, ScannerStatus, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
@@ -35,7 +35,10 @@ from shiftleft.sarif import om
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.registry import discover
-from shiftleft.target import collect
+from shiftleft.target import collect, collect_files
+
+if TYPE_CHECKING:  # imported when a bundle is made: a scan (and the pre-commit hook) does without
+    from shiftleft.audit import InputFile
 
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -76,6 +79,13 @@ class ScanRequest:
     output: Path = DEFAULT_OUTPUT
     #: file names the caller will write into ``output``: checked before the scan runs
     output_names: tuple[str, ...] = ()
+    #: scan exactly these files (relative to PATH, the pre-commit hook's staged files)
+    #: instead of walking PATH: ``target.collect_files``, the same hostile-repository rules
+    files: tuple[str, ...] | None = None
+    #: files the caller left out of ``files`` and why (untracked, git-ignored): listed as skipped
+    files_skipped: tuple[tuple[str, str], ...] = ()
+    #: run only the scanners of these categories (sast, secrets, sca...); empty: every one
+    categories: tuple[str, ...] = ()
     #: called with a line of progress (and the scanner's status when one finished)
     progress: Progress | None = field(default=None, compare=False)
 
@@ -105,10 +115,19 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
         raise OutputError(f"{output}: exists and is not a directory")
     scanners = discover()
     config, config_notices = _config(path, request, scanners)
-    target = collect(
-        path, exclude=[*config.exclude, *request.exclude], use_default_excludes=config.default_excludes,
-        image=request.image, image_archive=request.image_archive.resolve() if request.image_archive else None,
-    )  # fmt: skip
+    if request.categories:  # after the config: its scanner options are checked against every scanner
+        scanners = {name: cls for name, cls in scanners.items() if cls.category in request.categories}
+    if request.files is not None:
+        target = collect_files(
+            path, request.files, exclude=[*config.exclude, *request.exclude],
+            use_default_excludes=config.default_excludes,
+            skipped=[SkippedFile(rel, why) for rel, why in request.files_skipped],
+        )  # fmt: skip
+    else:
+        target = collect(
+            path, exclude=[*config.exclude, *request.exclude], use_default_excludes=config.default_excludes,
+            image=request.image, image_archive=request.image_archive.resolve() if request.image_archive else None,
+        )  # fmt: skip
     try:  # nothing this scan writes may go through a link the repository controls
         paths.check_output_dir(output, target.root, request.output_names)
     except paths.PathRefused as exc:
@@ -140,6 +159,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
 def export_audit(result: ScanResult, out: Path, artifact_dir: Path) -> tuple[Path, str, tuple[str, ...]]:
     """Write the audit bundle of a scan just run: (path, sha256, what it lacks and why).
     Artifacts (the SBOM) are bundled only from the directory this scan wrote."""
+    from shiftleft.audit import export_bundle
+
     inputs = audit_inputs(result)
     try:
         bundle = export_bundle(result.report, out, inputs=inputs, artifact_dirs=(artifact_dir,), git=result.git)
@@ -155,6 +176,8 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
     named (its config, the files that config names, its waiver file) carries the scan root,
     so the bundle re-checks it against the path rule when it reads it; a file the user named
     on the command line or in an explicit config is read as named."""
+    from shiftleft.audit import InputFile
+
     config, options, root = result.config, result.policy, result.target.root
     repository = root if config.origin == REPOSITORY else None
     from_request = set(options.policies[len(config.policies):])

@@ -6,6 +6,13 @@ loop is skipped with a notification), skip special files, unreadable and binary 
 apply the user's exclusions with .gitignore semantics. The walk is iterative and bounded in
 depth and entries; what a bound or a default exclude leaves out is listed as skipped.
 Scanners get only this list.
+
+``collect_files`` builds the same list from files named by the caller (the pre-commit hook:
+the files pre-commit passes) instead of a walk, under the same rules: a name that is
+absolute or climbs out of the root (``..``) is refused (TargetError, exit 2) before
+anything is read; a named link, a name passing through a linked directory, a missing name,
+a directory, a special, binary or oversized file is skipped and listed; the default and
+the user's excludes apply as in a walk.
 """
 
 from __future__ import annotations
@@ -16,11 +23,14 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import ScanTarget, SkippedFile
+from shiftleft.safe_text import visible
+
+if TYPE_CHECKING:  # imported when a list is built: the hook's fast path only checks names
+    import pathspec
 
 DEFAULT_EXCLUDES = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/", ".tox/",
                     ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".shiftleft/", "shiftleft-report/")  # fmt: skip
@@ -76,15 +86,9 @@ def collect(
     max_depth: int = MAX_DEPTH,
     max_entries: int = MAX_ENTRIES,
 ) -> ScanTarget:
-    if not path.exists() and not path.is_symlink():
-        raise TargetError(f"{path}: no such file or directory")
-    if path.is_symlink():
-        raise TargetError(f"{path}: the scan root is a symbolic link; pass the real directory")
-    if not path.is_dir():
-        raise TargetError(f"{path}: not a directory (shiftleft scans a project directory)")
-    if not os.access(path, os.R_OK | os.X_OK):
-        raise TargetError(f"{path}: permission denied")
-    root = path.resolve()
+    import pathspec
+
+    root = _root(path)
     quiet = pathspec.PathSpec.from_lines("gitignore", DEFAULT_EXCLUDES if use_default_excludes else ())
     listed = pathspec.PathSpec.from_lines("gitignore", LISTED_EXCLUDES if use_default_excludes else ())
     told = pathspec.PathSpec.from_lines("gitignore", list(exclude))
@@ -97,6 +101,76 @@ def collect(
         image=image,
         image_archive=image_archive,
     )
+
+
+#: names given to ``collect_files`` past this count are refused: pre-commit splits long
+#: file lists into several calls, so only a runaway caller reaches it
+MAX_NAMED_FILES = MAX_ENTRIES
+
+
+def _root(path: Path) -> Path:
+    if not path.exists() and not path.is_symlink():
+        raise TargetError(f"{path}: no such file or directory")
+    if path.is_symlink():
+        raise TargetError(f"{path}: the scan root is a symbolic link; pass the real directory")
+    if not path.is_dir():
+        raise TargetError(f"{path}: not a directory (shiftleft scans a project directory)")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise TargetError(f"{path}: permission denied")
+    return path.resolve()
+
+
+def relative_name(root: Path, name: str) -> str:
+    """``name`` (as a caller passed it: relative to ``root``, or absolute inside it) as a
+    POSIX path relative to ``root``; TargetError for a name that is empty, has a NUL,
+    climbs with ``..`` or lies outside the root. Purely lexical: nothing is read."""
+    if not name or "\0" in name:
+        raise TargetError(f"{visible(name)}: not a file name")
+    pure = Path(name)
+    if pure.is_absolute():
+        for base in dict.fromkeys((Path(os.path.abspath(root)), root.resolve())):
+            try:
+                pure = pure.relative_to(base)
+                break
+            except ValueError:
+                continue
+        else:
+            raise TargetError(f"{visible(name)}: outside the scanned directory {visible(str(root))}: refused")
+    parts = [p for p in pure.parts if p not in ("", ".")]
+    if ".." in parts:
+        raise TargetError(f"{visible(name)}: a path with '..' may leave the scanned directory: refused")
+    if not parts:
+        raise TargetError(f"{visible(name)}: names the scanned directory itself, not a file")
+    return "/".join(parts)
+
+
+def collect_files(
+    path: Path,
+    names: Iterable[str],
+    *,
+    exclude: Iterable[str] = (),
+    use_default_excludes: bool = True,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    skipped: Iterable[SkippedFile] = (),
+) -> ScanTarget:
+    """The safe file list of exactly the files ``names`` (relative to ``path``, the scan
+    root), under the walk's rules (module docstring). ``skipped``: entries the caller
+    already decided to leave out (untracked files), listed with the rest."""
+    import pathspec
+
+    root = _root(path)
+    rels = list(dict.fromkeys(relative_name(root, n) for n in itertools.islice(names, MAX_NAMED_FILES + 1)))
+    if len(rels) > MAX_NAMED_FILES:
+        raise TargetError(f"more than {MAX_NAMED_FILES} files named: refused")
+    quiet = pathspec.PathSpec.from_lines("gitignore", DEFAULT_EXCLUDES if use_default_excludes else ())
+    told = pathspec.PathSpec.from_lines("gitignore", list(exclude))
+    spec = _Excludes(quiet, pathspec.PathSpec.from_lines("gitignore", ()), told)
+    walk = _Walk(root, spec, max_file_bytes, MAX_DEPTH, MAX_ENTRIES)
+    walk.skipped.extend(skipped)
+    for rel in rels:
+        walk.named(rel)
+    return ScanTarget(root=root, files=tuple(sorted(set(walk.files))),
+                      skipped=tuple(sorted(walk.skipped, key=lambda s: s.path)))  # fmt: skip
 
 
 class _Excludes:
@@ -203,6 +277,49 @@ class _Walk:
                 continue
             self._file(entry_path, rel, st)
         return subdirs
+
+    def named(self, rel: str) -> None:
+        """One file named by the caller: every directory on its way is checked as the walk
+        would (never entered through a link, excludes applied), then the file itself."""
+        parts = rel.split("/")
+        if len(parts) > self.max_depth + 1:
+            self.skipped.append(SkippedFile(rel, f"nested deeper than {self.max_depth} directories: not scanned"))
+            return
+        current = self.root
+        for n, part in enumerate(parts[:-1]):
+            current = current / part
+            prefix = "/".join(parts[: n + 1])
+            try:
+                st = os.lstat(current)
+            except OSError as exc:
+                self.skipped.append(SkippedFile(rel, f"cannot stat {prefix}/: {exc.strerror}"))
+                return
+            if stat.S_ISLNK(st.st_mode):
+                if not self.spec.match_file(prefix + "/"):
+                    self.skipped.append(SkippedFile(rel, f"passes through {prefix}/, a symbolic link: not followed"))
+                return
+            if not stat.S_ISDIR(st.st_mode):
+                self.skipped.append(SkippedFile(rel, f"{prefix} is not a directory"))
+                return
+            if self.spec.match_file(prefix + "/", self.skipped if self.spec.told.match_file(prefix + "/") else None):
+                return
+        entry = self.root / rel
+        try:
+            st = os.lstat(entry)
+        except FileNotFoundError:
+            self.skipped.append(SkippedFile(rel, "no such file (deleted?): not scanned"))
+            return
+        except OSError as exc:
+            self.skipped.append(SkippedFile(rel, f"cannot stat: {exc.strerror}"))
+            return
+        if stat.S_ISLNK(st.st_mode):
+            if not self.spec.match_file(rel):
+                self.skipped.append(SkippedFile(rel, _link_reason(entry, self.root)))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            self.skipped.append(SkippedFile(rel + "/", "a directory: name the files to scan"))
+            return
+        self._file(entry, rel, st)
 
     def _file(self, entry_path: Path, rel: str, st: os.stat_result) -> None:
         if self.spec.match_file(rel, self.skipped):

@@ -34,8 +34,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("history", ("history",)),
     ("report", ("report",)),
     ("audit", ("audit",)),
-    ("scan", ("scan",)),
-    ("cli", ("cli", "cli_common", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "__main__")),
+    ("scan", ("scan", "hook")),
+    ("cli", ("cli", "cli_common", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli", "entry",
+             "__main__")),
 )
 
 #: (importer, imported) module edges allowed against the layer order, each with why.

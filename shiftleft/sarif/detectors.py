@@ -55,6 +55,25 @@ GATED_PLUGINS = frozenset({
 })  # fmt: skip
 
 
+#: files whose ``rev:`` values are commit ids by their format's definition (pre-commit's
+#: config: ``pre-commit autoupdate --freeze`` pins every hook repository to a 40-hex sha)
+COMMIT_PIN_FILES = frozenset({".pre-commit-config.yaml", ".pre-commit-config.yml", ".pre-commit-hooks.yaml"})
+#: the secret types a commit id looks like to an entropy plugin
+COMMIT_PIN_TYPES = frozenset({"Hex High Entropy String", "Base64 High Entropy String"})
+#: ``rev: <sha>`` (also as the first key of a list item), quoted or not, a comment allowed:
+#: a full SHA-1 or SHA-256 object id and nothing else (a tag or any other value is judged as usual)
+_REV_PIN = re.compile(r"""\s*(?:-\s+)?rev\s*:\s*(['"]?)(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})\1\s*(?:#.*)?""")
+
+
+def is_commit_pin(filename: str, line: str, secret_type: str) -> bool:
+    """Is a secrets finding of ``secret_type`` on ``line`` of ``filename`` a commit id that
+    a pre-commit config pins (``rev: 0123...``), not a secret? The one place this class of
+    false positive is recognised (every commit of a repository with a frozen config failed
+    on it); nothing but an entropy finding on a line that is exactly such a pin matches."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return secret_type in COMMIT_PIN_TYPES and name in COMMIT_PIN_FILES and bool(_REV_PIN.fullmatch(line[:300]))
+
+
 @dataclass(frozen=True)
 class Detected:
     """One value a plugin recognised in a line."""

@@ -28,6 +28,7 @@ import sarif_om
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError, find_executable, run_tool, tool_version
 from shiftleft.sarif import build
+from shiftleft.sarif.detectors import COMMIT_PIN_FILES, is_commit_pin
 from shiftleft.scanners.base import Scanner
 
 #: run.properties key the pipeline pops before anything is written
@@ -53,6 +54,30 @@ def interpreter(exe: str) -> str:
                 return candidate
     beside = path.with_name("python")
     return str(beside) if beside.exists() else sys.executable
+
+
+def drop_commit_pins(findings: dict[str, list[dict[str, Any]]], target: ScanTarget) -> dict[str, list[dict[str, Any]]]:
+    """Findings without those on a pre-commit config's ``rev: <commit id>`` line
+    (``detectors.is_commit_pin``). The line is read from the target's own file, only for a
+    file on its safe list named like a pre-commit config."""
+    safe = set(target.files)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for filename, items in findings.items():
+        name = filename.rsplit("/", 1)[-1]
+        if name in COMMIT_PIN_FILES and filename in safe:
+            try:
+                lines = (target.root / filename).read_text("utf-8", errors="replace").splitlines()
+            except OSError:
+                lines = []
+
+            def line(item: dict[str, Any], lines: list[str] = lines) -> str:
+                number = int(item.get("line_number") or 0)
+                return lines[number - 1] if 0 < number <= len(lines) else ""
+
+            items = [i for i in items if not is_commit_pin(filename, line(i), str(i.get("type", "")))]
+        if items:
+            out[filename] = items
+    return out
 
 
 def _rule_id(secret_type: str) -> str:
@@ -95,7 +120,7 @@ class DetectSecrets(Scanner):
                 raise ToolError(f"detect-secrets printed output that is not its JSON: {out.stdout[:120]!r}") from exc
             for filename, items in results.items():
                 findings[filename].extend(items)
-        return self.convert(findings, self.version())
+        return self.convert(drop_commit_pins(findings, ctx.target), self.version())
 
     @staticmethod
     def convert(findings: dict[str, list[dict[str, Any]]], version: str | None) -> sarif_om.Run:
