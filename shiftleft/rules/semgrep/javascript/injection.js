@@ -130,6 +130,8 @@ app.post('/calc', (req, res) => {
   setTimeout('tick(' + req.query.n + ')', 100);
   // ok: shiftleft.js.code-injection
   setTimeout(() => tick(req.query.n), 100);
+  // ruleid: shiftleft.js.code-injection
+  const plugin = require('./plugins/' + req.query.plugin);
   // ok: shiftleft.js.code-injection
   const data = JSON.parse(req.body.json);
   // ok: shiftleft.js.code-injection
