@@ -26,6 +26,8 @@ function encrypt(key, iv, data) {
   // ruleid: shiftleft.js.crypto-create-cipher
   const old = crypto.createCipher('aes-256-cbc', password);
   // ok: shiftleft.js.crypto-create-cipher
+  const own = createCipher(key, 64, true);
+  // ok: shiftleft.js.crypto-create-cipher
   const modern = crypto.createCipheriv('aes-256-cbc', key, iv);
 }
 

@@ -82,6 +82,9 @@ function afterLogin() {
   window.open(new URLSearchParams(location.search).get('popup'));
   // ok: shiftleft.js.dom-open-redirect
   location.href = '/dashboard';
+  const parser = document.createElement('a');
+  // ok: shiftleft.js.dom-open-redirect
+  parser.href = location.href;
   // ok: shiftleft.js.dom-open-redirect
   location.href = '/search?q=' + encodeURIComponent(next);
   // ok: shiftleft.js.dom-open-redirect
@@ -99,6 +102,10 @@ window.parent.postMessage({ token: session.token }, '*');
 window.parent.postMessage({ token: session.token }, 'https://app.example.com');
 // ok: shiftleft.js.postmessage-wildcard-origin
 worker.postMessage({ job: 1 });
+// ok: shiftleft.js.postmessage-wildcard-origin
+window.postMessage(token, '*');
+// ruleid: shiftleft.js.postmessage-wildcard-origin
+iframe.contentWindow.postMessage({ cmd: 'play' }, '*');
 
 // ruleid: shiftleft.js.message-handler-without-origin-check
 window.addEventListener('message', function (e) {
