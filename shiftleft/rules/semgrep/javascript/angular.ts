@@ -25,6 +25,8 @@ export class PostComponent {
     this.body = this.sanitizer.bypassSecurityTrustHtml(html);
     // ok: shiftleft.js.angular-bypass-security-trust
     this.body = this.sanitizer.bypassSecurityTrustHtml('<b>static</b>');
+    // ruleid: shiftleft.js.angular-bypass-security-trust
+    this.body = this.sanitizer.bypassSecurityTrustHtml(`<p>${html}</p>`);
     // ok: shiftleft.js.angular-bypass-security-trust
     this.body = this.sanitizer.bypassSecurityTrustHtml(DOMPurify.sanitize(html));
   }

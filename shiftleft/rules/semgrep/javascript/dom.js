@@ -12,6 +12,10 @@ function run(expr, name, el) {
   el.innerHTML = DOMPurify.sanitize(name);
   // ruleid: shiftleft.js.dom-xss-innerhtml
   el.insertAdjacentHTML('beforeend', '<li>' + name + '</li>');
+  // ruleid: shiftleft.js.dom-xss-innerhtml
+  el.innerHTML = "<p>" + name + "</p>";
+  // ruleid: shiftleft.js.dom-xss-innerhtml
+  el.innerHTML = `<p>${name}</p>`;
 }
 
 // ---- DOM XSS from the URL

@@ -46,6 +46,11 @@ function report(db, table) {
   return db.query("SELECT count(*) FROM " + table);
 }
 
+function listQuery(db, col) {
+  // ruleid: shiftleft.js.sql-string-building
+  return db.query("SELECT " + col + " FROM users WHERE active = 1");
+}
+
 function constantQuery(db) {
   // ok: shiftleft.js.sql-string-building
   return db.query("SELECT id FROM users " + "WHERE active = 1");

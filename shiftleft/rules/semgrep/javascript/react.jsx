@@ -8,11 +8,13 @@ export function Article({ post }) {
   const body = <div className="body" dangerouslySetInnerHTML={{ __html: post.body }} />;
   // ok: shiftleft.js.react-dangerously-set-inner-html
   const clean = <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(post.body) }} />;
+  // ruleid: shiftleft.js.react-dangerously-set-inner-html
+  const card = <div dangerouslySetInnerHTML={{ __html: `<b>${post.title}</b>` }} />;
   // ok: shiftleft.js.react-dangerously-set-inner-html
   const rule = <div dangerouslySetInnerHTML={{ __html: '<hr/>' }} />;
   // ok: shiftleft.js.react-dangerously-set-inner-html
   const text = <div>{post.body}</div>;
-  return <div>{body}{clean}{rule}{text}</div>;
+  return <div>{body}{clean}{card}{rule}{text}</div>;
 }
 
 export function Preview() {
