@@ -34,7 +34,7 @@ from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
 
 SEMGREP_LANG_SUFFIXES = (
-    ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
+    ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
     ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
 )  # fmt: skip
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")

@@ -47,3 +47,11 @@ def test_python_taint_files_share_one_request_source() -> None:
     assert len(blocks) >= 2, blocks.keys()
     first = next(iter(blocks.values()))
     assert all(b == first for b in blocks.values()), sorted(blocks)
+
+
+def test_every_pack_suffix_reaches_semgrep() -> None:
+    """A suffix the pack has rules for must be one semgrep is given files of."""
+    from shiftleft.scanners.semgrep import SEMGREP_LANG_SUFFIXES
+    from shiftleft.scanners.semgrep_pack import pack_suffixes
+
+    assert set(pack_suffixes()) <= set(SEMGREP_LANG_SUFFIXES)
