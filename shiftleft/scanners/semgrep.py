@@ -34,8 +34,8 @@ from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
 
 SEMGREP_LANG_SUFFIXES = (
-    ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
-    ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
+    ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php",
+    ".c", ".cs", ".kt", ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
 )  # fmt: skip
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
 #: semgrep's configuration variables (SEMGREP_RULES adds a config, SEMGREP_APP_TOKEN logs in,
