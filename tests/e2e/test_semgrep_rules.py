@@ -19,7 +19,7 @@ def test_rule_pack_passes_semgrep_test() -> None:
     assert exe is not None
     proc = subprocess.run(
         [exe, "--test", "--metrics=off", str(semgrep_rules_dir())],
-        capture_output=True, text=True, env=tool_env(), timeout=300, check=False,
+        capture_output=True, text=True, env=tool_env(), timeout=1200, check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "All tests passed" in proc.stdout + proc.stderr
