@@ -41,8 +41,8 @@ def test_real_engine_finds_the_credential_files_and_no_look_alike(tmp_path: Path
     target = collect(FIXTURE, use_default_excludes=False)
     run = Betterleaks().execute(ScanContext(target, tmp_path, 300))
     assert run.invocations[0].execution_successful is True
-    found = {(r.locations[0].physical_location.artifact_location.uri, r.locations[0].physical_location.region.start_line)
-             for r in run.results}  # fmt: skip
+    places = [r.locations[0].physical_location for r in run.results]
+    found = {(p.artifact_location.uri, p.region.start_line) for p in places}
     by_kind = {r["kind"]: (r["file"], int(r["line"])) for r in _rows() if r["secret"] == "yes"}
     assert {k for k in CREDENTIAL_FILES if by_kind[k] in found} == CREDENTIAL_FILES
     lookalikes = {(r["file"], int(r["line"])) for r in _rows() if r["secret"] == "no"}
