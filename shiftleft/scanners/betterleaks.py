@@ -18,6 +18,8 @@ What it reads, and what it never reads:
   does not look for them in library mode, and they are copied like any file: scanned, never
   obeyed); ``GITLEAKS_*``, ``BETTERLEAKS_*`` and ``PYBETTERLEAKS_*`` variables (another
   config, another native library) are never inherited;
+- every file given is scanned: the default config's ``prefilter`` (lockfiles, ``node_modules``,
+  ``go.sum``, ``gitleaks.toml``... skipped by path, silently) is off in ours;
 - inline ``gitleaks:allow`` / ``betterleaks:allow`` markers hide a finding silently in the
   engine; in the private copy their colon becomes ``_`` (same length: lines and columns
   stay), so the finding is reported, as an ``inSource`` suppression with the marker as its

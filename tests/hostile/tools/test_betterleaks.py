@@ -204,3 +204,17 @@ def test_a_hanging_engine_is_a_timeout(tmp_path: Path, monkeypatch: pytest.Monke
 def test_missing_engine_is_missing_not_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bl, "engine_python", lambda: None)
     assert "tools install betterleaks" in (Betterleaks().health() or "")
+
+
+@pytest.mark.usefixtures("betterleaks")
+def test_files_the_engine_would_skip_by_name_are_scanned(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """Betterleaks' default prefilter skips lockfiles, node_modules, go.sum, gitleaks.toml...
+    by path, silently; shiftleft's safe list decides what is scanned, so our config turns it off."""
+    root = tmp_path / "repo"
+    names = ("package-lock.json", "yarn.lock", "node_modules/a/index.js", "go.sum", "gitleaks.toml",
+             "poetry.lock", "gradlew", "vendor/modules.txt")  # fmt: skip
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f'token = "{builders.BL_GITHUB}"\n')
+    run = run_scanner(Betterleaks, root)
+    assert set(names) <= set(_by_file(run))
