@@ -49,4 +49,4 @@ def list_command() -> None:
         version = installed_version(path, spec.package) if path else None
         where = path or "not installed"
         pin = pins.get(spec.package, "unpinned")
-        echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")
+        echo(f"{spec.name:<11} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")
