@@ -213,7 +213,7 @@ def test_hostile_tree_symlinks_and_binary_are_skipped_with_notifications(tmp_pat
 def test_scanners_command_lists_adapters() -> None:
     proc = shiftleft("scanners")
     assert proc.returncode == 0
-    for name in ("semgrep", "bandit", "detect-secrets"):
+    for name in ("semgrep", "bandit", "betterleaks", "detect-secrets"):
         assert name in proc.stdout
     assert "found" in proc.stdout
 
