@@ -84,9 +84,12 @@ class Scanner(ABC):
     options_when_disabled: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
 
     @classmethod
-    def is_enabled(cls, configured: bool | None) -> bool:
-        """Whether it runs: what the config says (``scanners.<name>.enabled``), else its default."""
-        return cls.enabled_by_default if configured is None else configured
+    def is_enabled(cls, configured: bool | None, required: bool | None = None) -> bool:
+        """Whether it runs: what the config says (``scanners.<name>.enabled``); else on when the
+        config marks it required (``{required: true}`` asks for it to run); else its default."""
+        if configured is not None:
+            return configured
+        return True if required else cls.enabled_by_default
 
     @abstractmethod
     def health(self) -> str | None:

@@ -26,6 +26,8 @@ def test_betterleaks_is_the_default_engine_and_detect_secrets_is_optional() -> N
     assert Betterleaks.is_enabled(None) and Betterleaks.required
     assert not DetectSecrets.is_enabled(None)
     assert DetectSecrets.is_enabled(True) and not Betterleaks.is_enabled(False)
+    assert DetectSecrets.is_enabled(None, required=True)  # `detect-secrets: {required: true}` asks for it
+    assert not DetectSecrets.is_enabled(False, required=True)
 
 
 def test_betterleaks_is_pinned_by_version_and_hash() -> None:
