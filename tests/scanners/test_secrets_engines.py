@@ -5,6 +5,9 @@ and no control on secrets passes when neither engine ran."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from shiftleft import tools
 from shiftleft.config import REPOSITORY, Config, ScannerConfig
@@ -105,3 +108,30 @@ def test_no_secrets_control_passes_when_neither_engine_ran() -> None:
         for fw, control in _secrets_controls():
             cov = frameworks.coverage(control.requires, statuses)  # type: ignore[attr-defined]
             assert cov.state == frameworks.NOT_ASSESSED, (betterleaks, fw.id, control.id, cov.reason)
+
+
+def test_hash_pinned_tool_is_installed_with_require_hashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pip gets a requirements file with the pin and every hash, and --require-hashes: a wheel
+    whose hash is not pinned is refused (fails closed)."""
+    import subprocess
+
+    seen: dict[str, object] = {}
+
+    def fake_run(argv: list[str], **_kw: Any) -> subprocess.CompletedProcess[str]:
+        if "-r" in argv:
+            seen["argv"] = argv
+            seen["req"] = Path(argv[argv.index("-r") + 1]).read_text()
+        return subprocess.CompletedProcess(argv, 1, "", "ERROR: hash mismatch")
+
+    monkeypatch.setenv(tools.TOOLS_DIR_ENV, str(tmp_path))
+    (tmp_path / "betterleaks" / "bin").mkdir(parents=True)
+    (tmp_path / "betterleaks" / "bin" / "python").write_text("")
+    monkeypatch.setattr(tools.subprocess, "run", fake_run)
+    try:
+        tools.install("betterleaks")
+    except tools.ToolInstallError as exc:
+        assert "pybetterleaks==0.6.2" in str(exc)
+    argv = seen["argv"]
+    assert isinstance(argv, list) and "--require-hashes" in argv and "--no-deps" in argv
+    req = str(seen["req"])
+    assert req.startswith("pybetterleaks==0.6.2 ") and req.count("--hash=sha256:") == 4
