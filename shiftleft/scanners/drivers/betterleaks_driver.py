@@ -51,8 +51,7 @@ def _finding(raw: Any) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
-        print("usage: betterleaks_driver.py CONFIG DIR TIMEOUT", file=sys.stderr)
-        return 2
+        raise SystemExit("usage: betterleaks_driver.py CONFIG DIR TIMEOUT")
     config, directory, timeout = argv[0], argv[1], float(argv[2])
     import pybetterleaks
 
