@@ -1,6 +1,7 @@
 # shiftleft in a container: `docker run --rm -v "$PWD:/src" shiftleft scan /src`
 # Scanners are pinned by constraints.txt; checkov gets its own virtualenv (it conflicts
-# with detect-secrets), exactly as `shiftleft tools install` makes it on a workstation.
+# with detect-secrets), and so does Betterleaks (a native engine, pinned by hash), exactly as
+# `shiftleft tools install` makes them on a workstation.
 FROM python:3.11.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -20,7 +21,8 @@ COPY policies ./policies
 COPY reports ./reports
 RUN python -m venv /opt/shiftleft/venv \
     && /opt/shiftleft/venv/bin/pip install -c constraints.txt . \
-    && /opt/shiftleft/venv/bin/shiftleft tools install checkov
+    && /opt/shiftleft/venv/bin/shiftleft tools install checkov \
+    && /opt/shiftleft/venv/bin/shiftleft tools install betterleaks
 
 RUN useradd --create-home --uid 10001 shiftleft \
     && chown -R shiftleft /opt/shiftleft

@@ -257,7 +257,8 @@ def list_scanners(
             line((None if problem else scanner.version()) or "—"),
             line(", ".join(cls.stages)),
             line(cls.category),
-            line(problem or cls.description, "red" if problem else "dim"),
+            line(problem or cls.description + ("" if cls.enabled_by_default else " (off by default)"),
+                 "red" if problem else "dim"),
         )
     for name, why in sorted(found.broken.items()):
         missing += 1

@@ -58,7 +58,8 @@ class ConfigError(ShiftleftError):
 
 @dataclass(frozen=True)
 class ScannerConfig:
-    enabled: bool = True
+    #: None: the scanner's own default (``Scanner.enabled_by_default``)
+    enabled: bool | None = None
     timeout: float | None = None
     required: bool | None = None
     options: Mapping[str, Any] = field(default_factory=dict)

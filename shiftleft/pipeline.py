@@ -128,8 +128,9 @@ def run_scan(
                     continue
                 cfg = config.scanner(name)
                 required = cls.required if cfg.required is None else cfg.required
-                if not cfg.enabled:
-                    off = ScannerStatus(name, stage, cls.category, ScanStatus.DISABLED, False, "disabled in config")
+                if not cls.is_enabled(cfg.enabled, cfg.required):
+                    why = "disabled in config" if cfg.enabled is False else "off by default (enable it in config)"
+                    off = ScannerStatus(name, stage, cls.category, ScanStatus.DISABLED, False, why)
                     statuses.append(off)
                     continue
                 scanner = cls()

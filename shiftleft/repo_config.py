@@ -107,7 +107,7 @@ def _scanners(scanners: Mapping[str, ScannerConfig], defaults_required: Mapping[
     for name, cfg in scanners.items():
         label = name if name in defaults_required else "(a plugin)"
         required = defaults_required.get(name, False) or bool(cfg.required)
-        if not cfg.enabled and required:
+        if cfg.enabled is False and required:
             ignored.append(f"scanners.{label}: disabling a required scanner ignored; {_WHY}")
             cfg = replace(cfg, enabled=True)
         if cfg.required is False and defaults_required.get(name, False):

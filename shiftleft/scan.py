@@ -273,7 +273,8 @@ def _scanner_options(
     """What this scan provides (from the request or shared config sections) to the scanners
     that declared a need for it."""
     provided = {"advisory_db": db or _config_path(config, "advisories"), "output_dir": output.resolve()}
-    disabled = {name for name in scanners if not config.scanner(name).enabled}
+    disabled = {name for name, cls in scanners.items()
+                if not cls.is_enabled(config.scanner(name).enabled, config.scanner(name).required)}  # fmt: skip
     return needs.scan_options(scanners, provided, disabled)
 
 

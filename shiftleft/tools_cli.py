@@ -21,7 +21,7 @@ app = typer.Typer(help="Install and list the scanners shiftleft keeps in isolate
 
 @app.command("install")
 def install_command(
-    name: str = typer.Argument("all", help="checkov, syft, zizmor, hadolint, or all"),
+    name: str = typer.Argument("all", help="checkov, syft, zizmor, hadolint, betterleaks, or all"),
 ) -> None:
     """Install the pinned version of a tool (or all) into its own environment."""
     if name != "all" and name not in TOOLS:
@@ -49,4 +49,4 @@ def list_command() -> None:
         version = installed_version(path, spec.package) if path else None
         where = path or "not installed"
         pin = pins.get(spec.package, "unpinned")
-        echo(f"{spec.name:<9} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")
+        echo(f"{spec.name:<11} {version or '-':<10} {pin:<24} {where}  ({spec.purpose})")

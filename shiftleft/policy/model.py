@@ -74,7 +74,7 @@ class Requirement:
     which one assessed scanner suffices (osv *or* pip-audit for Python dependencies).
     ``categories`` / ``stages``: every applicable scanner of each must have run.
     ``applicable_if``: the control is not applicable unless one of these scanners applies
-    (CIS 4.10 needs detect-secrets, but only matters when there is a Dockerfile or image).
+    (CIS 4.10 needs a secrets engine, but only matters when there is a Dockerfile or image).
     ``evidence``: (scanner, kinds): that scanner must have assessed at least one of these
     kinds of input (checkov's frameworks: CIS 5.x needs kubernetes/helm/kustomize, not just
     "checkov ran" on a Terraform file); none of them in the target is *not applicable*.

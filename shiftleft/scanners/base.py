@@ -68,6 +68,9 @@ class Scanner(ABC):
     relative_cost: ClassVar[int] = 1
     #: True when a gate should require it whenever it applies
     required: ClassVar[bool] = True
+    #: False for an engine that runs only when the user's config turns it on
+    #: (``scanners.<name>.enabled: true``); repository config may turn it on, never off
+    enabled_by_default: ClassVar[bool] = True
     #: True when the adapter does its work in Python rather than in a tool's process: the
     #: pipeline then runs it in a worker process killed at its timeout (a thread cannot
     #: be stopped). The scanner and its context must pickle (a module-level class).
@@ -79,6 +82,14 @@ class Scanner(ABC):
     #: options this scanner takes when another scanner is disabled in config, by that
     #: scanner's name: a relation between two scanners declared by the one it changes
     options_when_disabled: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+
+    @classmethod
+    def is_enabled(cls, configured: bool | None, required: bool | None = None) -> bool:
+        """Whether it runs: what the config says (``scanners.<name>.enabled``); else on when the
+        config marks it required (``{required: true}`` asks for it to run); else its default."""
+        if configured is not None:
+            return configured
+        return True if required else cls.enabled_by_default
 
     @abstractmethod
     def health(self) -> str | None:

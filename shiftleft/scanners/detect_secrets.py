@@ -91,6 +91,9 @@ class DetectSecrets(Scanner):
     description = "Committed secrets with detect-secrets (no verification calls)"
     severity_map = "detect-secrets"
     relative_cost = 2
+    #: Betterleaks is the default secrets engine; detect-secrets runs when the config turns
+    #: it on (``scanners.detect-secrets.enabled: true``), alone or alongside
+    enabled_by_default = False
     options: ClassVar[dict[str, Any]] = {}
 
     def health(self) -> str | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from shiftleft.scanners.bandit import Bandit
 from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.betterleaks import Betterleaks
 from shiftleft.scanners.checkov import Checkov, CheckovDockerfile
 from shiftleft.scanners.container import ContainerImage
 from shiftleft.scanners.cyclonedx import CycloneDxSbom
@@ -42,8 +43,8 @@ REPLACE_ENV = "SHIFTLEFT_REPLACE_BUILTINS"
 
 #: the scanners shipped with shiftleft; adding one is a module and a line here
 BUILTIN_SCANNERS: tuple[type[Scanner], ...] = (
-    Semgrep, Bandit, DetectSecrets, OsvScanner, PipAudit, CycloneDxSbom, CheckovDockerfile, Hadolint, Checkov, Zizmor,
-    ContainerImage,
+    Semgrep, Bandit, Betterleaks, DetectSecrets, OsvScanner, PipAudit, CycloneDxSbom, CheckovDockerfile, Hadolint,
+    Checkov, Zizmor, ContainerImage,
 )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
-"""End to end: the real semgrep, bandit and detect-secrets on a fixture project, through
-the CLI, asserting specific findings, valid SARIF, gate exit codes and no leaked secret."""
+"""End to end: the real semgrep, bandit and both secrets engines (Betterleaks, the default,
+and detect-secrets, turned on alongside) on a fixture project, through the CLI, asserting
+specific findings, valid SARIF, gate exit codes and no leaked secret."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from shiftleft.scanners.betterleaks import engine_python
 from tests.conftest import FIXTURES, require, shiftleft
 
 pytestmark = pytest.mark.e2e
@@ -24,8 +26,12 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for tool in ("semgrep", "bandit", "detect-secrets"):
         require(shutil.which(tool) is not None or (Path(__import__("sys").executable).parent / tool).exists(),
                 f"{tool} is not installed")
+    require(engine_python() is not None, "betterleaks is not installed (shiftleft tools install betterleaks)")
     out = tmp_path_factory.mktemp("report")
-    proc = shiftleft("scan", str(PROJECT), "--stage", "code", "-o", str(out), "-f", "sarif", "-f", "json")
+    config = out.parent / "both-engines.yaml"
+    config.write_text("scanners:\n  detect-secrets: true\n")
+    proc = shiftleft("scan", str(PROJECT), "--stage", "code", "--config", str(config), "-o", str(out),
+                     "-f", "sarif", "-f", "json")  # fmt: skip
     return {
         "proc": proc,
         "out": out,
@@ -47,6 +53,7 @@ def test_specific_findings_of_each_tool(scan: dict[str, Any]) -> None:
         ("bandit", "B602", "src/handlers.py", 6, "high"),
         ("bandit", "B608", "src/handlers.py", 10, "medium"),
         ("detect-secrets", "detect-secrets/github-token", "src/config.py", 3, "critical"),
+        ("betterleaks", "betterleaks/github-pat", "src/config.py", 3, "critical"),
     }
     assert expected <= found, expected - found
     # the parameterized query on line 14 is not flagged by our rule
@@ -92,7 +99,7 @@ def test_no_secret_value_in_any_output(scan: dict[str, Any]) -> None:
 
 def test_scanner_health_recorded(scan: dict[str, Any]) -> None:
     statuses = {s["name"]: s for s in scan["scorecard"]["scanners"]}
-    for name in ("semgrep", "bandit", "detect-secrets"):
+    for name in ("semgrep", "bandit", "betterleaks", "detect-secrets"):
         assert statuses[name]["status"] == "ok"
         assert statuses[name]["version"]
     assert scan["scorecard"]["scorecard"]["overall"]["coverage"] == 1.0
@@ -206,7 +213,7 @@ def test_hostile_tree_symlinks_and_binary_are_skipped_with_notifications(tmp_pat
 def test_scanners_command_lists_adapters() -> None:
     proc = shiftleft("scanners")
     assert proc.returncode == 0
-    for name in ("semgrep", "bandit", "detect-secrets"):
+    for name in ("semgrep", "bandit", "betterleaks", "detect-secrets"):
         assert name in proc.stdout
     assert "found" in proc.stdout
 

@@ -175,6 +175,14 @@ def _read_outputs(out: Path, history: Path | None) -> dict[str, str]:
     return texts
 
 
+def with_detect_secrets(tmp: Path) -> tuple[str, str]:
+    """``--config`` of a file that turns detect-secrets on (it is off by default; Betterleaks
+    is the default engine), for the tests of detect-secrets' own behaviour."""
+    config = tmp / "detect-secrets-on.yaml"
+    config.write_text("scanners:\n  detect-secrets: true\n", "utf-8")
+    return "--config", str(config)
+
+
 def run_cli(root: Path, out: Path, *args: str, history: Path | None = None, timeout: float = 600) -> CliRun:
     """``python -m shiftleft scan`` as a user runs it, every format, an audit bundle, and
     the history in ``history`` (or none)."""

@@ -20,6 +20,7 @@ from tests.hostile.redact.builders import (
     parts,
     run_cli,
     weak_password_repo,
+    with_detect_secrets,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -89,7 +90,7 @@ def test_weak_password_is_redacted_only_as_a_value(tmp_path: Path) -> None:
     """detect-secrets flags ``password = "test"``; the stage ``test``, the ``tests/`` paths,
     the word "test" in messages must come out byte for byte."""
     planted = weak_password_repo(tmp_path / "repo")
-    run = run_cli(planted.root, tmp_path / "out", "--stage", "code", "--stage", "test")
+    run = run_cli(planted.root, tmp_path / "out", "--stage", "code", "--stage", "test", *with_detect_secrets(tmp_path))
     assert run.code in (0, 1, 3), run.stderr
     scorecard = json.loads(run.outputs["scorecard.json"])
     sarif = json.loads(run.outputs["shiftleft.sarif"])
@@ -116,7 +117,7 @@ def test_weak_password_is_redacted_only_as_a_value(tmp_path: Path) -> None:
 
 def test_engine_blind_spots_are_scanned_and_pragma_is_a_visible_suppression(tmp_path: Path, marker: Path) -> None:
     planted = engine_blind_spots_repo(tmp_path / "repo", marker)
-    run = run_cli(planted.root, tmp_path / "out", "--stage", "code")
+    run = run_cli(planted.root, tmp_path / "out", "--stage", "code", *with_detect_secrets(tmp_path))
     assert not marker.exists()  # the repository's detect_secrets package never ran
     assert run.code in (1, 3), run.stderr
     secrets = [r for r in results(run) if str(r["ruleId"]).startswith("detect-secrets/")]

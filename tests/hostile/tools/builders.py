@@ -339,3 +339,61 @@ def fake_tool(path: Path, *, stdout: str = "", stderr: str = "", code: int = 0, 
     )
     path.chmod(0o755)
     return path
+
+
+#: FAKE credentials, format-valid for Betterleaks' rules (none is real). Their random parts
+#: hold letters outside hex, so a 5-character window of one cannot be a hash in an output.
+BL_GITHUB = "ghp_Zq3F8bX2mK9vL4nR7tY1wP6sD0cH5jA2eUxi"
+BL_GITLAB = "glpat-Wq7RtZx2MvKp9LnYsBgH"
+BL_NETRC_PASSWORD = "Kv9pQzWmRt7xYsNb"
+#: a Betterleaks config that allowlists every path and every secret
+BL_ALLOW_ALL = """title = "repo"
+[extend]
+useDefault = true
+[allowlist]
+paths = ['''.*''']
+regexes = ['''.*''']
+[[allowlists]]
+paths = ['''.*''']
+regexes = ['''.*''']
+"""
+
+
+def betterleaks_repo(root: Path) -> dict[str, str]:
+    """A repository with planted secrets and everything a gitleaks-family engine obeys:
+    ``.gitleaks.toml`` / ``.betterleaks.toml`` allowlisting every path, a ``.gitleaksignore``
+    / ``.betterleaksignore`` listing each finding's fingerprint, and a ``gitleaks:allow``
+    marker on one line. Returns file -> the secret planted in it."""
+    planted = {
+        "app/config.py": BL_GITHUB,
+        "deploy/ci.yaml": BL_GITLAB,
+        ".netrc": BL_NETRC_PASSWORD,
+        "app/allowed.py": BL_GITHUB.replace("Zq3F", "Hw7N"),
+    }
+    _write(root, "app/config.py", f'TOKEN = "{planted["app/config.py"]}"\n')
+    _write(root, "deploy/ci.yaml", f'env:\n  GITLAB_TOKEN: {planted["deploy/ci.yaml"]}\n')
+    _write(root, ".netrc", f"machine git.example.test\n  login deploy\n  password {BL_NETRC_PASSWORD}\n")
+    _write(root, "app/allowed.py", f'OTHER = "{planted["app/allowed.py"]}"  # gitleaks:allow\n')
+    for name in (".gitleaks.toml", ".betterleaks.toml", "app/.gitleaks.toml", ".config/betterleaks.toml"):
+        _write(root, name, BL_ALLOW_ALL)
+    ignore = "".join(f"{path}:{rule}:{line}\n" for path, rule, line in (
+        ("app/config.py", "github-pat", 1), ("deploy/ci.yaml", "gitlab-pat", 2),
+        (".netrc", "shiftleft-netrc-password", 3), ("app/allowed.py", "github-pat", 1)))  # fmt: skip
+    _write(root, ".gitleaksignore", ignore)
+    _write(root, ".betterleaksignore", ignore)
+    return planted
+
+
+def betterleaks_env(home: Path) -> dict[str, str]:
+    """Variables through which the engine or its binding would take another config, another
+    native library, or an allowlist-everything config: none may be inherited."""
+    _write(home, "allow.toml", BL_ALLOW_ALL)
+    _write(home, ".config/betterleaks/config.toml", BL_ALLOW_ALL)
+    return {
+        "GITLEAKS_CONFIG": str(home / "allow.toml"),
+        "GITLEAKS_CONFIG_TOML": BL_ALLOW_ALL,
+        "BETTERLEAKS_CONFIG": str(home / "allow.toml"),
+        "BETTERLEAKS_CONFIG_TOML": BL_ALLOW_ALL,
+        "PYBETTERLEAKS_NATIVE_LIBRARY": str(home / "missing.so"),
+        "HOME": str(home),
+    }

@@ -93,3 +93,10 @@ def not_assessed(run: dict[str, Any]) -> list[dict[str, str]]:
 
 def text_of(data: Any) -> str:
     return json.dumps(data)
+
+
+@pytest.fixture
+def betterleaks() -> None:
+    from shiftleft.scanners.betterleaks import engine_python
+
+    _require("betterleaks (pybetterleaks)", engine_python() is not None)
