@@ -453,7 +453,9 @@ _OPAQUE_FIELDS = frozenset({"fingerprints", "partial_fingerprints", "guid"})
 _OPAQUE_KEYS = frozenset({"fingerprints", "partialFingerprints", "guid"})
 
 
-def _is_credential_result(result: sarif_om.Result) -> bool:
+def is_credential_result(result: sarif_om.Result) -> bool:
+    """A result about a credential (category ``secrets`` or a credential CWE): its snippets
+    are dropped and the quoted literals of its message are learnt as secret values."""
     props = result.properties if isinstance(result.properties, dict) else {}
     if props.get("category") == "secrets":
         return True
@@ -477,7 +479,7 @@ def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
     literals: set[str] = set()
     for run in runs:
         for result in run.results or []:
-            if _is_credential_result(result):
+            if is_credential_result(result):
                 _drop_snippets(result)
                 if result.message and result.message.text:
                     literals.update(m.group(2) for m in _QUOTED_VALUE.finditer(result.message.text))

@@ -67,6 +67,7 @@ class DetectSecrets(Scanner):
     severity_map = "detect-secrets"
     relative_cost = 2
     options: ClassVar[dict[str, Any]] = {}
+    cacheable = True  # reads every file of the target: the default ``inputs``
 
     def health(self) -> str | None:
         if not find_executable("detect-secrets"):
