@@ -135,6 +135,17 @@ def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
     return {t for t in _candidates(text) if _sha1(t) in hashes}
 
 
+def secret_hash(value: str) -> str:
+    """The SHA-1 (hex) of a value, as detect-secrets hashes it and ``find_secrets`` matches."""
+    return _sha1(value)
+
+
+def quoted_literals(text: str) -> set[str]:
+    """The quoted literals of a credential result's message: the values the redactor learns
+    from it (``_mask_credential_results``)."""
+    return {m.group(2) for m in _QUOTED_VALUE.finditer(text)} - {REDACTED}
+
+
 def mask_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", text)
 

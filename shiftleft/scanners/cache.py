@@ -20,11 +20,17 @@
   outage into a pass. A stored run keeps its not-assessed items and tool errors: a hit
   is the stored run, processed by the pipeline exactly as a fresh one.
 * What is stored is the run as the adapter returned it, *redacted by the scan's own
-  redactor* after the whole log was redacted (``Session.commit``), so no secret value
-  sits in the cache. A run that teaches the redactor something other runs need (secret
-  hashes, credential findings whose quoted literals are learnt) is **not stored**: a hit
-  could not give the redactor that knowledge back without keeping it, so such a scanner
-  runs again.
+  redactor* after the whole log was redacted (``Session.commit``; credential results lose
+  snippets and quoted literals, as in the log), so no secret value sits in the cache.
+* What a run teaches the redactor for the other runs - detect-secrets' SHA-1 hashes, the
+  quoted literals of credential results (bandit's "hardcoded password: '...'"), kept as
+  SHA-1 hashes too - is stored *sealed*: encrypted and authenticated (HMAC-SHA256 counter
+  mode, encrypt-then-MAC) under a key derived from the content digests of the run's input
+  files, which are not stored anywhere. Opening a seal needs every one of those files,
+  byte for byte, the ones the secrets are in included: the cache alone (a CI cache
+  uploaded somewhere) holds neither a value nor a plain hash of one to brute-force. A hit
+  hands the hashes back to the pipeline exactly where a fresh run puts them, so the
+  redactor of a later scan learns what it would have learnt.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
 * A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
   image scanner), a ``cache_identity`` of None, or an input file that cannot be read
@@ -44,13 +50,14 @@ recently used entries are evicted first.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +69,7 @@ from shiftleft import __version__, sqlite_safe
 from shiftleft.model import ScanContext
 from shiftleft.sarif import om
 from shiftleft.sarif.readback import MAX_DEPTH, ReadBackError, check_tree
-from shiftleft.sarif.redact import Redactor, is_credential_result
+from shiftleft.sarif.redact import Redactor, is_credential_result, mask_quoted, quoted_literals, secret_hash
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 
@@ -86,6 +93,8 @@ SCHEMA = (
     "CREATE INDEX entries_used ON entries (used)",
 )
 SCHEMA_VERSION = 1
+#: run.properties key of the sealed redactor values in a stored run (never in a log)
+SEALED_KEY = "shiftleft.private.sealed"
 
 Runner = Callable[[Scanner, ScanContext], sarif_om.Run]
 
@@ -214,14 +223,15 @@ class ResultStore:
             raise CacheUnusable(f"result cache {self.path} is unusable: {exc}") from exc
         return conn
 
-    def get(self, key: str) -> sarif_om.Run | None:
-        """The stored run, or None: absent, or unreadable (then the entry is deleted)."""
+    def get(self, key: str, inputs: list[list[str]] | None = None) -> sarif_om.Run | None:
+        """The stored run, or None: absent, or unreadable (then the entry is deleted).
+        ``inputs``: the run's (path, digest) list, which opens its sealed redactor values."""
         conn = self._open()
         try:
             row = conn.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            run = _decode(row[0])
+            run = _decode(row[0], inputs or [])
             if run is None:
                 conn.execute("DELETE FROM entries WHERE key = ?", (key,))
                 return None
@@ -284,9 +294,10 @@ def _encode(run_dict: dict[str, Any]) -> bytes:
     return json.dumps({"format": FORMAT, "run": run_dict}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
-def _decode(data: object) -> sarif_om.Run | None:
-    """A stored entry back as a run, within the read-back bounds; None for anything that is
-    not exactly what ``_encode`` wrote."""
+def _decode(data: object, inputs: list[list[str]]) -> sarif_om.Run | None:
+    """A stored entry back as a run, within the read-back bounds, its sealed redactor
+    values opened back into ``properties`` where the pipeline takes them from; None for
+    anything that is not exactly what ``_encode`` wrote for these inputs."""
     if not isinstance(data, bytes | str) or len(data) > MAX_ENTRY_BYTES:
         return None
     try:
@@ -301,6 +312,13 @@ def _decode(data: object) -> sarif_om.Run | None:
         return None
     if not _complete(run):
         return None  # only successful runs were ever stored: anything else is not ours
+    props = run.properties if isinstance(run.properties, dict) else {}
+    if SEALED_KEY in props:
+        hashes = unseal(props.pop(SEALED_KEY), inputs)
+        if hashes is None:
+            return None
+        props[SECRET_HASHES_KEY] = hashes
+        run.properties = props
     return run
 
 
@@ -309,17 +327,66 @@ def _complete(run: sarif_om.Run) -> bool:
     return bool(run.invocations and run.invocations[0].execution_successful is True)
 
 
+# --- what a run teaches the redactor, sealed --------------------------------------------------
+
+
+def _seal_keys(inputs: list[list[str]]) -> tuple[bytes, bytes]:
+    """Encryption and MAC keys derived from the content digests of the run's inputs. The
+    digests are never stored (the entry's key is a one-way hash over them and more), so
+    only someone holding the very files the secrets were found in can open a seal."""
+    material = hmac.new(b"shiftleft result cache seal v1", _canonical(inputs).encode("ascii"), "sha256").digest()
+    return (hmac.new(material, b"encrypt", "sha256").digest(), hmac.new(material, b"authenticate", "sha256").digest())
+
+
+def _keystream(key: bytes, nonce: bytes, size: int) -> bytes:
+    blocks = (hmac.new(key, nonce + n.to_bytes(8, "big"), "sha256").digest() for n in range((size + 31) // 32))
+    return b"".join(blocks)[:size]
+
+
+def seal(values: list[str], inputs: list[list[str]]) -> dict[str, str]:
+    """``values`` (secret hashes) encrypted and authenticated (HMAC-SHA256 in counter mode,
+    then HMAC-SHA256 over nonce and ciphertext) under keys from ``_seal_keys``."""
+    enc, mac = _seal_keys(inputs)
+    nonce = os.urandom(16)
+    plain = _canonical(values).encode("ascii")
+    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(enc, nonce, len(plain)), strict=True))
+    tag = hmac.new(mac, nonce + cipher, "sha256").hexdigest()
+    return {"nonce": nonce.hex(), "data": cipher.hex(), "tag": tag}
+
+
+def unseal(sealed: object, inputs: list[list[str]]) -> list[str] | None:
+    """The values of a seal made for these inputs; None for anything else (altered, made
+    for other inputs, malformed)."""
+    if not isinstance(sealed, dict) or not all(isinstance(sealed.get(k), str) for k in ("nonce", "data", "tag")):
+        return None
+    try:
+        nonce, cipher = bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["data"])
+    except ValueError:
+        return None
+    enc, mac = _seal_keys(inputs)
+    if not hmac.compare_digest(hmac.new(mac, nonce + cipher, "sha256").hexdigest(), sealed["tag"]):
+        return None
+    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(enc, nonce, len(cipher)), strict=True))
+    try:
+        values = json.loads(plain)
+    except ValueError:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) and len(v) == 40 for v in values):
+        return None
+    return values
+
+
 # --- one scan -------------------------------------------------------------------------------
 
 
 @dataclass
 class _Pending:
     key: str
+    inputs: list[list[str]]
     scanner: str
-    run: sarif_om.Run
     raw: dict[str, Any]
     results: list[sarif_om.Result]
-    taught: bool
+    hashes: list[str]
 
 
 @dataclass
@@ -328,7 +395,6 @@ class Session:
     once the log is redacted. Disabled (``store`` None): ``execute`` only runs."""
 
     store: ResultStore | None
-    target_key: Mapping[str, Any] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     stored: list[str] = field(default_factory=list)
@@ -358,8 +424,8 @@ class Session:
             out.append([rel, digest])
         return out
 
-    def key(self, scanner: Scanner, ctx: ScanContext) -> str | None:
-        """The run's key, or None when this run must not be cached."""
+    def key(self, scanner: Scanner, ctx: ScanContext) -> tuple[str, list[list[str]]] | None:
+        """The run's key and its inputs (path, digest), or None when it must not be cached."""
         if not type(scanner).cacheable:
             return None
         try:
@@ -386,7 +452,7 @@ class Session:
                 "identity": identity,
                 "inputs": inputs,
             }
-            return hashlib.sha256(_canonical(parts).encode("ascii")).hexdigest()
+            return hashlib.sha256(_canonical(parts).encode("ascii")).hexdigest(), inputs
         except Exception:  # noqa: BLE001 - a key that cannot be made is no caching, never a failure
             return None
 
@@ -394,10 +460,10 @@ class Session:
         """The stored run when the key is known, else ``runner(scanner, ctx)`` (remembered
         for ``commit`` when it succeeded)."""
         store = self.store
-        key = self.key(scanner, ctx) if store is not None else None
-        if store is not None and key is not None:
+        keyed = self.key(scanner, ctx) if store is not None else None
+        if store is not None and keyed is not None:
             try:
-                found = store.get(key)
+                found = store.get(keyed[0], keyed[1])
             except CacheUnusable as exc:
                 self._disable(str(exc))
                 found = None
@@ -406,43 +472,45 @@ class Session:
                     self.hits.append(scanner.name)
                 return found
         run = runner(scanner, ctx)
-        if key is not None and self.store is not None:
+        if keyed is not None and self.store is not None:
             with self._lock:
                 self.misses.append(scanner.name)
             if _complete(run):
-                self._remember(key, scanner, run)
+                self._remember(keyed, scanner, run)
         return run
 
-    def _remember(self, key: str, scanner: Scanner, run: sarif_om.Run) -> None:
+    def _remember(self, keyed: tuple[str, list[list[str]]], scanner: Scanner, run: sarif_om.Run) -> None:
         """Keep a copy of the run as returned, before the pipeline changes it."""
         try:
             raw = om.to_dict(run)
         except Exception:  # noqa: BLE001 - not storable is not stored
             return
         props = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
-        hashes = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
-        taught = bool(hashes) or (scanner.category == "secrets" and bool(run.results))
+        found = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
+        hashes = [str(h) for h in found] if isinstance(found, list) else []
         with self._lock:
-            self._pending.append(_Pending(key, scanner.name, run, raw, list(run.results or []), taught))
+            self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes))
 
     def commit(self, redactor: Redactor) -> None:
         """Store the successful runs of this scan, redacted with the scan's redactor (which
-        has learnt from the whole log), except those that taught it something."""
+        has learnt from the whole log). What a run taught the redactor - detect-secrets'
+        hashes, the quoted literals of its credential results (as hashes) - is kept sealed
+        (``seal``), so a hit gives it back to the redactor of a later scan."""
         store = self.store
         pending, self._pending = self._pending, []
         if store is None:
             return
         for item in pending:
-            if item.taught or any(is_credential_result(r) for r in item.results):
-                continue  # its knowledge would be lost on a hit: run it again next time
             try:
-                data = _encode(redactor.walk(item.raw))
-                if store.put(item.key, item.scanner, data):
+                run, taught = _stored_form(item, redactor)
+                if taught:
+                    run["properties"] = {**(run.get("properties") or {}), SEALED_KEY: seal(taught, item.inputs)}
+                if store.put(item.key, item.scanner, _encode(run)):
                     self.stored.append(item.scanner)
             except CacheUnusable as exc:
                 self._disable(str(exc))
                 return
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, AttributeError):
                 continue
 
     def summary(self) -> dict[str, Any]:
@@ -454,6 +522,28 @@ class Session:
             "stored": sorted(self.stored),
             **({"problem": self.problem} if self.problem else {}),
         }
+
+
+def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], list[str]]:
+    """The raw run as it may be stored, and the secret hashes it taught the redactor.
+    Credential results lose their snippets and their messages' quoted literals (as the log
+    did), then every string goes through the scan's redactor."""
+    taught = set(item.hashes)
+    raw_results = item.raw.get("results") or []
+    for result, raw in zip(item.results, raw_results, strict=False):
+        if not is_credential_result(result) or not isinstance(raw, dict):
+            continue
+        message = raw.get("message")
+        if isinstance(message, dict) and isinstance(message.get("text"), str):
+            taught.update(secret_hash(v) for v in quoted_literals(message["text"]))
+            message["text"] = mask_quoted(message["text"])
+        for loc in raw.get("locations") or []:
+            physical = loc.get("physicalLocation") if isinstance(loc, dict) else None
+            for region_key in ("region", "contextRegion"):
+                region = physical.get(region_key) if isinstance(physical, dict) else None
+                if isinstance(region, dict):
+                    region.pop("snippet", None)
+    return redactor.walk(item.raw), sorted(taught)
 
 
 def session(enabled: bool, max_mb: float | None = None, directory: Path | None = None) -> Session:

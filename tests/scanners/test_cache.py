@@ -21,6 +21,7 @@ from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.pipeline import ScanOutcome, run_scan
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
+from shiftleft.sarif.redact import secret_hash
 from shiftleft.scanners import cache
 from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
@@ -345,32 +346,94 @@ def test_no_secret_value_is_stored(repo: Path, tmp_path: Path) -> None:
     assert AWS_KEY not in json.dumps(cache.om.log_to_dict(second.log))
 
 
-def test_a_run_that_teaches_the_redactor_is_not_stored(repo: Path, tmp_path: Path) -> None:
-    """Secret hashes (detect-secrets) and credential findings give the redactor values it
-    removes from every other run; a hit could not give them back, so such a run is run again."""
+#: a value the redactor treats as strong (replaced wherever it occurs)
+STRONG = "Xk29-fjQ8z-LmP3w"
 
-    class Hashes(Counting):
-        name: ClassVar[str] = "hashes"
 
-        def run(self, ctx: ScanContext) -> sarif_om.Run:
-            type(self).calls.append(self.name)
-            run = make_run([])
-            run.properties = {SECRET_HASHES_KEY: ["0" * 40]}
-            return run
+class Hashes(Counting):
+    """A secrets engine: one finding, the SHA-1 of its value for the redactor."""
 
-    class Password(Counting):
-        name: ClassVar[str] = "password"
+    name: ClassVar[str] = "hashes"
+    category: ClassVar[str] = "secrets"
 
-        def run(self, ctx: ScanContext) -> sarif_om.Run:
-            type(self).calls.append(self.name)
-            res = result_dict("B105", "app.py", 1, text="Possible hardcoded password: 'hunter22'",
-                              properties={"cwe": ["CWE-259"]})  # fmt: skip
-            return make_run([res])
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        run = make_run([result_dict("secret", "app.py", 1, text="Secret Keyword found (value redacted)",
+                                    properties={"cwe": ["CWE-798"]})])  # fmt: skip
+        run.properties = {SECRET_HASHES_KEY: [secret_hash(STRONG)]}
+        return run
 
-    for _ in range(2):
-        outcome = _scan(repo, tmp_path / "c", Hashes, Password)
-        assert _cache_info(outcome)["stored"] == []
-    assert sorted(Counting.calls) == ["hashes", "hashes", "password", "password"]
+
+class Password(Counting):
+    """bandit-like: the literal is in the message."""
+
+    name: ClassVar[str] = "password"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        res = result_dict("B105", "app.py", 1, text=f"Possible hardcoded password: '{STRONG}'",
+                          properties={"cwe": ["CWE-259"]})  # fmt: skip
+        return make_run([res])
+
+
+class Echo(Counting):
+    """Not cacheable: shows the value in clear where no detector knows it for a secret."""
+
+    name: ClassVar[str] = "echo"
+    cacheable: ClassVar[bool] = False
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        return make_run([result_dict("E1", "lib.py", 1, text=f"value {STRONG} used")])
+
+
+def _stored_bytes(store_dir: Path) -> bytes:
+    with sqlite3.connect(store_dir / cache.DB_FILENAME) as conn:
+        return b"".join(bytes(row[0]) for row in conn.execute("SELECT data FROM entries"))
+
+
+@pytest.mark.parametrize("teacher", [Hashes, Password])
+def test_what_a_run_teaches_the_redactor_is_sealed_and_given_back_on_a_hit(
+    repo: Path, tmp_path: Path, teacher: type[Scanner]
+) -> None:
+    """detect-secrets' hashes and a credential result's literal remove the value from every
+    other run. Stored sealed (neither the value nor its hash readable in the cache), they
+    are handed back on a hit, so a fresh run's echo of the value is still redacted."""
+    first = _scan(repo, tmp_path / "c", teacher, Echo)
+    assert _cache_info(first)["stored"] == [teacher.name]
+    data = _stored_bytes(tmp_path / "c")
+    assert STRONG.encode() not in data and secret_hash(STRONG).encode() not in data
+    assert cache.SEALED_KEY.encode() in data
+    second = _scan(repo, tmp_path / "c", teacher, Echo)
+    assert _cache_info(second)["hits"] == [teacher.name]
+    assert Counting.calls == [teacher.name, "echo", "echo"] or sorted(Counting.calls) == sorted(
+        [teacher.name, "echo", "echo"]
+    )
+    for outcome in (first, second):
+        text = json.dumps(cache.om.log_to_dict(outcome.log))
+        assert STRONG not in text and "[REDACTED]" in text
+        assert SECRET_HASHES_KEY not in text and cache.SEALED_KEY not in text
+
+
+def test_a_seal_opens_only_for_its_inputs(tmp_path: Path) -> None:
+    inputs = [["app.py", "a" * 64]]
+    sealed = cache.seal(["0" * 40], inputs)
+    assert cache.unseal(sealed, inputs) == ["0" * 40]
+    assert cache.unseal(sealed, [["app.py", "b" * 64]]) is None
+    assert cache.unseal({**sealed, "data": "00" + sealed["data"][2:]}, inputs) is None
+    assert cache.unseal({"nonce": "zz"}, inputs) is None
+
+
+def test_an_altered_seal_is_a_miss(repo: Path, tmp_path: Path) -> None:
+    _scan(repo, tmp_path / "c", Hashes)
+    key = _only_key(tmp_path / "c")
+    with sqlite3.connect(tmp_path / "c" / cache.DB_FILENAME) as conn:
+        (data,) = conn.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+        entry = json.loads(data)
+        entry["run"]["properties"][cache.SEALED_KEY]["tag"] = "0" * 64
+        conn.execute("UPDATE entries SET data = ? WHERE key = ?", (json.dumps(entry).encode(), key))
+    _scan(repo, tmp_path / "c", Hashes)
+    assert Counting.calls == ["hashes", "hashes"]
 
 
 # --- the store ------------------------------------------------------------------------------
