@@ -475,9 +475,15 @@ class Session:
         if keyed is not None and self.store is not None:
             with self._lock:
                 self.misses.append(scanner.name)
-            if _complete(run):
+            if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
                 self._remember(keyed, scanner, run)
         return run
+
+    @staticmethod
+    def _unchanged(inputs: list[list[str]], root: Path) -> bool:
+        """The inputs still hold what was hashed before the run: a file edited while the
+        tool ran is not stored under the digest of its earlier content."""
+        return all(file_digest(root, rel) == digest for rel, digest in inputs)
 
     def _remember(self, keyed: tuple[str, list[list[str]]], scanner: Scanner, run: sarif_om.Run) -> None:
         """Keep a copy of the run as returned, before the pipeline changes it."""

@@ -194,6 +194,18 @@ def test_another_scanner_of_the_same_inputs_is_a_miss(repo: Path, tmp_path: Path
     assert Counting.calls == ["counting", "other"]
 
 
+def test_a_file_edited_while_the_scanner_ran_is_not_stored(repo: Path, tmp_path: Path) -> None:
+    class Editor(Counting):
+        name: ClassVar[str] = "editor"
+
+        def run(self, ctx: ScanContext) -> sarif_om.Run:
+            (ctx.target.root / "lib.py").write_text("x = 'edited meanwhile'\n", "utf-8")
+            return super().run(ctx)
+
+    outcome = _scan(repo, tmp_path / "c", Editor)
+    assert _cache_info(outcome)["stored"] == []
+
+
 def test_a_non_cacheable_scanner_or_no_identity_always_runs(repo: Path, tmp_path: Path) -> None:
     class Plugin(Counting):  # a plugin that did not declare itself cacheable
         name: ClassVar[str] = "plugin"
