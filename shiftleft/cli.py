@@ -162,6 +162,9 @@ def scan(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this scan (e.g. a pre-commit scan of staged files).")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Run every scanner, even when the result cache has its run.")
+    ] = False,
     audit_out: Annotated[
         Path | None,
         typer.Option("--audit-out", metavar="FILE", help="Also write a compliance audit bundle (zip) to this file."),
@@ -187,7 +190,8 @@ def scan(
         stages=tuple(stages), config_file=config_file, fail_on=fail_on, exclude=tuple(exclude or ()), image=image,
         image_archive=image_archive, online=online, db=db, preset=preset, policy_files=tuple(policy_files or ()),
         frameworks=tuple(framework or ()), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
-        record_history=not no_history, output=output, output_names=tuple(_output_names(formats)), progress=progress,
+        record_history=not no_history, use_cache=not no_cache, output=output,
+        output_names=tuple(_output_names(formats)), progress=progress,
     )  # fmt: skip
     try:
         result = run(path, request)

@@ -85,6 +85,8 @@ class Config:
     gate: GateConfig = field(default_factory=GateConfig)
     advisories: Mapping[str, Any] = field(default_factory=dict)
     history: Mapping[str, Any] = field(default_factory=dict)
+    #: the result cache: ``enabled`` (default true), ``max_mb``; never a location
+    cache: Mapping[str, Any] = field(default_factory=dict)
     #: extra policy files (gates and frameworks)
     policies: tuple[str, ...] = ()
     #: framework ids to evaluate (None: every shipped one)
@@ -229,6 +231,8 @@ _GATE_KEYS: dict[str, Validator] = {
 }
 _ADVISORY_KEYS: dict[str, Validator] = {"db": _str, "max_age_days": _positive_int, "online": _bool}
 _HISTORY_KEYS: dict[str, Validator] = {"path": _str, "enabled": _bool}
+#: no location key: the cache lives in the user cache dir (``$SHIFTLEFT_CACHE_DIR`` moves it)
+_CACHE_KEYS: dict[str, Validator] = {"enabled": _bool, "max_mb": _positive_number}
 
 
 def _scanners(known: Sequence[str] | Mapping[str, Mapping[str, Validator] | None]) -> Validator:
@@ -271,6 +275,10 @@ def _history(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
     return _keys(_mapping(value, path), _HISTORY_KEYS, path)
 
 
+def _cache(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
+    return _keys(_mapping(value, path), _CACHE_KEYS, path)
+
+
 def _top_keys(known_scanners: Sequence[str] | Mapping[str, Mapping[str, Validator] | None]) -> dict[str, Validator]:
     return {
         "stages": _list_of(_one_of(STAGE_NAMES)),
@@ -281,6 +289,7 @@ def _top_keys(known_scanners: Sequence[str] | Mapping[str, Mapping[str, Validato
         "gate": _gate,
         "advisories": _advisories,
         "history": _history,
+        "cache": _cache,
         "policies": _list_of(_str),
         "frameworks": _list_of(_str),
         "waivers": _str,

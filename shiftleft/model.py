@@ -45,6 +45,10 @@ class ScanTarget:
     skipped: tuple[SkippedFile, ...] = ()
     image: str | None = None
     image_archive: Path | None = None
+    #: the files are a part of the tree the caller chose (a pre-commit hook's staged files),
+    #: not all of it: the history then marks nothing fixed (a finding in a file not scanned
+    #: was not looked for)
+    subset: bool = False
 
     def files_with_suffix(self, *suffixes: str) -> list[str]:
         return [f for f in self.files if f.lower().endswith(suffixes)]

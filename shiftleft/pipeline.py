@@ -23,6 +23,7 @@ from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanSt
 from shiftleft.sarif import build, dedup, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
+from shiftleft.scanners import cache as result_cache
 from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
@@ -92,11 +93,16 @@ def _tool_errors(run: sarif_om.Run, target: ScanTarget) -> list[dict[str, str]]:
     return items
 
 
-def _execute(scanner: Scanner, ctx: ScanContext) -> tuple[sarif_om.Run, float]:
+def _run_scanner(scanner: Scanner, ctx: ScanContext) -> sarif_om.Run:
     """One scanner run. A pure-Python adapter runs in a worker process killed at its
     timeout; one that runs a tool runs here, bounded by ``run_tool``."""
+    return worker.execute_in_worker(scanner, ctx) if scanner.worker_process else scanner.execute(ctx)
+
+
+def _execute(scanner: Scanner, ctx: ScanContext, cache: result_cache.Session) -> tuple[sarif_om.Run, float]:
+    """One scanner run, or its stored run when the result cache has it (``scanners/cache.py``)."""
     start = time.monotonic()
-    run = worker.execute_in_worker(scanner, ctx) if scanner.worker_process else scanner.execute(ctx)
+    run = cache.execute(scanner, ctx, _run_scanner)
     return run, time.monotonic() - start
 
 
@@ -110,7 +116,10 @@ def run_scan(
     progress: Progress | None = None,
     max_workers: int | None = None,
     extra_options: Mapping[str, Mapping[str, Any]] | None = None,
+    cache: result_cache.Session | None = None,
 ) -> ScanOutcome:
+    """``cache``: the scan's result cache session (``scanners.cache.session``); None: none."""
+    cache = cache or result_cache.disabled()
     selected = tuple(s for s in STAGES if s in (stages or config.stages or STAGES))
     started = time.time()
     runs: list[sarif_om.Run] = []
@@ -145,7 +154,7 @@ def run_scan(
                 jobs.append((scanner, ctx, required))
             if progress:
                 progress(f"{stage}: running {', '.join(s.name for s, _, _ in jobs) or 'nothing'}", None)
-            stage_runs = _run_parallel(jobs, workers)
+            stage_runs = _run_parallel(jobs, workers, cache)
             for (scanner, _ctx, required), (run, seconds) in zip(jobs, stage_runs, strict=True):
                 status, reason = _status_of(run)
                 if status == "not-applicable":  # found nothing of its kind once it looked
@@ -184,14 +193,19 @@ def run_scan(
             "scanners": [jsoncase.record(s) for s in statuses],
             "filesScanned": len(target.files),
             "filesSkipped": len(target.skipped),
+            "subset": target.subset,
         }
     }
     # after the orchestrator run and the properties exist: both quote scanners' failure reasons
-    redact_log(log, secret_hashes)
+    redactor = redact_log(log, secret_hashes)
+    cache.commit(redactor)  # stores this scan's successful runs, redacted as the log was
+    log.properties["shiftleft"]["cache"] = cache.summary()
     return ScanOutcome(log, tuple(statuses), target, selected, started, finished)
 
 
-def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -> list[tuple[sarif_om.Run, float]]:
+def _run_parallel(
+    jobs: list[tuple[Scanner, ScanContext, bool]], workers: int, cache: result_cache.Session
+) -> list[tuple[sarif_om.Run, float]]:
     """Run a stage's scanners on ``workers`` threads, slowest first; a scanner that has not
     answered ``GRACE_SECONDS`` past its timeout is reported "timeout" and left behind.
 
@@ -215,7 +229,7 @@ def _run_parallel(jobs: list[tuple[Scanner, ScanContext, bool]], workers: int) -
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(_execute(jobs[i][0], jobs[i][1]))
+                future.set_result(_execute(jobs[i][0], jobs[i][1], cache))
             except BaseException as exc:  # noqa: BLE001 - reported below as a failed run
                 future.set_exception(exc)
 

@@ -36,6 +36,7 @@ from shiftleft.config import REPOSITORY, STAGE_NAMES, Config, GateConfig, Scanne
 from shiftleft.policy import loader
 from shiftleft.policy.loader import gate_preset
 from shiftleft.policy.model import Framework, GatePolicy
+from shiftleft.scanners.cache import DEFAULT_MAX_MB
 from shiftleft.severity import RANK
 
 #: shipped presets, least strict first: a repository may move right, never left
@@ -138,6 +139,17 @@ def _policies(files: tuple[str, ...], ignored: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _cache(cache: Mapping[str, Any], ignored: list[str]) -> dict[str, Any]:
+    """The user's disk is the user's: a repository may turn the cache off or make it
+    smaller, never make it larger than the default."""
+    out = dict(cache)
+    if "max_mb" in out and float(out["max_mb"]) > DEFAULT_MAX_MB:
+        del out["max_mb"]
+        ignored.append(f"cache.max_mb ignored: a config found in the scanned directory may not make the result cache "
+                       f"larger than {DEFAULT_MAX_MB:g} MB (pass it with --config)")  # fmt: skip
+    return out
+
+
 def limit(config: Config, defaults_required: Mapping[str, bool], base_preset: str | None = None) -> Limited:
     """``config`` without what would relax the gate, when it is repository config; as is
     otherwise. ``defaults_required``: scanner name -> required by default (the registry's);
@@ -157,6 +169,7 @@ def limit(config: Config, defaults_required: Mapping[str, bool], base_preset: st
         ignored.append("advisories.online ignored: network use is the operator's choice (use --online)")
     scanners = _scanners(config.scanners, defaults_required, ignored)
     policies = _policies(config.policies, ignored)
+    cache = _cache(config.cache, ignored)
     limited = replace(config, gate=gate, gate_keys=keys, stages=stages, advisories=advisories, scanners=scanners,
-                      policies=policies)  # fmt: skip
+                      policies=policies, cache=cache)  # fmt: skip
     return Limited(limited, tuple(ignored))

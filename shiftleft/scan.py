@@ -32,6 +32,7 @@ from shiftleft.policy.engine import PolicyOptions
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report.model import assemble_report
 from shiftleft.sarif import om
+from shiftleft.scanners import cache as result_cache
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.registry import discover
@@ -75,6 +76,8 @@ class ScanRequest:
     #: history database; None: config, then one per scanned directory in the user state dir
     history: Path | None = None
     record_history: bool = True
+    #: use the result cache (``--no-cache``: False); config ``cache.enabled`` can turn it off too
+    use_cache: bool = True
     #: where reports and scanner artifacts (the SBOM) go
     output: Path = DEFAULT_OUTPUT
     #: file names the caller will write into ``output``: checked before the scan runs
@@ -137,6 +140,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
         progress=request.progress or _quiet, extra_options=_scanner_options(config, scanners, request.db, output),
+        cache=result_cache.session(request.use_cache and bool(config.cache.get("enabled", True)),
+                                   config.cache.get("max_mb")),
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})

@@ -43,6 +43,8 @@ def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     """The user state directory (default history databases) of every test, and of the CLI
     processes it starts, is a temporary one: tests never write into the real home."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    # the result cache too, one per test: a run cached by one test is never another's hit
+    monkeypatch.setenv("SHIFTLEFT_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,10 @@ Why SQLite: one file in the standard library, next to the code it describes (def
 A finding is identified by its ``shiftleft/v1`` fingerprint (rule, tool, path, line text),
 so it survives lines moving. It is *fixed* only when the scanner that reported it ran
 successfully in the same stage and did not report it again. When that scanner was missing,
-failed, timed out, disabled, not applicable or not selected, the finding is *not
-assessed*: it stays open and keeps its age. A history must never read an outage as a fix.
+failed, timed out, disabled, not applicable or not selected (``--stage``), the finding is
+*not assessed*: it stays open and keeps its age; so is every finding of a scan of part of
+the tree (``ScanTarget.subset``, the log's ``properties.shiftleft.subset``: a pre-commit
+run on staged files). A history must never read an outage or a partial scan as a fix.
 """
 
 from __future__ import annotations
@@ -297,8 +299,10 @@ class HistoryStore:
             )
             open_rows = {row.fingerprint: row for row in _open_episodes(conn, key)}
             new, still_open = _upsert_seen(conn, key, scan_id, at_text, current, open_rows)
+            # a scan of part of the tree (some files) looked for nothing outside that part
+            statuses = () if report.meta.get("subset") else report.statuses
             fixed, not_assessed, carried = _close_episodes(
-                conn, scan_id, at_text, [row for fp, row in open_rows.items() if fp not in current], report.statuses
+                conn, scan_id, at_text, [row for fp, row in open_rows.items() if fp not in current], statuses
             )
             still_open += carried
             open_count = new + still_open

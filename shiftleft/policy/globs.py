@@ -15,6 +15,7 @@ package names, purls and advisory ids need no escaping.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 #: longer patterns or texts never match: nothing legitimate is this long, and it bounds the work
@@ -24,9 +25,10 @@ MAX_TEXT = 8192
 _STAR, _GLOBSTAR, _GLOBSTAR_DIR, _ONE = "*", "**", "**/", "?"
 
 
-def _tokens(pattern: str, path: bool) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _tokens(pattern: str, path: bool) -> tuple[str, ...]:
     """Literal characters (prefixed with NUL so they never equal a wildcard token) and
-    wildcard tokens."""
+    wildcard tokens. Cached: a policy's few patterns are matched against every finding."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -50,10 +52,12 @@ def _tokens(pattern: str, path: bool) -> list[str]:
         else:
             out.append(_ONE if ch == "?" else "\0" + ch)
             i += 1
-    return out
+    return tuple(out)
 
 
-def _step(tokens: list[str], state: tuple[int, int, bool], text: str, path: bool) -> Iterable[tuple[int, int, bool]]:
+def _step(
+    tokens: tuple[str, ...], state: tuple[int, int, bool], text: str, path: bool
+) -> Iterable[tuple[int, int, bool]]:
     """The states reachable in one step. ``inside`` is only used by ``**/``: it means "in
     the middle of the directories it matches", which can only be left right after a ``/``."""
     ti, si, inside = state
@@ -86,6 +90,8 @@ def match(pattern: str, text: str, *, path: bool = False) -> bool:
     """True when the whole of ``text`` matches the glob ``pattern`` (case-sensitive)."""
     if len(pattern) > MAX_PATTERN or len(text) > MAX_TEXT:
         return False
+    if "*" not in pattern and "?" not in pattern:
+        return pattern == text  # no wildcard: the tokens are the literal characters
     tokens = _tokens(pattern, path)
     goal = (len(tokens), len(text), False)
     start = (0, 0, False)

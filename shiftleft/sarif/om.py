@@ -77,8 +77,15 @@ def _field_classes(cls: type) -> dict[str, tuple[type | None, bool]]:
     return out
 
 
+@functools.cache
 def _attr_names(cls: type) -> dict[str, str]:
     return {f.metadata["schema_property_name"]: f.name for f in attr.fields(cls)}
+
+
+@functools.cache
+def _defaulted(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` with a default other than None (see ``from_dict``)."""
+    return tuple(f.name for f in attr.fields(cls) if f.default not in (attr.NOTHING, None))
 
 
 def from_dict(cls: type, data: dict[str, Any], _depth: int = 0) -> Any:
@@ -115,12 +122,12 @@ def from_dict(cls: type, data: dict[str, Any], _depth: int = 0) -> Any:
         props["unrecognized"] = {**(kept if isinstance(kept, dict) else {"unrecognized": kept} if kept else {}),
                                  **unknown}  # fmt: skip
         kwargs["properties"] = props
-    for field in attr.fields(cls):
+    for name in _defaulted(cls):
         # absent stays absent: sarif-om's defaults (level "warning", rank -1 ...) would
         # otherwise be written back explicitly, and an explicit result level overrides the
         # rule's defaultConfiguration level, which changes the meaning
-        if field.name not in kwargs and field.default not in (attr.NOTHING, None):
-            kwargs[field.name] = None
+        if name not in kwargs:
+            kwargs[name] = None
     return cls(**kwargs)
 
 

@@ -135,6 +135,17 @@ def find_secrets(text: str, hashes: frozenset[str]) -> set[str]:
     return {t for t in _candidates(text) if _sha1(t) in hashes}
 
 
+def secret_hash(value: str) -> str:
+    """The SHA-1 (hex) of a value, as detect-secrets hashes it and ``find_secrets`` matches."""
+    return _sha1(value)
+
+
+def quoted_literals(text: str) -> set[str]:
+    """The quoted literals of a credential result's message: the values the redactor learns
+    from it (``_mask_credential_results``)."""
+    return {m.group(2) for m in _QUOTED_VALUE.finditer(text)} - {REDACTED}
+
+
 def mask_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", text)
 
@@ -453,7 +464,9 @@ _OPAQUE_FIELDS = frozenset({"fingerprints", "partial_fingerprints", "guid"})
 _OPAQUE_KEYS = frozenset({"fingerprints", "partialFingerprints", "guid"})
 
 
-def _is_credential_result(result: sarif_om.Result) -> bool:
+def is_credential_result(result: sarif_om.Result) -> bool:
+    """A result about a credential (category ``secrets`` or a credential CWE): its snippets
+    are dropped and the quoted literals of its message are learnt as secret values."""
     props = result.properties if isinstance(result.properties, dict) else {}
     if props.get("category") == "secrets":
         return True
@@ -477,7 +490,7 @@ def _mask_credential_results(runs: Iterable[sarif_om.Run]) -> set[str]:
     literals: set[str] = set()
     for run in runs:
         for result in run.results or []:
-            if _is_credential_result(result):
+            if is_credential_result(result):
                 _drop_snippets(result)
                 if result.message and result.message.text:
                     literals.update(m.group(2) for m in _QUOTED_VALUE.finditer(result.message.text))

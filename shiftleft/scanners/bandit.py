@@ -37,6 +37,10 @@ class Bandit(Scanner):
     severity_map = "bandit"
     information_uri = "https://bandit.readthedocs.io/"
     options = {"min_severity": config.one_of(("low", "medium", "high"))}
+    cacheable = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return ctx.target.files_with_suffix(".py")
 
     def health(self) -> str | None:
         if not find_executable("bandit"):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import sarif_om
@@ -82,6 +82,12 @@ class Scanner(ABC):
     #: options this scanner takes when another scanner is disabled in config, by that
     #: scanner's name: a relation between two scanners declared by the one it changes
     options_when_disabled: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    #: True when the result cache (``scanners/cache.py``) may reuse a successful run: the
+    #: run depends on nothing but the tool's version, the options, the content of the
+    #: files ``inputs`` names and what ``cache_identity`` adds. False for a plugin unless it
+    #: says so, and for a scanner with side effects (an SBOM written) or outside inputs (an
+    #: image from a daemon)
+    cacheable: ClassVar[bool] = False
 
     @classmethod
     def is_enabled(cls, configured: bool | None, required: bool | None = None) -> bool:
@@ -103,6 +109,18 @@ class Scanner(ABC):
         """None when there is something for this scanner in the target; otherwise why not
         (the scanner is then *not applicable*, which is different from not assessed)."""
         return None
+
+    def inputs(self, ctx: ScanContext) -> Sequence[str]:
+        """The files of ``ctx.target`` this scanner reads (relative paths of the safe list):
+        the result cache hashes exactly these, so a change to any other file is still a
+        hit. Default: every file."""
+        return ctx.target.files
+
+    def cache_identity(self, ctx: ScanContext) -> Mapping[str, Any] | None:
+        """What else a run depends on, for the result cache's key (JSON-able): rule files'
+        content, the advisory database's identity, helper binaries found. None: this run
+        must not be cached (it asks an online service, say). Default: nothing else."""
+        return {}
 
     @abstractmethod
     def run(self, ctx: ScanContext) -> sarif_om.Run:

@@ -266,6 +266,16 @@ class _Checkov(Scanner):
     def _select(self, target: ScanTarget) -> list[str]:
         raise NotImplementedError
 
+    cacheable: ClassVar[bool] = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        """The files mirrored for checkov, and those ``not_run`` names."""
+        return [*self._select(ctx.target), *(item["subject"] for item in self.not_run(ctx.target))]
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, Any] | None:
+        """The helper binaries whose absence ``extra_notifications`` reports."""
+        return {name: shutil.which(name) for name in ("helm", "kustomize", "kubectl")}
+
     def health(self) -> str | None:
         if tools.find_tool("checkov") is None:
             return "checkov is not installed: run `shiftleft tools install checkov`"

@@ -193,6 +193,8 @@ class ContainerImage(Scanner):
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
     severity_map: ClassVar[str | None] = "container"
     worker_process: ClassVar[bool] = True  # pure Python: bounded by a killable worker process
+    #: an image named by reference is whatever the daemon holds now: not cached
+    cacheable: ClassVar[bool] = False
     relative_cost: ClassVar[int] = 3
     needs: ClassVar[frozenset[str]] = frozenset({"advisory_db"})
     options: ClassVar[dict[str, Any] | None] = {

@@ -148,6 +148,7 @@ class CycloneDxSbom(Scanner):
     worker_process = True  # pure Python: bounded by a killable worker process
     required = False
     needs = frozenset({"output_dir"})
+    cacheable = False  # its run writes the SBOM file: a cache hit would not
     options = {
         **INVENTORY_OPTIONS,
         "output_dir": config.text,

@@ -30,13 +30,14 @@ from shiftleft.advisories.errors import AdvisoryError
 from shiftleft.advisories.matching import Match
 from shiftleft.advisories.severity import base_score
 from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
-from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
+from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect, manifests
 from shiftleft.inventory.model import Inventory
 from shiftleft.inventory.resolve import resolve_unpinned
 from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
+from shiftleft.scanners.cache import path_identity
 
 #: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
 INVENTORY_OPTIONS = {
@@ -69,6 +70,20 @@ def inventory_for(ctx: ScanContext) -> Inventory:
                 _INVENTORIES.clear()
             cached = _INVENTORIES[key] = (ctx.target, inv)
         return cached[1]
+
+
+def dependency_inputs(ctx: ScanContext) -> list[str]:
+    """The files the inventory reads (the result cache hashes them): the manifests."""
+    return manifests(ctx.target.files)
+
+
+def dependency_identity(ctx: ScanContext) -> dict[str, Any] | None:
+    """What an inventory scan depends on besides the manifests' content: which files exist
+    (a lockfile beside a manifest changes what is reported) and the advisory database's
+    identity. None (not cached) when unpinned requirements are resolved online."""
+    if ctx.options.get("resolve") and not ctx.offline:
+        return None
+    return {"files": list(ctx.target.files), "db": path_identity(resolve_db_path(database_path_option(ctx)))}
 
 
 def issues_as_not_assessed(inv: Inventory, ecosystems: set[str] | None = None) -> list[NotAssessed]:

@@ -95,6 +95,7 @@ class DetectSecrets(Scanner):
     #: it on (``scanners.detect-secrets.enabled: true``), alone or alongside
     enabled_by_default = False
     options: ClassVar[dict[str, Any]] = {}
+    cacheable = True  # reads every file of the target: the default ``inputs``
 
     def health(self) -> str | None:
         if not find_executable("detect-secrets"):

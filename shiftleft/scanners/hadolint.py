@@ -178,6 +178,10 @@ class Hadolint(Scanner):
     severity_map: ClassVar[str | None] = "hadolint"
     information_uri: ClassVar[str | None] = "https://github.com/hadolint/hadolint"
     options: ClassVar[dict[str, Any] | None] = {}
+    cacheable: ClassVar[bool] = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return select(ctx.target)
 
     def health(self) -> str | None:
         if tools.find_tool("hadolint") is None:

@@ -26,6 +26,8 @@ from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (
     INVENTORY_OPTIONS,
     database_severity,
+    dependency_identity,
+    dependency_inputs,
     dependency_run,
     inventory_for,
     issues_as_not_assessed,
@@ -54,6 +56,14 @@ class OsvScanner(Scanner):
     needs = frozenset({"advisory_db"})
     #: pip-audit is the Python engine; with it off, the OSV matcher covers PyPI itself
     options_when_disabled: ClassVar[dict[str, dict[str, Any]]] = {"pip-audit": {"python_engine": "osv"}}
+    cacheable = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return dependency_inputs(ctx)
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, Any] | None:
+        identity = dependency_identity(ctx)
+        return None if identity is None else {**identity, "engine": python_engine(ctx.options.get("python_engine"))}
 
     def health(self) -> str | None:
         return None  # pure Python; a missing database is a failed run, reported by run()

@@ -44,6 +44,8 @@ from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (
     INVENTORY_OPTIONS,
     database_severity,
+    dependency_identity,
+    dependency_inputs,
     dependency_run,
     inventory_for,
     issues_as_not_assessed,
@@ -157,6 +159,15 @@ class PipAudit(Scanner):
     worker_process = True  # pure Python: bounded by a killable worker process
     options = {**INVENTORY_OPTIONS, "local_only": config.boolean}
     needs = frozenset({"advisory_db"})
+    cacheable = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return dependency_inputs(ctx)
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, Any] | None:
+        if not ctx.offline and not ctx.options.get("local_only"):
+            return None  # asks the online service: its answer changes without our inputs changing
+        return dependency_identity(ctx)
 
     def health(self) -> str | None:
         try:

@@ -31,6 +31,7 @@ from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
 from shiftleft.scanners.base import NotApplicable, Scanner
+from shiftleft.scanners.cache import files_identity
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
 
 SEMGREP_LANG_SUFFIXES = (
@@ -125,6 +126,7 @@ class Semgrep(Scanner):
         "jobs": config.positive_int,
     }
     information_uri = "https://semgrep.dev/docs/"
+    cacheable = True
 
     def health(self) -> str | None:
         return None if find_executable("semgrep") else "semgrep is not installed (pip install semgrep)"
@@ -134,6 +136,19 @@ class Semgrep(Scanner):
 
     def applies(self, target: ScanTarget) -> str | None:
         return None if target.files_with_suffix(*SEMGREP_LANG_SUFFIXES) else "no source files semgrep analyses"
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        """The files ``run`` gives semgrep (with extra rule files: every file of a language
+        semgrep analyses; else those the bundled pack covers)."""
+        extra = bool(ctx.options.get("rules"))
+        return target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), extra)[0]
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, object]:
+        """The rule pack as loaded: each bundled rule file of the languages present and each
+        configured rule file, by content."""
+        extra = list(ctx.options.get("rules", []))
+        _files, languages = target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), bool(extra))
+        return {"rules": files_identity(rule_files(extra, languages))}
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
         exe = find_executable("semgrep")

@@ -271,6 +271,10 @@ class Zizmor(Scanner):
     severity_map: ClassVar[str | None] = "zizmor"
     information_uri: ClassVar[str | None] = "https://docs.zizmor.sh"
     options: ClassVar[dict[str, Any] | None] = {"persona": config.one_of(PERSONAS)}
+    cacheable: ClassVar[bool] = True
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return select(ctx.target)
 
     def health(self) -> str | None:
         if tools.find_tool("zizmor") is None:

@@ -1,0 +1,568 @@
+"""The result cache: a scanner whose inputs did not change is not run again.
+
+**The key** of one run is a SHA-256 over everything the run depends on:
+
+* the cache format, shiftleft's own version (adapters, severity maps, normalization: an
+  upgrade of shiftleft is a miss), the scanner's name and class, the tool's version;
+* the effective options (config options and what the scan provides: the advisory database
+  path...), whether the scan is offline, the target root, image and image archive
+  (notifications may name absolute paths; the raw run never sees its stage, which is
+  applied after the cache, by normalization);
+* ``Scanner.cache_identity(ctx)``: the rule files' content for semgrep, the advisory
+  database's identity for the dependency scanners, helper binaries found for checkov;
+* the path and content digest of exactly the files ``Scanner.inputs(target)`` names, so
+  an edit to a README is still a hit for semgrep.
+
+**Never unsafe.**
+
+* Only a complete, successful run is stored (``executionSuccessful`` true); a failed,
+  timed-out, missing or not-applicable run is never stored, so a hit can never turn an
+  outage into a pass. A stored run keeps its not-assessed items and tool errors: a hit
+  is the stored run, processed by the pipeline exactly as a fresh one.
+* What is stored is the run as the adapter returned it, *redacted by the scan's own
+  redactor* after the whole log was redacted (``Session.commit``; credential results lose
+  snippets and quoted literals, as in the log), so no secret value sits in the cache.
+* What a run teaches the redactor for the other runs - detect-secrets' SHA-1 hashes, the
+  quoted literals of credential results (bandit's "hardcoded password: '...'"), kept as
+  SHA-1 hashes too - is stored *sealed*: encrypted and authenticated (HMAC-SHA256 counter
+  mode, encrypt-then-MAC) under a key derived from the content digests of the run's input
+  files, which are not stored anywhere. Opening a seal needs every one of those files,
+  byte for byte, the ones the secrets are in included: the cache alone (a CI cache
+  uploaded somewhere) holds neither a value nor a plain hash of one to brute-force. A hit
+  hands the hashes back to the pipeline exactly where a fresh run puts them, so the
+  redactor of a later scan learns what it would have learnt.
+* A scanner whose ``health`` fails is run (and reported missing), never looked up.
+* A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
+  image scanner), a ``cache_identity`` of None, or an input file that cannot be read
+  within the bounds: no lookup, no store.
+
+**The store** is one SQLite file in the user cache directory (platformdirs, like the
+advisory database; ``$SHIFTLEFT_CACHE_DIR`` for the user to move it; no config key, so a
+repository config cannot point it anywhere), opened through ``sqlite_safe`` (our schema
+only, bounded statements), in WAL mode with a busy timeout and ``BEGIN IMMEDIATE`` writes,
+so two shiftleft processes share it. Entries are read back through the bounded JSON
+checks of ``sarif.readback``; an entry that does not parse is a miss (and deleted), never
+a crash; a store that cannot be used at all turns the cache off for that scan. The total
+size of the entries is bounded (``cache.max_mb``, default ``DEFAULT_MAX_MB``): the least
+recently used entries are evicted first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sarif_om
+
+from shiftleft import __version__, sqlite_safe
+from shiftleft.model import ScanContext
+from shiftleft.sarif import om
+from shiftleft.sarif.readback import MAX_DEPTH, ReadBackError, check_tree
+from shiftleft.sarif.redact import Redactor, is_credential_result, mask_quoted, quoted_literals, secret_hash
+from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
+
+#: bump when what is stored changes meaning: every old entry is then a miss
+FORMAT = 1
+#: the user's own override of the cache directory (an environment variable: never config)
+ENV_DIR = "SHIFTLEFT_CACHE_DIR"
+DB_FILENAME = "results.sqlite3"
+DEFAULT_MAX_MB = 512.0
+#: one entry larger than this is not stored (a run of hundreds of thousands of results)
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: the file may never grow past this, whatever ``max_mb`` says
+MAX_FILE_BYTES = 8 * 1024 * 1024 * 1024
+#: an input file larger than this is not hashed: that run is not cached (the safe list
+#: already stops at 5 MiB)
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+BUSY_TIMEOUT = 30.0
+SCHEMA = (
+    "CREATE TABLE entries (key TEXT PRIMARY KEY, scanner TEXT NOT NULL, created REAL NOT NULL,"
+    " used REAL NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL)",
+    "CREATE INDEX entries_used ON entries (used)",
+)
+SCHEMA_VERSION = 1
+#: run.properties key of the sealed redactor values in a stored run (never in a log)
+SEALED_KEY = "shiftleft.private.sealed"
+
+Runner = Callable[[Scanner, ScanContext], sarif_om.Run]
+
+
+def cache_dir() -> Path:
+    """``$SHIFTLEFT_CACHE_DIR``, else ``<user cache dir>/shiftleft/results``."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir("shiftleft", appauthor=False)) / "results"
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=True)
+
+
+def file_digest(root: Path, rel: str, max_bytes: int = MAX_INPUT_BYTES) -> str | None:
+    """SHA-256 of one file of the target, read without following a link; None when it is
+    not a regular file inside the root or is larger than ``max_bytes``."""
+    if not rel or rel.startswith("/") or ".." in rel.split("/"):
+        return None
+    try:
+        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := os.read(fd, 1024 * 1024):
+            size += len(chunk)
+            if size > max_bytes:
+                return None
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def path_identity(path: Path | str | None) -> dict[str, Any]:
+    """A file's identity without reading it all (an advisory database of hundreds of MB):
+    real path, size, modification time, inode, and the same of its SQLite ``-wal`` file, so
+    any write (an import, an update) changes it."""
+    if not path:
+        return {"path": None}
+    real = Path(path).expanduser()
+    out: dict[str, Any] = {"path": str(real.resolve() if real.exists() else real)}
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(f"{real}{suffix}")
+        except OSError:
+            out[suffix or "main"] = None
+            continue
+        out[suffix or "main"] = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+    return out
+
+
+def files_identity(paths: Iterable[Path]) -> list[list[str | None]]:
+    """Path and content digest of each of ``paths`` (rule files: small, read whole)."""
+    out: list[list[str | None]] = []
+    for path in paths:
+        try:
+            out.append([str(path), hashlib.sha256(path.read_bytes()).hexdigest()])
+        except OSError:
+            out.append([str(path), None])
+    return out
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class CacheUnusable(Exception):
+    """The store cannot be opened or used; the scan goes on without a cache."""
+
+
+class ResultStore:
+    """The SQLite file of cached runs. Each call opens its own connection (threads share
+    an instance; processes share the file)."""
+
+    def __init__(self, directory: Path | None = None, *, max_mb: float = DEFAULT_MAX_MB) -> None:
+        self.directory = directory or cache_dir()
+        self.path = self.directory / DB_FILENAME
+        self.max_bytes = int(max(0.0, max_mb) * 1024 * 1024)
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            conn = sqlite_safe.connect(
+                self.path, expected=sqlite_safe.exactly(SCHEMA, (0, SCHEMA_VERSION), "result cache"),
+                readonly=False, label="result cache", max_bytes=MAX_FILE_BYTES, max_value_bytes=MAX_ENTRY_BYTES + 1024,
+                busy_timeout=BUSY_TIMEOUT, isolation_level=None, allow_new=True,
+            )  # fmt: skip
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheUnusable(str(exc)) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000):d}")
+            deadline = time.monotonic() + BUSY_TIMEOUT
+            while True:  # switching the journal mode is busy at once when another opener does it too
+                try:
+                    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                        conn.execute("PRAGMA journal_mode = WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                        continue
+                    raise
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if not conn.execute("SELECT name FROM sqlite_master WHERE name = 'entries'").fetchone():
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if not conn.execute("SELECT name FROM sqlite_master WHERE name = 'entries'").fetchone():
+                        for statement in SCHEMA:
+                            conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise CacheUnusable(f"result cache {self.path} is unusable: {exc}") from exc
+        return conn
+
+    def get(self, key: str, inputs: list[list[str]] | None = None) -> sarif_om.Run | None:
+        """The stored run, or None: absent, or unreadable (then the entry is deleted).
+        ``inputs``: the run's (path, digest) list, which opens its sealed redactor values."""
+        conn = self._open()
+        try:
+            row = conn.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            run = _decode(row[0], inputs or [])
+            if run is None:
+                conn.execute("DELETE FROM entries WHERE key = ?", (key,))
+                return None
+            conn.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), key))
+            return run
+        except sqlite3.Error as exc:
+            raise CacheUnusable(f"result cache {self.path}: {exc}") from exc
+        finally:
+            conn.close()
+
+    def put(self, key: str, scanner: str, data: bytes) -> bool:
+        """Store one entry, then evict the least recently used ones past the size bound.
+        False when it was not stored (too large for the bound)."""
+        if len(data) > MAX_ENTRY_BYTES or len(data) > self.max_bytes:
+            return False
+        conn = self._open()
+        try:
+            now = time.time()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT OR REPLACE INTO entries (key, scanner, created, used, size, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, scanner, now, now, len(data), data),
+                )
+                self._evict(conn, keep=key)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return True
+        except sqlite3.Error as exc:
+            raise CacheUnusable(f"result cache {self.path}: {exc}") from exc
+        finally:
+            conn.close()
+
+    def _evict(self, conn: sqlite3.Connection, keep: str) -> None:
+        total = int(conn.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()[0])
+        if total <= self.max_bytes:
+            return
+        for key, size in conn.execute("SELECT key, size FROM entries ORDER BY used ASC, created ASC").fetchall():
+            if total <= self.max_bytes:
+                break
+            if key == keep:
+                continue
+            conn.execute("DELETE FROM entries WHERE key = ?", (key,))
+            total -= int(size)
+
+    def stats(self) -> tuple[int, int]:
+        """(entries, bytes of entries)."""
+        conn = self._open()
+        try:
+            row = conn.execute("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries").fetchone()
+            return int(row[0]), int(row[1])
+        finally:
+            conn.close()
+
+
+def _encode(run_dict: dict[str, Any]) -> bytes:
+    return json.dumps({"format": FORMAT, "run": run_dict}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _decode(data: object, inputs: list[list[str]]) -> sarif_om.Run | None:
+    """A stored entry back as a run, within the read-back bounds, its sealed redactor
+    values opened back into ``properties`` where the pipeline takes them from; None for
+    anything that is not exactly what ``_encode`` wrote for these inputs."""
+    if not isinstance(data, bytes | str) or len(data) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        value = json.loads(data)
+        check_tree(value, max_depth=MAX_DEPTH, where="result cache entry")
+        if not isinstance(value, dict) or value.get("format") != FORMAT or not isinstance(value.get("run"), dict):
+            return None
+        # as the adapter returned it, its own verdicts included (``run_from_dict`` would strip
+        # them as a tool's claims: these are shiftleft's, written by ``commit``)
+        run: sarif_om.Run = om.from_dict(sarif_om.Run, value["run"])
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, ReadBackError):
+        return None
+    if not _complete(run):
+        return None  # only successful runs were ever stored: anything else is not ours
+    props = run.properties if isinstance(run.properties, dict) else {}
+    if SEALED_KEY in props:
+        hashes = unseal(props.pop(SEALED_KEY), inputs)
+        if hashes is None:
+            return None
+        props[SECRET_HASHES_KEY] = hashes
+        run.properties = props
+    return run
+
+
+def _complete(run: sarif_om.Run) -> bool:
+    """A run the cache may keep: its invocation succeeded (the pipeline's own test)."""
+    return bool(run.invocations and run.invocations[0].execution_successful is True)
+
+
+# --- what a run teaches the redactor, sealed --------------------------------------------------
+
+
+def _seal_keys(inputs: list[list[str]]) -> tuple[bytes, bytes]:
+    """Encryption and MAC keys derived from the content digests of the run's inputs. The
+    digests are never stored (the entry's key is a one-way hash over them and more), so
+    only someone holding the very files the secrets were found in can open a seal."""
+    material = hmac.new(b"shiftleft result cache seal v1", _canonical(inputs).encode("ascii"), "sha256").digest()
+    return (hmac.new(material, b"encrypt", "sha256").digest(), hmac.new(material, b"authenticate", "sha256").digest())
+
+
+def _keystream(key: bytes, nonce: bytes, size: int) -> bytes:
+    blocks = (hmac.new(key, nonce + n.to_bytes(8, "big"), "sha256").digest() for n in range((size + 31) // 32))
+    return b"".join(blocks)[:size]
+
+
+def seal(values: list[str], inputs: list[list[str]]) -> dict[str, str]:
+    """``values`` (secret hashes) encrypted and authenticated (HMAC-SHA256 in counter mode,
+    then HMAC-SHA256 over nonce and ciphertext) under keys from ``_seal_keys``."""
+    enc, mac = _seal_keys(inputs)
+    nonce = os.urandom(16)
+    plain = _canonical(values).encode("ascii")
+    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(enc, nonce, len(plain)), strict=True))
+    tag = hmac.new(mac, nonce + cipher, "sha256").hexdigest()
+    return {"nonce": nonce.hex(), "data": cipher.hex(), "tag": tag}
+
+
+def unseal(sealed: object, inputs: list[list[str]]) -> list[str] | None:
+    """The values of a seal made for these inputs; None for anything else (altered, made
+    for other inputs, malformed)."""
+    if not isinstance(sealed, dict) or not all(isinstance(sealed.get(k), str) for k in ("nonce", "data", "tag")):
+        return None
+    try:
+        nonce, cipher = bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["data"])
+    except ValueError:
+        return None
+    enc, mac = _seal_keys(inputs)
+    if not hmac.compare_digest(hmac.new(mac, nonce + cipher, "sha256").hexdigest(), sealed["tag"]):
+        return None
+    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(enc, nonce, len(cipher)), strict=True))
+    try:
+        values = json.loads(plain)
+    except ValueError:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) and len(v) == 40 for v in values):
+        return None
+    return values
+
+
+# --- one scan -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    key: str
+    inputs: list[list[str]]
+    scanner: str
+    raw: dict[str, Any]
+    results: list[sarif_om.Result]
+    hashes: list[str]
+
+
+@dataclass
+class Session:
+    """The cache as one scan uses it: ``execute`` around each scanner's run, ``commit``
+    once the log is redacted. Disabled (``store`` None): ``execute`` only runs."""
+
+    store: ResultStore | None
+    hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    stored: list[str] = field(default_factory=list)
+    problem: str | None = None
+    _digests: dict[str, str | None] = field(default_factory=dict)
+    _pending: list[_Pending] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def enabled(self) -> bool:
+        return self.store is not None
+
+    def _disable(self, why: str) -> None:
+        with self._lock:
+            self.store = None
+            self.problem = self.problem or why
+
+    def _inputs(self, scanner: Scanner, ctx: ScanContext) -> list[list[str]] | None:
+        root = ctx.target.root
+        out: list[list[str]] = []
+        for rel in sorted(set(scanner.inputs(ctx))):
+            if rel not in self._digests:
+                self._digests[rel] = file_digest(root, rel)
+            digest = self._digests[rel]
+            if digest is None:
+                return None
+            out.append([rel, digest])
+        return out
+
+    def key(self, scanner: Scanner, ctx: ScanContext) -> tuple[str, list[list[str]]] | None:
+        """The run's key and its inputs (path, digest), or None when it must not be cached."""
+        if not type(scanner).cacheable:
+            return None
+        try:
+            if scanner.health() is not None:
+                return None  # a tool that cannot run now is reported so, never served from the cache
+            identity = scanner.cache_identity(ctx)
+            if identity is None:
+                return None
+            inputs = self._inputs(scanner, ctx)
+            if inputs is None:
+                return None
+            target = ctx.target
+            parts = {
+                "format": FORMAT,
+                "shiftleft": __version__,
+                "scanner": scanner.name,
+                "class": f"{type(scanner).__module__}.{type(scanner).__qualname__}",
+                "version": scanner.version(),
+                "options": dict(ctx.options),
+                "offline": ctx.offline,
+                "root": str(target.root),
+                "image": target.image,
+                "imageArchive": str(target.image_archive) if target.image_archive else None,
+                "identity": identity,
+                "inputs": inputs,
+            }
+            return hashlib.sha256(_canonical(parts).encode("ascii")).hexdigest(), inputs
+        except Exception:  # noqa: BLE001 - a key that cannot be made is no caching, never a failure
+            return None
+
+    def execute(self, scanner: Scanner, ctx: ScanContext, runner: Runner) -> sarif_om.Run:
+        """The stored run when the key is known, else ``runner(scanner, ctx)`` (remembered
+        for ``commit`` when it succeeded)."""
+        store = self.store
+        keyed = self.key(scanner, ctx) if store is not None else None
+        if store is not None and keyed is not None:
+            try:
+                found = store.get(keyed[0], keyed[1])
+            except CacheUnusable as exc:
+                self._disable(str(exc))
+                found = None
+            if found is not None:
+                with self._lock:
+                    self.hits.append(scanner.name)
+                return found
+        run = runner(scanner, ctx)
+        if keyed is not None and self.store is not None:
+            with self._lock:
+                self.misses.append(scanner.name)
+            if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
+                self._remember(keyed, scanner, run)
+        return run
+
+    @staticmethod
+    def _unchanged(inputs: list[list[str]], root: Path) -> bool:
+        """The inputs still hold what was hashed before the run: a file edited while the
+        tool ran is not stored under the digest of its earlier content."""
+        return all(file_digest(root, rel) == digest for rel, digest in inputs)
+
+    def _remember(self, keyed: tuple[str, list[list[str]]], scanner: Scanner, run: sarif_om.Run) -> None:
+        """Keep a copy of the run as returned, before the pipeline changes it."""
+        try:
+            raw = om.to_dict(run)
+        except Exception:  # noqa: BLE001 - not storable is not stored
+            return
+        props = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
+        found = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
+        hashes = [str(h) for h in found] if isinstance(found, list) else []
+        with self._lock:
+            self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes))
+
+    def commit(self, redactor: Redactor) -> None:
+        """Store the successful runs of this scan, redacted with the scan's redactor (which
+        has learnt from the whole log). What a run taught the redactor - detect-secrets'
+        hashes, the quoted literals of its credential results (as hashes) - is kept sealed
+        (``seal``), so a hit gives it back to the redactor of a later scan."""
+        store = self.store
+        pending, self._pending = self._pending, []
+        if store is None:
+            return
+        for item in pending:
+            try:
+                run, taught = _stored_form(item, redactor)
+                if taught:
+                    run["properties"] = {**(run.get("properties") or {}), SEALED_KEY: seal(taught, item.inputs)}
+                if store.put(item.key, item.scanner, _encode(run)):
+                    self.stored.append(item.scanner)
+            except CacheUnusable as exc:
+                self._disable(str(exc))
+                return
+            except (TypeError, ValueError, AttributeError):
+                continue
+
+    def summary(self) -> dict[str, Any]:
+        """For the log's ``properties.shiftleft.cache``."""
+        return {
+            "enabled": self.enabled or self.problem is not None,
+            "hits": sorted(self.hits),
+            "misses": sorted(self.misses),
+            "stored": sorted(self.stored),
+            **({"problem": self.problem} if self.problem else {}),
+        }
+
+
+def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], list[str]]:
+    """The raw run as it may be stored, and the secret hashes it taught the redactor.
+    Credential results lose their snippets and their messages' quoted literals (as the log
+    did), then every string goes through the scan's redactor."""
+    taught = set(item.hashes)
+    raw_results = item.raw.get("results") or []
+    for result, raw in zip(item.results, raw_results, strict=False):
+        if not is_credential_result(result) or not isinstance(raw, dict):
+            continue
+        message = raw.get("message")
+        if isinstance(message, dict) and isinstance(message.get("text"), str):
+            taught.update(secret_hash(v) for v in quoted_literals(message["text"]))
+            message["text"] = mask_quoted(message["text"])
+        for loc in raw.get("locations") or []:
+            physical = loc.get("physicalLocation") if isinstance(loc, dict) else None
+            for region_key in ("region", "contextRegion"):
+                region = physical.get(region_key) if isinstance(physical, dict) else None
+                if isinstance(region, dict):
+                    region.pop("snippet", None)
+    return redactor.walk(item.raw), sorted(taught)
+
+
+def session(enabled: bool, max_mb: float | None = None, directory: Path | None = None) -> Session:
+    """A scan's cache: off when not ``enabled``."""
+    if not enabled:
+        return Session(None)
+    return Session(ResultStore(directory, max_mb=DEFAULT_MAX_MB if max_mb is None else max_mb))
+
+
+def disabled() -> Session:
+    return Session(None)
+
+
+def digests(root: Path, files: Sequence[str]) -> dict[str, str | None]:
+    """Content digests of ``files`` (for tests and the benchmark)."""
+    return {f: file_digest(root, f) for f in files}
