@@ -22,15 +22,11 @@
 * What is stored is the run as the adapter returned it, *redacted by the scan's own
   redactor* after the whole log was redacted (``Session.commit``; credential results lose
   snippets and quoted literals, as in the log), so no secret value sits in the cache.
-* What a run teaches the redactor for the other runs - detect-secrets' SHA-1 hashes, the
-  quoted literals of credential results (bandit's "hardcoded password: '...'"), kept as
-  SHA-1 hashes too - is stored *sealed*: encrypted and authenticated (HMAC-SHA256 counter
-  mode, encrypt-then-MAC) under a key derived from the content digests of the run's input
-  files, which are not stored anywhere. Opening a seal needs every one of those files,
-  byte for byte, the ones the secrets are in included: the cache alone (a CI cache
-  uploaded somewhere) holds neither a value nor a plain hash of one to brute-force. A hit
-  hands the hashes back to the pipeline exactly where a fresh run puts them, so the
-  redactor of a later scan learns what it would have learnt.
+* A run that teaches the redactor something for the other runs - detect-secrets' or
+  Betterleaks' secret hashes, the quoted literal of a credential result (bandit's
+  "hardcoded password: '...'") - is *not stored*: a hit could not teach a later scan's
+  redactor what a fresh run would, and keeping the hashes would put a brute-forceable
+  form of each secret in the cache. Such a scanner simply runs again.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
 * A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
   image scanner), a ``cache_identity`` of None, or an input file that cannot be read
@@ -50,7 +46,6 @@ recently used entries are evicted first.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
 import sqlite3
@@ -93,8 +88,6 @@ SCHEMA = (
     "CREATE INDEX entries_used ON entries (used)",
 )
 SCHEMA_VERSION = 1
-#: run.properties key of the sealed redactor values in a stored run (never in a log)
-SEALED_KEY = "shiftleft.private.sealed"
 
 Runner = Callable[[Scanner, ScanContext], sarif_om.Run]
 
@@ -225,7 +218,7 @@ class ResultStore:
 
     def get(self, key: str, inputs: list[list[str]] | None = None) -> sarif_om.Run | None:
         """The stored run, or None: absent, or unreadable (then the entry is deleted).
-        ``inputs``: the run's (path, digest) list, which opens its sealed redactor values."""
+        ``inputs``: the run's (path, digest) list (kept for the entry format's checks)."""
         conn = self._open()
         try:
             row = conn.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
@@ -295,9 +288,8 @@ def _encode(run_dict: dict[str, Any]) -> bytes:
 
 
 def _decode(data: object, inputs: list[list[str]]) -> sarif_om.Run | None:
-    """A stored entry back as a run, within the read-back bounds, its sealed redactor
-    values opened back into ``properties`` where the pipeline takes them from; None for
-    anything that is not exactly what ``_encode`` wrote for these inputs."""
+    """A stored entry back as a run, within the read-back bounds; None for anything that
+    is not exactly what ``_encode`` writes (a run with secret hashes never is)."""
     if not isinstance(data, bytes | str) or len(data) > MAX_ENTRY_BYTES:
         return None
     try:
@@ -313,67 +305,14 @@ def _decode(data: object, inputs: list[list[str]]) -> sarif_om.Run | None:
     if not _complete(run):
         return None  # only successful runs were ever stored: anything else is not ours
     props = run.properties if isinstance(run.properties, dict) else {}
-    if SEALED_KEY in props:
-        hashes = unseal(props.pop(SEALED_KEY), inputs)
-        if hashes is None:
-            return None
-        props[SECRET_HASHES_KEY] = hashes
-        run.properties = props
+    if SECRET_HASHES_KEY in props:
+        return None  # never stored with what it taught the redactor: not an entry of ours
     return run
 
 
 def _complete(run: sarif_om.Run) -> bool:
     """A run the cache may keep: its invocation succeeded (the pipeline's own test)."""
     return bool(run.invocations and run.invocations[0].execution_successful is True)
-
-
-# --- what a run teaches the redactor, sealed --------------------------------------------------
-
-
-def _seal_keys(inputs: list[list[str]]) -> tuple[bytes, bytes]:
-    """Encryption and MAC keys derived from the content digests of the run's inputs. The
-    digests are never stored (the entry's key is a one-way hash over them and more), so
-    only someone holding the very files the secrets were found in can open a seal."""
-    material = hmac.new(b"shiftleft result cache seal v1", _canonical(inputs).encode("ascii"), "sha256").digest()
-    return (hmac.new(material, b"encrypt", "sha256").digest(), hmac.new(material, b"authenticate", "sha256").digest())
-
-
-def _keystream(key: bytes, nonce: bytes, size: int) -> bytes:
-    blocks = (hmac.new(key, nonce + n.to_bytes(8, "big"), "sha256").digest() for n in range((size + 31) // 32))
-    return b"".join(blocks)[:size]
-
-
-def seal(values: list[str], inputs: list[list[str]]) -> dict[str, str]:
-    """``values`` (secret hashes) encrypted and authenticated (HMAC-SHA256 in counter mode,
-    then HMAC-SHA256 over nonce and ciphertext) under keys from ``_seal_keys``."""
-    enc, mac = _seal_keys(inputs)
-    nonce = os.urandom(16)
-    plain = _canonical(values).encode("ascii")
-    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(enc, nonce, len(plain)), strict=True))
-    tag = hmac.new(mac, nonce + cipher, "sha256").hexdigest()
-    return {"nonce": nonce.hex(), "data": cipher.hex(), "tag": tag}
-
-
-def unseal(sealed: object, inputs: list[list[str]]) -> list[str] | None:
-    """The values of a seal made for these inputs; None for anything else (altered, made
-    for other inputs, malformed)."""
-    if not isinstance(sealed, dict) or not all(isinstance(sealed.get(k), str) for k in ("nonce", "data", "tag")):
-        return None
-    try:
-        nonce, cipher = bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["data"])
-    except ValueError:
-        return None
-    enc, mac = _seal_keys(inputs)
-    if not hmac.compare_digest(hmac.new(mac, nonce + cipher, "sha256").hexdigest(), sealed["tag"]):
-        return None
-    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(enc, nonce, len(cipher)), strict=True))
-    try:
-        values = json.loads(plain)
-    except ValueError:
-        return None
-    if not isinstance(values, list) or not all(isinstance(v, str) and len(v) == 40 for v in values):
-        return None
-    return values
 
 
 # --- one scan -------------------------------------------------------------------------------
@@ -398,6 +337,8 @@ class Session:
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     stored: list[str] = field(default_factory=list)
+    #: successful runs not stored because they taught the redactor (secret hashes, literals)
+    unstored: list[str] = field(default_factory=list)
     problem: str | None = None
     _digests: dict[str, str | None] = field(default_factory=dict)
     _pending: list[_Pending] = field(default_factory=list)
@@ -499,9 +440,9 @@ class Session:
 
     def commit(self, redactor: Redactor) -> None:
         """Store the successful runs of this scan, redacted with the scan's redactor (which
-        has learnt from the whole log). What a run taught the redactor - detect-secrets'
-        hashes, the quoted literals of its credential results (as hashes) - is kept sealed
-        (``seal``), so a hit gives it back to the redactor of a later scan."""
+        has learnt from the whole log). A run that taught the redactor anything (secret
+        hashes, the quoted literals of its credential results) is not stored: a hit could
+        not teach a later scan's redactor the same, and the cache keeps no form of a secret."""
         store = self.store
         pending, self._pending = self._pending, []
         if store is None:
@@ -510,7 +451,8 @@ class Session:
             try:
                 run, taught = _stored_form(item, redactor)
                 if taught:
-                    run["properties"] = {**(run.get("properties") or {}), SEALED_KEY: seal(taught, item.inputs)}
+                    self.unstored.append(item.scanner)
+                    continue
                 if store.put(item.key, item.scanner, _encode(run)):
                     self.stored.append(item.scanner)
             except CacheUnusable as exc:
@@ -526,6 +468,7 @@ class Session:
             "hits": sorted(self.hits),
             "misses": sorted(self.misses),
             "stored": sorted(self.stored),
+            "notStored": sorted(self.unstored),
             **({"problem": self.problem} if self.problem else {}),
         }
 
