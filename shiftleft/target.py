@@ -169,8 +169,9 @@ def collect_files(
     walk.skipped.extend(skipped)
     for rel in rels:
         walk.named(rel)
+    # a subset of the project (a pre-commit run): its history never marks absent findings fixed
     return ScanTarget(root=root, files=tuple(sorted(set(walk.files))),
-                      skipped=tuple(sorted(walk.skipped, key=lambda s: s.path)))  # fmt: skip
+                      skipped=tuple(sorted(walk.skipped, key=lambda s: s.path)), subset=True)  # fmt: skip
 
 
 class _Excludes:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shiftleft.target import TargetError, collect_files, relative_name
+from shiftleft.target import TargetError, collect, collect_files, relative_name
 
 
 def _tree(root: Path) -> Path:
@@ -100,3 +100,10 @@ def test_escaped_names_in_refusals(tmp_path: Path) -> None:
     with pytest.raises(TargetError) as exc:
         collect_files(_tree(tmp_path), ["../\x1b[31mred"])
     assert "\x1b" not in exc.value.message
+
+
+def test_a_file_list_target_is_a_subset(tmp_path: Path) -> None:
+    """A scan of some files (a pre-commit run) is a subset: its history marks nothing fixed."""
+    (tmp_path / "a.py").write_text("x = 1\n", "utf-8")
+    assert collect_files(tmp_path, ["a.py"]).subset is True
+    assert collect(tmp_path).subset is False
