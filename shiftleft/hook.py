@@ -52,8 +52,8 @@ ENGINE_CATEGORIES = {SECRETS: ("secrets",), SAST: ("sast",), DEPENDENCIES: ("sca
 #: file suffixes the code stage's SAST scanners read: semgrep's languages and bandit's .py
 #: (``tests/test_hook.py`` checks this against ``scanners.semgrep`` and ``scanners.bandit``)
 SAST_SUFFIXES = (
-    ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".java", ".rb", ".php", ".c", ".cs", ".kt",
-    ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
+    ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php",
+    ".c", ".cs", ".kt", ".scala", ".rs", ".swift", ".sh", ".yaml", ".yml", ".json", ".tf", ".html", ".dockerfile",
 )  # fmt: skip
 #: names that may be a dependency manifest or lockfile: a superset of what the inventory
 #: reads (``inventory.collect.manifests``, checked by a test), cheap to test; a name that

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
-from shiftleft.safe_text import visible
+from shiftleft.safe_text import write_line
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
@@ -85,14 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ShiftleftError as exc:
         from shiftleft.sarif.redact import redact_text
 
-        sys.stderr.write(visible(f"shiftleft: error: {redact_text(exc.message)}") + "\n")
+        write_line(f"shiftleft: error: {redact_text(exc.message)}", err=True)
         return exc.exit_code
     for text in outcome.err:
-        sys.stderr.write(text + "\n")
+        write_line(text, err=True)
     lines = outcome.out[-1:] if outcome.exit_code == 0 else outcome.out
     if not (args.quiet and outcome.exit_code == 0):
         for text in lines:
-            sys.stdout.write(text + "\n")
+            write_line(text)
     return outcome.exit_code
 
 
@@ -101,13 +101,13 @@ def entry(argv: Sequence[str]) -> int:
     try:
         return main(argv)
     except KeyboardInterrupt:
-        sys.stderr.write("shiftleft: interrupted\n")
+        write_line("shiftleft: interrupted", err=True)
         return 130
     except Exception as exc:
         if os.environ.get("SHIFTLEFT_DEBUG"):
             raise
-        sys.stderr.write(visible(f"shiftleft: internal error: {type(exc).__name__}: {str(exc)[:300]}") + "\n"
-                         "Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.\n")  # fmt: skip
+        write_line(f"shiftleft: internal error: {type(exc).__name__}: {str(exc)[:300]}", err=True)
+        write_line("Set SHIFTLEFT_DEBUG=1 for the traceback and please report it.", err=True)
         return EXIT_INTERNAL
 
 

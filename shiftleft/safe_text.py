@@ -105,3 +105,11 @@ def one_line(value: object, limit: int | None = None) -> str:
 def is_visible(text: str, *, multiline: bool = False) -> bool:
     """True when ``visible`` would leave ``text`` unchanged (for asserting outputs)."""
     return visible(text, multiline=multiline) == text
+
+
+def write_line(value: object, *, err: bool = False) -> None:
+    """``value`` made ``visible`` on one line of stdout (stderr with ``err``), without rich:
+    for commands that must start fast (the pre-commit hook) and still never print raw text."""
+    import sys
+
+    (sys.stderr if err else sys.stdout).write(visible(value) + "\n")
