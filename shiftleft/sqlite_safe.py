@@ -323,12 +323,18 @@ def _harden(conn: BoundedConnection, *, readonly: bool, max_bytes: int, max_valu
 
 
 def _check_schema(conn: BoundedConnection, expected: Callable[[int], Schema], *, allow_new: bool, label: str) -> None:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    # the version and the objects are read in one read transaction: another process creating
+    # the schema between the two reads would otherwise show its tables with version 0
+    conn.execute("BEGIN")
     try:
-        want = expected(version)
-    except SqliteRefused as exc:  # phrased as "has ... version N ...": the file's name goes first
-        raise SqliteRefused(f"{label} {exc}") from None
-    found = _objects(conn, len(want.objects) + 1)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        try:
+            want = expected(version)
+        except SqliteRefused as exc:  # phrased as "has ... version N ...": the file's name goes first
+            raise SqliteRefused(f"{label} {exc}") from None
+        found = _objects(conn, len(want.objects) + 1)
+    finally:
+        conn.execute("COMMIT")
     if not found:
         if allow_new and version == 0:
             return
