@@ -25,7 +25,7 @@ from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
-from shiftleft.model import Report, ScannerStatus, ScanTarget
+from shiftleft.model import Report, ScanProgress, ScanTarget
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
@@ -40,7 +40,7 @@ from shiftleft.target import collect
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
 
-Progress = Callable[[str, ScannerStatus | None], None]
+Progress = Callable[[ScanProgress], None]
 
 
 class OutputError(ShiftleftError):
@@ -76,7 +76,7 @@ class ScanRequest:
     output: Path = DEFAULT_OUTPUT
     #: file names the caller will write into ``output``: checked before the scan runs
     output_names: tuple[str, ...] = ()
-    #: called with a line of progress (and the scanner's status when one finished)
+    #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
 
@@ -175,7 +175,7 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
     return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
 
 
-def _quiet(message: str, status: ScannerStatus | None) -> None:
+def _quiet(step: ScanProgress) -> None:
     """No progress wanted."""
 
 
