@@ -81,7 +81,8 @@ def test_scanners_of_different_stages_run_at_the_same_time(target) -> None:
     deploy = type("D", (Recording,), {"name": "d", "stages": ("deploy",), "gate": barrier})
     outcome = run_scan(target, Config(timeout=30), _by_name(code, deploy), max_workers=2)
     assert [(s.name, s.stage, s.status) for s in outcome.statuses] == [
-        ("c", "code", ScanStatus.OK), ("d", "deploy", ScanStatus.OK)
+        ("c", "code", ScanStatus.OK),
+        ("d", "deploy", ScanStatus.OK),
     ]
 
 
@@ -226,7 +227,9 @@ def test_scanners_sharing_a_run_start_their_tool_once(target) -> None:
     outcome = run_scan(target, Config(timeout=30), scanners, max_workers=2)
     assert _shared_calls == [["x-build", "x-deploy"]]
     assert [(s.name, s.stage, str(s.status), s.results) for s in outcome.statuses] == [
-        ("other", "code", "ok", 1), ("x-build", "build", "ok", 1), ("x-deploy", "deploy", "ok", 1)
+        ("other", "code", "ok", 1),
+        ("x-build", "build", "ok", 1),
+        ("x-deploy", "deploy", "ok", 1),
     ]
     stages = [r.properties["shiftleft"]["stage"] for r in outcome.log.runs[:-1]]
     assert stages == ["code", "build", "deploy"]
@@ -236,7 +239,8 @@ def test_a_shared_run_that_fails_leaves_every_stage_not_assessed(target, monkeyp
     monkeypatch.setattr(Shared, "fail", True)
     outcome = run_scan(target, Config(timeout=30), _by_name(SharedBuild, SharedDeploy))
     assert {(s.name, s.stage): (str(s.status), s.not_assessed_run) for s in outcome.statuses} == {
-        ("x-build", "build"): ("failed", True), ("x-deploy", "deploy"): ("failed", True)
+        ("x-build", "build"): ("failed", True),
+        ("x-deploy", "deploy"): ("failed", True),
     }
 
 
