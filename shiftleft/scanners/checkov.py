@@ -1,8 +1,13 @@
 """Checkov adapters: infrastructure as code (deploy stage) and Dockerfiles (build stage).
 
-Two adapters over one tool because the pipeline runs one adapter per listed stage, and
-Dockerfile checks are a build-stage concern while Terraform/Kubernetes/CloudFormation/CI
-workflow checks gate a deploy. Both share :class:`_Checkov`.
+Two adapters over one tool because Dockerfile checks are a build-stage concern while
+Terraform/Kubernetes/CloudFormation/CI workflow checks gate a deploy; each has its name,
+config and status. Both share :class:`_Checkov`, and one checkov process per scan
+(``shared_run``, ``_Checkov.execute_shared``): checkov runs once with both adapters'
+frameworks on both adapters' files, and each adapter's run is made of the results of its
+own frameworks' checks (by check id, from checkov's JSON report), judged as if it had run
+alone. Checkov's start-up (2-5 s) is paid once, and a failure of that one process leaves
+both stages' checkov checks NOT ASSESSED.
 
 Checkov is never run on the target tree itself: the files of ``ScanTarget.files`` that it
 can read are copied into a private mirror under ``ctx.workdir`` and checkov is pointed at
