@@ -82,8 +82,10 @@ def _step(tokens: list[str], state: tuple[int, int, bool], text: str, path: bool
         yield ti + 1, si + 1, False
 
 
-def match(pattern: str, text: str, *, path: bool = False) -> bool:
-    """True when the whole of ``text`` matches the glob ``pattern`` (case-sensitive)."""
+def match(pattern: str, text: str, *, path: bool = False, budget: list[int] | None = None) -> bool:
+    """True when the whole of ``text`` matches the glob ``pattern`` (case-sensitive).
+    ``budget``: ``[n]``, the states the caller still allows over many calls, decreased by
+    each one stepped; none left: no match (False) and ``budget[0]`` is negative."""
     if len(pattern) > MAX_PATTERN or len(text) > MAX_TEXT:
         return False
     tokens = _tokens(pattern, path)
@@ -92,6 +94,10 @@ def match(pattern: str, text: str, *, path: bool = False) -> bool:
     seen = {start}
     todo = [start]
     while todo:
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
         state = todo.pop()
         if state == goal:
             return True
