@@ -88,10 +88,14 @@ def _tree_rss(root_pid: int) -> int:
     return total
 
 
-def timed_scan(root: Path, out: Path) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of one ``shiftleft scan``."""
+def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of one ``shiftleft scan`` (``without`` those scanners)."""
     argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "-o", str(out),
             "-f", "sarif"]  # fmt: skip
+    if without:
+        cfg = out.parent / "shiftleft.yaml"
+        cfg.write_text("scanners:\n" + "".join(f"  {name}:\n    enabled: false\n" for name in without))
+        argv += ["--config", str(cfg)]
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = [0]
@@ -162,6 +166,7 @@ def main() -> None:
     parser.add_argument("--label", default="this tree")
     parser.add_argument("--terraform", type=Path, help="a Terraform tree to use instead of the default sdist")
     parser.add_argument("--scan-only", action="store_true", help="time the scan only (no scanner alone)")
+    parser.add_argument("--without", default="", help="scanners to disable, comma-separated (e.g. detect-secrets)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SEMGREP_ENABLE_VERSION_CHECK", "0")
@@ -172,8 +177,9 @@ def main() -> None:
 
         files = len(collect(root).files)
         with tempfile.TemporaryDirectory(dir=args.work) as tmp:
-            scan_s, peak = timed_scan(root, Path(tmp) / "out")
-            each = {} if args.scan_only else alone(root, Path(tmp))
+            without = [n for n in args.without.split(",") if n]
+            scan_s, peak = timed_scan(root, Path(tmp) / "out", without)
+            each = {} if args.scan_only else {k: v for k, v in alone(root, Path(tmp)).items() if k not in without}
         report(args.label, f"{name} ({spec if not (name == 'terraform' and args.terraform) else root})", files,
                scan_s, peak, each)  # fmt: skip
         sys.stdout.flush()
