@@ -11,7 +11,7 @@ import argparse
 
 from _common import median_seconds
 
-from shiftleft.policy import globs
+from shiftleft import globs
 
 CASES = {
     "star-a x40 vs a x5000": ("*a" * 40 + "b", "a" * 5000),

@@ -20,9 +20,9 @@ from rich.text import Text
 from shiftleft import __version__
 from shiftleft.cli_common import console as make_console
 from shiftleft.cli_common import error, fail, line, warn
+from shiftleft.cli_progress import ScanDisplay
 from shiftleft.config import STAGE_NAMES
 from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
-from shiftleft.model import ScannerStatus
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal, write_reports
 from shiftleft.safe_text import visible
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
@@ -182,19 +182,17 @@ def scan(
         _check_choices([fail_on], SEVERITIES, "severity")
     err = make_console(stderr=True, no_color=no_color)
 
-    def progress(message: str, status: ScannerStatus | None) -> None:
-        if verbose:
-            err.print(line(message, "dim"))
-
+    display = ScanDisplay(err, quiet=quiet, verbose=verbose)
     request = ScanRequest(
         stages=tuple(stages), config_file=config_file, fail_on=fail_on, exclude=tuple(exclude or ()), image=image,
         image_archive=image_archive, online=online, db=db, preset=preset, policy_files=tuple(policy_files or ()),
         frameworks=tuple(framework or ()), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
         record_history=not no_history, use_cache=not no_cache, output=output,
-        output_names=tuple(_output_names(formats)), progress=progress,
+        output_names=tuple(_output_names(formats)), progress=display,
     )  # fmt: skip
     try:
-        result = run(path, request)
+        with display:
+            result = run(path, request)
         written = write_reports(result.report, formats, output)
         notes: list[str] = []  # information for the summary
         notices = list(result.notices)  # warnings for stderr

@@ -150,6 +150,22 @@ class ScannerStatus:
 
 
 @dataclass(frozen=True)
+class ScanProgress:
+    """One step of a running scan, for a live display: a scanner of a stage ``started`` or
+    ``finished`` (with its status). Sent from the thread that runs the scan, in the order
+    the steps happened; the display decides how to show it (the pipeline prints nothing)."""
+
+    event: str  # "started" | "finished"
+    scanner: str
+    stage: str
+    #: one line for a log (``shiftleft scan -v``)
+    message: str
+    #: the run's status when it finished (its final record is in ScanOutcome.statuses)
+    status: ScanStatus | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Finding:
     """One result of the normalized SARIF log, flattened (``shiftleft.findings``)."""
 

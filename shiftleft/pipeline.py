@@ -1,16 +1,18 @@
-"""Run the stages in order and the scanners of a stage in parallel, each isolated: one
-that is missing, crashes, hangs or prints garbage becomes a failed run, the others'
-results are kept, and the outcome is one SARIF log that everything downstream reads.
+"""Run the scanners of every selected stage in one pool bounded by the cores, each
+isolated: one that is missing, crashes, hangs or prints garbage becomes a failed run, the
+others' results are kept, and the outcome is one SARIF log that everything downstream
+reads, in an order that does not depend on which scanner finished first.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
+import collections
 import os
+import queue
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import sarif_om
 
 from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
-from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanStatus, ScanTarget
+from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanProgress, ScanStatus, ScanTarget
 from shiftleft.sarif import build, dedup, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
@@ -42,7 +44,7 @@ class ScanOutcome:
     finished: float
 
 
-Progress = Callable[[str, ScannerStatus | None], None]
+Progress = Callable[[ScanProgress], None]
 
 
 def _status_of(run: sarif_om.Run) -> tuple[ScanStatus, str | None]:
@@ -106,6 +108,86 @@ def _execute(scanner: Scanner, ctx: ScanContext, cache: result_cache.Session) ->
     return run, time.monotonic() - start
 
 
+@dataclass(frozen=True)
+class _Member:
+    """One scanner of one stage, to run."""
+
+    stage: str
+    scanner: Scanner
+    ctx: ScanContext
+    required: bool
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What one slot of the pool runs: a scanner alone, or the scanners that share one
+    run of their tool (``Scanner.shared_run``), each reported in its own stage."""
+
+    members: tuple[_Member, ...]
+
+    @property
+    def cost(self) -> int:
+        return sum(m.scanner.relative_cost for m in self.members)
+
+    @property
+    def timeout(self) -> float:
+        return max(m.ctx.timeout for m in self.members)
+
+    def execute(self, cache: result_cache.Session) -> list[tuple[sarif_om.Run, float]]:
+        """Each member's run and its seconds; the stored ones where the result cache has them."""
+        if len(self.members) == 1:
+            return [_execute(self.members[0].scanner, self.members[0].ctx, cache)]
+        start = time.monotonic()
+        shared = type(self.members[0].scanner).execute_shared
+        runs = cache.execute_group([(m.scanner, m.ctx) for m in self.members], _shared_runner(shared))
+        if len(runs) != len(self.members):
+            raise RuntimeError(f"execute_shared returned {len(runs)} run(s) for {len(self.members)} scanner(s)")
+        seconds = time.monotonic() - start
+        return [(run, seconds) for run in runs]
+
+
+def _shared_runner(shared: result_cache.GroupRunner) -> result_cache.GroupRunner:
+    """The shared run for the members the cache did not have: one alone runs as it would
+    outside a group (a worker process where it asks for one)."""
+
+    def run(members: Sequence[tuple[Scanner, ScanContext]]) -> list[sarif_om.Run]:
+        if len(members) == 1:
+            return [_run_scanner(*members[0])]
+        runs = shared(members)
+        if len(runs) != len(members):
+            raise RuntimeError(f"execute_shared returned {len(runs)} run(s) for {len(members)} scanner(s)")
+        return runs
+
+    return run
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a container's cpuset)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _jobs(members: list[_Member]) -> list[_Job]:
+    """Members in order, those sharing a run of their tool joined into one job (at the
+    place of the first of them)."""
+    jobs: list[list[_Member]] = []
+    shared: dict[tuple[str, object], list[_Member]] = {}
+    for m in members:
+        cls = type(m.scanner)
+        if cls.shared_run is None or cls.worker_process:
+            jobs.append([m])
+            continue
+        key = (cls.shared_run, getattr(cls.execute_shared, "__func__", cls.execute_shared))
+        if key in shared:
+            shared[key].append(m)
+        else:
+            shared[key] = [m]
+            jobs.append(shared[key])
+    return [_Job(tuple(group)) for group in jobs]
+
+
 def run_scan(
     target: ScanTarget,
     config: Config,
@@ -118,19 +200,24 @@ def run_scan(
     extra_options: Mapping[str, Mapping[str, Any]] | None = None,
     cache: result_cache.Session | None = None,
 ) -> ScanOutcome:
-    """``cache``: the scan's result cache session (``scanners.cache.session``); None: none."""
+    """Every scanner of every selected stage in one pool of ``max_workers`` (default: the
+    cores) slots, slowest first; the log, statuses and their order do not depend on the
+    order in which scanners finish: stages in order, and in a stage the scanners that did
+    not run (disabled, not applicable) then those that ran, each group by name.
+    ``cache``: the scan's result cache session (``scanners.cache.session``); None: none."""
     cache = cache or result_cache.disabled()
     selected = tuple(s for s in STAGES if s in (stages or config.stages or STAGES))
     started = time.time()
     runs: list[sarif_om.Run] = []
     statuses: list[ScannerStatus] = []
-    workers = max_workers or max(1, os.cpu_count() or 1)
+    workers = max_workers or cores()
     secret_hashes: set[str] = set()
     if any(cls.worker_process and set(cls.stages) & set(selected) for cls in scanners.values()):
         worker.prestart()  # ready by the time the first pure-Python adapter runs
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
+        idle: dict[str, list[ScannerStatus]] = {stage: [] for stage in selected}
+        members: list[_Member] = []
         for stage in selected:
-            jobs: list[tuple[Scanner, ScanContext, bool]] = []
             for name in sorted(scanners):
                 cls = scanners[name]
                 if stage not in cls.stages:
@@ -140,22 +227,27 @@ def run_scan(
                 if not cls.is_enabled(cfg.enabled, cfg.required):
                     why = "disabled in config" if cfg.enabled is False else "off by default (enable it in config)"
                     off = ScannerStatus(name, stage, cls.category, ScanStatus.DISABLED, False, why)
-                    statuses.append(off)
+                    idle[stage].append(off)
                     continue
                 scanner = cls()
                 reason = scanner.applies(target)
                 if reason:
-                    statuses.append(ScannerStatus(name, stage, cls.category, ScanStatus.NOT_APPLICABLE, False, reason))
+                    na = ScannerStatus(name, stage, cls.category, ScanStatus.NOT_APPLICABLE, False, reason)
+                    idle[stage].append(na)
                     continue
                 workdir = Path(tmp) / f"{stage}-{name}"
                 workdir.mkdir()
                 options = {**cfg.options, **((extra_options or {}).get(name, {}))}
                 ctx = ScanContext(target, workdir, cfg.timeout or config.timeout, options, offline)
-                jobs.append((scanner, ctx, required))
-            if progress:
-                progress(f"{stage}: running {', '.join(s.name for s, _, _ in jobs) or 'nothing'}", None)
-            stage_runs = _run_parallel(jobs, workers, cache)
-            for (scanner, _ctx, required), (run, seconds) in zip(jobs, stage_runs, strict=True):
+                members.append(_Member(stage, scanner, ctx, required))
+        outcomes = _run_pool(_jobs(members), workers, progress, cache)
+        for stage in selected:
+            statuses.extend(idle[stage])
+            for member in members:
+                if member.stage != stage:
+                    continue
+                scanner, required = member.scanner, member.required
+                run, seconds = outcomes[id(member)]
                 status, reason = _status_of(run)
                 if status == "not-applicable":  # found nothing of its kind once it looked
                     statuses.append(ScannerStatus(scanner.name, stage, scanner.category, status, False, reason))
@@ -173,8 +265,6 @@ def run_scan(
                     len(run.results or []), len(health.get("notAssessed") or []),
                 )  # fmt: skip
                 statuses.append(item)
-                if progress:
-                    progress(f"{stage}: {scanner.name} {status}", item)
     # one result where two scanners report the same problem on the same line (hadolint/checkov)
     removed = dedup.deduplicate(runs)
     statuses = [replace(s, results=s.results - removed.get((s.name, s.stage), 0)) for s in statuses]
@@ -203,51 +293,69 @@ def run_scan(
     return ScanOutcome(log, tuple(statuses), target, selected, started, finished)
 
 
-def _run_parallel(
-    jobs: list[tuple[Scanner, ScanContext, bool]], workers: int, cache: result_cache.Session
-) -> list[tuple[sarif_om.Run, float]]:
-    """Run a stage's scanners on ``workers`` threads, slowest first; a scanner that has not
-    answered ``GRACE_SECONDS`` past its timeout is reported "timeout" and left behind.
+def _run_pool(
+    jobs: list[_Job], workers: int, progress: Progress | None, cache: result_cache.Session | None = None
+) -> dict[int, tuple[sarif_om.Run, float]]:
+    """Run ``jobs`` on at most ``workers`` threads at a time, the costliest first
+    (longest-processing-time-first; ties in the given order); the result of each member,
+    by ``id(member)``. A job that has not answered ``GRACE_SECONDS`` past its timeout,
+    counted from when it started, is reported "timeout" and left behind, and its slot goes
+    to the next job: a queued scanner never waits for a hung one.
 
-    The threads are daemon threads, not a ThreadPoolExecutor's: the interpreter joins
-    those at exit, so an adapter thread that ignores its timeout (a plugin doing its work
-    in Python without ``worker_process``) would keep shiftleft from ever exiting."""
-    if not jobs:
-        return []
-    order = sorted(range(len(jobs)), key=lambda i: -jobs[i][0].relative_cost)
-    futures: list[cf.Future[tuple[sarif_om.Run, float]]] = [cf.Future() for _ in jobs]
-    queue = iter(order)
-    lock = threading.Lock()
+    One daemon thread per job, not a ThreadPoolExecutor's: the interpreter joins those at
+    exit, so an adapter thread that ignores its timeout (a plugin doing its work in Python
+    without ``worker_process``) would keep shiftleft from ever exiting. Progress is sent
+    from this (the calling) thread only. ``cache``: the result cache session; None: none."""
+    session = cache or result_cache.disabled()
+    results: dict[int, tuple[sarif_om.Run, float]] = {}
+    pending = collections.deque(sorted(range(len(jobs)), key=lambda i: (-jobs[i].cost, i)))
+    done: queue.Queue[tuple[int, list[tuple[sarif_om.Run, float]] | BaseException]] = queue.Queue()
+    running: dict[int, float] = {}  # job -> deadline (monotonic)
 
-    def work() -> None:
-        while True:
-            with lock:
-                i = next(queue, None)
-            if i is None:
-                return
-            future = futures[i]
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(_execute(jobs[i][0], jobs[i][1], cache))
-            except BaseException as exc:  # noqa: BLE001 - reported below as a failed run
-                future.set_exception(exc)
-
-    for n in range(min(workers, len(jobs))):
-        threading.Thread(target=work, name=f"scanner-{n}", daemon=True).start()
-    results: list[tuple[sarif_om.Run, float]] = []
-    deadline_start = time.monotonic()
-    for (scanner, ctx, _), future in zip(jobs, futures, strict=True):
-        remaining = ctx.timeout + GRACE_SECONDS - (time.monotonic() - deadline_start)
+    def work(i: int) -> None:
         try:
-            results.append(future.result(timeout=max(1.0, remaining)))
-        except cf.TimeoutError:
-            msg = f"{scanner.name} did not finish within {ctx.timeout:g} s"
-            results.append((build.failed_run(scanner.name, msg, "timeout"), ctx.timeout))
-        except Exception as exc:  # noqa: BLE001 - execute() should not raise; isolate it anyway
-            results.append((build.failed_run(scanner.name, f"adapter error: {exc}", "failed"), 0.0))
-    for future in futures:
-        future.cancel()  # those not started yet: their scanners were reported above
+            done.put((i, jobs[i].execute(session)))
+        except BaseException as exc:  # noqa: BLE001 - reported below as a failed run
+            done.put((i, exc))
+
+    def tell(event: str, member: _Member, status: ScanStatus | None = None, seconds: float = 0.0) -> None:
+        if progress is None:
+            return
+        name = member.scanner.name
+        text = f"{member.stage}: {name} {status}" if status is not None else f"{member.stage}: {name} started"
+        progress(ScanProgress(event, name, member.stage, text, status, round(seconds, 3)))
+
+    def finish(i: int, outcome: list[tuple[sarif_om.Run, float]]) -> None:
+        for member, (run, seconds) in zip(jobs[i].members, outcome, strict=True):
+            results[id(member)] = (run, seconds)
+            tell("finished", member, _status_of(run)[0], seconds)
+
+    while pending or running:
+        while pending and len(running) < workers:
+            i = pending.popleft()
+            for member in jobs[i].members:
+                tell("started", member)
+            running[i] = time.monotonic() + jobs[i].timeout + GRACE_SECONDS
+            threading.Thread(target=work, args=(i,), name=f"scanner-{i}", daemon=True).start()
+        try:
+            i, value = done.get(timeout=max(0.0, min(running.values()) - time.monotonic()))
+        except queue.Empty:
+            now = time.monotonic()
+            for i in [j for j, deadline in running.items() if deadline <= now]:
+                del running[i]
+                finish(i, [
+                    (build.failed_run(m.scanner.name, f"{m.scanner.name} did not finish within {m.ctx.timeout:g} s",
+                                      "timeout"), m.ctx.timeout)
+                    for m in jobs[i].members
+                ])  # fmt: skip
+            continue
+        if i not in running:  # it answered after it was given up on: reported already
+            continue
+        del running[i]
+        if isinstance(value, BaseException):  # execute() should not raise; isolate it anyway
+            value = [(build.failed_run(m.scanner.name, f"adapter error: {value}", "failed"), 0.0)
+                     for m in jobs[i].members]  # fmt: skip
+        finish(i, value)
     return results
 
 

@@ -25,7 +25,7 @@ from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
-from shiftleft.model import Report, ScannerStatus, ScanTarget, SkippedFile
+from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # imported when a bundle is made: a scan (and the pre-commit 
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
 
-Progress = Callable[[str, ScannerStatus | None], None]
+Progress = Callable[[ScanProgress], None]
 
 
 class OutputError(ShiftleftError):
@@ -89,7 +89,7 @@ class ScanRequest:
     files_skipped: tuple[tuple[str, str], ...] = ()
     #: run only the scanners of these categories (sast, secrets, sca...); empty: every one
     categories: tuple[str, ...] = ()
-    #: called with a line of progress (and the scanner's status when one finished)
+    #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
 
@@ -203,7 +203,7 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
     return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
 
 
-def _quiet(message: str, status: ScannerStatus | None) -> None:
+def _quiet(step: ScanProgress) -> None:
     """No progress wanted."""
 
 

@@ -19,8 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "shiftleft"
 #: specific entry decides (``report.cli`` is in the cli layer, ``report`` in report).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("records", ("__init__", "model", "errors")),
-    ("basics", ("severity", "resources", "safe_text", "yaml_lines", "file_errors", "paths", "sqlite_safe", "isotime",
-                "jsoncase")),
+    ("basics", ("severity", "resources", "globs", "safe_text", "yaml_lines", "file_errors", "paths", "sqlite_safe",
+                "isotime", "jsoncase")),
     ("process", ("process", "tools", "gitinfo")),
     ("config/target", ("config", "target")),
     ("sarif", ("sarif", "findings")),
@@ -35,7 +35,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report", ("report",)),
     ("audit", ("audit",)),
     ("scan", ("scan", "hook")),
-    ("cli", ("cli", "cli_common", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli", "entry",
+    ("cli", ("cli", "cli_common", "cli_progress", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli",
+             "entry",
              "__main__")),
 )
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from shiftleft import globs
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Finding
-from shiftleft.policy import globs
 from shiftleft.severity import at_least
 
 

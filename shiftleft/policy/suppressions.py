@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shiftleft.policy import globs
+from shiftleft import globs
 from shiftleft.sarif.uris import result_location
 
 #: how many lines of a multi-line finding are searched for a marker

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shiftleft import globs
 from shiftleft.file_errors import shown
-from shiftleft.policy import globs
 from shiftleft.policy.loader import read_yaml, validate
 from shiftleft.policy.model import PolicyError
 from shiftleft.sarif.uris import result_location

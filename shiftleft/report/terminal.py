@@ -26,6 +26,10 @@ VERDICT_STYLE = {Verdict.PASSED: "bold green", Verdict.FAILED: "bold red", Verdi
 DEFAULT_FINDINGS_SHOWN = 25
 
 
+#: a path printed whole where nothing cuts lines (a file, a CI log): the longest a path may be
+PATH_LIMIT = 4096
+
+
 def clean(value: object, limit: int = 160) -> str:
     """``value`` on one line, escaped (``safe_text``), cut to ``limit`` characters."""
     return one_line(value, limit)
@@ -76,7 +80,7 @@ def render(
     _history(report, console)
     _gate(report, console)
     for path in artifacts:
-        console.print(_plain(f"wrote {path}", "dim", 400))
+        console.print(_plain(f"wrote {path}", "dim", 400 if console.is_terminal else PATH_LIMIT), soft_wrap=True)
 
 
 def _header(report: Report, console: Console) -> None:
@@ -86,10 +90,11 @@ def _header(report: Report, console: Console) -> None:
             ("shiftleft ", "bold"),
             (clean(meta.get("version", "")), "dim"),
             "  target ",
-            _plain(meta.get("target", "")),
+            _plain(meta.get("target", ""), limit=160 if console.is_terminal else PATH_LIMIT),
             f"  stages {clean(', '.join(str(s) for s in meta.get('stages') or []), 80)}",
             f"  files {meta.get('filesScanned', 0)} scanned, {meta.get('filesSkipped', 0)} skipped",
-        )
+        ),
+        soft_wrap=not console.is_terminal,
     )
 
 
@@ -158,20 +163,22 @@ def _findings(report: Report, console: Console, verbose: bool, max_findings: int
 
 
 def _finding(f: Finding, console: Console, width: int) -> None:
+    """Two lines, cut to the width on a terminal; whole (no path cut) in a file or a CI log."""
     location = f"{f.path}:{f.line}" if f.line else f.path
+    term = console.is_terminal
+    cut = {"overflow": "ellipsis", "no_wrap": True} if term else {"soft_wrap": True}
     console.print(
         Text.assemble(
             (f" {f.severity.upper():<9}", SEVERITY_STYLE.get(f.severity, "")),
-            (clean(location, 70), "bold"),
+            (clean(location, 70 if term else PATH_LIMIT), "bold"),
             "  ",
             (clean(f.tool), "dim"),
             " ",
-            clean(f.rule_id, 70),
+            clean(f.rule_id, 70 if term else 400),
         ),
-        overflow="ellipsis",
-        no_wrap=True,
+        **cut,  # type: ignore[arg-type]
     )
-    console.print(Text("           " + clean(f.message, width), style="dim"), overflow="ellipsis", no_wrap=True)
+    console.print(Text("           " + clean(f.message, width if term else 400), style="dim"), **cut)  # type: ignore[arg-type]
 
 
 def _scorecard(report: Report, console: Console, verbose: bool) -> None:

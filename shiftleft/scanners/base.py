@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import sarif_om
@@ -97,6 +97,13 @@ class Scanner(ABC):
             return configured
         return True if required else cls.enabled_by_default
 
+    #: scanners served by one run of their tool: every scanner of a scan that applies and
+    #: names the same key (and the same ``execute_shared``) is executed by ONE
+    #: ``execute_shared`` call, each still reported in its own stage (checkov starts once
+    #: for its Dockerfile checks, build stage, and its IaC checks, deploy stage). None: alone.
+    #: Not for ``worker_process`` scanners (each of those runs alone).
+    shared_run: ClassVar[str | None] = None
+
     @abstractmethod
     def health(self) -> str | None:
         """None when the tool can run; otherwise a sentence saying what is missing."""
@@ -136,14 +143,28 @@ class Scanner(ABC):
             return str(rule.default_configuration.level)
         return "warning"
 
+    @classmethod
+    def execute_shared(cls, members: Sequence[tuple[Scanner, ScanContext]]) -> list[sarif_om.Run]:
+        """One run per member, in order, for scanners that share a ``shared_run`` key: the
+        tool runs once for all of them and its results are split among them. Must never
+        raise; a failure of the shared run is a failed run for every member (all NOT
+        ASSESSED). The default runs each member alone."""
+        return [scanner.execute(ctx) for scanner, ctx in members]
+
     def execute(self, ctx: ScanContext) -> sarif_om.Run:
         """Health check, run, and turn every failure into a failed invocation."""
         start = time.time()
         problem = self.health()
         if problem:
             return build.failed_run(self.name, problem, "missing", start=start)
+        return self.guarded(lambda: self.run(ctx), start)
+
+    def guarded(self, make: Callable[[], sarif_om.Run], start: float) -> sarif_om.Run:
+        """The run ``make`` returns, stamped and capped, or the failed run its exception
+        means (``NotApplicable``, ``ToolError``, any adapter bug): what ``execute`` does
+        around ``run``, for ``execute_shared`` too."""
         try:
-            run = self.run(ctx)
+            run = make()
         except NotApplicable as exc:
             return build.failed_run(self.name, str(exc), "not-applicable", version=self.version(), start=start)
         except ToolError as exc:

@@ -90,6 +90,8 @@ SCHEMA = (
 SCHEMA_VERSION = 1
 
 Runner = Callable[[Scanner, ScanContext], sarif_om.Run]
+#: runs scanners that share one run of their tool: one run per member, in order
+GroupRunner = Callable[[Sequence[tuple[Scanner, ScanContext]]], list[sarif_om.Run]]
 
 
 def cache_dir() -> Path:
@@ -419,6 +421,43 @@ class Session:
             if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
                 self._remember(keyed, scanner, run)
         return run
+
+    def execute_group(
+        self, members: Sequence[tuple[Scanner, ScanContext]], runner: GroupRunner
+    ) -> list[sarif_om.Run]:
+        """One run per member, in order, for scanners that share one run of their tool
+        (``Scanner.shared_run``): the stored run of each member the cache has, and
+        ``runner`` once for the others (all of them on any miss of a key that cannot be
+        made); each successful fresh run is remembered as ``execute`` would."""
+        found: list[sarif_om.Run | None] = []
+        keys: list[tuple[str, list[list[str]]] | None] = []
+        for scanner, ctx in members:
+            keyed = self.key(scanner, ctx) if self.store is not None else None
+            run = None
+            if self.store is not None and keyed is not None:
+                try:
+                    run = self.store.get(keyed[0], keyed[1])
+                except CacheUnusable as exc:
+                    self._disable(str(exc))
+            keys.append(keyed)
+            found.append(run)
+        missing = [i for i, run in enumerate(found) if run is None]
+        fresh = runner([members[i] for i in missing]) if missing else []
+        if len(fresh) != len(missing):
+            raise RuntimeError(f"shared run returned {len(fresh)} run(s) for {len(missing)} scanner(s)")
+        for i, run in zip(missing, fresh, strict=True):
+            found[i] = run
+        with self._lock:
+            self.hits.extend(members[i][0].name for i, run in enumerate(found) if i not in missing)
+        for i, run in zip(missing, fresh, strict=True):
+            keyed, (scanner, ctx) = keys[i], members[i]
+            if keyed is None or self.store is None:
+                continue
+            with self._lock:
+                self.misses.append(scanner.name)
+            if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
+                self._remember(keyed, scanner, run)
+        return [run for run in found if run is not None]
 
     @staticmethod
     def _unchanged(inputs: list[list[str]], root: Path) -> bool:

@@ -1,8 +1,13 @@
 """Checkov adapters: infrastructure as code (deploy stage) and Dockerfiles (build stage).
 
-Two adapters over one tool because the pipeline runs one adapter per listed stage, and
-Dockerfile checks are a build-stage concern while Terraform/Kubernetes/CloudFormation/CI
-workflow checks gate a deploy. Both share :class:`_Checkov`.
+Two adapters over one tool because Dockerfile checks are a build-stage concern while
+Terraform/Kubernetes/CloudFormation/CI workflow checks gate a deploy; each has its name,
+config and status. Both share :class:`_Checkov`, and one checkov process per scan
+(``shared_run``, ``_Checkov.execute_shared``): checkov runs once with both adapters'
+frameworks on both adapters' files, and each adapter's run is made of the results of its
+own frameworks' checks (by check id, from checkov's JSON report), judged as if it had run
+alone. Checkov's start-up (2-5 s) is paid once, and a failure of that one process leaves
+both stages' checkov checks NOT ASSESSED.
 
 Checkov is never run on the target tree itself: the files of ``ScanTarget.files`` that it
 can read are copied into a private mirror under ``ctx.workdir`` and checkov is pointed at
@@ -29,8 +34,13 @@ with the reason as justification; they are kept, never dropped.
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
@@ -254,6 +264,122 @@ def _fix_region(region: sarif_om.Region | None) -> None:
         region.end_column = None
 
 
+@dataclass(frozen=True)
+class _Shot:
+    """One checkov process's output: its SARIF run, the frameworks that had something to
+    check, files it could not parse by framework, and the frameworks of each check id."""
+
+    src: Path
+    run: dict[str, Any]
+    assessed: list[str]
+    unparsed: dict[str, int]
+    check_types: dict[str, frozenset[str]]
+
+    def part(self, frameworks: tuple[str, ...], others: tuple[str, ...]) -> dict[str, Any]:
+        """The SARIF run of the results of ``frameworks``' checks (all results when no
+        ``others`` ran), with only the rules they use: what checkov run with those
+        frameworks alone reports. A check id checkov ran under both (none does today) goes
+        by file: Dockerfiles to the Dockerfile framework."""
+        data = copy.deepcopy(self.run)
+        if not others:
+            return data
+        mine, theirs = set(frameworks), set(others)
+        results = []
+        for res in data.get("results") or []:
+            if not isinstance(res, dict):
+                continue
+            types = self.check_types.get(str(res.get("ruleId")), frozenset())
+            if (types & mine and types & theirs) or not types:
+                belongs = ("dockerfile" in mine) == is_dockerfile(_first_uri(res))
+            else:
+                belongs = bool(types & mine)
+            if belongs:
+                results.append(res)
+        driver = data.get("tool", {}).get("driver", {}) if isinstance(data.get("tool"), dict) else {}
+        used = {str(r.get("ruleId")) for r in results}
+        rules = [r for r in driver.get("rules") or [] if isinstance(r, dict) and str(r.get("id")) in used]
+        index = {str(r.get("id")): i for i, r in enumerate(rules)}
+        for res in results:
+            if "ruleIndex" in res:
+                res["ruleIndex"] = index.get(str(res.get("ruleId")), res["ruleIndex"])
+        if isinstance(driver, dict) and "rules" in driver:
+            driver["rules"] = rules
+        data["results"] = results
+        return data
+
+
+def _first_uri(result: dict[str, Any]) -> str:
+    try:
+        return str(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+    except (KeyError, IndexError, TypeError):
+        return ""
+
+
+def check_frameworks(path: Path) -> dict[str, frozenset[str]]:
+    """Each check id of checkov's JSON report (failed or skipped) and the frameworks
+    (``check_type``) it was reported under."""
+    try:
+        data = json.loads(read_tool_file(path, "checkov"))
+    except (OSError, ValueError):
+        return {}
+    found: dict[str, set[str]] = {}
+    for report in data if isinstance(data, list) else [data]:
+        if not isinstance(report, dict) or not report.get("check_type"):
+            continue
+        found_results = report.get("results")
+        results: dict[str, Any] = found_results if isinstance(found_results, dict) else {}
+        for key in ("failed_checks", "skipped_checks"):
+            for check in results.get(key) or []:
+                if isinstance(check, dict) and check.get("check_id"):
+                    found.setdefault(str(check["check_id"]), set()).add(str(report["check_type"]))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _invoke(ctx: ScanContext, files: list[str], frameworks: tuple[str, ...], timeout: float) -> _Shot:
+    """Mirror ``files`` under ``ctx.workdir`` and run checkov on the mirror with ``frameworks``."""
+    exe = tools.find_tool("checkov")
+    if exe is None:
+        raise ToolError("checkov is not installed: run `shiftleft tools install checkov`", "missing")
+    src = (ctx.workdir / _MIRROR).resolve()
+    out = (ctx.workdir / "checkov-out").resolve()
+    src.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    mirror(ctx.target, files, src)
+    argv = [
+        exe,
+        "-d",
+        str(src),
+        "--framework",
+        *frameworks,
+        "-o",
+        "sarif",
+        "-o",
+        "json",
+        "--output-file-path",
+        str(out),
+        "--skip-framework",
+        "secrets",
+        "--skip-download",
+        "--soft-fail",
+        "--quiet",
+        "--compact",
+    ]
+    run_isolated(argv, workdir=ctx.workdir, timeout=timeout, tool_vars=CHECKOV_VARS, env=CHECKOV_ENV)
+    sarif_path = out / _SARIF_FILE
+    try:
+        data: dict[str, Any] = json.loads(read_tool_file(sarif_path, "checkov"))
+    except FileNotFoundError:
+        raise ToolError("checkov exited without writing its SARIF report") from None
+    except (OSError, ValueError) as exc:
+        raise ToolError(f"checkov wrote an unreadable SARIF report: {exc}") from exc
+    runs = data.get("runs") if isinstance(data, dict) else None
+    if not isinstance(runs, list) or not runs or not isinstance(runs[0], dict):
+        raise ToolError("checkov's SARIF report has no run")
+    assessed, unparsed = assessed_frameworks(out / _JSON_FILE)
+    checks = check_frameworks(out / _JSON_FILE) if len(frameworks) > 1 else {}
+    return _Shot(src, runs[0], assessed, unparsed, checks)
+
+
 class _Checkov(Scanner):
     """Shared behaviour of the two checkov adapters."""
 
@@ -262,6 +388,8 @@ class _Checkov(Scanner):
     relative_cost: ClassVar[int] = 5
     options: ClassVar[dict[str, Any] | None] = {}
     frameworks: ClassVar[tuple[str, ...]]
+    #: both adapters are served by one checkov process per scan (``execute_shared``)
+    shared_run: ClassVar[str | None] = "checkov"
 
     def _select(self, target: ScanTarget) -> list[str]:
         raise NotImplementedError
@@ -304,46 +432,45 @@ class _Checkov(Scanner):
         return []
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
-        exe = tools.find_tool("checkov")
-        if exe is None:
-            raise ToolError("checkov is not installed: run `shiftleft tools install checkov`", "missing")
         files = self._select(ctx.target)
-        src = (ctx.workdir / _MIRROR).resolve()
-        out = (ctx.workdir / "checkov-out").resolve()
-        src.mkdir(parents=True, exist_ok=True)
-        out.mkdir(parents=True, exist_ok=True)
-        mirror(ctx.target, files, src)
-        argv = [
-            exe,
-            "-d",
-            str(src),
-            "--framework",
-            *self.frameworks,
-            "-o",
-            "sarif",
-            "-o",
-            "json",
-            "--output-file-path",
-            str(out),
-            "--skip-framework",
-            "secrets",
-            "--skip-download",
-            "--soft-fail",
-            "--quiet",
-            "--compact",
-        ]
-        run_isolated(argv, workdir=ctx.workdir, timeout=ctx.timeout, tool_vars=CHECKOV_VARS, env=CHECKOV_ENV)
-        sarif_path = out / _SARIF_FILE
+        shot = _invoke(ctx, files, self.frameworks, ctx.timeout)
+        return self._finish(ctx, files, shot, shot.part(self.frameworks, ()))
+
+    @classmethod
+    def execute_shared(cls, members: Sequence[tuple[Scanner, ScanContext]]) -> list[sarif_om.Run]:
+        """Checkov once for every member's frameworks and files (its start-up is seconds),
+        then each member's run made of the results of its own frameworks' checks, judged
+        as if it had run alone (what it assessed, could not parse, did not run). A failure
+        of the one checkov process is a failed run for every member."""
+        start = time.time()
+        own = [(s, c) for s, c in members if isinstance(s, _Checkov)]
+        if len(own) != len(members):
+            return super().execute_shared(members)
+        problem = own[0][0].health()
+        if problem:
+            return [build.failed_run(s.name, problem, "missing", start=start) for s, _ in own]
+        ctx0 = own[0][1]
+        selections = [s._select(c.target) for s, c in own]
+        files = sorted({f for sel in selections for f in sel})
+        frameworks = tuple(dict.fromkeys(fw for s, _ in own for fw in s.frameworks))
         try:
-            data: dict[str, Any] = json.loads(read_tool_file(sarif_path, "checkov"))
-        except FileNotFoundError:
-            raise ToolError("checkov exited without writing its SARIF report") from None
-        except (OSError, ValueError) as exc:
-            raise ToolError(f"checkov wrote an unreadable SARIF report: {exc}") from exc
-        runs = data.get("runs") if isinstance(data, dict) else None
-        if not isinstance(runs, list) or not runs or not isinstance(runs[0], dict):
-            raise ToolError("checkov's SARIF report has no run")
-        assessed, unparsed = assessed_frameworks(out / _JSON_FILE)
+            shot = _invoke(ctx0, files, frameworks, max(c.timeout for _, c in own))
+        except ToolError as exc:
+            return [build.failed_run(s.name, str(exc), exc.status, version=s.version(), start=start) for s, _ in own]
+        except Exception as exc:  # noqa: BLE001 - an adapter bug must not stop the scan
+            why = f"adapter error: {type(exc).__name__}: {exc}"
+            return [build.failed_run(s.name, why, "failed", version=s.version(), start=start) for s, _ in own]
+        runs = []
+        for (scanner, ctx), sel in zip(own, selections, strict=True):
+            others = tuple(fw for fw in frameworks if fw not in scanner.frameworks)
+            runs.append(scanner.guarded(functools.partial(scanner._finish, ctx, sel, shot,
+                                                          shot.part(scanner.frameworks, others)), start))  # fmt: skip
+        return runs
+
+    def _finish(self, ctx: ScanContext, files: list[str], shot: _Shot, data: dict[str, Any]) -> sarif_om.Run:
+        """This adapter's run from checkov's SARIF run ``data`` (its frameworks' results)."""
+        assessed = [fw for fw in shot.assessed if fw in self.frameworks]
+        unparsed = {fw: n for fw, n in shot.unparsed.items() if fw in self.frameworks}
         if not assessed and unparsed:
             # files of its kind that it could not read: that is a failure to assess, not
             # an absence of infrastructure code
@@ -361,8 +488,8 @@ class _Checkov(Scanner):
             raise NotApplicable(
                 f"checkov found no {', '.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
             )
-        run = run_from_dict(runs[0])
-        outside = _place_results(run, src, frozenset(files))
+        run = run_from_dict(data)
+        outside = _place_results(run, shot.src, frozenset(files))
         run.tool.driver.name = "checkov"
         run.tool.driver.version = run.tool.driver.version or self.version()
         notes = self.extra_notifications(ctx.target, files)

@@ -5,7 +5,9 @@ each run stalls ~100 s on a closed network), local rule files only, never ``--co
 
 Never configured by the repository (docs/tool-configs.md): semgrep is given the safe file
 list explicitly (explicit targets bypass ``.semgrepignore`` and, with ``--no-git-ignore``,
-``.gitignore``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
+``.gitignore``), less what the project's ``.semgrepignore`` or semgrep's default ignores
+leave out and minified files, which shiftleft applies itself and lists as skipped
+(``scanners/semgrep_ignore.py``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
 in-source suppressions by shiftleft), our own rule files only, and it runs in a private cwd
 and HOME with none of the ``SEMGREP_*`` variables inherited (``SEMGREP_RULES`` would add
 rules, ``SEMGREP_APP_TOKEN`` would log in). Files are passed in batches that fit the
@@ -25,11 +27,12 @@ import sarif_om
 import yaml
 
 from shiftleft import config
-from shiftleft.model import ScanContext, ScanTarget
+from shiftleft.model import ScanContext, ScanTarget, SkippedFile
 from shiftleft.process import ToolError, ToolVars, find_executable, run_batched, run_tool, sandbox, tool_version
 from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
+from shiftleft.scanners import semgrep_ignore
 from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.cache import files_identity
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes
@@ -113,6 +116,25 @@ def strip_prefix(rule_id: str, known: set[str]) -> str:
     return rule_id
 
 
+#: the descriptor of a notification that names a file a scanner was not given
+SKIPPED = "shiftleft/file-skipped"
+
+
+def _with_skipped(run: sarif_om.Run, skipped: list[SkippedFile], notes: list[sarif_om.Notification]) -> sarif_om.Run:
+    """The files the ignores left out, in the run: one note each in its invocation (as the
+    orchestrator lists the files no scanner saw) and ``properties.shiftleft.skipped``."""
+    if not notes:
+        return run
+    if not run.invocations:
+        run.invocations = [sarif_om.Invocation(execution_successful=True)]
+    inv = run.invocations[0]
+    inv.tool_execution_notifications = [*(inv.tool_execution_notifications or []), *notes]
+    props = run.properties if isinstance(run.properties, dict) else {}
+    props.setdefault("shiftleft", {})["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
+    run.properties = props
+    return run
+
+
 class Semgrep(Scanner):
     name = "semgrep"
     category = "sast"
@@ -155,9 +177,20 @@ class Semgrep(Scanner):
         assert exe is not None
         extra = list(ctx.options.get("rules", []))
         root = ctx.target.root.resolve()
-        rel_files, languages = target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), bool(extra))
+        rel_files, _ = target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), bool(extra))
         if not rel_files:
             raise NotApplicable("no source files the bundled semgrep rules analyse")
+        rel_files, skipped, ignore_notes = semgrep_ignore.apply(ctx.target, rel_files)
+        notes = [build.notification(f"{s.path}: skipped ({s.reason})", "note", SKIPPED) for s in skipped]
+        notes += [build.notification(text, "warning", SKIPPED) for text in ignore_notes]
+        if not rel_files:  # nothing left to give semgrep: a run that says so, file by file
+            notes.append(build.notification(
+                f"every one of the {len(skipped)} file(s) semgrep would analyse is ignored "
+                "(.semgrepignore, semgrep's default ignores, minified): semgrep analysed nothing", "warning", SKIPPED,
+            ))  # fmt: skip
+            return _with_skipped(build.run("semgrep", version=self.version(), information_uri=self.information_uri),
+                                 skipped, notes)  # fmt: skip
+        languages = languages_for(rel_files)
         configs = rule_files(extra, languages)
         known = rule_ids(configs)
         files = [str(root / f) for f in rel_files]
@@ -204,7 +237,7 @@ class Semgrep(Scanner):
         run = relative_locations(concat_runs(runs), root)
         self._tidy(run, known)
         build.record_not_assessed(run, unparsed)
-        return run
+        return _with_skipped(run, skipped, notes)
 
     @staticmethod
     def _tidy(run: sarif_om.Run, known: set[str]) -> None:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from shiftleft.policy import globs, waivers
+from shiftleft import globs
+from shiftleft.policy import waivers
 from shiftleft.policy.model import PolicyError
 
 from .helpers import log, result, run

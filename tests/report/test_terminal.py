@@ -89,3 +89,20 @@ def test_clean_removes_every_control_character(text: str) -> None:
 def test_clean_truncates() -> None:
     assert clean("abcdef", limit=4) == "abc…"
     assert clean("abcd", limit=4) == "abcd"
+
+
+def test_no_path_is_cut_in_a_file_or_a_ci_log() -> None:
+    """Not a terminal: every path and message whole on its line, whatever the width."""
+    deep = "src/" + "/".join(f"package_{i:02d}" for i in range(20)) + "/handlers.py"
+    long = finding("high", message="m" * 300, path=deep)
+    out = rendered(report_with([long], [status("semgrep")]))
+    assert f"{deep}:" in out and "m" * 300 in out
+    assert "…" not in out.split("Scorecard")[0]
+
+
+def test_a_terminal_still_cuts_to_its_width() -> None:
+    deep = "src/" + "/".join(f"package_{i:02d}" for i in range(20)) + "/handlers.py"
+    buf = io.StringIO()
+    render(report_with([finding("high", path=deep)], [status("semgrep")]),
+           Console(file=buf, width=100, force_terminal=True, color_system=None))  # fmt: skip
+    assert deep not in buf.getvalue()

@@ -590,3 +590,80 @@ def test_config_keys_and_a_repository_config(tmp_path: Path) -> None:
     (tmp_path / "shiftleft.yaml").write_text("cache:\n  path: /tmp/elsewhere\n", "utf-8")
     with pytest.raises(ConfigError, match="path"):
         load(None, tmp_path)
+
+
+# --- scanners that share one run of their tool (checkov's two halves) ------------------------
+
+
+class SharedHalf(Counting):
+    """Two stages served by one tool run (``shared_run``); each half reads its own suffix."""
+
+    shared_run: ClassVar[str | None] = "tool-y"
+    suffix: ClassVar[str] = ".py"
+    shared_calls: ClassVar[list[list[str]]] = []
+    fail: ClassVar[bool] = False
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return ctx.target.files_with_suffix(type(self).suffix)
+
+    @classmethod
+    def execute_shared(cls, members: Any) -> list[sarif_om.Run]:
+        SharedHalf.shared_calls.append([s.name for s, _ in members])
+        if SharedHalf.fail:
+            return [build.failed_run(s.name, "tool-y crashed", "failed") for s, _ in members]
+        return [s.execute(ctx) for s, ctx in members]
+
+
+class BuildHalf(SharedHalf):
+    name: ClassVar[str] = "y-build"
+    stages: ClassVar[tuple[str, ...]] = ("build",)
+
+
+class DeployHalf(SharedHalf):
+    name: ClassVar[str] = "y-deploy"
+    stages: ClassVar[tuple[str, ...]] = ("deploy",)
+    suffix: ClassVar[str] = ".md"
+
+
+def _scan_halves(root: Path, store_dir: Path) -> ScanOutcome:
+    session = cache.session(True, directory=store_dir)
+    return run_scan(target_for(root), Config(), {c.name: c for c in (BuildHalf, DeployHalf)},
+                    stages=("build", "deploy"), cache=session)  # fmt: skip
+
+
+@pytest.fixture
+def _reset_halves() -> None:
+    SharedHalf.shared_calls = []
+    SharedHalf.fail = False
+
+
+@pytest.mark.usefixtures("_reset_halves")
+def test_a_shared_run_is_a_hit_for_every_member_and_the_tool_does_not_start(repo: Path, tmp_path: Path) -> None:
+    first = _scan_halves(repo, tmp_path / "store")
+    assert SharedHalf.shared_calls == [["y-build", "y-deploy"]]
+    second = _scan_halves(repo, tmp_path / "store")
+    assert SharedHalf.shared_calls == [["y-build", "y-deploy"]]  # not started again
+    assert sorted(_cache_info(second)["hits"]) == ["y-build", "y-deploy"]
+    assert _results(second) == _results(first)
+
+
+@pytest.mark.usefixtures("_reset_halves")
+def test_a_shared_run_reruns_only_the_member_whose_inputs_changed(repo: Path, tmp_path: Path) -> None:
+    _scan_halves(repo, tmp_path / "store")
+    (repo / "README.md").write_text("# changed\n", "utf-8")  # the deploy half's input only
+    Counting.calls = []
+    outcome = _scan_halves(repo, tmp_path / "store")
+    assert len(SharedHalf.shared_calls) == 1  # the one miss runs alone, as it would outside a group
+    assert Counting.calls == ["y-deploy"]
+    assert _cache_info(outcome)["hits"] == ["y-build"]
+    assert {s.name: str(s.status) for s in outcome.statuses} == {"y-build": "ok", "y-deploy": "ok"}
+
+
+@pytest.mark.usefixtures("_reset_halves")
+def test_a_failed_shared_run_is_not_stored_for_any_member(repo: Path, tmp_path: Path) -> None:
+    SharedHalf.fail = True
+    _scan_halves(repo, tmp_path / "store")
+    SharedHalf.fail = False
+    outcome = _scan_halves(repo, tmp_path / "store")
+    assert SharedHalf.shared_calls[-1] == ["y-build", "y-deploy"]
+    assert _cache_info(outcome)["hits"] == []

@@ -17,16 +17,43 @@ pytestmark = pytest.mark.usefixtures("semgrep")
 PICKLE_RULE = "shiftleft.python.pickle-loads"
 
 
+def _skipped(run: dict) -> dict[str, str]:
+    return {s["path"]: s["reason"] for s in run.get("properties", {}).get("shiftleft", {}).get("skipped") or []}
+
+
 def test_repository_ignore_files_and_settings_hide_nothing(tmp_path: Path, run_scanner: RunScanner) -> None:
-    """.semgrepignore (root and nested), .gitignore, .git/info/exclude, .semgrep.yml,
-    .semgrep/settings.yml and a nosemgrep comment: every pickle.loads is still reported."""
+    """Without a root .semgrepignore: a nested .semgrepignore, .gitignore, .git/info/exclude,
+    .semgrep.yml, .semgrep/settings.yml and a nosemgrep comment hide nothing; semgrep's
+    default ignores (tests/, vendor/, build/) leave files out, and each is listed as skipped."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    expected = builders.semgrep_ignores(root)
+    (root / ".semgrepignore").unlink()
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert PICKLE_RULE in rule_ids(run)
+    defaults = {"tests/test_core.py", "vendor/lib.py", "build/gen.py"}
+    assert uris(run) == set(expected) - defaults
+    assert set(_skipped(run)) == defaults
+    assert all("semgrep's default ignores" in why for why in _skipped(run).values())
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert {n.split(":")[0] for n in notes if "skipped" in n} == defaults
+
+
+def test_a_semgrepignore_that_ignores_everything_lists_every_file(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """The project's .semgrepignore narrows what semgrep reads (``*.py``): every file it
+    leaves out is listed as skipped with the pattern, and the run says semgrep analysed
+    nothing: never a silent clean."""
     root = tmp_path / "repo"
     root.mkdir()
     expected = builders.semgrep_ignores(root)
     run = run_scanner(Semgrep, root)
     assert run["invocations"][0]["executionSuccessful"] is True
-    assert PICKLE_RULE in rule_ids(run)
-    assert set(expected) <= uris(run), set(expected) - uris(run)
+    assert not run.get("results")
+    assert set(_skipped(run)) == set(expected)
+    assert all("ignored by .semgrepignore pattern '*.py'" == why for why in _skipped(run).values())
+    levels = [n["level"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert levels.count("warning") == 1 and levels.count("note") == len(expected)
 
 
 def test_semgrep_variables_of_our_environment_are_not_inherited(

@@ -86,8 +86,10 @@ def _step(
         yield ti + 1, si + 1, False
 
 
-def match(pattern: str, text: str, *, path: bool = False) -> bool:
-    """True when the whole of ``text`` matches the glob ``pattern`` (case-sensitive)."""
+def match(pattern: str, text: str, *, path: bool = False, budget: list[int] | None = None) -> bool:
+    """True when the whole of ``text`` matches the glob ``pattern`` (case-sensitive).
+    ``budget``: ``[n]``, the states the caller still allows over many calls, decreased by
+    each one stepped; none left: no match (False) and ``budget[0]`` is negative."""
     if len(pattern) > MAX_PATTERN or len(text) > MAX_TEXT:
         return False
     if "*" not in pattern and "?" not in pattern:
@@ -98,6 +100,10 @@ def match(pattern: str, text: str, *, path: bool = False) -> bool:
     seen = {start}
     todo = [start]
     while todo:
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
         state = todo.pop()
         if state == goal:
             return True

@@ -1,0 +1,189 @@
+"""Full-scan budgets (issue 14): ``shiftleft scan`` against its own scanners, side by side
+in one run, on real projects fetched from the package registries into a work directory
+(never committed):
+
+- python: ``scrapy==2.11.2`` (PyPI sdist: 556 files, 347 of them Python);
+- terraform: ``ragleap-terraform==0.1.1`` (PyPI sdist: a Terraform module and example;
+  small — pass ``--terraform DIR`` for a larger tree);
+- node: ``typeorm@0.3.20`` (npm tarball: ~3,000 files, 20 MB of TypeScript/JavaScript).
+
+For each: the wall time and peak RSS (the whole process tree, sampled from /proc) of
+``python -m shiftleft scan DIR -q``; then every scanner that scan ran, each run *alone*
+(its adapter, in this process, on the same safe file list); the parallel floor (the
+slowest alone) and the sequential sum; the ratios scan/floor (budget <= 1.15) and
+scan/sequential (budget <= 0.6). detect-secrets is being replaced by Betterleaks, so its
+share is printed separately and the ratios are also given without it.
+
+    python benchmarks/full_scan.py [--work /tmp/shiftleft-bench] [--only python,node]
+        [--label after] [--terraform DIR]
+
+Run it with ``PYTHONPATH`` at another checkout (``git archive <rev> | tar -x -C DIR``) and
+``--label before`` to measure that version the same way. Run it once: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PROJECTS = {
+    "python": ("pip", "scrapy==2.11.2"),
+    "terraform": ("pip", "ragleap-terraform==0.1.1"),
+    "node": ("npm", "typeorm@0.3.20"),
+}
+SECRETS = "detect-secrets"
+
+
+def fetch(kind: str, spec: str, work: Path) -> Path:
+    """The project's tree under ``work`` (downloaded and unpacked once)."""
+    dest = work / spec.replace("==", "-").replace("@", "-").replace("/", "_")
+    if dest.is_dir():
+        return dest
+    dl = work / "downloads"
+    dl.mkdir(parents=True, exist_ok=True)
+    if kind == "pip":
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                        "-d", str(dl), spec], check=True)  # fmt: skip
+        name = spec.split("==")[0].replace("-", "_").lower()
+        archive = next(p for p in dl.iterdir() if p.name.lower().replace("-", "_").startswith(name))
+    else:
+        out = subprocess.run(["npm", "pack", spec, "--pack-destination", str(dl)], check=True,
+                             capture_output=True, text=True).stdout.strip().splitlines()[-1]  # fmt: skip
+        archive = dl / out
+    tmp = Path(tempfile.mkdtemp(dir=work))
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp, filter="data")
+    (inner,) = list(tmp.iterdir())
+    inner.rename(dest)
+    tmp.rmdir()
+    return dest
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident bytes of ``root_pid`` and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of one ``shiftleft scan`` (``without`` those scanners)."""
+    argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "-o", str(out),
+            "-f", "sarif"]  # fmt: skip
+    if without:
+        cfg = out.parent / "shiftleft.yaml"
+        cfg.write_text("scanners:\n" + "".join(f"  {name}:\n    enabled: false\n" for name in without))
+        argv += ["--config", str(cfg)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return seconds, peak[0]
+
+
+def alone(root: Path, work: Path) -> dict[str, float]:
+    """Each scanner the scan would run, by itself, on the same safe file list."""
+    from shiftleft import config as config_mod
+    from shiftleft import pipeline, scan
+    from shiftleft.model import ScanContext
+    from shiftleft.scanners.registry import discover
+    from shiftleft.target import collect
+
+    scanners = discover()
+    config = config_mod.load(None, root, {n: c.options for n, c in scanners.items()})
+    target = collect(root, exclude=config.exclude, use_default_excludes=config.default_excludes)
+    options = scan._scanner_options(config, scanners, None, work / "out")
+    pipeline_execute = pipeline._execute
+    seconds: dict[str, float] = {}
+    for name in sorted(scanners):
+        cls = scanners[name]
+        if not set(cls.stages) & set(config.stages or ("code", "build", "test", "deploy")):
+            continue
+        if not config.scanner(name).enabled or cls().applies(target):
+            continue
+        wd = Path(tempfile.mkdtemp(dir=work))
+        ctx = ScanContext(target, wd, 1800.0, {**config.scanner(name).options, **options.get(name, {})})
+        start = time.perf_counter()
+        pipeline_execute(cls(), ctx)
+        seconds[name] = time.perf_counter() - start
+    return seconds
+
+
+def report(label: str, name: str, files: int, scan_s: float, peak: int, each: dict[str, float]) -> None:
+    floor = max(each.values(), default=0.0)
+    serial = sum(each.values())
+    rest = {k: v for k, v in each.items() if k != SECRETS}
+    floor_rest, serial_rest = max(rest.values(), default=0.0), sum(rest.values())
+    print(f"[{label}] {name}: {files} files")
+    print(f"  shiftleft scan        {scan_s:7.2f} s   peak RSS {peak / 2**20:7.0f} MB")
+    for scanner, s in sorted(each.items(), key=lambda kv: -kv[1]):
+        print(f"    {scanner:<20} alone {s:7.2f} s")
+    to_floor, to_serial = (scan_s / floor if floor else 0.0), (scan_s / serial if serial else 0.0)
+    print(f"  parallel floor        {floor:7.2f} s   scan/floor      {to_floor:5.2f}  (<= 1.15)")
+    print(f"  one after another     {serial:7.2f} s   scan/sequential {to_serial:5.2f}  (<= 0.6)")
+    if SECRETS in each:
+        print(f"  {SECRETS} alone {each[SECRETS]:.2f} s = {each[SECRETS] / serial:.0%} of the sequential sum; "
+              f"without it: floor {floor_rest:.2f} s, sequential {serial_rest:.2f} s")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "shiftleft-bench")
+    parser.add_argument("--only", default="python,terraform,node")
+    parser.add_argument("--label", default="this tree")
+    parser.add_argument("--terraform", type=Path, help="a Terraform tree to use instead of the default sdist")
+    parser.add_argument("--scan-only", action="store_true", help="time the scan only (no scanner alone)")
+    parser.add_argument("--without", default="", help="scanners to disable, comma-separated (e.g. detect-secrets)")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SEMGREP_ENABLE_VERSION_CHECK", "0")
+    for name in args.only.split(","):
+        kind, spec = PROJECTS[name]
+        root = args.terraform.resolve() if name == "terraform" and args.terraform else fetch(kind, spec, args.work)
+        from shiftleft.target import collect
+
+        files = len(collect(root).files)
+        with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+            without = [n for n in args.without.split(",") if n]
+            scan_s, peak = timed_scan(root, Path(tmp) / "out", without)
+            each = {} if args.scan_only else {k: v for k, v in alone(root, Path(tmp)).items() if k not in without}
+        report(args.label, f"{name} ({spec if not (name == 'terraform' and args.terraform) else root})", files,
+               scan_s, peak, each)  # fmt: skip
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
