@@ -1,0 +1,293 @@
+"""``shiftleft-container``: the container image's entry point (docs/docker.md).
+
+It prepares what a CI container lacks, then runs ``shiftleft`` with the same arguments in
+this process (``shiftleft-container scan .`` is ``shiftleft scan .``):
+
+- **the mounted checkout belongs to another uid** (GitHub's runner is uid 1001, GitLab's
+  clone is root's, the image runs as 10001): git refuses such a repository ("dubious
+  ownership") and the scan's commit and ``--diff-base`` would be lost. When the workspace
+  (``$SHIFTLEFT_WORKSPACE``, else the working directory) is owned by another uid,
+  ``$SHIFTLEFT_GIT_SAFE_DIRECTORY`` is set to exactly its real path: shiftleft's own git calls
+  (``gitinfo.run_git``, defanged: no hooks, fsmonitor, external diff or pager) accept that one
+  directory. No global git config is written, ``*`` is never used, and no other program's git
+  sees it.
+- **reports must be writable**: ``scan``'s output directory (``--output``/``-o``, default
+  ``shiftleft-report`` in the working directory) and ``--audit-out``'s directory are checked
+  before the scan starts; one that this uid cannot write is exit 2 with the way out (run as the
+  checkout's owner with ``--user "$(id -u):$(id -g)"``, or an output directory mounted
+  writable) instead of a failure after a scan of minutes.
+- **the data volume** (``/var/cache/shiftleft`` in the image: the advisory database, the
+  result cache, the history) may be missing or belong to another uid: when the cache or state
+  directory cannot be written, this run keeps its result cache and history in a temporary
+  directory (said on stderr; the database is still read where it is).
+- **the advisory database**: ``$SHIFTLEFT_DB_UPDATE`` = ``missing`` downloads it (``shiftleft db
+  update``) when the file is absent, ``always`` before every command, ``never`` (the default)
+  not at all; ``$SHIFTLEFT_DB_ECOSYSTEMS`` (comma list) narrows the download. Offline, the
+  update fails in seconds with exit 2 and the reason. Without a database a ``scan`` says so on
+  stderr, and the scan itself reports the advisory matchers as not assessed (never clean).
+
+Everything printed here goes to stderr (stdout is the scan's), one line each, escaped.
+The decisions are made by ``plan`` (no side effect but a temporary directory), so they are
+tested without a container.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shiftleft.errors import EXIT_USAGE
+from shiftleft.gitinfo import SAFE_DIRECTORY_ENV
+from shiftleft.safe_text import write_line
+
+PROG = "shiftleft-container"
+#: the mounted checkout; default: the working directory (the image's WORKDIR is /src)
+WORKSPACE_ENV = "SHIFTLEFT_WORKSPACE"
+#: ``never`` | ``missing`` | ``always`` (``0``/``false``/``no``/empty = never, ``1``/``true``/``yes`` = always)
+DB_UPDATE_ENV = "SHIFTLEFT_DB_UPDATE"
+#: comma-separated OSV ecosystems for the update (default: ``shiftleft db update``'s)
+DB_ECOSYSTEMS_ENV = "SHIFTLEFT_DB_ECOSYSTEMS"
+#: the result cache's own location variable (``scanners/cache.py``)
+RESULT_CACHE_ENV = "SHIFTLEFT_CACHE_DIR"
+DEFAULT_OUTPUT = "shiftleft-report"
+_DB_MODES = {"": "never", "0": "never", "false": "never", "no": "never", "never": "never",
+             "missing": "missing", "1": "always", "true": "always", "yes": "always", "always": "always"}  # fmt: skip
+#: an output ancestor chain is walked at most this far up (a path has far fewer parts)
+_MAX_PARTS = 4096
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``run`` does before handing over to ``shiftleft``."""
+
+    #: environment variables to set for this process (and so for the scan)
+    env: dict[str, str] = field(default_factory=dict)
+    #: information for stderr, one line each
+    notes: tuple[str, ...] = ()
+    #: the advisory database to download and import first (``SHIFTLEFT_DB_UPDATE``)
+    update_db: Path | None = None
+    #: the ecosystems of that update; empty: ``db update``'s default
+    ecosystems: tuple[str, ...] = ()
+    #: why the command must not run (exit 2): the one line to print
+    error: str | None = None
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command (``scan``, ``db``...), None for ``--help``/``--version`` alone."""
+    return argv[0] if argv and not argv[0].startswith("-") else None
+
+
+def option_value(argv: Sequence[str], long: str, short: str | None = None) -> str | None:
+    """The last value of ``--long X``, ``--long=X``, ``-s X`` or ``-sX`` before ``--``."""
+    found: str | None = None
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            break
+        if arg == long or (short is not None and arg == short):
+            if i + 1 < len(args):
+                found = args[i + 1]
+            i += 2
+            continue
+        if arg.startswith(long + "="):
+            found = arg[len(long) + 1 :]
+        elif short is not None and arg.startswith(short) and not arg.startswith("--") and len(arg) > len(short):
+            found = arg[len(short) :]
+        i += 1
+    return found
+
+
+def writable_dir(path: Path) -> tuple[bool, Path]:
+    """Whether this process can create ``path`` (or write into it, when it exists): the
+    nearest existing ancestor must be a directory it may write and enter. Returns that
+    ancestor too, for the message."""
+    current = path
+    for _ in range(_MAX_PARTS):
+        if current.exists() or current.parent == current:
+            break
+        current = current.parent
+    return current.is_dir() and os.access(current, os.W_OK | os.X_OK), current
+
+
+def _owner(path: Path) -> int | None:
+    try:
+        return path.stat().st_uid
+    except OSError:
+        return None
+
+
+def _not_writable(what: Path, ancestor: Path, euid: int) -> str:
+    owner = _owner(ancestor)
+    whose = f" (owned by uid {owner})" if owner is not None and owner != euid else ""
+    return (
+        f"cannot write reports to {what}: {ancestor}{whose} is not writable by uid {euid}. Run the container as "
+        'the checkout\'s owner (docker run --user "$(id -u):$(id -g)" ...) or pass --output a directory mounted '
+        "writable; see docs/docker.md"
+    )
+
+
+def _git_trust(workspace: Path, euid: int) -> tuple[dict[str, str], list[str]]:
+    if os.environ.get(SAFE_DIRECTORY_ENV):  # the user named it: theirs wins
+        return {}, []
+    owner = _owner(workspace)
+    if owner is None or owner == euid:
+        return {}, []
+    real = os.path.realpath(workspace)
+    note = (f"{real} belongs to uid {owner}, this container runs as uid {euid}: shiftleft's git calls trust "
+            f"exactly that directory (safe.directory), nothing else")  # fmt: skip
+    return {SAFE_DIRECTORY_ENV: real}, [note]
+
+
+def _data_dirs(euid: int, scratch: Callable[[], Path]) -> tuple[dict[str, str], list[str]]:
+    """A temporary cache and state directory when the configured ones are not writable."""
+    from shiftleft.advisories.store import ENV_VAR as DB_ENV
+    from shiftleft.advisories.store import resolve_db_path
+    from shiftleft.paths import cache_dir, state_dir
+
+    results = os.environ.get(RESULT_CACHE_ENV)
+    wanted = [cache_dir(), state_dir(), *([Path(results)] if results else [])]
+    blocked = [p for p in wanted if not writable_dir(p)[0]]
+    if not blocked:
+        return {}, []
+    tmp = scratch()
+    env = {"XDG_CACHE_HOME": str(tmp / "cache"), "XDG_STATE_HOME": str(tmp / "state")}
+    if results:
+        env[RESULT_CACHE_ENV] = str(tmp / "cache" / "shiftleft" / "results")
+    if not os.environ.get(DB_ENV):  # keep reading the database where it was
+        env[DB_ENV] = str(resolve_db_path())
+    shown = ", ".join(str(p) for p in blocked)
+    note = (f"{shown} not writable by uid {euid}: this run's result cache and history are kept in {tmp} and lost "
+            "with the container (mount a volume this uid may write; see docs/docker.md)")  # fmt: skip
+    return env, [note]
+
+
+def _database(argv: Sequence[str], command: str | None, euid: int) -> Plan:
+    from shiftleft.advisories.store import resolve_db_path
+
+    raw = os.environ.get(DB_UPDATE_ENV, "")
+    mode = _DB_MODES.get(raw.strip().lower())
+    if mode is None:
+        return Plan(error=f"{DB_UPDATE_ENV}={raw!r}: choose never, missing or always")
+    db = resolve_db_path(option_value(argv, "--db") if command == "scan" else None)
+    present = db.is_file()
+    if command not in (None, "db") and (mode == "always" or (mode == "missing" and not present)):
+        ok, ancestor = writable_dir(db.parent)
+        if not ok:
+            why = f"{ancestor} is not writable by uid {euid} (mount a volume this uid may write; see docs/docker.md)"
+            return Plan(error=f"{DB_UPDATE_ENV}={mode}: cannot write the advisory database {db}: {why}")
+        ecosystems = tuple(e.strip() for e in os.environ.get(DB_ECOSYSTEMS_ENV, "").split(",") if e.strip())
+        return Plan(update_db=db, ecosystems=ecosystems)
+    if command == "scan" and not present:
+        hint = f"mount one there or set {DB_UPDATE_ENV}=missing (needs network)"
+        return Plan(notes=(f"no advisory database at {db}: osv, pip-audit and container will be not assessed; {hint}",))
+    return Plan()
+
+
+def _outputs(argv: Sequence[str], cwd: Path, euid: int) -> str | None:
+    out = option_value(argv, "--output", "-o") or os.environ.get("SHIFTLEFT_OUTPUT") or DEFAULT_OUTPUT
+    checks: list[Path] = []
+    if out != "-":  # `-` and a file in the way are the CLI's own errors
+        checks.append(cwd / out)
+    audit = option_value(argv, "--audit-out")
+    if audit:
+        checks.append((cwd / audit).parent)
+    for path in checks:
+        if path.exists() and not path.is_dir():
+            continue
+        ok, ancestor = writable_dir(path)
+        if not ok:
+            return _not_writable(path, ancestor, euid)
+    return None
+
+
+def plan(argv: Sequence[str], *, cwd: Path, euid: int, scratch: Callable[[], Path] | None = None) -> Plan:
+    """Decide what to set up for ``shiftleft ARGV`` run as ``euid`` in ``cwd``, from the
+    process environment. ``scratch`` makes the fallback data directory (default: a new
+    private temporary directory)."""
+    command = command_of(argv)
+    raw_ws = os.environ.get(WORKSPACE_ENV)
+    workspace = Path(raw_ws) if raw_ws else cwd
+    if raw_ws and not (workspace.is_absolute() and workspace.is_dir()):
+        return Plan(error=f"{WORKSPACE_ENV}={raw_ws}: not an absolute path of a directory")
+    env: dict[str, str] = {}
+    notes: list[str] = []
+    if workspace.is_dir():
+        more, said = _git_trust(workspace, euid)
+        env.update(more)
+        notes += said
+    db = _database(argv, command, euid)
+    if db.error:
+        return Plan(notes=tuple(notes), error=db.error)
+    more, said = _data_dirs(euid, scratch or (lambda: Path(tempfile.mkdtemp(prefix="shiftleft-container-"))))
+    env.update(more)
+    notes += said
+    notes += db.notes
+    if command == "scan":
+        error = _outputs(argv, cwd, euid)
+        if error:
+            return Plan(env=env, notes=tuple(notes), error=error)
+    return Plan(env=env, notes=tuple(notes), update_db=db.update_db, ecosystems=db.ecosystems)
+
+
+def update_database(path: Path, ecosystems: Sequence[str] = (), *, base_url: str | None = None,
+                    timeout: float | None = None) -> str | None:  # fmt: skip
+    """``shiftleft db update`` into ``path``: None when done, else the one-line reason."""
+    from shiftleft.advisories.errors import AdvisoryError
+    from shiftleft.advisories.store import AdvisoryStore
+    from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, OSV_BUCKET_URL, update
+
+    try:
+        with AdvisoryStore(path) as store:
+            reports = update(store, tuple(ecosystems) or DEFAULT_ECOSYSTEMS, base_url=base_url or OSV_BUCKET_URL,
+                             timeout=CONNECT_TIMEOUT if timeout is None else timeout)  # fmt: skip
+    except AdvisoryError as exc:
+        return f"{DB_UPDATE_ENV}: the advisory database update failed (it needs network): {exc}"
+    except OSError as exc:
+        return f"{DB_UPDATE_ENV}: cannot write the advisory database {path}: {exc.strerror or exc}"
+    for report in reports:
+        write_line(f"{PROG}: advisory database {path}: imported {report.imported} advisories from {report.source}",
+                   err=True)  # fmt: skip
+    return None
+
+
+def run(argv: Sequence[str]) -> int:
+    """Prepare, then run ``shiftleft ARGV`` in this process; its exit status (2 when the
+    preparation failed)."""
+    prepared = plan(argv, cwd=Path.cwd(), euid=os.geteuid())
+    for note in prepared.notes:
+        write_line(f"{PROG}: {note}", err=True)
+    if prepared.error:
+        write_line(f"{PROG}: error: {prepared.error}", err=True)
+        return EXIT_USAGE
+    os.environ.update(prepared.env)
+    if prepared.update_db is not None:
+        failed = update_database(prepared.update_db, prepared.ecosystems)
+        if failed:
+            write_line(f"{PROG}: error: {failed}", err=True)
+            return EXIT_USAGE
+    from shiftleft.entry import main as shiftleft_main
+
+    sys.argv = ["shiftleft", *argv]
+    try:
+        shiftleft_main()
+    except SystemExit as exc:
+        code = exc.code
+        if code is None or isinstance(code, int):
+            return code or 0
+        write_line(code, err=True)  # sys.exit("text") prints its text and exits 1
+        return 1
+    return 0
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
