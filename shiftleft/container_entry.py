@@ -20,11 +20,18 @@ this process (``shiftleft-container scan .`` is ``shiftleft scan .``):
   result cache, the history) may be missing or belong to another uid: when the cache or state
   directory cannot be written, this run keeps its result cache and history in a temporary
   directory (said on stderr; the database is still read where it is).
+- **data kept inside the checkout** (GitLab caches only paths inside the project directory):
+  a database, cache or history location inside the workspace is used only when git shows the
+  repository ships nothing there and no symbolic link leads to it; else exit 2. A merge
+  request could otherwise commit an empty advisory database (a false "clean") or a history of
+  its own.
 - **the advisory database**: ``$SHIFTLEFT_DB_UPDATE`` = ``missing`` downloads it (``shiftleft db
-  update``) when the file is absent, ``always`` before every command, ``never`` (the default)
-  not at all; ``$SHIFTLEFT_DB_ECOSYSTEMS`` (comma list) narrows the download. Offline, the
-  update fails in seconds with exit 2 and the reason. Without a database a ``scan`` says so on
-  stderr, and the scan itself reports the advisory matchers as not assessed (never clean).
+  update``) when the file is absent, ``stale`` also when its newest advisory is over a day old
+  (for a CI cache: the default gate fails on data older than 7 days), ``always`` before every
+  command, ``never`` (the default) not at all; ``$SHIFTLEFT_DB_ECOSYSTEMS`` (comma list)
+  narrows the download. Offline, the update fails in seconds with exit 2 and the reason.
+  Without a database a ``scan`` says so on stderr, and the scan itself reports the advisory
+  matchers as not assessed (never clean).
 
 Everything printed here goes to stderr (stdout is the scan's), one line each, escaped.
 The decisions are made by ``plan`` (no side effect but a temporary directory), so they are
@@ -47,15 +54,19 @@ from shiftleft.safe_text import write_line
 PROG = "shiftleft-container"
 #: the mounted checkout; default: the working directory (the image's WORKDIR is /src)
 WORKSPACE_ENV = "SHIFTLEFT_WORKSPACE"
-#: ``never`` | ``missing`` | ``always`` (``0``/``false``/``no``/empty = never, ``1``/``true``/``yes`` = always)
+#: ``never`` | ``missing`` | ``stale`` | ``always``
+#: (``0``/``false``/``no``/empty = never, ``1``/``true``/``yes`` = always)
 DB_UPDATE_ENV = "SHIFTLEFT_DB_UPDATE"
 #: comma-separated OSV ecosystems for the update (default: ``shiftleft db update``'s)
 DB_ECOSYSTEMS_ENV = "SHIFTLEFT_DB_ECOSYSTEMS"
 #: the result cache's own location variable (``scanners/cache.py``)
 RESULT_CACHE_ENV = "SHIFTLEFT_CACHE_DIR"
 DEFAULT_OUTPUT = "shiftleft-report"
-_DB_MODES = {"": "never", "0": "never", "false": "never", "no": "never", "never": "never",
-             "missing": "missing", "1": "always", "true": "always", "yes": "always", "always": "always"}  # fmt: skip
+#: days after which ``SHIFTLEFT_DB_UPDATE=stale`` refreshes the database (the default gate
+#: calls data older than 7 days stale: a CI cache refreshed daily never gets there)
+STALE_DAYS = 1.0
+_DB_MODES = {"": "never", "0": "never", "false": "never", "no": "never", "never": "never", "missing": "missing",
+             "stale": "stale", "1": "always", "true": "always", "yes": "always", "always": "always"}  # fmt: skip
 #: an output ancestor chain is walked at most this far up (a path has far fewer parts)
 _MAX_PARTS = 4096
 
@@ -74,6 +85,8 @@ class Plan:
     ecosystems: tuple[str, ...] = ()
     #: why the command must not run (exit 2): the one line to print
     error: str | None = None
+    #: the mounted checkout (None: the working directory is not a directory we can stat)
+    workspace: Path | None = None
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -167,16 +180,29 @@ def _data_dirs(euid: int, scratch: Callable[[], Path]) -> tuple[dict[str, str], 
     return env, [note]
 
 
+def _stale(db: Path) -> bool:
+    """The database's newest advisory is more than ``STALE_DAYS`` old, or it cannot be read."""
+    from shiftleft.advisories.errors import AdvisoryError
+    from shiftleft.advisories.freshness import database_age_days
+
+    try:
+        age = database_age_days(db)
+    except AdvisoryError:
+        return True
+    return age is None or age > STALE_DAYS
+
+
 def _database(argv: Sequence[str], command: str | None, euid: int) -> Plan:
     from shiftleft.advisories.store import resolve_db_path
 
     raw = os.environ.get(DB_UPDATE_ENV, "")
     mode = _DB_MODES.get(raw.strip().lower())
     if mode is None:
-        return Plan(error=f"{DB_UPDATE_ENV}={raw!r}: choose never, missing or always")
+        return Plan(error=f"{DB_UPDATE_ENV}={raw!r}: choose never, missing, stale or always")
     db = resolve_db_path(option_value(argv, "--db") if command == "scan" else None)
     present = db.is_file()
-    if command not in (None, "db") and (mode == "always" or (mode == "missing" and not present)):
+    if command not in (None, "db") and (mode == "always" or (mode != "never" and not present)
+                                        or (mode == "stale" and _stale(db))):  # fmt: skip
         ok, ancestor = writable_dir(db.parent)
         if not ok:
             why = f"{ancestor} is not writable by uid {euid} (mount a volume this uid may write; see docs/docker.md)"
@@ -232,7 +258,73 @@ def plan(argv: Sequence[str], *, cwd: Path, euid: int, scratch: Callable[[], Pat
         error = _outputs(argv, cwd, euid)
         if error:
             return Plan(env=env, notes=tuple(notes), error=error)
-    return Plan(env=env, notes=tuple(notes), update_db=db.update_db, ecosystems=db.ecosystems)
+    return Plan(env=env, notes=tuple(notes), update_db=db.update_db, ecosystems=db.ecosystems,
+                workspace=workspace if workspace.is_dir() else None)  # fmt: skip
+
+
+def data_locations(argv: Sequence[str]) -> list[Path]:
+    """Where ``shiftleft ARGV`` reads and writes its own data, in the current environment:
+    the advisory database, the cache and state directories, the result cache, ``--history``."""
+    from shiftleft.advisories.store import resolve_db_path
+    from shiftleft.paths import cache_dir, state_dir
+
+    scan = command_of(argv) == "scan"
+    found = [resolve_db_path(option_value(argv, "--db") if scan else None), cache_dir(), state_dir()]
+    results = os.environ.get(RESULT_CACHE_ENV)
+    if results:
+        found.append(Path(results))
+    history = option_value(argv, "--history") if scan else None
+    if history:
+        found.append(Path(history))
+    return found
+
+
+def _tracked(base: Path, rel: Path) -> list[str] | None:
+    """What git's index holds at or under ``rel`` (relative to ``base``) or exactly at one of
+    its parents (a submodule or a link there would fill it), None when git cannot say (no
+    repository, no git, over its bounds)."""
+    from shiftleft.gitinfo import run_git
+    from shiftleft.process import ToolError
+
+    wanted = rel.as_posix()
+    parents = {p.as_posix() for p in rel.parents if p != Path(".")}
+    specs = [f":(literal){name}" for name in (wanted, *sorted(parents))]
+    try:
+        proc = run_git(base, "ls-files", "-z", "--", *specs)
+    except ToolError:
+        return None
+    names = [name for name in proc.stdout_bytes.decode("utf-8", "replace").split("\0") if name]
+    if wanted == ".":
+        return names
+    return [n for n in names if n == wanted or n.startswith(wanted + "/") or n in parents]
+
+
+def shipped_data(workspace: Path | None, locations: Sequence[Path], cwd: Path) -> str | None:
+    """Why a data location inside the checkout cannot be trusted (it passes through a
+    symbolic link there, or the repository ships files at it, or git cannot tell), else None."""
+    if workspace is None:
+        return None
+    bases = dict.fromkeys((Path(os.path.realpath(workspace)), Path(os.path.abspath(workspace))))
+    for location in locations:
+        path = Path(os.path.abspath(cwd / location))  # not resolved: a link on the way is what is looked for
+        base = next((b for b in bases if path == b or b in path.parents), None)
+        if base is None:
+            continue
+        rel = path.relative_to(base)
+        current = base
+        for part in rel.parts:
+            current = current / part
+            if current.is_symlink():
+                return f"{location}: a symbolic link inside the scanned checkout leads to it ({current}): refused"
+        tracked = _tracked(base, rel)
+        keep_out = "keep the advisory database, cache and history outside the checkout (see docs/docker.md)"
+        if tracked is None:
+            return f"{location} lies inside the checkout {base}, git cannot tell what the repository ships: {keep_out}"
+        if tracked:
+            return (f"{location} lies inside the checkout and the repository ships {tracked[0]} there (it could be an "
+                    f"empty advisory database or a history of its own): refused; remove it from the repository or "
+                    f"{keep_out}")  # fmt: skip
+    return None
 
 
 def update_database(path: Path, ecosystems: Sequence[str] = (), *, base_url: str | None = None,
@@ -266,6 +358,10 @@ def run(argv: Sequence[str]) -> int:
         write_line(f"{PROG}: error: {prepared.error}", err=True)
         return EXIT_USAGE
     os.environ.update(prepared.env)
+    shipped = shipped_data(prepared.workspace, data_locations(argv), Path.cwd())
+    if shipped:
+        write_line(f"{PROG}: error: {shipped}", err=True)
+        return EXIT_USAGE
     if prepared.update_db is not None:
         failed = update_database(prepared.update_db, prepared.ecosystems)
         if failed:

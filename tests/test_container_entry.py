@@ -312,12 +312,43 @@ def test_db_update_on_request(
         assert plan.ecosystems == ("PyPI", "npm")
 
 
+def _fresh_db(path: Path, tmp_path: Path) -> None:
+    """A database whose newest advisory was modified an hour ago."""
+    from datetime import datetime, timedelta, timezone
+
+    folder = tmp_path / "fresh-osv"
+    folder.mkdir()
+    stamp = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc = json.loads((FIXTURE_OSV / "PYSEC-2099-1.json").read_text("utf-8"))
+    (folder / "PYSEC-2099-1.json").write_text(json.dumps({**doc, "modified": stamp, "published": stamp}))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with AdvisoryStore(path) as store:
+        import_path(store, folder)
+
+
+def test_stale_updates_an_old_or_missing_database_never_a_fresh_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = _workspace(tmp_path)
+    monkeypatch.setenv(ce.DB_UPDATE_ENV, "stale")
+    owner = ws.stat().st_uid
+    assert ce.plan(["scan", "."], cwd=ws, euid=owner, scratch=_scratch(tmp_path)).update_db == _db(tmp_path)
+    _make_db(_db(tmp_path))  # the fixture advisories date from 2024
+    assert ce.plan(["scan", "."], cwd=ws, euid=owner, scratch=_scratch(tmp_path)).update_db == _db(tmp_path)
+    fresh = tmp_path / "fresh.sqlite3"
+    _fresh_db(fresh, tmp_path)
+    monkeypatch.setenv("SHIFTLEFT_DB", str(fresh))
+    assert ce.plan(["scan", "."], cwd=ws, euid=owner, scratch=_scratch(tmp_path)).update_db is None
+    fresh.write_bytes(b"not a database")  # unreadable: refreshed (and the update says why if it cannot)
+    assert ce.plan(["scan", "."], cwd=ws, euid=owner, scratch=_scratch(tmp_path)).update_db == fresh
+
+
 def test_a_bad_update_mode_and_an_unwritable_database_are_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = _workspace(tmp_path)
     monkeypatch.setenv(ce.DB_UPDATE_ENV, "sometimes")
-    assert "choose never, missing or always" in (ce.plan(["scan"], cwd=ws, euid=0).error or "")
+    assert "choose never, missing, stale or always" in (ce.plan(["scan"], cwd=ws, euid=0).error or "")
     monkeypatch.setenv(ce.DB_UPDATE_ENV, "missing")
     (tmp_path / "volume").mkdir()
     monkeypatch.setattr(ce, "writable_dir", _not_writable(tmp_path / "volume"))
@@ -363,6 +394,71 @@ def test_run_stops_when_the_update_fails(
     assert ce.run(["scan", ".", "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "shiftleft-container: error: SHIFTLEFT_DB_UPDATE: offline" in err and "\x1b" not in err
+
+
+# --- data kept inside the checkout (GitLab's cache) ----------------------------------------
+
+
+def _own_repo(tmp_path: Path, files: dict[str, str]) -> Path:
+    repo = tmp_path / "project"
+    repo.mkdir()
+    for name, text in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+    return repo
+
+
+def test_data_in_the_checkout_is_used_only_when_the_repository_ships_none(tmp_path: Path) -> None:
+    repo = _own_repo(tmp_path, {"app.py": "x = 1\n", ".shiftleft/baseline.sarif": "{}"})
+    data = repo / ".shiftleft" / "ci-data"
+    db = data / "advisories.sqlite3"
+    assert ce.shipped_data(repo, [db, data / "xdg"], repo) is None  # restored by the CI cache: untracked
+    assert ce.shipped_data(repo, [tmp_path / "elsewhere.sqlite3"], repo) is None  # outside: not our concern
+    assert ce.shipped_data(None, [db], repo) is None
+
+
+def test_a_database_the_repository_ships_is_refused(tmp_path: Path) -> None:
+    repo = _own_repo(tmp_path, {".shiftleft/ci-data/advisories.sqlite3": "empty", "app.py": ""})
+    reason = ce.shipped_data(repo, [Path(".shiftleft/ci-data/advisories.sqlite3")], repo) or ""
+    assert "the repository ships .shiftleft/ci-data/advisories.sqlite3 there" in reason and "refused" in reason
+    # the whole checkout as the cache directory: everything it ships counts
+    assert "refused" in (ce.shipped_data(repo, [repo], repo) or "")
+
+
+def test_a_link_or_a_submodule_on_the_way_is_refused(tmp_path: Path) -> None:
+    repo = _own_repo(tmp_path, {"app.py": ""})
+    (tmp_path / "outside").mkdir()
+    (repo / "cache").symlink_to(tmp_path / "outside")
+    reason = ce.shipped_data(repo, [repo / "cache" / "shiftleft" / "advisories.sqlite3"], repo) or ""
+    assert "a symbolic link inside the scanned checkout" in reason
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    oid = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()  # fmt: skip
+    subprocess.run(["git", "-C", str(repo), "update-index", "--add", "--cacheinfo", f"160000,{oid},data"],
+                   env=env, check=True)  # fmt: skip
+    reason = ce.shipped_data(repo, [repo / "data" / "ci" / "advisories.sqlite3"], repo) or ""
+    assert "the repository ships data there" in reason
+
+
+def test_data_in_a_directory_git_cannot_read_is_refused(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    reason = ce.shipped_data(plain, [plain / ".shiftleft" / "db.sqlite3"], plain) or ""
+    assert "git cannot tell what the repository ships" in reason
+
+
+def test_run_refuses_a_shipped_database_before_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _own_repo(tmp_path, {".shiftleft/ci-data/advisories.sqlite3": "empty"})
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("SHIFTLEFT_DB", str(repo / ".shiftleft" / "ci-data" / "advisories.sqlite3"))
+    monkeypatch.setattr("shiftleft.entry.main", lambda: pytest.fail("must not run"))
+    assert ce.run(["scan", ".", "-o", str(tmp_path / "out")]) == 2
+    assert "refused" in capsys.readouterr().err.splitlines()[-1]
 
 
 # --- end to end: the real CLI through the entry point -------------------------------------
