@@ -41,6 +41,7 @@ tested without a container.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -87,6 +88,8 @@ class Plan:
     error: str | None = None
     #: the mounted checkout (None: the working directory is not a directory we can stat)
     workspace: Path | None = None
+    #: the temporary data directory this plan made (removed when the command is done)
+    scratch: Path | None = None
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -250,16 +253,22 @@ def plan(argv: Sequence[str], *, cwd: Path, euid: int, scratch: Callable[[], Pat
     db = _database(argv, command, euid)
     if db.error:
         return Plan(notes=tuple(notes), error=db.error)
-    more, said = _data_dirs(euid, scratch or (lambda: Path(tempfile.mkdtemp(prefix="shiftleft-container-"))))
-    env.update(more)
-    notes += said
-    notes += db.notes
     if command == "scan":
         error = _outputs(argv, cwd, euid)
         if error:
-            return Plan(env=env, notes=tuple(notes), error=error)
+            return Plan(env=env, notes=(*notes, *db.notes), error=error)
+    made: list[Path] = []
+
+    def make_scratch() -> Path:
+        made.append(scratch() if scratch else Path(tempfile.mkdtemp(prefix="shiftleft-container-")))
+        return made[-1]
+
+    more, said = _data_dirs(euid, make_scratch)
+    env.update(more)
+    notes += [*said, *db.notes]
     return Plan(env=env, notes=tuple(notes), update_db=db.update_db, ecosystems=db.ecosystems,
-                workspace=workspace if workspace.is_dir() else None)  # fmt: skip
+                workspace=workspace if workspace.is_dir() else None,
+                scratch=made[0] if made and scratch is None else None)  # fmt: skip
 
 
 def data_locations(argv: Sequence[str]) -> list[Path]:
@@ -352,6 +361,14 @@ def run(argv: Sequence[str]) -> int:
     """Prepare, then run ``shiftleft ARGV`` in this process; its exit status (2 when the
     preparation failed)."""
     prepared = plan(argv, cwd=Path.cwd(), euid=os.geteuid())
+    try:
+        return _run(prepared, argv)
+    finally:
+        if prepared.scratch is not None:
+            shutil.rmtree(prepared.scratch, ignore_errors=True)
+
+
+def _run(prepared: Plan, argv: Sequence[str]) -> int:
     for note in prepared.notes:
         write_line(f"{PROG}: {note}", err=True)
     if prepared.error:

@@ -30,7 +30,8 @@ OTHER_UID = 12345
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in (ce.WORKSPACE_ENV, ce.DB_UPDATE_ENV, ce.DB_ECOSYSTEMS_ENV, gitinfo.SAFE_DIRECTORY_ENV,
                  "SHIFTLEFT_OUTPUT"):  # fmt: skip
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded, so what `run` sets is undone after the test
+        monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("SHIFTLEFT_DB", str(tmp_path / "volume" / "advisories.sqlite3"))
 
@@ -243,6 +244,23 @@ def test_an_unwritable_volume_keeps_the_cache_and_history_in_a_scratch_directory
     assert plan.env["SHIFTLEFT_CACHE_DIR"].startswith(str(tmp_path / "scratch"))  # set by the conftest: moved
     assert "SHIFTLEFT_DB" not in plan.env  # the database is read where it is
     assert any("not writable by uid 10001" in n and "lost" in n for n in plan.notes)
+
+
+def test_run_removes_the_scratch_directory_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = _workspace(tmp_path)
+    monkeypatch.chdir(ws)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(ce.tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(ce, "writable_dir", _not_writable(tmp_path / "xdg-cache"))
+    (tmp_path / "xdg-cache").mkdir()
+    seen: list[str] = []
+    monkeypatch.setattr("shiftleft.entry.main", lambda: seen.append(os.environ["XDG_CACHE_HOME"]))
+    assert ce.run(["scan", ".", "-o", str(tmp_path / "out")]) == 0
+    assert seen and seen[0].startswith(str(temp / "shiftleft-container-"))  # the scan ran with it
+    assert list(temp.iterdir()) == []  # and it is gone
 
 
 def test_a_writable_volume_is_used_as_it_is(tmp_path: Path) -> None:
