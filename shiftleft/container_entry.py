@@ -22,7 +22,7 @@ this process (``shiftleft-container scan .`` is ``shiftleft scan .``):
   directory (said on stderr; the database is still read where it is).
 - **data kept inside the checkout** (GitLab caches only paths inside the project directory):
   a database, cache or history location inside the workspace is used only when git shows the
-  repository ships nothing there and no symbolic link leads to it; else exit 2. A merge
+  repository ships nothing there and no symbolic link or submodule leads to it; else exit 2. A merge
   request could otherwise commit an empty advisory database (a false "clean") or a history of
   its own.
 - **the advisory database**: ``$SHIFTLEFT_DB_UPDATE`` = ``missing`` downloads it (``shiftleft db
@@ -60,8 +60,7 @@ WORKSPACE_ENV = "SHIFTLEFT_WORKSPACE"
 DB_UPDATE_ENV = "SHIFTLEFT_DB_UPDATE"
 #: comma-separated OSV ecosystems for the update (default: ``shiftleft db update``'s)
 DB_ECOSYSTEMS_ENV = "SHIFTLEFT_DB_ECOSYSTEMS"
-#: the result cache's own location variable (``scanners/cache.py``)
-RESULT_CACHE_ENV = "SHIFTLEFT_CACHE_DIR"
+#: ``scan --output``'s default (cli.py)
 DEFAULT_OUTPUT = "shiftleft-report"
 #: days after which ``SHIFTLEFT_DB_UPDATE=stale`` refreshes the database (the default gate
 #: calls data older than 7 days stale: a CI cache refreshed daily never gets there)
@@ -165,6 +164,7 @@ def _data_dirs(euid: int, scratch: Callable[[], Path]) -> tuple[dict[str, str], 
     from shiftleft.advisories.store import ENV_VAR as DB_ENV
     from shiftleft.advisories.store import resolve_db_path
     from shiftleft.paths import cache_dir, state_dir
+    from shiftleft.scanners.cache import ENV_DIR as RESULT_CACHE_ENV
 
     results = os.environ.get(RESULT_CACHE_ENV)
     wanted = [cache_dir(), state_dir(), *([Path(results)] if results else [])]
@@ -276,6 +276,7 @@ def data_locations(argv: Sequence[str]) -> list[Path]:
     the advisory database, the cache and state directories, the result cache, ``--history``."""
     from shiftleft.advisories.store import resolve_db_path
     from shiftleft.paths import cache_dir, state_dir
+    from shiftleft.scanners.cache import ENV_DIR as RESULT_CACHE_ENV
 
     scan = command_of(argv) == "scan"
     found = [resolve_db_path(option_value(argv, "--db") if scan else None), cache_dir(), state_dir()]
