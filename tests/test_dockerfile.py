@@ -160,3 +160,56 @@ def test_the_docker_doc_covers_what_ci_needs() -> None:
         "not assessed",
     ):
         assert needed in text, needed
+
+
+def _yaml_blocks() -> list[dict[str, object]]:
+    import yaml
+
+    text = DOCS.read_text("utf-8")
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+
+
+def _check_scan_args(args: list[str]) -> None:
+    """``args`` (after ``scan``) parse as the real CLI's ``scan`` options."""
+    import typer
+
+    from shiftleft.cli import app
+
+    command = typer.main.get_command(app)
+    scan = command.commands["scan"]  # type: ignore[attr-defined]
+    scan.make_context("scan", list(args))  # a bad option or value raises a click UsageError
+
+
+def test_the_ci_examples_parse_and_call_the_real_cli() -> None:
+    import shlex
+
+    from shiftleft import container_entry as ce
+
+    github, gitlab = _yaml_blocks()
+    steps = github["jobs"]["scan"]["steps"]  # type: ignore[index]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    run = next(step["run"] for step in steps if "docker run" in step.get("run", ""))
+    words = shlex.split(run.split("docker run", 1)[1].replace("\\\n", " "))
+    assert f"$RUNNER_TEMP/shiftleft-data:{VOLUME}" in words and '"$(id -u):$(id -g)"' not in words
+    assert words[words.index("--user") + 1] == "$(id -u):$(id -g)"
+    env = dict(w.split("=", 1) for w in (words[i + 1] for i, w in enumerate(words) if w == "-e"))
+    assert env["SHIFTLEFT_DB_UPDATE"].lower() in ce._DB_MODES
+    image_at = words.index("$SHIFTLEFT_IMAGE")
+    assert words[image_at + 1] == "scan"
+    _check_scan_args(words[image_at + 2 :])
+    upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "shiftleft-report/shiftleft.sarif"
+
+    job = gitlab["shiftleft"]  # type: ignore[index]
+    assert job["image"]["entrypoint"] == [""]
+    assert job["variables"]["SHIFTLEFT_DB_UPDATE"] in ce._DB_MODES
+    assert all(str(v).startswith("$CI_PROJECT_DIR/.shiftleft/ci-data/") for k, v in job["variables"].items()
+               if k in ("SHIFTLEFT_DB", "XDG_CACHE_HOME", "XDG_STATE_HOME"))  # fmt: skip
+    assert job["cache"]["paths"] == [".shiftleft/ci-data/"]
+    script = shlex.split(job["script"][0])
+    assert script[:2] == ["shiftleft-container", "scan"]
+    _check_scan_args(script[2:])
+    assert job["artifacts"]["paths"] == ["shiftleft-report/"]
+    from shiftleft.target import DEFAULT_EXCLUDES
+
+    assert ".shiftleft/" in DEFAULT_EXCLUDES  # the cached data is never scanned
