@@ -213,3 +213,21 @@ def test_the_ci_examples_parse_and_call_the_real_cli() -> None:
     from shiftleft.target import DEFAULT_EXCLUDES
 
     assert ".shiftleft/" in DEFAULT_EXCLUDES  # the cached data is never scanned
+
+
+def test_the_github_example_passes_zizmor(tmp_path: Path) -> None:
+    """shiftleft's own workflow audit (zizmor through its adapter) on the example: nothing."""
+    import yaml
+
+    from shiftleft.scanners.zizmor import Zizmor
+
+    require(tools.find_tool("zizmor") is not None, "zizmor is missing: run `shiftleft tools install zizmor`")
+    block = re.findall(r"```yaml\n(.*?)```", DOCS.read_text("utf-8"), re.S)[0]
+    assert "jobs" in yaml.safe_load(block)
+    root = tmp_path / "repo"
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "shiftleft.yml").write_text(block)
+    target = ScanTarget(root=root, files=(".github/workflows/shiftleft.yml",))
+    run = to_dict(Zizmor().execute(ScanContext(target, tmp_path / "work", 120.0)))
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert [r["ruleId"] for r in run["results"]] == []
