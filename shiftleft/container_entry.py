@@ -120,14 +120,15 @@ def option_value(argv: Sequence[str], long: str, short: str | None = None) -> st
 
 def writable_dir(path: Path) -> tuple[bool, Path]:
     """Whether this process can create ``path`` (or write into it, when it exists): the
-    nearest existing ancestor must be a directory it may write and enter. Returns that
-    ancestor too, for the message."""
+    nearest existing ancestor must be a directory it may write and enter (a read-only mount
+    is not). Returns that ancestor too, for the message."""
     current = path
     for _ in range(_MAX_PARTS):
         if current.exists() or current.parent == current:
             break
         current = current.parent
-    return current.is_dir() and os.access(current, os.W_OK | os.X_OK), current
+    effective = os.access in os.supports_effective_ids  # the uid that will write, under sudo or setuid too
+    return current.is_dir() and os.access(current, os.W_OK | os.X_OK, effective_ids=effective), current
 
 
 def _owner(path: Path) -> int | None:
