@@ -10,6 +10,16 @@ missing git, a directory that is not a repository, a repository git refuses to t
 ("dubious ownership") or a repository without commits all give ``None``: the commit is
 unknown, never guessed.
 
+One exception to that refusal, named by the user, never by the repository: in a container the
+mounted checkout belongs to another uid than the container's user, and git would refuse it
+("dubious ownership"). ``$SHIFTLEFT_GIT_SAFE_DIRECTORY`` (set by the image's entry point,
+``shiftleft.container_entry``, to exactly the mounted workspace) names ONE absolute directory
+that shiftleft's own git calls trust, as ``-c safe.directory=<it>``: a command-line value, which
+git honours as protected configuration, for these calls only (no global config is written and
+nothing else that runs git sees it). ``*``, a trailing ``/*``, a relative path or a value with a
+control character is ignored: the check is never switched off wholesale. The defanged options
+above still apply, so a trusted checkout's hooks, fsmonitor and external diff never run.
+
 Git is run only on the directory a scan is scanning, at scan time (``cli scan`` records the
 result in the log's ``properties.shiftleft.git``). Anything that reads a log later (``audit
 export --from``) takes the commit and branch from there, through ``from_meta``, and never runs
@@ -36,6 +46,9 @@ SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "
 #: no system or global config (the sandbox HOME has none either), no prompts, no locks
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0",
            "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}  # fmt: skip
+
+#: the one directory (absolute, exact) shiftleft's git calls accept though another uid owns it
+SAFE_DIRECTORY_ENV = "SHIFTLEFT_GIT_SAFE_DIRECTORY"
 
 #: a full SHA-1 or SHA-256 object id, lower case as git prints it
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -83,18 +96,30 @@ def from_meta(value: object) -> GitInfo:
     return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")))
 
 
+def safe_directory_option() -> tuple[str, ...]:
+    """``("-c", "safe.directory=<dir>")`` for ``$SHIFTLEFT_GIT_SAFE_DIRECTORY`` when it names
+    one absolute directory (see the module docstring), else ``()``."""
+    value = os.environ.get(SAFE_DIRECTORY_ENV, "")
+    if not value or not os.path.isabs(value) or value.endswith("*") or value.strip() != value:
+        return ()
+    if any(ord(c) < 0x20 or c == "\x7f" for c in value):
+        return ()
+    return ("-c", f"safe.directory={value}")
+
+
 def run_git(root: Path, *args: str, timeout: float = GIT_TIMEOUT, max_stdout: int = 1024 * 1024) -> ToolOutput:
     """Run ``git -C root ARGS``, the one way shiftleft runs git (here and for ``--diff-base``):
     through ``run_isolated`` (its own process group, a deadline, bounded output, a private
     cwd and HOME, no inherited ``GIT_*`` variable, no system or global config), with the
-    repository's own config defanged: no fsmonitor, hooks, external diff or pager. ToolError
-    when git is missing, fails, or is over its bounds."""
+    repository's own config defanged: no fsmonitor, hooks, external diff or pager; the one
+    directory of ``$SHIFTLEFT_GIT_SAFE_DIRECTORY`` trusted despite its owner. ToolError when
+    git is missing, fails, or is over its bounds."""
     from shiftleft.process import GIT_VARS, ToolError, run_isolated
 
     exe = shutil.which("git")
     if exe is None:
         raise ToolError("git is not installed", "missing")
-    argv = [exe, "--no-pager", *SAFE_CONFIG, "-C", str(root), *args]
+    argv = [exe, "--no-pager", *SAFE_CONFIG, *safe_directory_option(), "-C", str(root), *args]
     return run_isolated(argv, workdir=None, timeout=timeout, tool_vars=GIT_VARS, env=GIT_ENV, max_stdout=max_stdout)
 
 

@@ -36,8 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("audit", ("audit",)),
     ("scan", ("scan", "hook")),
     ("cli", ("cli", "cli_common", "cli_progress", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli",
-             "entry",
-             "__main__")),
+             "entry", "container_entry", "__main__")),
 )
 
 #: (importer, imported) module edges allowed against the layer order, each with why.
