@@ -154,8 +154,9 @@ def test_github_workflow_uploads_sarif_per_stage_and_writes_the_summary() -> Non
     job = data["jobs"]["scan"]
     assert job["strategy"]["matrix"]["stage"] == list(ci_init.CI_STAGES)
     assert job["permissions"]["security-events"] == "write" and data["permissions"] == {}
-    steps = {step.get("name") or step["uses"]: step for step in job["steps"]}
-    assert steps["actions/checkout@v4"]["with"]["fetch-depth"] == 0
+    steps = {step.get("name") or step["uses"].split("@")[0]: step for step in job["steps"]}
+    assert steps["actions/checkout"]["with"]["fetch-depth"] == 0
+    assert all(re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", s["uses"]) for s in job["steps"] if "uses" in s)  # pinned
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert upload["with"]["category"] == "shiftleft-${{ matrix.stage }}"
     assert "always()" in upload["if"]
