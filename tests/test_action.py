@@ -110,7 +110,8 @@ class Runner:
             assert "${{" not in step["run"], "an expression spliced into a script (use env:)"
             output = self.tmp / f"output-{index}"
             output.touch()
-            env = {**self.env, **{k: self.expand(v) for k, v in step.get("env", {}).items()}, "GITHUB_OUTPUT": str(output)}
+            env = {**self.env, **{k: self.expand(v) for k, v in step.get("env", {}).items()}}
+            env["GITHUB_OUTPUT"] = str(output)
             done = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, cwd=self.tmp, capture_output=True,
                                   text=True, timeout=60, check=False)  # fmt: skip
             self.results[step["name"]] = done
@@ -178,7 +179,8 @@ def test_a_pull_request_with_every_flag(tmp_path: Path) -> None:
     assert installed == ["betterleaks", "checkov", "hadolint"]
     scan = next(c for c in commands if c.path == ("scan",)).params
     assert list(scan["stage"]) == ["code", "build"] and scan["diff_base"] == "origin/main"
-    assert scan["preset"] == "strict" and scan["fail_on"] == "critical" and str(scan["config_file"]) == "ci/shiftleft.yaml"
+    assert scan["preset"] == "strict" and scan["fail_on"] == "critical"
+    assert str(scan["config_file"]) == "ci/shiftleft.yaml"
     assert list(scan["fmt"]) == ["sarif", "html", "markdown"] and str(scan["path"]) == "svc"
     assert runner.outputs["scan"]["category"] == "shiftleft-code-build"
     assert runner.outputs["scan"]["sarif-file"] == "out/sl/shiftleft.sarif"
@@ -233,3 +235,26 @@ def test_docs_show_the_action_and_readme_links_it() -> None:
     assert checkout and all(s["with"]["fetch-depth"] == 0 for s in checkout)
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "docs/ci.md" in readme and "shiftleft init" in readme
+
+
+@pytest.mark.e2e
+def test_zizmor_finds_nothing_in_the_action_nor_the_generated_workflows(tmp_path: Path) -> None:
+    """shiftleft's own deploy stage runs zizmor on workflows and composite actions: what we
+    ship and generate must pass it (pinned actions, no expression in a script, no write to
+    GITHUB_PATH / GITHUB_ENV from the action)."""
+    from shiftleft import ci_init, tools
+
+    zizmor = tools.find_tool("zizmor")
+    require(zizmor is not None, "zizmor (shiftleft tools install zizmor)")
+    assert zizmor is not None
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    for single in (False, True):
+        text = ci_init.render("github", single_job=single, config=False)[0].text
+        (workflows / f"shiftleft-{'single' if single else 'stages'}.yml").write_text(text, "utf-8")
+    shutil.copy(ACTION, tmp_path / "action.yml")
+    done = subprocess.run([zizmor, "--offline", "--persona", "auditor", "--format", "plain", "--no-progress",
+                           str(workflows), str(tmp_path / "action.yml")], capture_output=True, text=True,
+                          timeout=300, check=False, env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings" in done.stdout + done.stderr
