@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -29,8 +30,13 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from shiftleft import __version__
-from shiftleft.config import CONFIG_NAMES
+from shiftleft.config import CONFIG_NAMES, MAX_CONFIG_BYTES
 from shiftleft.errors import ShiftleftError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 TEMPLATES = Path(__file__).resolve().parent / "ci_templates"
 CONFIG_FILE = "shiftleft.yaml"
@@ -164,7 +170,15 @@ def _shadowed_config(root: Path, files: Sequence[GeneratedFile]) -> str | None:
     for name in CONFIG_NAMES:
         if name != CONFIG_FILE and os.path.lexists(root / name):
             return name
-    return None
+    pyproject = root / "pyproject.toml"
+    try:
+        if not stat.S_ISREG(os.lstat(pyproject).st_mode) or pyproject.stat().st_size > MAX_CONFIG_BYTES:
+            return None
+        data = tomllib.loads(pyproject.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # not a config shiftleft would read either
+    tool = data.get("tool")
+    return "pyproject.toml [tool.shiftleft]" if isinstance(tool, dict) and "shiftleft" in tool else None
 
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)

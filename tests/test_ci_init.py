@@ -309,6 +309,13 @@ def test_another_config_file_is_not_shadowed(tmp_path: Path) -> None:
     with pytest.raises(InitError, match=r"\.shiftleft\.yaml: .*--no-config") as caught:
         write(tmp_path, render("github"), force=True)
     assert caught.value.exit_code == EXIT_USAGE and not (tmp_path / "shiftleft.yaml").exists()
+    (tmp_path / ".shiftleft.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", "utf-8")
+    write(tmp_path, render(None))  # a pyproject.toml without [tool.shiftleft] is no config
+    (tmp_path / "shiftleft.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[tool.shiftleft]\ntimeout = 60\n", "utf-8")
+    with pytest.raises(InitError, match=r"pyproject\.toml \[tool\.shiftleft\]"):
+        write(tmp_path, render(None))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
