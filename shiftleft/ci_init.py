@@ -239,6 +239,13 @@ def write(root: Path, files: Sequence[GeneratedFile], *, force: bool = False) ->
             "take its place unseen: keep yours (--no-config writes only the CI file) or remove it"
         )
     _check(root, files, force)
+    if not {os.open, os.mkdir} <= os.supports_dir_fd:  # Windows: the check above, then plain writes
+        for item in files:
+            target = root / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(item.text)
+        return [root / item.path for item in files]
     try:
         root_fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:

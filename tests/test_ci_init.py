@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from shiftleft import ci_init, config, repo_config
+from shiftleft import __version__, ci_init, config, repo_config
 from shiftleft.ci_init import CI_SYSTEMS, InitError, render, write
 from shiftleft.errors import EXIT_USAGE
 from shiftleft.scanners import registry
@@ -134,6 +134,7 @@ def test_every_shiftleft_command_in_the_ci_file_is_one_the_cli_accepts(ci: str, 
     installed = {c.params["name"] for c in commands if c.path == ("tools", "install")}
     assert installed == {"betterleaks", "checkov", "hadolint", "zizmor"}
     assert "python -m shiftleft" not in text and "ALLOW_INCOMPLETE" in text
+    assert f"shiftleft=={__version__}" in text  # the install is pinned to the shiftleft that wrote it
 
 
 def test_an_unknown_option_in_a_ci_line_fails_the_check() -> None:
@@ -381,3 +382,18 @@ def test_the_templates_ship_in_the_wheel() -> None:
     ignored = subprocess.run(["git", "check-ignore", *sorted(names)], cwd=ci_init.TEMPLATES, capture_output=True,
                              text=True, check=False)  # fmt: skip
     assert ignored.stdout == ""
+
+
+def test_without_dir_fd_the_check_still_refuses_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ``open`` takes no ``dir_fd`` (Windows), files are written by path after the check."""
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    written = write(tmp_path, render("bitbucket"))
+    assert [p.read_text("utf-8") for p in written] == [f.text for f in render("bitbucket")]
+    with pytest.raises(InitError, match="already exists"):
+        write(tmp_path, render("bitbucket"))
+    if sys.platform != "win32":
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / ".github").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+        with pytest.raises(InitError, match="symbolic link"):
+            write(tmp_path, render("github", config=False))
+        assert not any((tmp_path / "elsewhere").iterdir())
