@@ -277,6 +277,7 @@ def list_scanners(
 def _mount_subcommands() -> None:
     from shiftleft.advisories_cli import app as db_app
     from shiftleft.audit_cli import app as audit_app
+    from shiftleft.init_cli import init
     from shiftleft.report.cli import app as report_app
     from shiftleft.tools_cli import app as tools_app
 
@@ -285,6 +286,7 @@ def _mount_subcommands() -> None:
                   help="Install and list the isolated scanner environments (checkov, syft, zizmor, hadolint).")
     app.add_typer(report_app, name="report", help="Re-render reports from a SARIF or scorecard.json; merge CI jobs.")
     app.add_typer(audit_app, name="audit", help="Export and verify a compliance audit bundle.")
+    app.command("init")(init)
 
 
 _mount_subcommands()

@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("basics", ("severity", "resources", "globs", "safe_text", "yaml_lines", "file_errors", "paths", "sqlite_safe",
                 "isotime", "jsoncase")),
     ("process", ("process", "tools", "gitinfo")),
-    ("config/target", ("config", "target")),
+    ("config/target", ("config", "target", "ci_init")),
     ("sarif", ("sarif", "findings")),
     ("advisories", ("advisories",)),
     ("inventory", ("inventory",)),
@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("audit", ("audit",)),
     ("scan", ("scan", "hook")),
     ("cli", ("cli", "cli_common", "cli_progress", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli",
-             "entry", "container_entry", "__main__")),
+             "entry", "container_entry", "init_cli", "__main__")),
 )
 
 #: (importer, imported) module edges allowed against the layer order, each with why.
