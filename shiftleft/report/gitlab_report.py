@@ -40,7 +40,7 @@ SCHEMA_VERSION = "15.2.1"
 #: GitLab's limits (schema maxLength) and ours (a description cut before escaping)
 NAME_MAX = 255
 SOLUTION_MAX = 7000
-DESCRIPTION_RAW_MAX = 100_000
+DESCRIPTION_RAW_MAX = 20_000
 MESSAGE_MAX = 2000
 #: the commit GitLab's own secret detection writes when it scans a tree, not a history
 NO_COMMIT = "0000000"

@@ -75,13 +75,14 @@ def where(f: Finding) -> str:
 
 def text(value: object, limit: int, *, multiline: bool = False) -> str:
     """``value`` made visible (one line unless ``multiline``) and cut to ``limit``
-    characters, never inside an escape, the cut said."""
-    shown = visible(value, multiline=multiline)
-    if len(shown) <= limit:
+    characters, never inside an escape, the cut said. Only the first ``limit`` characters
+    are looked at: the work is bounded by the limit, not by what a tool wrote."""
+    raw = "" if value is None else str(value)
+    shown = visible(raw[:limit], multiline=multiline)
+    if len(raw) <= limit and len(shown) <= limit:
         return shown
-    note = " [cut: {} more characters; the full text is in shiftleft.sarif]"
-    head = _PARTIAL_ESCAPE.sub("", shown[: max(limit - len(note.format(len(shown))), 0)])
-    return head + note.format(len(shown) - len(head))
+    note = f" [cut: {len(raw)} characters in all; the full text is in shiftleft.sarif]"
+    return _PARTIAL_ESCAPE.sub("", shown[: max(limit - len(note), 0)]) + note
 
 
 def http_url(value: object) -> str | None:
