@@ -207,17 +207,16 @@ def _message(level: str, value: str) -> dict[str, str]:
     return {"level": level, "value": one_line(value, MESSAGE_MAX)}
 
 
-def messages(report: Report, kind: Kind, statuses: list[ScannerStatus], waived: int) -> list[dict[str, str]]:
+def messages(kind: Kind, statuses: list[ScannerStatus], waived: int) -> list[dict[str, str]]:
     """What GitLab shows about the scan: scanners not assessed (``fatal``: the report is a
     failure), items not assessed (``warn``), scanners with nothing to do, and the waived."""
     out = [_message("fatal", native.status_line(s)) for s in native.not_assessed(statuses)]
     if not any(s.status in (ScanStatus.OK, ScanStatus.NOT_APPLICABLE) or s.not_assessed_run for s in statuses):
-        stages = ", ".join(str(x) for x in report.meta.get("stages") or []) or "unknown"
         out.append(
             _message(
                 "fatal",
-                f"NOT ASSESSED: no {kind.title} scanner ran in this scan (stages: {stages}); "
-                "this report is empty because nothing was checked, not because nothing was found",
+                f"NOT ASSESSED: no {kind.title} scanner ran in this scan: no vulnerability listed here "
+                "means nothing was checked, not that nothing was found",
             )
         )
     for s in statuses:
@@ -253,7 +252,7 @@ def document(report: Report, kind: Kind) -> dict[str, Any]:
     findings = [f for f in report.findings if kind_of(f) is kind]
     shown = list(native.shown_findings(findings))
     statuses = [s for s in report.statuses if status_kind(s) is kind]
-    msgs = messages(report, kind, statuses, len(findings) - len(shown))
+    msgs = messages(kind, statuses, len(findings) - len(shown))
     failed = any(m["level"] == "fatal" for m in msgs)
     version = native.version(report)
     vendor = {"name": native.ANALYZER}
