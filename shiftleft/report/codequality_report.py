@@ -14,7 +14,7 @@ assessed (failed, missing, timed out) is one issue of its own (``check_name``
 ``shiftleft/not-assessed``, severity ``critical``, at the repository root ``.``): an empty
 file must never read as "no problems" when a scanner did not run. Waived and suppressed
 findings are left out (Code Quality cannot mark one accepted); a finding with no file in
-the repository (an image package) has no line to annotate and is left out too; both stay
+the repository (an image finding on its ``image/<name>`` stand-in) has no line to annotate and is left out too; both stay
 in shiftleft.sarif and in the GitLab security reports.
 """
 
@@ -67,7 +67,7 @@ def document(report: Report) -> list[dict[str, Any]]:
     out = [not_assessed_issue(s) for s in native.not_assessed(report.statuses)]
     seen = {i["fingerprint"] for i in out}
     for f in native.shown_findings(report.findings):
-        path = native.repo_path(f.path)
+        path = native.repo_file(f)
         if path is None:
             continue
         item = issue(f, path)

@@ -148,7 +148,7 @@ def solution(f: Finding) -> str | None:
 
 
 def location(f: Finding, kind: Kind, commit: str) -> dict[str, Any]:
-    file = native.repo_path(f.path)
+    file = native.repo_file(f)
     loc: dict[str, Any] = {}
     if kind in (Kind.SAST, Kind.SECRETS):
         if file:
@@ -182,7 +182,7 @@ def operating_system(f: Finding) -> str:
 
 
 def vulnerability(f: Finding, kind: Kind, commit: str) -> dict[str, Any]:
-    file = native.repo_path(f.path)
+    file = native.repo_file(f)
     vuln: dict[str, Any] = {
         "id": native.stable_id(f),
         "name": one_line(f.rule_name or f.rule_id or "finding", NAME_MAX),

@@ -67,6 +67,15 @@ def repo_path(path: str) -> str | None:
     return posixpath.join(*parts)
 
 
+def repo_file(f: Finding) -> str | None:
+    """The repository file a finding is in, or None: its path is not a repository path
+    (``repo_path``), or it is the ``image/<name>`` stand-in an image finding gets when the
+    repository has no Dockerfile (``scanners.container.pseudo_path``)."""
+    if f.category == "container" and "image" in (f.properties or {}) and f.path.startswith("image/"):
+        return None
+    return repo_path(f.path)
+
+
 def where(f: Finding) -> str:
     """Where a finding is, for a text, when its path cannot be written as a file."""
     place = one_line(f.path, 300) if f.path else "no file location"

@@ -17,7 +17,7 @@ one id used by two tools is written ``tool:id``.
 
 Sonar attaches an external issue to a file it indexes and skips (with a warning in its log)
 one whose file it does not know, and it cannot mark one accepted: waived and suppressed
-findings are left out, so are findings with no repository file (image packages). Scanner
+findings are left out, so are findings with no repository file (an image finding on its ``image/<name>`` stand-in). Scanner
 health has no place in this format: the scan's exit status and shiftleft's other reports
 say what was not assessed.
 """
@@ -85,7 +85,7 @@ def issue(f: Finding, rule_id: str, path: str) -> dict[str, Any]:
 
 
 def document(report: Report) -> dict[str, Any]:
-    findings = [f for f in native.shown_findings(report.findings) if native.repo_path(f.path)]
+    findings = [f for f in native.shown_findings(report.findings) if native.repo_file(f)]
     ids = rule_ids(findings)
     worst: dict[str, Finding] = {}
     for f in findings:
@@ -93,7 +93,7 @@ def document(report: Report) -> dict[str, Any]:
         if rid not in worst or _RANK.get(f.severity, 2) < _RANK.get(worst[rid].severity, 2):
             worst[rid] = f
     rules = [rule(f, rid, f.severity) for rid, f in sorted(worst.items())]
-    issues = [issue(f, ids[(f.tool, f.rule_id)], native.repo_path(f.path) or "") for f in findings]
+    issues = [issue(f, ids[(f.tool, f.rule_id)], native.repo_file(f) or "") for f in findings]
     return {"rules": rules, "issues": issues}
 
 

@@ -195,8 +195,9 @@ def test_hostile_text_and_paths() -> None:
     assert "cut: 1100029 characters in all; the full text is in shiftleft.sarif" in evil["description"]
     escaping = sast["shiftleft.python.exec"]
     assert "file" not in escaping["location"]  # never a path outside the repository
-    assert ESCAPING_PATH.replace(".", "\\.") not in escaping["description"]  # Markdown-escaped, yet said
-    assert "etc/passwd:1" in escaping["description"]
+    assert escaping["description"] == f"escaping path (location: {ESCAPING_PATH}:1)"  # said, not used
+    image_config = sast["SL-IMG-001"]  # an image finding on the image/<name> stand-in: no file
+    assert "file" not in image_config["location"] and "(location: image/demo\\_latest:1)" in image_config["description"]
 
 
 def test_markdown_in_a_message_is_inert() -> None:
