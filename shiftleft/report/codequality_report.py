@@ -14,8 +14,9 @@ assessed (failed, missing, timed out) is one issue of its own (``check_name``
 ``shiftleft/not-assessed``, severity ``critical``, at the repository root ``.``): an empty
 file must never read as "no problems" when a scanner did not run. Waived and suppressed
 findings are left out (Code Quality cannot mark one accepted); a finding with no file in
-the repository (an image finding on its ``image/<name>`` stand-in) has no line to annotate and is left out too; both stay
-in shiftleft.sarif and in the GitLab security reports.
+the repository (an image finding on its ``image/<name>`` stand-in) has no line to
+annotate and is left out too; both stay in shiftleft.sarif and in the GitLab security
+reports.
 """
 
 from __future__ import annotations

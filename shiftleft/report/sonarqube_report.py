@@ -17,9 +17,9 @@ one id used by two tools is written ``tool:id``.
 
 Sonar attaches an external issue to a file it indexes and skips (with a warning in its log)
 one whose file it does not know, and it cannot mark one accepted: waived and suppressed
-findings are left out, so are findings with no repository file (an image finding on its ``image/<name>`` stand-in). Scanner
-health has no place in this format: the scan's exit status and shiftleft's other reports
-say what was not assessed.
+findings are left out, so are findings with no repository file (an image finding on its
+``image/<name>`` stand-in). Scanner health has no place in this format: the scan's exit
+status and shiftleft's other reports say what was not assessed.
 """
 
 from __future__ import annotations
