@@ -212,3 +212,54 @@ def test_write_reports_writes_every_gitlab_file(tmp_path: Path) -> None:
     written = write_reports(report, list(FORMAT_NAMES.values()), tmp_path)
     assert [p.name for p in written] == [k.file_name for k in FORMAT_NAMES]
     assert {p.name for p in tmp_path.iterdir()} == {k.file_name for k in Kind}
+
+
+def test_the_real_image_adapter_output_fills_both_reports(tmp_path: Path) -> None:
+    """The container adapter on a built image archive (no Docker): its package advisory
+    goes to container scanning with the image and distribution, its configuration
+    findings to SAST without a file (the image has no Dockerfile in the repository)."""
+    from shiftleft.advisories.model import parse_advisory
+    from shiftleft.advisories.store import AdvisoryStore
+    from shiftleft.findings import iter_findings
+    from shiftleft.model import ScanContext, ScanTarget
+    from shiftleft.sarif.om import to_dict
+    from shiftleft.scanners.container import ContainerImage
+    from tests.image.image_helpers import base_layer, docker_archive, upper_layer
+
+    events = [{"introduced": "0"}, {"fixed": "3.0.13-1~deb12u1"}]
+    advisory = {
+        "id": "DSA-TEST-1",
+        "modified": "2024-01-01T00:00:00Z",
+        "summary": "openssl flaw",
+        "aliases": ["CVE-2099-0001"],
+        "affected": [
+            {
+                "package": {"ecosystem": "Debian:12", "name": "openssl"},
+                "ranges": [{"type": "ECOSYSTEM", "events": events}],
+            }
+        ],
+    }
+    db = tmp_path / "adv.sqlite3"
+    store = AdvisoryStore(db)
+    with store.transaction() as conn:
+        AdvisoryStore.put(conn, parse_advisory(advisory), advisory)
+        AdvisoryStore.mark_imported(conn, ["Debian"], "2024-01-02T00:00:00Z", "test")
+    store.close()
+    archive = docker_archive(tmp_path / "image.tar", [base_layer(), upper_layer()])
+    (tmp_path / "work").mkdir()
+    target = ScanTarget(root=tmp_path, files=(), image_archive=archive)
+    run = ContainerImage().execute(
+        ScanContext(target=target, workdir=tmp_path / "work", options={"advisory_db": str(db), "syft": False})
+    )
+    # the pipeline's normalization stamps category and stage on every result
+    found = [replace(f, category="container", stage="test") for f in iter_findings({"runs": [to_dict(run)]})]
+    report = report_of(found, [status("container", stage="test", category="container")])
+    container = gitlab_report.document(report, Kind.CONTAINER)
+    validate(container, Kind.CONTAINER)
+    assert [v["identifiers"][0]["value"] for v in container["vulnerabilities"]] == ["DSA-TEST-1"]
+    assert container["vulnerabilities"][0]["location"]["operating_system"] == "debian-12"
+    assert container["vulnerabilities"][0]["location"]["image"] == "shiftleft/fixture:latest"
+    sast = gitlab_report.document(report, Kind.SAST)
+    validate(sast, Kind.SAST)
+    assert len(sast["vulnerabilities"]) == len(found) - 1 > 0
+    assert all("file" not in v["location"] for v in sast["vulnerabilities"])
