@@ -14,7 +14,8 @@ Which finding goes where (``kind_of``), as GitLab's own analyzers do:
 - container scanning: advisories matched on an image's packages.
 
 ``scan.status`` is ``success`` only when every scanner of the report's kind that applied
-gave its answer and at least one ran (or had nothing to judge): a scanner that failed, was
+gave its answer and at least one ran (or had nothing to judge; the image scanner counts for
+SAST too, whose image configuration findings it makes): a scanner that failed, was
 missing or timed out makes it ``failure``, with a ``fatal`` message naming it and why; a
 report whose kind no scanner covered in this scan (its stage not run, its scanner
 disabled) is a ``failure`` too, never an empty success. Items a scanner could not judge
@@ -69,16 +70,18 @@ class Kind(enum.Enum):
         return self.value[2]
 
 
-#: scanner category -> report; a category not named (an imported tool's) is SAST's, and
-#: the SBOM writer reports no vulnerabilities
-CATEGORY_KIND = {
-    "sast": Kind.SAST,
-    "iac": Kind.SAST,
-    "secrets": Kind.SECRETS,
-    "sca": Kind.DEPENDENCIES,
-    "container": Kind.CONTAINER,
+#: scanner category -> the reports whose findings it gives (so whose status it decides): a
+#: category not named (an imported tool's) is SAST's; the image scanner gives package
+#: advisories (container scanning) and configuration findings (SAST); the SBOM writer none
+CATEGORY_KINDS: dict[str, tuple[Kind, ...]] = {
+    "sast": (Kind.SAST,),
+    "iac": (Kind.SAST,),
+    "secrets": (Kind.SECRETS,),
+    "sca": (Kind.DEPENDENCIES,),
+    "container": (Kind.CONTAINER, Kind.SAST),
+    "sbom": (),
+    "all": (),
 }
-NO_KIND = frozenset({"sbom", "all"})
 
 
 def kind_of(f: Finding) -> Kind:
@@ -91,10 +94,8 @@ def kind_of(f: Finding) -> Kind:
     return Kind.SAST
 
 
-def status_kind(s: ScannerStatus) -> Kind | None:
-    if s.category in NO_KIND:
-        return None
-    return CATEGORY_KIND.get(s.category, Kind.SAST)
+def status_kinds(s: ScannerStatus) -> tuple[Kind, ...]:
+    return CATEGORY_KINDS.get(s.category, (Kind.SAST,))
 
 
 # --- one vulnerability ------------------------------------------------------------------
@@ -251,7 +252,7 @@ def document(report: Report, kind: Kind) -> dict[str, Any]:
     """The GitLab security report of one kind, as a JSON-ready dict."""
     findings = [f for f in report.findings if kind_of(f) is kind]
     shown = list(native.shown_findings(findings))
-    statuses = [s for s in report.statuses if status_kind(s) is kind]
+    statuses = [s for s in report.statuses if kind in status_kinds(s)]
     msgs = messages(kind, statuses, len(findings) - len(shown))
     failed = any(m["level"] == "fatal" for m in msgs)
     version = native.version(report)

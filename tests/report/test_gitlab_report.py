@@ -263,3 +263,11 @@ def test_the_real_image_adapter_output_fills_both_reports(tmp_path: Path) -> Non
     validate(sast, Kind.SAST)
     assert len(sast["vulnerabilities"]) == len(found) - 1 > 0
     assert all("file" not in v["location"] for v in sast["vulnerabilities"])
+
+
+def test_a_failed_image_scanner_fails_container_scanning_and_sast_whose_image_checks_it_makes() -> None:
+    report = report_of([], [status("semgrep"), status("container", "failed", stage="test", category="container")])
+    for kind in (Kind.CONTAINER, Kind.SAST):
+        doc = gitlab_report.document(report, kind)
+        assert doc["scan"]["status"] == "failure", kind
+        assert any(m["value"].startswith("NOT ASSESSED: container (test) failed") for m in doc["scan"]["messages"])
