@@ -43,6 +43,8 @@ NAME_MAX = 255
 SOLUTION_MAX = 7000
 DESCRIPTION_RAW_MAX = 20_000
 MESSAGE_MAX = 2000
+#: identifiers kept per vulnerability (GitLab's ingestion keeps no more), the primary first
+MAX_IDENTIFIERS = 20
 #: the commit GitLab's own secret detection writes when it scans a tree, not a history
 NO_COMMIT = "0000000"
 
@@ -122,10 +124,10 @@ def identifiers(f: Finding) -> list[dict[str, str]]:
     add(native.identifier_type(f.tool or "tool"), f"{f.tool} {rule}".strip(), rule, native.http_url(f.help_uri))
     for number in native.cwe_numbers(f):
         add("cwe", f"CWE-{number}", number, f"https://cwe.mitre.org/data/definitions/{number}.html")
-    for category in f.owasp:
+    for category in f.owasp[: native.MAX_ALIASES]:
         if isinstance(category, str) and category.strip():
             add("owasp", f"OWASP {category.strip()}", category.strip())
-    return out
+    return out[:MAX_IDENTIFIERS]
 
 
 def description(f: Finding, file: str | None) -> str:

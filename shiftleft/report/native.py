@@ -32,6 +32,8 @@ from shiftleft.safe_text import _PARTIAL_ESCAPE, is_visible, one_line, visible
 
 #: the uuid5 namespace of shiftleft's finding ids (fixed: changing it changes every id)
 FINDING_NAMESPACE = uuid.UUID("7b0c1f5e-2f6d-5b8e-9c41-5d1a6f3e8a20")
+#: aliases of an advisory looked at (a hostile log read back may list any number)
+MAX_ALIASES = 50
 #: the analyzer every native report names
 ANALYZER = "shiftleft"
 
@@ -101,7 +103,7 @@ def http_url(value: object) -> str | None:
 
 def cwe_numbers(f: Finding) -> list[str]:
     out: list[str] = []
-    for raw in f.cwe:
+    for raw in f.cwe[:MAX_ALIASES]:
         m = _CWE.match(str(raw).strip())
         if m and m.group(1) not in out:
             out.append(m.group(1))
@@ -117,7 +119,8 @@ def advisory_ids(f: Finding) -> list[str]:
     """The advisory a dependency or image finding matched, then its aliases (CVE, GHSA)."""
     props = f.properties or {}
     ids: list[str] = []
-    for raw in [props.get("advisory"), *(props.get("aliases") or [])]:
+    aliases = props.get("aliases")
+    for raw in [props.get("advisory"), *(aliases[:MAX_ALIASES] if isinstance(aliases, list) else [])]:
         if isinstance(raw, str) and raw.strip() and raw.strip() not in ids and is_visible(raw):
             ids.append(raw.strip()[:200])
     return ids

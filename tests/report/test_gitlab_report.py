@@ -271,3 +271,22 @@ def test_a_failed_image_scanner_fails_container_scanning_and_sast_whose_image_ch
         doc = gitlab_report.document(report, kind)
         assert doc["scan"]["status"] == "failure", kind
         assert any(m["value"].startswith("NOT ASSESSED: container (test) failed") for m in doc["scan"]["messages"])
+
+
+def test_identifiers_are_bounded_and_the_primary_stays_first() -> None:
+    dep = findings()[6]
+    many = replace(dep, properties={**dep.properties, "aliases": [f"CVE-2020-{i:05d}" for i in range(500)]})
+    ids = gitlab_report.identifiers(many)
+    assert len(ids) == gitlab_report.MAX_IDENTIFIERS
+    assert ids[0]["value"] == "GHSA-x84v-xcm2-53pg"
+
+
+def test_a_hostile_number_of_aliases_cwes_and_categories_is_bounded() -> None:
+    dep = findings()[6]
+    flood = replace(
+        dep,
+        cwe=tuple(f"CWE-{i}" for i in range(200_000)),
+        owasp=tuple(f"A{i}" for i in range(200_000)),
+        properties={**dep.properties, "aliases": [f"CVE-2020-{i}" for i in range(200_000)]},
+    )
+    assert len(gitlab_report.identifiers(flood)) == gitlab_report.MAX_IDENTIFIERS  # and quickly
