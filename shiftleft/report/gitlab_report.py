@@ -141,10 +141,12 @@ def description(f: Finding, file: str | None) -> str:
 
 
 def solution(f: Finding) -> str | None:
+    """How to fix a package finding, as inert Markdown (a lockfile names the package)."""
     fixes = native.fixed_versions(f)
     package = native.prop_text(f, "package")
     if package and fixes:
-        return one_line(f"Upgrade {package} to {', '.join(fixes)} or later.", SOLUTION_MAX)
+        text = markdown_escape(f"Upgrade {package} to {', '.join(fixes)} or later.")
+        return text if len(text) <= SOLUTION_MAX else text[: SOLUTION_MAX - 1] + "…"
     if package:
         return "No fixed version is known."
     return None

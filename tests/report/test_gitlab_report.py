@@ -290,3 +290,10 @@ def test_a_hostile_number_of_aliases_cwes_and_categories_is_bounded() -> None:
         properties={**dep.properties, "aliases": [f"CVE-2020-{i}" for i in range(200_000)]},
     )
     assert len(gitlab_report.identifiers(flood)) == gitlab_report.MAX_IDENTIFIERS  # and quickly
+
+
+def test_a_package_name_from_a_lockfile_is_inert_markdown_in_the_solution() -> None:
+    dep = findings()[6]
+    hostile = replace(dep, properties={**dep.properties, "package": "[click](http://evil) ![x](http://t/p.png) @all"})
+    fix = gitlab_report.solution(hostile)
+    assert fix is not None and "](" not in fix.replace("\\](", "") and "@all" not in fix
