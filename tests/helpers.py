@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import sarif_om
 
-from shiftleft.model import Finding, ScanContext, ScannerStatus, ScanTarget
+from shiftleft.model import Finding, Report, ScanContext, ScannerStatus, ScanTarget
 from shiftleft.sarif import om
 from shiftleft.scanners.base import Scanner
 
@@ -95,3 +95,26 @@ def status(
     reason: str | None = None,
 ) -> ScannerStatus:
     return ScannerStatus(name, stage, category, status, required, reason)
+
+
+def report_of(
+    findings: Sequence[Finding], statuses: Sequence[ScannerStatus], meta: dict[str, Any] | None = None
+) -> Report:
+    """A Report of hand-made findings and scanner health, as a reporter receives it: an
+    empty gate, the scorecard computed from them, no SARIF behind it."""
+    from shiftleft.model import GateResult
+    from shiftleft.scorecard import compute
+
+    return Report(
+        sarif={"version": "2.1.0", "runs": []},
+        findings=tuple(findings),
+        statuses=tuple(statuses),
+        gate=GateResult(rules=()),
+        scorecard=compute(list(findings), list(statuses)),
+        meta={
+            "version": "0.1.0",
+            "startTime": "2026-11-22T02:54:04.590Z",
+            "endTime": "2026-11-22T02:54:18.506Z",
+            **(meta or {}),
+        },
+    )

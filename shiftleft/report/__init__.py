@@ -11,7 +11,17 @@ from pathlib import Path
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
-from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
+from shiftleft.report import (
+    codequality_report,
+    csv_report,
+    gitlab_report,
+    html_report,
+    junit_report,
+    markdown_report,
+    sarif_report,
+    scorecard_json,
+    sonarqube_report,
+)
 
 Writer = Callable[[Report, Path], Path]
 
@@ -23,6 +33,12 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "markdown": ("report.md", markdown_report.write),
     "junit": ("junit.xml", junit_report.write),
     "csv": ("findings.csv", csv_report.write),
+    "gitlab-sast": (gitlab_report.Kind.SAST.file_name, gitlab_report.write_sast),
+    "gitlab-secrets": (gitlab_report.Kind.SECRETS.file_name, gitlab_report.write_secrets),
+    "gitlab-dependencies": (gitlab_report.Kind.DEPENDENCIES.file_name, gitlab_report.write_dependencies),
+    "gitlab-container": (gitlab_report.Kind.CONTAINER.file_name, gitlab_report.write_container),
+    "gitlab-codequality": ("gl-code-quality-report.json", codequality_report.write),
+    "sonarqube": ("sonarqube-issues.json", sonarqube_report.write),
 }
 DEFAULT_FORMATS = ("sarif", "json")
 
