@@ -17,7 +17,9 @@ from a plugin's match and the bounds; what counts as a secret is detect-secrets'
 - Output text is not source code: a value is often unquoted (``ENV KEY=value`` in a
   Dockerfile snippet, a token glued into a message). So the base64 entropy plugin also
   runs in its eager, unquoted mode (detect-secrets' adhoc ``scan --string`` mode), keeping
-  its 4.5 limit, on runs with a digit, cut at ``=`` (``KEY=value`` gives the value); and
+  its 4.5 limit, on runs with a digit, cut at ``=`` (``KEY=value`` gives the value) and,
+  inside a URL, at ``/`` and ``.`` (a reference link's path is not a secret; a token that is
+  one path segment or query value still is); and
   file content (snippets) of a type the keyword plugin has no syntax for (Dockerfile,
   shell, ``.env``...) also gets the keyword plugin with config syntax (``KEY=value``).
 - ``IPPublicDetector`` is not run: an IP address is not a credential, and replacing every
@@ -41,6 +43,8 @@ WINDOW = 2000
 OVERLAP = 400
 PRIVATE_KEY_TYPE = "Private Key"
 _ASSIGNMENT_EQUALS = re.compile(r"=(?!=*$)")
+#: a URL up to the first character that cannot be in one unescaped (bounded: linear scan)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s'\"`<>()\[\]{}]*")
 #: a name whose file type gives the keyword plugin its config syntax (unquoted values)
 CONFIG_FILENAME = "content.ini"
 _SKIPPED_PLUGINS = frozenset({"IPPublicDetector"})
@@ -184,7 +188,7 @@ def _eager_values(plugin: Any, text: str) -> Iterator[str]:
     """Unquoted runs of the base64 charset, which includes ``=``: a run is cut at every
     ``=`` but its trailing padding, so ``KEY=value`` yields the value, not the key."""
     with plugin.non_quoted_string_regex(is_exact_match=False):
-        runs = list(plugin.analyze_string(text))
+        runs = list(plugin.analyze_string(_URL.sub(_url_segments, text)))
     shortest = int(2 ** float(plugin.entropy_limit)) + 1
     for run in runs:
         for value in _ASSIGNMENT_EQUALS.split(run):
@@ -194,6 +198,16 @@ def _eager_values(plugin: Any, text: str) -> Iterator[str]:
                 and plugin.calculate_shannon_entropy(value) > plugin.entropy_limit
             ):
                 yield value
+
+
+def _url_segments(match: re.Match[str]) -> str:
+    """A URL with its ``/`` and ``.`` made separators for the unquoted mode: the path of
+    ``https://owasp.org/www-project-.../18-Testing_for_...`` is one long run of the base64
+    charset (``/``, ``-``, ``_``, digits) above the entropy limit, and taking it for a
+    secret rewrote every reference link. Each segment is still judged on its own, so a
+    token that is a path segment or a query value is still found; and the regex plugins
+    see the URL unchanged."""
+    return match.group(0).replace("/", " ").replace(".", " ")
 
 
 def scan_line(line: str, filename: str = "output.txt", *, content: bool = False) -> list[Detected]:

@@ -76,3 +76,41 @@ def test_long_lines_are_windowed() -> None:
     line = "x " * 100_000 + token
     assert [d.value for d in detectors.scan_line(line)] == [token]
     assert len(list(detectors._windows(line))) <= len(line) // (detectors.WINDOW - detectors.OVERLAP) + 2
+
+
+# --- reference links are not secrets; tokens inside URLs still are -----------------------
+
+REFERENCE_LINKS = [
+    "https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/"
+    "07-Input_Validation_Testing/18-Testing_for_Server-side_Template_Injection",
+    "Details: https://osv.dev/vulnerability/PYSEC-2018-66",
+    "https://github.com/advisories/GHSA-562c-5r94-xh97",
+    "https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html#python",
+]
+
+
+@pytest.mark.parametrize("line", REFERENCE_LINKS)
+def test_a_reference_link_is_not_taken_for_a_secret(line: str) -> None:
+    """The unquoted base64 mode once took a URL path (``/``, ``-``, ``_`` and digits are in
+    its charset) for a secret, and the redactor rewrote every link to ``https://osv.[REDACTED]``."""
+    assert detectors.scan_line(line) == []
+
+
+TOKEN = "q8Zx3Lw9Pm2Rk7Tn4Vb1Yc6Hd0Jf5Gs8Ea3Wu7Qi2Oo9Kl"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"GET https://api.example.test/v1/files?token={TOKEN}&x=1",
+        f"fetched https://hooks.example.test/services/{TOKEN}",
+        f"curl https://user:{TOKEN}@git.example.test/repo.git",
+    ],
+)
+def test_a_token_inside_a_url_is_still_found(line: str) -> None:
+    assert TOKEN in {d.value for d in detectors.scan_line(line)}
+
+
+def test_a_base64_secret_with_slashes_outside_a_url_is_still_found_whole() -> None:
+    value = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY3xk9Q2mZr8"
+    assert value in {d.value for d in detectors.scan_line(f"export AWS_SECRET={value}")}
