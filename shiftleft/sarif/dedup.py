@@ -10,7 +10,9 @@ same stage and the same suppression state:
 * a secret: the same file and line and the same secret (the engines' SHA-1 of the value,
   which detect-secrets and Betterleaks both compute; it is used here and removed, never
   written). A result without a hash is merged with none (two secrets can share a line),
-  which also keeps a second pass over a log whose hashes are gone from merging anything;
+  which also keeps a second pass over a log whose hashes are gone from merging anything.
+  Once one of an engine's secrets on a line is merged, its other secrets on that line go
+  to the same result (``_same_line_secrets``: one value seen by two of its detectors);
 * an advisory: the same package (ecosystem, normalized name, version) and one shared id
   among the advisory's id and aliases (pip-audit and the OSV matcher on one requirement).
   The same package with another advisory, or the same advisory on another version, is
@@ -221,6 +223,38 @@ def _absorb(kept: sarif_om.Result, kept_run: sarif_om.Run, dropped: sarif_om.Res
             rules[index].properties = rule_props
 
 
+def _same_line_secrets(
+    runs: list[sarif_om.Run],
+    siblings: dict[Key, tuple[sarif_om.Result, sarif_om.Run, str]],
+    dropped: set[int],
+    removed: dict[tuple[str, str], int],
+) -> None:
+    """An engine's other secrets on a line where one of its secrets was another engine's:
+    the same value reported again by another of its detectors (detect-secrets reports a
+    GitHub token as ``github-token`` and ``base64-high-entropy-string``, and hashes only the
+    ``ghp`` prefix for the first), merged into the same result."""
+    for run in runs:
+        health = _health(run)
+        scanner, stage = str(health.get("scanner") or ""), str(health.get("stage") or "")
+        counts: dict[str, int] = dict(health.get("deduplicated") or {})
+        for result in run.results or []:
+            if id(result) in dropped:
+                continue
+            place = _place(result)
+            props = _props(result)
+            if place is None or not (props.get("category") == "secrets" or "secretType" in props):
+                continue
+            match = siblings.get((scanner, stage, bool(result.suppressions), *place))
+            if match is None:
+                continue
+            _absorb(match[0], match[1], result, scanner)
+            dropped.add(id(result))
+            counts[str(result.rule_id)] = counts.get(str(result.rule_id), 0) + 1
+            removed[(scanner, stage)] = removed.get((scanner, stage), 0) + 1
+        if counts:
+            health["deduplicated"] = dict(sorted(counts.items()))
+
+
 def deduplicate(runs: Iterable[sarif_om.Run], pairs: Iterable[Pair] = EQUIVALENT) -> dict[tuple[str, str], int]:
     """Keep one result per problem across the normalized ``runs`` (see the module
     docstring), removing the others from their runs. Returns how many results left each
@@ -231,6 +265,8 @@ def deduplicate(runs: Iterable[sarif_om.Run], pairs: Iterable[Pair] = EQUIVALENT
         pair_of[(p.kept_scanner, p.kept_rule)] = p
         pair_of[(p.dropped_scanner, p.dropped_rule)] = p
     index: dict[Key, tuple[sarif_om.Result, sarif_om.Run, str]] = {}
+    #: (engine, stage, suppressed, uri, line) -> the result one of its secrets there merged into
+    siblings: dict[Key, tuple[sarif_om.Result, sarif_om.Run, str]] = {}
     dropped: set[int] = set()
     removed: dict[tuple[str, str], int] = {}
     for run in sorted(runs, key=lambda r: _rank(str(_health(r).get("scanner") or ""))):  # stable: ties keep order
@@ -252,9 +288,13 @@ def deduplicate(runs: Iterable[sarif_om.Run], pairs: Iterable[Pair] = EQUIVALENT
             _absorb(match[0], match[1], result, scanner)
             dropped.add(id(result))
             counts[str(result.rule_id)] = counts.get(str(result.rule_id), 0) + 1
+            if keys[0][0] == "secret":
+                siblings.setdefault((scanner, *keys[0][1:5]), match)
         if counts:
             health["deduplicated"] = dict(sorted(counts.items()))
             removed[(scanner, stage)] = sum(counts.values())
+    if siblings:
+        _same_line_secrets(runs, siblings, dropped, removed)
     for run in runs:
         if dropped and removed.get((str(_health(run).get("scanner") or ""), str(_health(run).get("stage") or ""))):
             run.results = [r for r in run.results or [] if id(r) not in dropped]

@@ -83,6 +83,26 @@ def test_two_secrets_engines_on_one_secret_are_one_finding_and_the_hash_is_never
     assert all(dedup.SECRET_IDENTITY not in (r.properties or {}) for r in [*leaks.results, *detect.results])
 
 
+def test_one_engines_second_detector_on_a_merged_line_follows_its_sibling() -> None:
+    """detect-secrets reports one GitHub token twice (github-token, hashing only "ghp", and
+    base64-high-entropy-string, hashing the value); Betterleaks once: one finding."""
+    leaks = _secret("betterleaks", "betterleaks/github-pat", "config.py", 3, "a" * 40)
+    detect = _run("detect-secrets", "code", "secrets", [
+        result_dict("detect-secrets/github-token", "config.py", 3,
+                    properties={"secretType": "GitHub Token", dedup.SECRET_IDENTITY: "e" * 40}),
+        result_dict("detect-secrets/base64-high-entropy-string", "config.py", 3,
+                    properties={"secretType": "Base64 High Entropy String", dedup.SECRET_IDENTITY: "a" * 40}),
+        result_dict("detect-secrets/keyword", "config.py", 4, properties={"secretType": "Secret Keyword"}),
+    ])  # fmt: skip
+    assert dedup.deduplicate([detect, leaks]) == {("detect-secrets", "code"): 2}
+    assert [r.rule_id for r in detect.results] == ["detect-secrets/keyword"]  # another line: kept
+    assert {a["ruleId"] for a in leaks.results[0].properties["alsoReportedBy"]} == {
+        "detect-secrets/github-token", "detect-secrets/base64-high-entropy-string"}  # fmt: skip
+    assert detect.properties["shiftleft"]["deduplicated"] == {
+        "detect-secrets/base64-high-entropy-string": 1, "detect-secrets/github-token": 1}  # fmt: skip
+    assert dedup.deduplicate([detect, leaks]) == {}
+
+
 def test_pip_audit_and_osv_on_one_advisory_through_aliases_are_one_finding() -> None:
     osv = _advisory("osv", "PYSEC-2020-176", ["CVE-2019-20477", "GHSA-3pqx-4fqf-j49f"])
     pip_audit = _advisory("pip-audit", "GHSA-3pqx-4fqf-j49f", ["CVE-2019-20477"], package="pyyaml")
@@ -240,8 +260,10 @@ def test_dedup_is_idempotent_and_loses_no_location_problem_pair(items: list[tupl
     for fp, r in after.items():
         for also in (r.properties or {}).get("alsoReportedBy") or []:
             accounted.add(also["fingerprint"])
-            # a merged result shares a problem with the one it was merged into
-            assert before[also["fingerprint"]][1] & before[fp][1]
+            # a merged result shares a problem with the one it was merged into, or is a secret
+            # of an engine on a line where another of its secrets was merged there
+            shared = before[also["fingerprint"]][1] & before[fp][1]
+            assert shared or (r.properties.get("secretType") and also["tool"] in ("betterleaks", "detect-secrets"))
             assert before[also["fingerprint"]][0] != before[fp][0]
         kept_keys[fp] = before[fp][1]
     assert accounted == set(before)  # nothing lost: kept, or recorded on the one kept
