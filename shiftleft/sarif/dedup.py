@@ -4,7 +4,8 @@ Two results of two scanners are the same problem when they share a **problem key
 same stage and the same suppression state:
 
 * code (SAST, IaC, anything not a secret or an advisory): the same file and line and the
-  same CWE (bandit B602 and semgrep's subprocess-shell-true, both CWE-78), or a pair of
+  same CWE (bandit B602 and semgrep's subprocess-shell-true, both CWE-78; ``CWE_EQUIVALENT``
+  names the child/parent ids tools use for one weakness, e.g. 328/327), or a pair of
   ``EQUIVALENT`` rules on the same file and line (hadolint and checkov check the same things
   on Dockerfiles, several without a CWE);
 * a secret: the same file and line and the same secret (the engines' SHA-1 of the value,
@@ -76,6 +77,12 @@ EQUIVALENT: tuple[Pair, ...] = (
     Pair("checkov-dockerfile", "CKV_DOCKER_11", "hadolint", "DL3024", "duplicate FROM alias"),
     Pair("checkov-dockerfile", "CKV2_DOCKER_1", "hadolint", "DL3004", "sudo in RUN"),
 )
+
+#: CWE ids two tools use for one weakness (a child and its parent in the CWE tree), compared
+#: as the parent: bandit B324 says CWE-327 where semgrep's weak-hash rule says CWE-328 (weak
+#: hash), bandit B105 says CWE-259 (hard-coded password) where a hard-coded-key rule says
+#: CWE-798 (hard-coded credentials); eval injection (95) is code injection (94)
+CWE_EQUIVALENT: dict[str, str] = {"CWE-328": "CWE-327", "CWE-259": "CWE-798", "CWE-95": "CWE-94"}
 
 #: which scanner's result is kept when several report one problem (earlier wins; others
 #: by name after these)
@@ -163,8 +170,8 @@ def problem_keys(
     pair = (pairs or {}).get((scanner, rule))
     if pair is not None:
         keys.append(("pair", stage, state, uri, line, pair.what))
-    for cwe in _strings(props.get("cwe"))[:MAX_KEYS]:
-        keys.append(("cwe", stage, state, uri, line, cwe.upper()))
+    for cwe in dict.fromkeys(CWE_EQUIVALENT.get(c.upper(), c.upper()) for c in _strings(props.get("cwe"))[:MAX_KEYS]):
+        keys.append(("cwe", stage, state, uri, line, cwe))
     return keys
 
 

@@ -74,6 +74,19 @@ def test_bandit_and_semgrep_on_one_cwe78_line_are_one_finding() -> None:
     assert bandit.properties["shiftleft"]["deduplicated"] == {"B602": 1}
 
 
+def test_child_and_parent_cwe_of_one_weakness_are_one_problem() -> None:
+    """Seen on gunicorn 20.0.4: bandit B324 (CWE-327) and semgrep's weak-hash rule (CWE-328)."""
+    bandit = _sast("bandit", "B324", "ws.py", 83, "CWE-327")
+    semgrep = _sast("semgrep", "shiftleft.python.weak-hash-md5-sha1", "ws.py", 83, "CWE-328")
+    assert dedup.deduplicate([bandit, semgrep]) == {("bandit", "code"): 1}
+    b105 = _sast("bandit", "B105", "settings.py", 84, "CWE-259")
+    key = _sast("semgrep", "shiftleft.python.hardcoded-secret-key", "settings.py", 84, "CWE-798")
+    assert dedup.deduplicate([b105, key]) == {("bandit", "code"): 1}
+    weak = _sast("bandit", "B324", "ws.py", 83, "CWE-327")
+    other = _sast("semgrep", "x", "ws.py", 83, "CWE-798")
+    assert dedup.deduplicate([weak, other]) == {}
+
+
 def test_two_secrets_engines_on_one_secret_are_one_finding_and_the_hash_is_never_kept() -> None:
     leaks = _secret("betterleaks", "betterleaks/github-pat", "settings.py", 4, "a" * 40)
     detect = _secret("detect-secrets", "detect-secrets/github-token", "settings.py", 4, "a" * 40)
