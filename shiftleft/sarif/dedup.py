@@ -196,6 +196,11 @@ def _related(kept: sarif_om.Result, dropped: sarif_om.Result, scanner: str) -> N
     kept.related_locations = related or None
 
 
+def _renumber(result: sarif_om.Result) -> None:
+    for n, loc in enumerate(result.related_locations or []):
+        loc.id = n
+
+
 def _absorb(kept: sarif_om.Result, kept_run: sarif_om.Run, dropped: sarif_om.Result, scanner: str) -> None:
     """Record ``dropped`` on ``kept``; raise ``kept``'s severity to ``dropped``'s if higher."""
     props, other = _props(kept), _props(dropped)
@@ -211,6 +216,14 @@ def _absorb(kept: sarif_om.Result, kept_run: sarif_om.Run, dropped: sarif_om.Res
     if len(recorded) < MAX_RECORDED:
         recorded.append({k: v for k, v in entry.items() if v is not None})
         _related(kept, dropped, scanner)
+    # what had been merged into the removed result moves with it (nothing is lost)
+    carried = other.get("alsoReportedBy")
+    if isinstance(carried, list):
+        recorded.extend(carried[: max(0, MAX_RECORDED - len(recorded))])
+        for loc in dropped.related_locations or []:
+            loc.id = None
+        kept.related_locations = [*(kept.related_locations or []), *(dropped.related_locations or [])] or None
+        _renumber(kept)
     mine, theirs = str(props.get("severity") or "info"), str(other.get("severity") or "info")
     if theirs in sev.RANK and sev.RANK[theirs] > sev.RANK.get(mine, 0):
         props["severity"] = theirs

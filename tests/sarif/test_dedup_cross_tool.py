@@ -116,6 +116,21 @@ def test_one_engines_second_detector_on_a_merged_line_follows_its_sibling() -> N
     assert dedup.deduplicate([detect, leaks]) == {}
 
 
+def test_a_removed_result_brings_what_was_merged_into_it() -> None:
+    """Three engines: C's secret merged into B's second result on a line; B's results there
+    then follow B's first one into A's: C's record moves along, nothing is lost."""
+    a = _secret("betterleaks", "a", "k.py", 1, "a" * 40)
+    b = _run("detect-secrets", "code", "secrets", [
+        result_dict("b1", "k.py", 1, properties={"secretType": "t", dedup.SECRET_IDENTITY: "a" * 40}),
+        result_dict("b2", "k.py", 1, properties={"secretType": "t", dedup.SECRET_IDENTITY: "c" * 40}),
+    ])  # fmt: skip
+    c = _secret("zz-engine", "c", "k.py", 1, "c" * 40)
+    dedup.deduplicate([a, b, c])
+    assert _count(a, b, c) == 1
+    assert [x["ruleId"] for x in a.results[0].properties["alsoReportedBy"]] == ["b1", "b2", "c"]
+    assert [loc.id for loc in a.results[0].related_locations] == [0, 1, 2]
+
+
 def test_pip_audit_and_osv_on_one_advisory_through_aliases_are_one_finding() -> None:
     osv = _advisory("osv", "PYSEC-2020-176", ["CVE-2019-20477", "GHSA-3pqx-4fqf-j49f"])
     pip_audit = _advisory("pip-audit", "GHSA-3pqx-4fqf-j49f", ["CVE-2019-20477"], package="pyyaml")
