@@ -341,6 +341,34 @@ class Area:
     scanners_ran: tuple[str, ...]
     scanners_not_run: tuple[str, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    #: the area's weight: the sum of its (stage, category) weights (``ScoreInput.weight``)
+    weight: float | None = None
+    #: items (packages) its scanners could judge and were given; None: it judges no items
+    items_checked: int | None = None
+    items_total: int | None = None
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """Every input of one (stage, category) to the score (docs/scorecard.md), so the
+    numbers can be recomputed from scorecard.json."""
+
+    stage: str
+    category: str
+    state: str
+    #: 100 - penalty, floored at 0; None when no scanner of it ran
+    raw_score: float | None
+    #: sum of the severity weights of its unsuppressed findings
+    penalty: float
+    scanners_ran: int
+    scanners_applicable: int
+    #: None: its scanners judge no items (packages)
+    items_checked: int | None
+    items_total: int | None
+    #: the share assessed: scanners ran / applicable x items checked / items given
+    coverage: float
+    #: coverage x (1 + penalty / 25); 0 when it had nothing to judge (an inventory: sbom)
+    weight: float
 
 
 @dataclass(frozen=True)
@@ -348,6 +376,8 @@ class Scorecard:
     overall: Area
     stages: tuple[Area, ...]
     categories: tuple[Area, ...]
+    #: the per-(stage, category) inputs of every score above
+    inputs: tuple[ScoreInput, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -265,7 +265,7 @@ def run_scan(
                     len(run.results or []), len(health.get("notAssessed") or []),
                 )  # fmt: skip
                 statuses.append(item)
-    # one result where two scanners report the same problem on the same line (hadolint/checkov)
+    # one result per problem across scanners (same line and CWE, same secret, same advisory)
     removed = dedup.deduplicate(runs)
     statuses = [replace(s, results=s.results - removed.get((s.name, s.stage), 0)) for s in statuses]
     finished = time.time()
@@ -284,6 +284,8 @@ def run_scan(
             "filesScanned": len(target.files),
             "filesSkipped": len(target.skipped),
             "subset": target.subset,
+            # results removed as another scanner's report of the same problem (sarif.dedup)
+            "deduplicated": sum(removed.values()),
         }
     }
     # after the orchestrator run and the properties exist: both quote scanners' failure reasons

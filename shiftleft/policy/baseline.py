@@ -81,6 +81,17 @@ def _keys(result: dict[str, Any]) -> tuple[str | None, tuple[str, str] | None]:
     return (str(fp) if fp else None), ((str(rule), str(line_hash)) if rule and line_hash else None)
 
 
+def _merged_fingerprints(result: dict[str, Any]) -> list[str]:
+    """Fingerprints of the results ``sarif.dedup`` merged into this one: the same problem,
+    whichever tool's result was kept in the baseline or in this scan."""
+    also = (
+        (result.get("properties") or {}).get("alsoReportedBy") if isinstance(result.get("properties"), dict) else None
+    )
+    if not isinstance(also, list):
+        return []
+    return [str(a["fingerprint"]) for a in also if isinstance(a, dict) and isinstance(a.get("fingerprint"), str)]
+
+
 def _location(result: dict[str, Any]) -> tuple[str, int]:
     path, start, _end = result_location(result)
     return path, start
@@ -154,8 +165,9 @@ def set_baseline_state(
     old: list[dict[str, Any]] = list(_results(baseline)) if baseline is not None else []
     for index, result in enumerate(old):
         fp, line_hash = _keys(result)
-        if fp:
-            by_fp.setdefault(fp, index)
+        for key in (fp, *_merged_fingerprints(result)):
+            if key:
+                by_fp.setdefault(key, index)
         if line_hash:
             by_hash.setdefault(line_hash, index)
     matched: set[int] = set()
@@ -165,6 +177,10 @@ def set_baseline_state(
         if baseline is not None:
             fp, line_hash = _keys(result)
             hit = by_fp.get(fp) if fp else None
+            for other in _merged_fingerprints(result) if hit is None else ():
+                hit = by_fp.get(other)
+                if hit is not None:
+                    break
             if hit is None and line_hash:
                 hit = by_hash.get(line_hash)
             if hit is not None:

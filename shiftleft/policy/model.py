@@ -44,8 +44,6 @@ class Selector:
             return False
         if self.stages and finding.stage not in self.stages:
             return False
-        if self.tools and finding.tool not in self.tools:
-            return False
         if self.severities and finding.severity not in self.severities:
             return False
         if self.min_severity and not at_least(finding.severity, self.min_severity):
@@ -54,11 +52,27 @@ class Selector:
             return False
         if self.owasp and not self.owasp.intersection(finding.owasp):
             return False
-        if self.rules and not globs.match_any(self.rules, finding.rule_id):
+        if self.paths and not globs.match_any(self.paths, finding.path, path=True):
             return False
-        if self.exclude_rules and globs.match_any(self.exclude_rules, finding.rule_id):
+        return any(self._reported_by(tool, rule) for tool, rule in reporters(finding))
+
+    def _reported_by(self, tool: str, rule_id: str) -> bool:
+        if self.tools and tool not in self.tools:
             return False
-        return not (self.paths and not globs.match_any(self.paths, finding.path, path=True))
+        if self.rules and not globs.match_any(self.rules, rule_id):
+            return False
+        return not (self.exclude_rules and globs.match_any(self.exclude_rules, rule_id))
+
+
+def reporters(finding: Finding) -> list[tuple[str, str]]:
+    """(tool, rule id) of the finding and of every result merged into it (``sarif.dedup``:
+    ``properties.alsoReportedBy``), so a selector naming either tool's rule still matches
+    one problem reported by two tools."""
+    out = [(finding.tool, finding.rule_id)]
+    also = finding.properties.get("alsoReportedBy")
+    if isinstance(also, list):
+        out.extend((str(a.get("tool") or ""), str(a.get("ruleId") or "")) for a in also if isinstance(a, dict))
+    return out
 
 
 def select(selectors: tuple[Selector, ...], finding: Finding) -> bool:

@@ -58,11 +58,7 @@ class Waiver:
 
     def matches(self, result: Mapping[str, Any], tool: str) -> bool:
         props = result.get("properties") or {}
-        if self.fingerprint and (result.get("fingerprints") or {}).get("shiftleft/v1") != self.fingerprint:
-            return False
-        if self.rule and not globs.match(self.rule, str(result.get("ruleId") or "")):
-            return False
-        if self.tool and self.tool != str(props.get("tool") or tool):
+        if not any(self._names(*who) for who in _reporters(result, str(props.get("tool") or tool))):
             return False
         if self.path and not globs.match(self.path, result_path(result), path=True):
             return False
@@ -71,6 +67,25 @@ class Waiver:
         if self.purl and not globs.match(self.purl, str(props.get("purl") or "")):
             return False
         return not (self.advisory and self.advisory.upper() not in advisory_ids(result))
+
+    def _names(self, fingerprint: str, rule_id: str, tool: str) -> bool:
+        if self.fingerprint and fingerprint != self.fingerprint:
+            return False
+        if self.rule and not globs.match(self.rule, rule_id):
+            return False
+        return not (self.tool and self.tool != tool)
+
+
+def _reporters(result: Mapping[str, Any], tool: str) -> list[tuple[str, str, str]]:
+    """(fingerprint, rule id, tool) of a result and of each result merged into it
+    (``sarif.dedup``: ``properties.alsoReportedBy``): a waiver written for either tool's
+    finding still waives the one problem."""
+    out = [(str((result.get("fingerprints") or {}).get("shiftleft/v1") or ""), str(result.get("ruleId") or ""), tool)]
+    also = (result.get("properties") or {}).get("alsoReportedBy")
+    if isinstance(also, list):
+        out.extend((str(a.get("fingerprint") or ""), str(a.get("ruleId") or ""), str(a.get("tool") or ""))
+                   for a in also if isinstance(a, dict))  # fmt: skip
+    return out
 
 
 def result_path(result: Mapping[str, Any]) -> str:

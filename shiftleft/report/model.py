@@ -15,6 +15,7 @@ from shiftleft.findings import iter_findings
 from shiftleft.jsoncase import from_record
 from shiftleft.model import Finding, Report, ScannerStatus, ScanTarget
 from shiftleft.policy.engine import PolicyOptions, apply_policies
+from shiftleft.policy.gate import item_coverage
 from shiftleft.sarif.readback import status_entry
 from shiftleft.scorecard import compute
 
@@ -82,7 +83,8 @@ def assemble_report(
     database = advisory_database(sarif, meta.get("endTime"))
     if database:
         meta["advisoryDatabase"] = database
-    report = Report(sarif, findings, health, policy.gate, compute(findings, health), meta, policy.frameworks)
+    scorecard = compute(findings, health, item_coverage(sarif, health))  # items: coverage counts packages too
+    report = Report(sarif, findings, health, policy.gate, scorecard, meta, policy.frameworks)
     return AssembledReport(redact_value(report), tuple(redact_value(list(policy.notices))))
 
 

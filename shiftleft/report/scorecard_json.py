@@ -35,6 +35,7 @@ from shiftleft.model import (
     Report,
     ScannerStatus,
     Scorecard,
+    ScoreInput,
 )
 from shiftleft.report.model import ReportInputError
 from shiftleft.scorecard import GRADES, WEIGHTS
@@ -48,8 +49,10 @@ VERSIONS: dict[int, tuple[str, Callable[[str], str]]] = {
 }
 STATES = ("pass", "fail", "not-assessed", "not-applicable")
 FORMULA_TEXT = (
-    "category = max(0, 100 - sum(weights of unsuppressed findings)); "
-    "overall = round(mean(scored categories) * coverage, 1); coverage = ran / applicable scanners"
+    "per (stage, category) in scorecard.inputs: raw = max(0, 100 - penalty), penalty = sum(weights of unsuppressed "
+    "findings); coverage = scanners ran / applicable * items checked / items given; weight = coverage * "
+    "(1 + penalty / 25), 0 for an inventory (sbom) or nothing to judge; area score = round(weighted mean(raw of its "
+    "scored pairs) * mean(coverage of its pairs), 1) (plain mean when every weight is 0)"
 )
 
 
@@ -101,6 +104,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "overall": record(card.overall),
             "stages": [record(a) for a in card.stages],
             "categories": [record(a) for a in card.categories],
+            "inputs": [record(i) for i in card.inputs],
             "formula": {
                 "weights": WEIGHTS,
                 "grades": [{"min": m, "grade": g} for m, g in GRADES],
@@ -165,6 +169,7 @@ def from_json(data: dict[str, Any]) -> Report:
     scorecard = Scorecard(
         _area(card["overall"], key), tuple(_area(a, key) for a in card["stages"]),
         tuple(_area(a, key) for a in card["categories"]),
+        tuple(ScoreInput(**from_record(ScoreInput, i, key)) for i in card.get("inputs") or []),
     )  # fmt: skip
     frameworks = tuple(
         FrameworkResult(fw["id"], fw["name"], fw["version"],

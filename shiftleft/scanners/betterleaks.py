@@ -50,6 +50,7 @@ from shiftleft.advisories.jsonsafe import loads_bounded
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError, ToolVars, run_isolated
 from shiftleft.sarif import build
+from shiftleft.sarif.dedup import SECRET_IDENTITY
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 from shiftleft.scanners.inputs import Copied, copy_inputs, text, whole
@@ -175,6 +176,8 @@ def convert(
             level="error",
             properties={"secretType": rule_id, "cwe": ["CWE-798"]},
         )
+        if isinstance(hashed, str) and _HEX40.fullmatch(hashed):  # for sarif.dedup only, which removes it
+            result.properties[SECRET_IDENTITY] = hashed
         marker = marked.get(path, {}).get(line)
         if marker:
             result.suppressions = [sarif_om.Suppression(kind="inSource", justification=marker)]

@@ -51,7 +51,13 @@ from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
-from shiftleft.scanners.dependencies import advisory_properties, advisory_rule, fix_text, try_open_database
+from shiftleft.scanners.dependencies import (
+    advisory_properties,
+    advisory_rule,
+    database_severity,
+    fix_text,
+    try_open_database,
+)
 
 #: the reader's limits for every image this adapter reads (documented in
 #: docs/test-deploy-stages.md); not configurable from the scanned repository
@@ -206,6 +212,10 @@ class ContainerImage(Scanner):
 
     def health(self) -> str | None:
         return None  # pure Python; syft and the engine are optional and reported per run
+
+    def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
+        """An advisory's own or derived word (``dependencies.database_severity``), else the level."""
+        return database_severity(result) or super().native_severity(result, rule)
 
     def version(self) -> str | None:
         from shiftleft import __version__

@@ -28,7 +28,7 @@ import sarif_om
 from shiftleft import config
 from shiftleft.advisories.errors import AdvisoryError
 from shiftleft.advisories.matching import Match
-from shiftleft.advisories.severity import base_score
+from shiftleft.advisories.severity import base_score, derived_severity
 from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect, manifests
 from shiftleft.inventory.model import Inventory
@@ -143,11 +143,13 @@ def open_database(ctx: ScanContext) -> AdvisoryStore:
 
 
 def database_severity(result: sarif_om.Result) -> str | None:
-    """The advisory's own severity word (``database_specific.severity``), which a
-    dependency adapter's ``native_severity`` returns: normalization uses it only when
-    the result has no CVSS ``security-severity``."""
-    value = (result.properties or {}).get("databaseSeverity")
-    return str(value) if value else None
+    """The advisory's own severity word (``database_specific.severity``), else the one
+    derived from its CWE ids or text (``severity_properties``), which a dependency
+    adapter's ``native_severity`` returns: normalization uses it only when the result has
+    no CVSS ``security-severity``."""
+    props = result.properties or {}
+    value = props.get("databaseSeverity") or props.get("derivedSeverity")
+    return str(value).upper() if value else None
 
 
 OSV_VULN_URL = "https://osv.dev/vulnerability/"
@@ -180,12 +182,31 @@ def advisory_properties(m: Match, name: str, version: str, ecosystem: str, purl:
         "fixedVersions": list(m.fixed),
         "cwe": list(m.cwes),
     }
+    props.update(severity_properties(m))
+    return props
+
+
+def severity_properties(m: Match) -> dict[str, Any]:
+    """The best severity data of an advisory and where it came from (``severitySource``):
+    a CVSS vector of it or of an alias merged with it (``cvss:CVSS_V3``...), else its
+    database's own word (``database_specific.severity``), else its CWE ids or the impact its
+    text states (``derivedSeverity``: ``advisories.severity.derived_severity``), else
+    ``default`` (the scanner's severity map decides, medium)."""
+    props: dict[str, Any] = {}
     score = base_score(m.severity)
+    if m.database_severity:
+        props["databaseSeverity"] = m.database_severity.upper()
     if score is not None:
         props["security-severity"] = score.security_severity
         props["cvssVector"] = score.vector
-    if m.database_severity:
-        props["databaseSeverity"] = m.database_severity.upper()
+        props["severitySource"] = f"cvss:{score.version}"
+    elif m.database_severity:
+        props["severitySource"] = "database_specific.severity"
+    elif (derived := derived_severity(m.cwes, m.summary, m.details)) is not None:
+        props["derivedSeverity"] = derived[0]
+        props["severitySource"] = derived[1]
+    else:
+        props["severitySource"] = "default"
     return props
 
 

@@ -28,6 +28,7 @@ import sarif_om
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError, find_executable, run_tool, tool_version
 from shiftleft.sarif import build
+from shiftleft.sarif.dedup import SECRET_IDENTITY
 from shiftleft.sarif.detectors import COMMIT_PIN_FILES, is_commit_pin
 from shiftleft.scanners.base import Scanner
 
@@ -162,6 +163,8 @@ class DetectSecrets(Scanner):
                     level="error",
                     properties={"secretType": secret_type, "cwe": ["CWE-798"]},
                 )
+                if item.get("hashed_secret"):  # for sarif.dedup only, which removes it
+                    result.properties[SECRET_IDENTITY] = str(item["hashed_secret"])
                 if item.get("allowlisted"):
                     result.suppressions = [
                         # status "accepted" and the marker are added by policy.suppressions, as for

@@ -137,7 +137,8 @@ def test_all_assessed_overall_is_mean_of_categories() -> None:
     card = compute([finding("high"), finding("medium", category="secrets")], statuses)
     assert card.overall.state == "assessed"
     assert card.overall.coverage == 1.0
-    assert card.overall.score == 93.5  # mean(90, 97)
+    # weighted by what was found: (90 x 1.4 + 97 x 1.12) / 2.52 (weights 1 + penalty / 25)
+    assert card.overall.score == 93.1
     assert card.overall.grade == "A"
     assert card.overall.counts == {"critical": 0, "high": 1, "medium": 1, "low": 0, "info": 0}
     cats = {a.name: a for a in card.categories}
