@@ -11,7 +11,15 @@ from pathlib import Path
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
-from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
+from shiftleft.report import (
+    csv_report,
+    html_report,
+    junit_report,
+    markdown_report,
+    pr_comment,
+    sarif_report,
+    scorecard_json,
+)
 
 Writer = Callable[[Report, Path], Path]
 
@@ -21,6 +29,8 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "json": ("scorecard.json", scorecard_json.write),
     "html": ("report.html", html_report.write),
     "markdown": ("report.md", markdown_report.write),
+    #: short, new findings first, the rest folded: for a pull-request comment
+    "pr-comment": ("pr-comment.md", pr_comment.write),
     "junit": ("junit.xml", junit_report.write),
     "csv": ("findings.csv", csv_report.write),
 }
