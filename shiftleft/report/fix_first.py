@@ -66,6 +66,9 @@ CWE_FIX = {
     "CWE-295": "Keep certificate verification on.",
     "CWE-489": "Turn debug mode off outside development.",
     "CWE-611": "Disable external entities in the XML parser (defusedxml).",
+    "CWE-259": "Load the password from a secret manager or the environment, never from the code.",
+    "CWE-798": "Load the credential from a secret manager or the environment, never from the code.",
+    "CWE-321": "Load the key from a secret manager or key store, never from the code.",
     "CWE-918": "Allow-list the hosts the server may request; never fetch a URL taken from input.",
 }
 #: imperative sentence starts that read as a fix ("Use parameterized queries ...")
