@@ -65,7 +65,7 @@ def _cut(text: str, limit: int = LABEL_CHARS) -> str:
     """Keep the end of a long path (the file name), the start of anything else."""
     if len(text) <= limit:
         return text
-    if "/" in text:
+    if "/" in text and " " not in text:  # a path: its file name matters most
         return "…" + text[-(limit - 1):]
     return text[: limit - 1] + "…"
 

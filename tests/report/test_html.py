@@ -229,3 +229,17 @@ def test_phone_navigation_wraps(report: Report) -> None:
     css = parse(html_report.render(report)).bodies["style"][0]
     phone = css[css.index("@media (max-width:700px)"):]
     assert "nav.sections{flex-wrap:wrap" in phone
+
+
+def test_chart_labels_are_cut_to_fit() -> None:
+    from shiftleft.report import charts
+
+    rows = [("src/very/deep/directory/tree/of/the/project/file_name.py", [("sev-low", "low", 2)]),
+            ("ISO/IEC 27001:2022 Annex A of something long", [("st-pass", "pass", 1)])]
+    chart = charts.bar_chart("t", rows)
+    labels = [r.label for r in chart.rows]
+    assert labels[0].startswith("…") and labels[0].endswith("file_name.py")  # a path keeps its file name
+    assert labels[1].startswith("ISO/IEC") and labels[1].endswith("…")
+    assert all(len(label) <= charts.LABEL_CHARS for label in labels)
+    assert chart.rows[0].full.startswith("src/very")  # the whole label is the tooltip
+    assert chart.legend == (("sev-low", "low"), ("st-pass", "pass"))
