@@ -18,6 +18,7 @@ from shiftleft.report import (
     html_report,
     junit_report,
     markdown_report,
+    pr_comment,
     sarif_report,
     scorecard_json,
     sonarqube_report,
@@ -31,6 +32,8 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "json": ("scorecard.json", scorecard_json.write),
     "html": ("report.html", html_report.write),
     "markdown": ("report.md", markdown_report.write),
+    #: short, new findings first, the rest folded: for a pull-request comment
+    "pr-comment": ("pr-comment.md", pr_comment.write),
     "junit": ("junit.xml", junit_report.write),
     "csv": ("findings.csv", csv_report.write),
     "gitlab-sast": (gitlab_report.Kind.SAST.file_name, gitlab_report.write_sast),

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from shiftleft import __version__
 from shiftleft.model import Report
-from shiftleft.report import view
+from shiftleft.report import charts, fix_first, view
 from shiftleft.resources import templates_dir
 from shiftleft.safe_text import visible
 from shiftleft.severity import SEVERITIES
@@ -31,6 +31,13 @@ from shiftleft.severity import SEVERITIES
 TEMPLATE = "report.html.j2"
 #: rows beyond this stay in the SARIF / CSV: a browser tab with 25,000 rows is unusable
 MAX_FINDINGS = 5000
+#: groups in the "fix first" block (the rest are in the findings table), and how many open
+MAX_GROUPS = 150
+OPEN_GROUPS = 5
+#: groups shown before the "more groups" fold
+TOP_GROUPS = 10
+#: locations listed in one group
+GROUP_LOCATIONS = 25
 
 
 def csp_source(content: str) -> Markup:
@@ -74,7 +81,11 @@ def environment(directory: Path | None = None) -> jinja2.Environment:
 
 
 def render(report: Report, *, max_findings: int = MAX_FINDINGS) -> str:
-    shown = report.findings[:max_findings]
+    plan = fix_first.build(report)
+    suppressed_findings = [f for f in report.findings if f.suppressed]
+    shown = [*plan.findings, *suppressed_findings][:max_findings]
+    frameworks = view.framework_views(report.frameworks)
+    active = plan.findings
 
     def choices(attr: str) -> list[str]:
         return sorted({str(getattr(f, attr)) for f in shown})
@@ -85,8 +96,22 @@ def render(report: Report, *, max_findings: int = MAX_FINDINGS) -> str:
         verdict=report.gate.verdict.value,
         totals=view.severity_totals(report),
         scanners=view.scanner_rows(report),
-        frameworks=view.framework_views(report.frameworks),
+        frameworks=frameworks,
         history=view.history_view(report.history),
+        plan=plan,
+        groups=plan.groups[:MAX_GROUPS],
+        hidden_groups=max(0, len(plan.groups) - MAX_GROUPS),
+        open_groups=OPEN_GROUPS,
+        top_groups=TOP_GROUPS,
+        group_locations=GROUP_LOCATIONS,
+        hints=fix_first.hints,
+        charts=[
+            charts.severity_by(active, "stage", "Open findings by stage", charts.STAGE_ORDER),
+            charts.severity_by(active, "category", "Open findings by category"),
+            charts.top_files(plan.files),
+            charts.top_rules(plan.groups),
+        ],
+        frameworks_chart=charts.frameworks_chart(frameworks),
         findings=shown,
         hidden_findings=len(report.findings) - len(shown),
         severities=[s for s in SEVERITIES if any(f.severity == s for f in shown)],

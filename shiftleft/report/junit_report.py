@@ -1,11 +1,23 @@
 """junit.xml: the scan as test results, for CI systems that show JUnit (GitLab, Jenkins,
 Azure DevOps, CircleCI) next to the unit tests of the change.
 
-One ``<testsuite>`` per compliance framework (a testcase per control: ``<failure>`` when it
-failed, ``<skipped>`` with the reason when not assessed or not applicable), one ``gate``
-suite (a testcase per rule, ``<failure>`` when it failed) and one ``scanners`` suite (a
-testcase per scanner, ``<error>`` when it failed, was missing or timed out: its checks were
-not assessed, which must never look like a pass).
+Suites, in order:
+
+- ``findings``: **one testcase per finding**, fix-first order (``report.fix_first``), with
+  ``classname`` the file (so a CI tests tab groups them by file) and ``name`` the rule and
+  line; an open finding is a ``<failure>`` (type: its severity), a suppressed one
+  ``<skipped>`` with its justification. A finding counts as one failure, once.
+- one suite per compliance framework (a testcase per control). A control that failed
+  *because of findings* is ``<skipped message="FAILED: ...">`` naming how many findings
+  it rests on: those findings are already the failures of the ``findings`` suite, and one
+  finding must not count as a failure in six frameworks (a secret fails SOC 2, ISO 27001,
+  PCI DSS, NIST SSDF, OWASP and CIS controls at once). The control is still visibly
+  FAILED, never passed. A control that failed with no finding as evidence stays a
+  ``<failure>`` (nothing else counts it). Not assessed / not applicable: ``<skipped>``
+  with the reason, as before.
+- ``gate``: a testcase per rule, ``<failure>`` when it failed: the verdict.
+- ``scanners``: a testcase per scanner, ``<error>`` when it failed, was missing or timed
+  out: its checks were not assessed, which must never look like a pass.
 
 ElementTree escapes ``<``, ``&`` and quotes, but happily writes characters XML 1.0 forbids
 (most C0 controls, lone surrogates, U+FFFE/U+FFFF), which makes the whole file unparseable;
@@ -20,6 +32,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from shiftleft.model import NOT_ASSESSED_STATUSES, FrameworkResult, Report, ScanStatus
+from shiftleft.report import fix_first
 from shiftleft.safe_text import visible
 
 #: characters that may not appear in an XML 1.0 document, even escaped
@@ -78,9 +91,11 @@ def _framework_suite(root: ET.Element, fw: FrameworkResult, timestamp: str | Non
     suite = _Suite(root, f"{fw.id}: {fw.name} {fw.version}".strip(), timestamp)
     for control in fw.controls:
         case = suite.case(f"shiftleft.compliance.{fw.id}", f"{control.control_id}: {control.title}")
-        if control.state == "fail":
-            evidence = "\n".join(f"finding {fp}" for fp in control.findings)
-            suite.failure(case, control.reason, f"{control.reason}\n{evidence}".strip(), "control-failed")
+        if control.state == "fail" and control.findings:
+            count = len(control.findings)
+            suite.skip(case, f"FAILED: {control.reason} ({count} finding(s), counted once each in the findings suite)")
+        elif control.state == "fail":
+            suite.failure(case, control.reason, control.reason, "control-failed")
         elif control.state == "not-assessed":
             scanners = f" (scanners: {', '.join(control.scanners)})" if control.scanners else ""
             suite.skip(case, f"NOT ASSESSED: {control.reason}{scanners}")
@@ -89,10 +104,30 @@ def _framework_suite(root: ET.Element, fw: FrameworkResult, timestamp: str | Non
     return suite
 
 
+def _findings_suite(root: ET.Element, report: Report, timestamp: str | None) -> _Suite:
+    suite = _Suite(root, "findings", timestamp)
+    suppressed = [f for f in report.findings if f.suppressed]
+    for f in [*fix_first.open_findings(report), *suppressed]:
+        where = f" line {f.line}" if f.line else ""
+        case = suite.case(f.path or "(no location)", f"{f.tool} {f.rule_id}{where}")
+        if f.suppressed:
+            suite.skip(case, f"suppressed: {f.suppression or 'no justification recorded'}")
+            continue
+        labels = fix_first.hints(f).labels
+        tags = f" [{', '.join(labels)}]" if labels else ""
+        text = "\n".join((
+            f"{f.severity} {f.tool} {f.rule_id} at {fix_first.location(f)}{tags}", f.message,
+            f"fix: {fix_first.fix_for(f)}", f"fingerprint: {f.fingerprint}" if f.fingerprint else "",
+        )).strip()  # fmt: skip
+        suite.failure(case, f"{f.severity}: {f.message[:300]}", text, f.severity)
+    return suite
+
+
 def to_element(report: Report) -> ET.Element:
     timestamp = report.meta.get("startTime")
     root = ET.Element("testsuites", {"name": "shiftleft"})
-    suites = [_framework_suite(root, fw, timestamp) for fw in report.frameworks]
+    suites = [_findings_suite(root, report, timestamp)]
+    suites += [_framework_suite(root, fw, timestamp) for fw in report.frameworks]
 
     gate = _Suite(root, "gate", timestamp)
     props = _element(gate.element, "properties")

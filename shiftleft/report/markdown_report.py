@@ -2,9 +2,13 @@
 (``cat report.md >> "$GITHUB_STEP_SUMMARY"``) or a pull-request comment.
 
 A PR comment holds at most 65,536 characters, so the findings list is cut to fit, with a
-note saying how many were left out. Every value that came from a scanner or the scanned
-repository is escaped by the template environment itself (jinja2 ``finalize``), so a
-message cannot break a table with ``|``, open HTML with ``<``, start code with a
+note saying how many were left out (``pr_comment``, format ``pr-comment``, is the short
+one made for a pull request). Findings and the "Fix first" table are in fix-first order
+(``report.fix_first``), new ones first under --baseline / --diff-base.
+
+Every value that came from a scanner or the scanned repository is escaped by the template
+environment itself (jinja2 ``finalize``), so a message cannot break a table with ``|``,
+open HTML with ``<``, start code with a
 backtick, ping someone with ``@name``, start a line of its own, or reorder what a reviewer
 reads with a bidi override: control, bidi and invisible characters are shown escaped
 (``safe_text.visible``: ``\x1b``, ``<U+202E>``).
@@ -20,7 +24,7 @@ from typing import Any
 import jinja2
 
 from shiftleft.model import Report
-from shiftleft.report import view
+from shiftleft.report import fix_first, view
 from shiftleft.resources import templates_dir
 from shiftleft.safe_text import visible
 
@@ -80,8 +84,13 @@ def environment(directory: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def _render(report: Report, shown: int, controls: bool) -> str:
-    active = [f for f in report.findings if not f.suppressed]
+#: rows of the "Fix first" table (one per rule or package)
+MAX_GROUPS = 30
+
+
+def _render(report: Report, shown: int, controls: bool, plan: fix_first.FixFirst | None = None) -> str:
+    plan = plan or fix_first.build(report)
+    active = list(plan.findings)
     return environment().get_template(TEMPLATE).render(
         report=report,
         verdict=report.gate.verdict.value,
@@ -90,6 +99,9 @@ def _render(report: Report, shown: int, controls: bool) -> str:
         skipped=[s for s in view.scanner_rows(report) if s.status in {"not-applicable", "disabled"}],
         frameworks=view.framework_views(report.frameworks),
         history=view.history_view(report.history),
+        plan=plan,
+        groups=plan.groups[:MAX_GROUPS],
+        hidden_groups=max(0, len(plan.groups) - MAX_GROUPS),
         findings=active[:shown],
         hidden=len(active) - min(shown, len(active)),
         suppressed=len(report.findings) - len(active),
@@ -101,23 +113,24 @@ def _render(report: Report, shown: int, controls: bool) -> str:
 def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     """The largest report that fits ``max_chars``: every finding if possible, else as
     many as fit (binary search), else without the per-control tables, else cut."""
-    total = sum(1 for f in report.findings if not f.suppressed)
+    plan = fix_first.build(report)
+    total = len(plan.findings)
     for controls in (True, False):
-        text = _render(report, total, controls)
+        text = _render(report, total, controls, plan)
         if len(text) <= max_chars:
             return text
-        if len(_render(report, 0, controls)) > max_chars:
+        if len(_render(report, 0, controls, plan)) > max_chars:
             continue
         low, high = 0, total  # invariant: low fits, high does not
         while high - low > 1:
             mid = (low + high) // 2
-            if len(_render(report, mid, controls)) <= max_chars:
+            if len(_render(report, mid, controls, plan)) <= max_chars:
                 low = mid
             else:
                 high = mid
-        return _render(report, low, controls)
+        return _render(report, low, controls, plan)
     note = "\n\n_… cut here: this summary exceeded the size of a GitHub comment; see shiftleft.sarif._\n"
-    text = _render(report, 0, False)
+    text = _render(report, 0, False, plan)
     cut = text.rfind("\n", 0, max_chars - len(note))
     return text[: max(cut, 0)] + note
 

@@ -13,9 +13,10 @@ from typing import Any
 from shiftleft.errors import ShiftleftError
 from shiftleft.findings import iter_findings
 from shiftleft.jsoncase import from_record
-from shiftleft.model import Finding, Report, ScannerStatus, ScanTarget
+from shiftleft.model import Report, ScannerStatus, ScanTarget
 from shiftleft.policy.engine import PolicyOptions, apply_policies
 from shiftleft.policy.gate import item_coverage
+from shiftleft.report import fix_first
 from shiftleft.sarif.readback import status_entry
 from shiftleft.scorecard import compute
 
@@ -77,7 +78,7 @@ def assemble_report(
 
     health = tuple(statuses) if statuses is not None else statuses_from_log(sarif)
     policy = apply_policies(sarif, health, target, options or PolicyOptions(no_target_waivers=True))
-    findings = tuple(sorted(iter_findings(sarif), key=_finding_order))
+    findings = tuple(fix_first.ordered(iter_findings(sarif)))  # every writer reads them fix-first
     meta = dict((sarif.get("properties") or {}).get("shiftleft") or {})
     meta.pop("scanners", None)
     database = advisory_database(sarif, meta.get("endTime"))
@@ -86,10 +87,3 @@ def assemble_report(
     scorecard = compute(findings, health, item_coverage(sarif, health))  # items: coverage counts packages too
     report = Report(sarif, findings, health, policy.gate, scorecard, meta, policy.frameworks)
     return AssembledReport(redact_value(report), tuple(redact_value(list(policy.notices))))
-
-
-_SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-
-
-def _finding_order(f: Finding) -> tuple[int, str, int, str]:
-    return (_SEVERITY_ORDER.get(f.severity, 5), f.path, f.line, f.rule_id)

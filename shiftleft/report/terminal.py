@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shiftleft.model import NOT_ASSESSED, Area, Finding, Report, ScannerStatus, ScanStatus, Verdict
+from shiftleft.report import fix_first
 from shiftleft.safe_text import one_line
 
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -24,6 +25,8 @@ STATUS_STYLE = {"ok": "green", "not-applicable": "dim", "disabled": "dim"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red", "N/A": "bold magenta"}
 VERDICT_STYLE = {Verdict.PASSED: "bold green", Verdict.FAILED: "bold red", Verdict.INCOMPLETE: "bold magenta"}
 DEFAULT_FINDINGS_SHOWN = 25
+#: groups in the "Fix first" list
+DEFAULT_GROUPS_SHOWN = 10
 
 
 #: a path printed whole where nothing cuts lines (a file, a CI log): the longest a path may be
@@ -145,11 +148,16 @@ def _scanners(report: Report, console: Console, verbose: bool) -> None:
 
 
 def _findings(report: Report, console: Console, verbose: bool, max_findings: int | None) -> None:
-    active = [f for f in report.findings if not f.suppressed]
+    """The fix-first groups (``report.fix_first``), then the findings in the same order: new
+    ones first under --baseline / --diff-base, so they are never cut from the list."""
+    plan = fix_first.build(report)
+    active = list(plan.findings)
     suppressed = len(report.findings) - len(active)
     if active:
+        _fix_first(plan, console, None if verbose else DEFAULT_GROUPS_SHOWN)
         shown = active if max_findings is None or verbose else active[:max_findings]
-        console.print(Text(f"Findings ({len(active)})", style="bold"))
+        new = f", {plan.new} new" if plan.baseline else ""
+        console.print(Text(f"Findings ({len(active)}{new}, fix-first order)", style="bold"))
         width = max(40, console.width - 11)
         for f in shown:
             _finding(f, console, width)
@@ -162,6 +170,32 @@ def _findings(report: Report, console: Console, verbose: bool, max_findings: int
         console.print(Text(note, style="dim"))
 
 
+def _fix_first(plan: fix_first.FixFirst, console: Console, limit: int | None) -> None:
+    groups = plan.groups if limit is None else plan.groups[:limit]
+    console.print(Text(f"Fix first ({len(plan.groups)} group(s) of {len(plan.findings)} finding(s))", style="bold"))
+    width = max(40, console.width - 6)
+    for i, g in enumerate(groups, 1):
+        new = f", {g.new} new" if g.new else ""
+        hints = [h for h in g.hints if h != "new"]
+        console.print(
+            Text.assemble(
+                (f" {i:>2}. ", ""),
+                (f"{g.severity.upper():<9}", SEVERITY_STYLE.get(g.severity, "")),
+                (clean(g.rule_name, 70), "bold"),
+                f"  {g.count} in {g.files} file(s){new}",
+                (f"  [{clean(', '.join(hints), 60)}]" if hints else "", "dim"),
+            ),
+            overflow="ellipsis",
+            no_wrap=True,
+        )
+        console.print(Text("      fix: " + clean(g.fix, width), style="green"), overflow="ellipsis", no_wrap=True)
+        where = clean(", ".join(g.locations[:3]) + (f" +{g.count - 3} more" if g.count > 3 else ""), width)
+        console.print(Text(f"      {clean(g.tool, 40)} {clean(g.rule_id, 80)}: {where}", style="dim"),
+                      overflow="ellipsis", no_wrap=True)  # fmt: skip
+    if len(groups) < len(plan.groups):
+        console.print(Text(f"  … {len(plan.groups) - len(groups)} more group(s) (-v shows all)", style="dim"))
+
+
 def _finding(f: Finding, console: Console, width: int) -> None:
     """Two lines, cut to the width on a terminal; whole (no path cut) in a file or a CI log."""
     location = f"{f.path}:{f.line}" if f.line else f.path
@@ -170,6 +204,7 @@ def _finding(f: Finding, console: Console, width: int) -> None:
     console.print(
         Text.assemble(
             (f" {f.severity.upper():<9}", SEVERITY_STYLE.get(f.severity, "")),
+            ("NEW ", "bold cyan") if f.baseline_state == "new" else "",
             (clean(location, 70 if term else PATH_LIMIT), "bold"),
             "  ",
             (clean(f.tool), "dim"),

@@ -47,3 +47,22 @@ def test_round_trip_and_injection_in_a_real_report(report: Report, tmp_path: Pat
     assert any(r["message"] == XSS for r in rows)  # kept verbatim: a CSV is data, not markup
     assert all(not r[c].startswith(csv_report.FORMULA_STARTS) for r in rows for c in csv_report.COLUMNS)
     assert rows[1]["cwe"] and rows[1]["suppressed"] in {"true", "false"}
+
+
+def test_dependency_columns_and_fix_first_order(report: Report, tmp_path: Path) -> None:
+    base = report.findings[0]
+    dep = replace(base, tool="osv", rule_id="PYSEC-1", category="sca", stage="build", severity="low",
+                  path="requirements.txt", fingerprint="dep1", properties={
+                      "package": "flask", "version": "0.12.2", "advisory": "PYSEC-1",
+                      "aliases": ["CVE-2018-1000656", "GHSA-562c"], "fixedVersions": ["0.12.3", "1.0"]})  # fmt: skip
+    new = replace(base, severity="info", baseline_state="new", fingerprint="new1", path="new.py")
+    rows = _read(replace(report, findings=(*report.findings, dep, new)), tmp_path)
+    for column in ("package", "installed_version", "fixed_version", "advisory_ids", "fix"):
+        assert column in csv_report.COLUMNS
+    row = next(r for r in rows if r["fingerprint"] == "dep1")
+    assert (row["package"], row["installed_version"], row["fixed_version"]) == ("flask", "0.12.2", "0.12.3;1.0")
+    assert row["advisory_ids"] == "PYSEC-1;CVE-2018-1000656;GHSA-562c"
+    assert row["fix"] == "Upgrade flask 0.12.2 to 0.12.3 or later (also fixed in 1.0)."
+    other = next(r for r in rows if r["fingerprint"] != "dep1" and r["category"] == "sast")
+    assert other["package"] == other["fixed_version"] == other["advisory_ids"] == "" and other["fix"]
+    assert rows[0]["fingerprint"] == "new1"  # new first, whatever its severity

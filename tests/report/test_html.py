@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from shiftleft.model import Report
-from shiftleft.report import html_report, view
+from shiftleft.report import fix_first, html_report, view
 from tests.report.conftest import JS_URI, XSS
 
 
@@ -160,3 +160,86 @@ def test_findings_filters_list_values_present(report: Report) -> None:
     html = html_report.render(report)
     assert '<option value="semgrep">semgrep</option>' in html
     assert '<option value="critical">critical</option>' in html
+
+
+def _svgs(html: str) -> list[str]:
+    return re.findall(r'<svg class="bars".*?</svg>', html, re.S)
+
+
+def test_fix_first_block_and_charts_come_right_after_the_summary(report: Report) -> None:
+    html = html_report.render(report)
+    order = [html.index(f'<section id="{s}"') for s in ("summary", "fix-first", "charts", "findings", "gate",
+                                                         "scanners", "compliance")]  # fmt: skip
+    assert order == sorted(order)
+    # compliance and scores folded; scanner health open because a scanner was not assessed
+    assert re.search(r'<section id="compliance">\s*<details class="fold">', html)
+    assert re.search(r'<section id="scanners">\s*<details class="fold" open>', html)
+    assert html.count('<details class="grp"') == len({(f.tool, f.rule_id) for f in report.findings
+                                                       if not f.suppressed and not f.properties.get("package")}) + len(
+        {f.properties["package"] for f in report.findings if not f.suppressed and f.properties.get("package")})
+    assert html.count("<b>Fix:</b>") >= 5
+
+
+def test_inline_svg_charts_drawn_server_side(report: Report) -> None:
+    html = html_report.render(report)
+    svgs = _svgs(html)
+    assert len(svgs) == 5  # stage, category, top files, top rules, frameworks
+    by_stage = svgs[0]
+    active = [f for f in report.findings if not f.suppressed]
+    counts = {f.stage for f in active}
+    assert by_stage.count('<text class="lbl"') == len(counts)
+    # one rect per non-empty (row, severity), plus one track per row
+    assert by_stage.count('<rect class="sev-') == len({(f.stage, f.severity) for f in active})
+    for svg in svgs:
+        assert "<script" not in svg and "href" not in svg and "style=" not in svg and "on" not in re.findall(
+            r"<\w+ ([a-z]+)=", svg)
+
+
+def test_no_external_url_loaded_and_no_script_but_ours(report: Report) -> None:
+    html = html_report.render(report)
+    doc = parse(html)
+    assert [t for t, _ in doc.tags].count("script") == 1
+    for tag, attrs in doc.tags:
+        assert "style" not in attrs, (tag, attrs)  # the CSP forbids inline style attributes
+        for key in ("src", "xlink:href"):
+            assert key not in attrs
+        if tag not in {"a"}:
+            assert not (attrs.get("href") or "").startswith(("http", "//")), (tag, attrs)
+
+
+def test_hostile_text_in_groups_snippets_and_chart_labels_is_escaped(report: Report) -> None:
+    base = next(f for f in report.findings if f.tool == "semgrep" and not fix_first.about_credential(f))
+    hostile = replace(base, path="<svg onload=alert(1)>/x.py", rule_id="<b>r</b>",
+                      rule_name=XSS, fingerprint="hostile-fp")  # fmt: skip
+    region = {"snippet": {"text": "</code></pre><script>x()</script>"}}
+    sarif = {"runs": [{"tool": {"driver": {"name": "x", "rules": []}}, "results": [
+        {"ruleId": "<b>r</b>", "fingerprints": {"shiftleft/v1": "hostile-fp"},
+         "locations": [{"physicalLocation": {"region": region}}]}]}]}  # fmt: skip
+    html = html_report.render(replace(report, findings=(hostile, *report.findings), sarif=sarif))
+    doc = parse(html)
+    clean = [t for t, _ in parse(html_report.render(report)).tags]
+    assert [t for t, _ in doc.tags].count("script") == 1
+    assert [t for t, _ in doc.tags].count("svg") == clean.count("svg")  # the path made no element
+    assert "<svg onload" not in html and "&lt;svg onload=alert(1)&gt;" in html
+    assert "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;x()&lt;/script&gt;" in html
+    assert XSS not in html
+
+
+def test_phone_navigation_wraps(report: Report) -> None:
+    css = parse(html_report.render(report)).bodies["style"][0]
+    phone = css[css.index("@media (max-width:700px)"):]
+    assert "nav.sections{flex-wrap:wrap" in phone
+
+
+def test_chart_labels_are_cut_to_fit() -> None:
+    from shiftleft.report import charts
+
+    rows = [("src/very/deep/directory/tree/of/the/project/file_name.py", [("sev-low", "low", 2)]),
+            ("ISO/IEC 27001:2022 Annex A of something long", [("st-pass", "pass", 1)])]
+    chart = charts.bar_chart("t", rows)
+    labels = [r.label for r in chart.rows]
+    assert labels[0].startswith("…") and labels[0].endswith("file_name.py")  # a path keeps its file name
+    assert labels[1].startswith("ISO/IEC") and labels[1].endswith("…")
+    assert all(len(label) <= charts.LABEL_CHARS for label in labels)
+    assert chart.rows[0].full.startswith("src/very")  # the whole label is the tooltip
+    assert chart.legend == (("sev-low", "low"), ("st-pass", "pass"))

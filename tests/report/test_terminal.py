@@ -106,3 +106,15 @@ def test_a_terminal_still_cuts_to_its_width() -> None:
     render(report_with([finding("high", path=deep)], [status("semgrep")]),
            Console(file=buf, width=100, force_terminal=True, color_system=None))  # fmt: skip
     assert deep not in buf.getvalue()
+
+
+def test_new_findings_are_listed_first_and_groups_show_a_fix() -> None:
+    from dataclasses import replace
+
+    old = [finding("high", rule_id=f"OLD{i}", path=f"old{i}.py") for i in range(40)]
+    new = [replace(finding("low", rule_id=f"NEW{i}", path=f"new{i}.py"), baseline_state="new") for i in range(3)]
+    out = rendered(report_with([*old, *new], [status("fake")]))
+    listing = out.split("Findings (43, 3 new, fix-first order)", 1)[1]
+    shown = [line for line in listing.splitlines() if line.startswith(" HIGH") or line.startswith(" LOW")]
+    assert len(shown) == 25 and all("NEW" in line for line in shown[:3])
+    assert "Fix first (43 group(s) of 43 finding(s))" in out and "fix: " in out

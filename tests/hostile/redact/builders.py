@@ -189,7 +189,7 @@ def run_cli(root: Path, out: Path, *args: str, history: Path | None = None, time
     env = {**os.environ, "PYTHONPATH": str(REPO), "SEMGREP_ENABLE_VERSION_CHECK": "0", "NO_COLOR": "1"}
     env.setdefault("SHIFTLEFT_TOOLS_DIR", str(Path("/work/main/.ci-tools")))
     argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-o", str(out), "--audit-out", str(out / "audit.zip")]
-    for fmt in ("sarif", "json", "html", "markdown", "csv", "junit"):
+    for fmt in ("sarif", "json", "html", "markdown", "pr-comment", "csv", "junit"):
         argv += ["-f", fmt]
     argv += ["--history", str(history)] if history is not None else ["--no-history"]
     proc = subprocess.run(
