@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -171,9 +172,13 @@ def _findings(report: Report, console: Console, verbose: bool, max_findings: int
 
 
 def _fix_first(plan: fix_first.FixFirst, console: Console, limit: int | None) -> None:
+    """The top groups, each on three lines: cut to the width on a terminal, whole (no path or
+    fix cut) in a file or a CI log, like the findings below."""
     groups = plan.groups if limit is None else plan.groups[:limit]
     console.print(Text(f"Fix first ({len(plan.groups)} group(s) of {len(plan.findings)} finding(s))", style="bold"))
-    width = max(40, console.width - 6)
+    term = console.is_terminal
+    width = max(40, console.width - 6) if term else PATH_LIMIT
+    cut: dict[str, Any] = {"overflow": "ellipsis", "no_wrap": True} if term else {"soft_wrap": True}
     for i, g in enumerate(groups, 1):
         new = f", {g.new} new" if g.new else ""
         hints = [h for h in g.hints if h != "new"]
@@ -181,17 +186,16 @@ def _fix_first(plan: fix_first.FixFirst, console: Console, limit: int | None) ->
             Text.assemble(
                 (f" {i:>2}. ", ""),
                 (f"{g.severity.upper():<9}", SEVERITY_STYLE.get(g.severity, "")),
-                (clean(g.rule_name, 70), "bold"),
+                (clean(g.rule_name, 70 if term else 400), "bold"),
                 f"  {g.count} in {g.files} file(s){new}",
                 (f"  [{clean(', '.join(hints), 60)}]" if hints else "", "dim"),
             ),
-            overflow="ellipsis",
-            no_wrap=True,
+            **cut,
         )
-        console.print(Text("      fix: " + clean(g.fix, width), style="green"), overflow="ellipsis", no_wrap=True)
+        console.print(Text("      fix: " + clean(g.fix, width), style="green"), **cut)
         where = clean(", ".join(g.locations[:3]) + (f" +{g.count - 3} more" if g.count > 3 else ""), width)
-        console.print(Text(f"      {clean(g.tool, 40)} {clean(g.rule_id, 80)}: {where}", style="dim"),
-                      overflow="ellipsis", no_wrap=True)  # fmt: skip
+        console.print(Text(f"      {clean(g.tool, 40)} {clean(g.rule_id, 80 if term else 400)}: {where}", style="dim"),
+                      **cut)  # fmt: skip
     if len(groups) < len(plan.groups):
         console.print(Text(f"  … {len(plan.groups) - len(groups)} more group(s) (-v shows all)", style="dim"))
 
