@@ -29,7 +29,7 @@ from shiftleft.model import Report
 from shiftleft.policy.engine import PolicyOptions
 from shiftleft.report import scorecard_json
 from shiftleft.report.model import ReportInputError, assemble_report
-from shiftleft.sarif import readback
+from shiftleft.sarif import prefix, readback
 from shiftleft.sarif.redact import redact_read_back
 
 
@@ -57,7 +57,8 @@ def trusted_log(data: dict[str, Any], name: str, notes: list[str] | None = None)
         notes.extend(taken_back)
     # re-redacted: a forged or older log may carry a secret into every report written from it
     redacted: dict[str, Any] = redact_read_back(log)
-    return redacted
+    # the URIs the scan saw: a repository prefix the writer added comes off (``sarif.prefix``)
+    return prefix.strip_prefix(redacted)
 
 
 def kind_of(data: dict[str, Any]) -> str:

@@ -259,6 +259,7 @@ class _Checkov(Scanner):
 
     category: ClassVar[str] = "iac"
     severity_map: ClassVar[str | None] = "checkov"
+    information_uri: ClassVar[str | None] = "https://www.checkov.io/"
     relative_cost: ClassVar[int] = 5
     options: ClassVar[dict[str, Any] | None] = {}
     frameworks: ClassVar[tuple[str, ...]]

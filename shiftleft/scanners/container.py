@@ -300,6 +300,7 @@ class ContainerImage(Scanner):
         run = build.run(
             "shiftleft-container",
             version=self.version(),
+            information_uri=build.SHIFTLEFT_URI,
             rules=rules.values(),
             results=results,
             notifications=notes + na_notes,
