@@ -21,7 +21,7 @@ import copy
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import build, regions, uris
@@ -87,22 +87,24 @@ def _rebase(log: dict[str, Any], prefix: str, add: bool) -> None:
                     art["uri"] = encoded + uri
                 elif uri.startswith(encoded):
                     art["uri"] = uri[len(encoded):]
-        _rebase_root(run, prefix, add)
+        if add:
+            _rebase_root(run, prefix)
 
 
-def _rebase_root(run: dict[str, Any], prefix: str, add: bool) -> None:
+def _rebase_root(run: dict[str, Any], prefix: str) -> None:
     """``originalUriBaseIds.%SRCROOT%``: the scanned directory's URI becomes the repository
-    root's (and back), so that ``%SRCROOT%`` + URI still names the same file."""
+    root's, so that ``%SRCROOT%`` + URI still names the same file (left as it is when the
+    directory does not end with the prefix: a forced ``--path-prefix``). Informational only:
+    no reader of shiftleft's uses it, so a log read back keeps it."""
     bases = run.get("originalUriBaseIds")
     base = bases.get(build.SRCROOT) if isinstance(bases, dict) else None
     root = base.get("uri") if isinstance(base, dict) else None
-    if not isinstance(base, dict) or not isinstance(root, str) or not root.endswith("/"):
+    if not isinstance(base, dict) or not isinstance(root, str):
         return
-    encoded = uris.to_uri(prefix)
-    if add and unquote(root).endswith("/" + prefix):
-        base["uri"] = root[: len(root) - len(encoded)] if root.endswith(encoded) else root
-    elif not add and not root.endswith("/" + encoded):
-        base["uri"] = root + encoded
+    for tail in dict.fromkeys((uris.to_uri(prefix), quote(prefix))):
+        if root.endswith("/" + tail):
+            base["uri"] = root[: len(root) - len(tail)]
+            return
 
 
 def add_prefix(log: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ with the reason as justification; they are kept, never dropped.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
@@ -92,6 +93,52 @@ def assessed_frameworks(path: Path) -> tuple[list[str], dict[str, int]]:
         if int(summary.get("parsing_errors") or 0):
             unparsed[str(report["check_type"])] = int(summary["parsing_errors"])
     return sorted(set(found)), unparsed
+
+
+#: checkov's policy index, one page per framework (its documentation site): the help link of
+#: a check when checkov gives no guideline of its own (offline, ``BC_SKIP_MAPPING``, it never does)
+POLICY_INDEX = "https://www.checkov.io/5.Policy%20Index/{page}.html"
+#: check-id prefix -> policy-index page; any other check (CKV_AWS_... is both terraform and
+#: cloudformation) links to the index of every check
+_INDEX_PAGES = (
+    ("CKV_K8S_", "kubernetes"), ("CKV2_K8S_", "kubernetes"), ("CKV_DOCKER_", "dockerfile"),
+    ("CKV_GHA_", "github_actions"), ("CKV2_GHA_", "github_actions"), ("CKV_GITLABCI_", "gitlab_ci"),
+)  # fmt: skip
+_GUIDELINE = re.compile(r"https://[!-~]{1,300}")
+
+
+def guidelines(path: Path) -> dict[str, str]:
+    """Check id -> the guideline URL checkov's JSON report gives for it (online checkov
+    does; an id or URL that is not plain text is not kept)."""
+    try:
+        data = json.loads(read_tool_file(path, "checkov"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for report in data if isinstance(data, list) else [data]:
+        results = report.get("results") if isinstance(report, dict) else None
+        for check in (results.get("failed_checks") if isinstance(results, dict) else None) or []:
+            if not isinstance(check, dict):
+                continue
+            check_id, url = check.get("check_id"), check.get("guideline")
+            if isinstance(check_id, str) and isinstance(url, str) and _GUIDELINE.fullmatch(url):
+                out.setdefault(check_id, url)
+    return out
+
+
+def help_uri(check_id: str, known: dict[str, str]) -> str:
+    """The documentation of a check: checkov's guideline, else its framework's policy index."""
+    if check_id in known:
+        return known[check_id]
+    page = next((page for prefix, page in _INDEX_PAGES if check_id.startswith(prefix)), "all")
+    return POLICY_INDEX.format(page=page)
+
+
+def link_rules(run: sarif_om.Run, known: dict[str, str]) -> None:
+    """``helpUri`` on every rule of checkov's run that has none (checkov 3.3 writes none)."""
+    for rule in run.tool.driver.rules or []:
+        if not rule.help_uri and rule.id:
+            rule.help_uri = help_uri(str(rule.id), known)
 
 
 def is_dockerfile(path: str) -> bool:
@@ -363,6 +410,7 @@ class _Checkov(Scanner):
                 f"checkov found no {', '.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
             )
         run = run_from_dict(runs[0])
+        link_rules(run, guidelines(out / _JSON_FILE))
         outside = _place_results(run, src, frozenset(files))
         run.tool.driver.name = "checkov"
         run.tool.driver.version = run.tool.driver.version or self.version()

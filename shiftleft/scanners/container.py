@@ -188,6 +188,7 @@ class ContainerImage(Scanner):
     its packages have."""
 
     name: ClassVar[str] = "container"
+    information_uri: ClassVar[str | None] = build.SHIFTLEFT_URI
     category: ClassVar[str] = "container"
     stages: ClassVar[tuple[str, ...]] = ("test",)
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
