@@ -37,14 +37,13 @@ def write_reports(
 ) -> list[Path]:  # fmt: skip
     """Write each format (once, in the order asked) into ``output``, creating it; the one
     way ``scan``, ``report --from`` and ``report merge`` write their files. ``sarif_profile``
-    (``sarif.profiles.PROFILES``) adds ``shiftleft.<profile>.sarif`` beside ``shiftleft.sarif``;
-    what shaping it changed or left out is appended to ``notices``."""
+    (``sarif.profiles.PROFILES``) also writes ``shiftleft.<profile>.sarif`` (with or without the
+    ``sarif`` format); what shaping changed or left out is appended to ``notices``."""
     if output.exists() and not output.is_dir():
         raise ReportWriteError(f"{output}: exists and is not a directory")
-    names = list(dict.fromkeys([*formats, *(["sarif"] if sarif_profile else [])]))
     try:
         output.mkdir(parents=True, exist_ok=True)
-        written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in names]
+        written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
         if sarif_profile:
             path, changes = sarif_report.write_profile(report, output, sarif_profile)
             written.append(path)

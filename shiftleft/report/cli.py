@@ -63,10 +63,17 @@ def _policy_options(fail_on: str | None) -> PolicyOptions:
                          gate_explicit=frozenset({"fail_on"}))  # fmt: skip
 
 
+def _profile(value: str | None) -> str | None:
+    try:
+        return check_profile(value)
+    except ShiftleftError as exc:
+        fail(exc.message, exc.exit_code)
+
+
 def _write(report: Report, formats: list[str], output: Path, sarif_profile: str | None = None) -> list[Path]:
     notices: list[str] = []
     try:
-        written = write_reports(report, formats, output, sarif_profile=check_profile(sarif_profile), notices=notices)
+        written = write_reports(report, formats, output, sarif_profile=sarif_profile, notices=notices)
     except ShiftleftError as exc:
         fail(exc.message, exc.exit_code)
     for notice in notices:
@@ -133,6 +140,7 @@ def report_from(
         fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
     formats = fmt or ["html"]
     _check_formats(formats)
+    sarif_profile = _profile(sarif_profile)
     options = _policy_options(fail_on)
     notes: list[str] = []
     try:
@@ -168,6 +176,7 @@ def merge(
     """
     formats = fmt or list(MERGE_FORMATS)
     _check_formats(formats)
+    sarif_profile = _profile(sarif_profile)
     options = _policy_options(fail_on)
     loaded = []
     for path in logs:
