@@ -9,8 +9,10 @@ same invariants (a rule level on every rule, the most severe of its results; no
 - ``github``: code scanning's upload limits (runs per file, results / rules per run,
   locations per result, thread-flow locations, tags per rule, 10 MB gzipped); one run per
   tool and category (a distinct ``automationDetails.id``, whose category is per stage).
-- ``gitlab``: the invariants only; GitLab reads ``level`` (its SARIF ingestion is behind a
-  feature flag: the native security reports are the better route for most users).
+- ``gitlab``: GitLab's SARIF ingestion (``artifacts:reports:sarif``, behind its
+  ``sarif_ingestion`` feature flag) drops a result without a physical location or ``ruleId``
+  and fails the whole report when more than half are dropped: such results are left out. It
+  takes the severity from ``security-severity``, else the result's or rule's ``level``.
 - ``sonarqube``: SonarQube's SARIF import reads the severity from
   ``rules[].defaultConfiguration.level`` (MQR mode) and only the first location of a result,
   which must be physical: a result without a physical first location is left out.
@@ -206,18 +208,23 @@ def _reindex(run: dict[str, Any], rules: list[dict[str, Any]]) -> None:
             result.pop("ruleIndex", None)
 
 
-def _sonarqube(log: dict[str, Any], changes: list[str]) -> bool:
-    left = 0
-    for run in _tool_runs(log):
-        results = run.get("results") or []
-        kept = [r for r in results if _first_physical(r)]
-        if len(kept) < len(results):
-            left += len(results) - len(kept)
-            run["results"] = kept
-    if left:
-        changes.append(f"left out {left} result(s) without a physical first location (SonarQube imports only "
-                       "results placed in a file); they are in shiftleft.sarif")  # fmt: skip
-    return bool(left)
+def _physical_only(consumer: str, why: str) -> Callable[[dict[str, Any], list[str]], bool]:
+    """A shaper leaving out the results ``consumer`` cannot place in a file (``why``)."""
+
+    def shape(log: dict[str, Any], changes: list[str]) -> bool:
+        left = 0
+        for run in _tool_runs(log):
+            results = run.get("results") or []
+            kept = [r for r in results if _first_physical(r)]
+            if len(kept) < len(results):
+                left += len(results) - len(kept)
+                run["results"] = kept
+        if left:
+            changes.append(f"left out {left} result(s) without a physical first location ({consumer} {why}); "
+                           "they are in shiftleft.sarif")  # fmt: skip
+        return bool(left)
+
+    return shape
 
 
 def _first_physical(result: dict[str, Any]) -> bool:
@@ -272,8 +279,12 @@ def _nothing(log: dict[str, Any], changes: list[str]) -> bool:
 
 
 _SHAPERS: dict[str, Callable[[dict[str, Any], list[str]], bool]] = {
-    "github": _github, "gitlab": _nothing, "sonarqube": _sonarqube, "defectdojo": _defectdojo, "azure": _nothing,
-}  # fmt: skip
+    "github": _github,
+    "gitlab": _physical_only("GitLab", "drops them, and fails the whole report when they are more than half"),
+    "sonarqube": _physical_only("SonarQube", "imports only results placed in a file"),
+    "defectdojo": _defectdojo,
+    "azure": _nothing,
+}
 
 
 def apply(log: dict[str, Any], profile: str) -> Shaped:

@@ -126,3 +126,11 @@ def test_the_sarif_writer_applies_the_prefix(tmp_path: Path) -> None:
         data = json.loads((tmp_path / name).read_text())
         assert all(u.startswith("services/api/") for u in uris(data)), name
     assert not uris(report.sarif)[0].startswith("services/")  # the report itself keeps the scan's paths
+
+
+def test_a_log_read_back_loses_a_context_region_validators_reject() -> None:
+    log = _trustable(prefixed_log())
+    physical = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    physical["contextRegion"] = {"startLine": 4, "endLine": 8}  # below the region's line 3: SARIF1008
+    back = trusted_log(json.loads(json.dumps(log)), "old.sarif")
+    assert "contextRegion" not in back["runs"][0]["results"][0]["locations"][0]["physicalLocation"]

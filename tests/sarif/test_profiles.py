@@ -110,7 +110,7 @@ def test_rule_levels_are_filled_from_results_then_scores() -> None:
 def test_a_rule_level_already_set_is_kept() -> None:
     log = make_log()
     runs_of(log)[0]["tool"]["driver"]["rules"][0]["defaultConfiguration"] = {"level": "warning"}
-    shaped = apply(log, "gitlab").log
+    shaped = apply(log, "azure").log
     assert runs_of(shaped)[0]["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"] == "warning"
 
 
@@ -133,8 +133,9 @@ def test_defectdojo_reads_a_waiver_as_accepted_risk_and_an_inline_ignore_as_fals
     assert inline["suppressions"] == [INLINE]
 
 
-def test_sonarqube_leaves_out_results_without_a_physical_location_and_says_so() -> None:
-    shaped = apply(make_log(), "sonarqube")
+@pytest.mark.parametrize("profile", ["sonarqube", "gitlab"])
+def test_results_without_a_physical_location_are_left_out_and_said(profile: str) -> None:
+    shaped = apply(make_log(), profile)
     bandit = runs_of(shaped.log)[2]
     assert [r["ruleId"] for r in bandit["results"]] == ["B602", "B101"]
     assert shaped.cut and any("left out 1 result" in c for c in shaped.changes)
