@@ -26,6 +26,8 @@ from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal, write_reports
 from shiftleft.safe_text import visible
 from shiftleft.sarif.limits import GITHUB_FILE_NAME
+from shiftleft.sarif.profiles import FILE_NAMES as PROFILE_FILE_NAMES
+from shiftleft.sarif.profiles import PROFILES, check_profile
 from shiftleft.sarif.redact import redact_text
 from shiftleft.scan import ScanRequest, export_audit
 from shiftleft.scan import scan as run
@@ -172,7 +174,15 @@ def scan(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors (NO_COLOR is honoured too).")] = False,
-) -> None:
+    sarif_profile: Annotated[str | None, typer.Option(
+        "--sarif-profile", metavar="PROFILE",
+        help=f"Also write shiftleft.PROFILE.sarif shaped for one consumer: {', '.join(PROFILES)}.",
+    )] = None,
+    path_prefix: Annotated[str | None, typer.Option(
+        "--path-prefix", metavar="PREFIX",
+        help="Prefix of every SARIF URI (default: where PATH lies in its git repository; '' for none).",
+    )] = None,
+) -> None:  # fmt: skip
     """Scan PATH with every scanner that applies and write the reports."""
     stages = stage or []
     formats = fmt or list(DEFAULT_FORMATS)
@@ -181,6 +191,10 @@ def scan(
     if fail_on is not None:
         _check_choices([fail_on], SEVERITIES, "severity")
     err = make_console(stderr=True, no_color=no_color)
+    try:
+        sarif_profile = check_profile(sarif_profile)
+    except ShiftleftError as exc:
+        fail(exc.message, exc.exit_code)
 
     display = ScanDisplay(err, quiet=quiet, verbose=verbose)
     request = ScanRequest(
@@ -188,15 +202,15 @@ def scan(
         image_archive=image_archive, online=online, db=db, preset=preset, policy_files=tuple(policy_files or ()),
         frameworks=tuple(framework or ()), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
         record_history=not no_history, use_cache=not no_cache, output=output,
-        output_names=tuple(_output_names(formats)), progress=display,
+        output_names=tuple(_output_names(formats)), progress=display, path_prefix=path_prefix,
     )  # fmt: skip
     try:
         with display:
             result = run(path, request)
-        written = write_reports(result.report, formats, output)
-        notes: list[str] = []  # information for the summary
         notices = list(result.notices)  # warnings for stderr
-        if "sarif" in formats and (output / GITHUB_FILE_NAME).exists():
+        written = write_reports(result.report, formats, output, sarif_profile=sarif_profile, notices=notices)
+        notes: list[str] = []  # information for the summary
+        if "sarif" in formats and sarif_profile != "github" and (output / GITHUB_FILE_NAME).exists():
             written.append(output / GITHUB_FILE_NAME)
             notices.append(f"shiftleft.sarif exceeds GitHub code scanning's upload limits: upload {GITHUB_FILE_NAME}")
         if audit_out is not None:
@@ -223,7 +237,7 @@ def _output_names(formats: list[str]) -> list[str]:
     """Every file name a scan may write into the output directory."""
     from shiftleft.scanners.cyclonedx import SBOM_FILENAME
 
-    return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, SBOM_FILENAME]
+    return [*(FORMATS[name][0] for name in formats), GITHUB_FILE_NAME, *PROFILE_FILE_NAMES, SBOM_FILENAME]
 
 
 @app.command(

@@ -141,3 +141,21 @@ def git_info(root: Path) -> GitInfo:
     commit = _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     branch = _git(root, "symbolic-ref", "--quiet", "--short", "HEAD")
     return GitInfo(commit=clean_commit(commit), branch=clean_branch(branch))
+
+
+def repository_prefix(root: Path) -> str | None:
+    """Where ``root`` lies in its git repository, as git prints it (``services/api/``; ``""``
+    at the repository root); None outside a repository or when git is missing or refuses
+    it. ``rev-parse --show-prefix`` reads no file of the working tree: no hook, filter or
+    fsmonitor runs (``run_git``). The caller checks the text (a directory name is the
+    repository's choice)."""
+    from shiftleft.process import ToolError
+
+    if not root.is_dir():
+        return None
+    try:
+        proc = run_git(root, "rev-parse", "--show-prefix")
+    except ToolError:
+        return None
+    out = proc.stdout.rstrip("\n")
+    return None if "\n" in out else out

@@ -380,7 +380,7 @@ def _orchestrator_run(
                     f"shiftleft/scanner-{s.status}",
                 )
             )
-    run = build.run("shiftleft", version=__version__,
+    run = build.run("shiftleft", version=__version__, information_uri=build.SHIFTLEFT_URI,
                     notifications=notes)  # fmt: skip
     inv = run.invocations[0]
     inv.start_time_utc = build.utc_iso(started)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from shiftleft import paths, repo_config
 from shiftleft.config import REPOSITORY, Config, load, shipped_preset
 from shiftleft.errors import ShiftleftError
-from shiftleft.gitinfo import GitInfo, git_info
+from shiftleft.gitinfo import GitInfo, git_info, repository_prefix
 from shiftleft.image.safety import archive_problem
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
@@ -32,6 +32,7 @@ from shiftleft.policy.engine import PolicyOptions
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report.model import assemble_report
 from shiftleft.sarif import om
+from shiftleft.sarif.prefix import PREFIX_KEY, check_prefix
 from shiftleft.scanners import cache as result_cache
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
@@ -89,6 +90,9 @@ class ScanRequest:
     files_skipped: tuple[tuple[str, str], ...] = ()
     #: run only the scanners of these categories (sast, secrets, sca...); empty: every one
     categories: tuple[str, ...] = ()
+    #: prefix of every URI in the SARIF written (``--path-prefix``, checked by
+    #: ``sarif.prefix.check_prefix``); None: where PATH lies in its git repository, if it does
+    path_prefix: str | None = None
     #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
@@ -113,6 +117,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     request = request or ScanRequest()
     if request.image_archive is not None and (problem := archive_problem(request.image_archive)):
         raise ShiftleftError(problem)  # /dev/zero, a FIFO: refused before anything runs
+    forced_prefix = check_prefix(request.path_prefix) if request.path_prefix is not None else None  # exit 2 now
     output = request.output
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output}: exists and is not a directory")
@@ -149,6 +154,9 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     meta["configNotices"] = config_notices
     git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
     meta["git"] = git.as_meta()
+    uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
+    if uri_prefix:
+        meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
     options = _policy_options(config, request, baseline_log)
     assembled = assemble_report(sarif, options, target=outcome.target, statuses=outcome.statuses)
     notices = [*config_notices, *assembled.notices]
@@ -201,6 +209,18 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
         ("baseline", options.baseline, None),
     ]
     return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
+
+
+def _repository_prefix(root: Path) -> str:
+    """Where the scanned directory lies in its git repository (``""``: at its root, outside
+    one, or a location that is not a plain relative path)."""
+    found = repository_prefix(root)
+    if not found:
+        return ""
+    try:
+        return check_prefix(found)
+    except ShiftleftError:
+        return ""
 
 
 def _quiet(step: ScanProgress) -> None:

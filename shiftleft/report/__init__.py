@@ -50,13 +50,24 @@ class ReportWriteError(ShiftleftError):
     """The report directory cannot be written."""
 
 
-def write_reports(report: Report, formats: Iterable[str], output: Path) -> list[Path]:
+def write_reports(
+    report: Report, formats: Iterable[str], output: Path, *, sarif_profile: str | None = None,
+    notices: list[str] | None = None,
+) -> list[Path]:  # fmt: skip
     """Write each format (once, in the order asked) into ``output``, creating it; the one
-    way ``scan``, ``report --from`` and ``report merge`` write their files."""
+    way ``scan``, ``report --from`` and ``report merge`` write their files. ``sarif_profile``
+    (``sarif.profiles.PROFILES``) also writes ``shiftleft.<profile>.sarif`` (with or without the
+    ``sarif`` format); what shaping changed or left out is appended to ``notices``."""
     if output.exists() and not output.is_dir():
         raise ReportWriteError(f"{output}: exists and is not a directory")
     try:
         output.mkdir(parents=True, exist_ok=True)
-        return [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
+        written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
+        if sarif_profile:
+            path, changes = sarif_report.write_profile(report, output, sarif_profile)
+            written.append(path)
+            if notices is not None:
+                notices.extend(f"{path.name}: {change}" for change in changes)
+        return written
     except OSError as exc:
         raise ReportWriteError(f"cannot write reports to {output}: {exc.strerror or exc}") from None

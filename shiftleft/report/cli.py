@@ -29,6 +29,7 @@ from shiftleft.report import FORMATS, write_reports
 from shiftleft.report.model import ReportInputError, assemble_report
 from shiftleft.report.rebuild import load_json, load_report, trusted_log
 from shiftleft.sarif.merge import MergeError, merge_logs
+from shiftleft.sarif.profiles import PROFILES, check_profile
 from shiftleft.severity import SEVERITIES
 
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -62,11 +63,22 @@ def _policy_options(fail_on: str | None) -> PolicyOptions:
                          gate_explicit=frozenset({"fail_on"}))  # fmt: skip
 
 
-def _write(report: Report, formats: list[str], output: Path) -> list[Path]:
+def _profile(value: str | None) -> str | None:
     try:
-        return write_reports(report, formats, output)
+        return check_profile(value)
     except ShiftleftError as exc:
         fail(exc.message, exc.exit_code)
+
+
+def _write(report: Report, formats: list[str], output: Path, sarif_profile: str | None = None) -> list[Path]:
+    notices: list[str] = []
+    try:
+        written = write_reports(report, formats, output, sarif_profile=sarif_profile, notices=notices)
+    except ShiftleftError as exc:
+        fail(exc.message, exc.exit_code)
+    for notice in notices:
+        warn(notice)
+    return written
 
 
 def _done(report: Report, written: list[Path], gate: bool) -> NoReturn:
@@ -86,6 +98,11 @@ OutputOption = Annotated[Path, typer.Option("--output", "-o", help="Directory fo
 GateOption = Annotated[
     bool, typer.Option("--gate", help="Exit with the gate's code (0 passed, 1 failed, 3 incomplete), as scan does.")
 ]
+SarifProfileOption = Annotated[
+    str | None,
+    typer.Option("--sarif-profile", metavar="PROFILE",
+                 help=f"Also write shiftleft.PROFILE.sarif shaped for one consumer: {', '.join(PROFILES)}."),
+]  # fmt: skip
 FailOnOption = Annotated[
     str | None,
     typer.Option("--fail-on", help="Gate severity when the gate is recomputed from SARIF (default: high)."),
@@ -105,6 +122,7 @@ def report_from(
     output: OutputOption = DEFAULT_OUTPUT,
     fail_on: FailOnOption = None,
     gate: GateOption = False,
+    sarif_profile: SarifProfileOption = None,
 ) -> None:
     """Re-render reports from an earlier scan (--from FILE), without scanning again.
 
@@ -122,6 +140,7 @@ def report_from(
         fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
     formats = fmt or ["html"]
     _check_formats(formats)
+    sarif_profile = _profile(sarif_profile)
     options = _policy_options(fail_on)
     notes: list[str] = []
     try:
@@ -131,12 +150,12 @@ def report_from(
     for note in notes:
         warn(note)
     if kind == "scorecard":
-        if "sarif" in formats:
+        if "sarif" in formats or sarif_profile:
             fail(f"{source}: a scorecard.json holds no SARIF log to write back; re-render SARIF from shiftleft.sarif")
         if fail_on is not None:
             fail(f"{source}: --fail-on recomputes the gate, which needs the SARIF log; scorecard.json keeps the "
                   "scan's own gate")  # fmt: skip
-    _done(report, _write(report, formats, output), gate)
+    _done(report, _write(report, formats, output, sarif_profile), gate)
 
 
 @app.command("merge")
@@ -146,6 +165,7 @@ def merge(
     output: OutputOption = DEFAULT_OUTPUT,
     fail_on: FailOnOption = None,
     gate: GateOption = False,
+    sarif_profile: SarifProfileOption = None,
 ) -> None:
     """Merge the SARIF logs of per-stage CI jobs into one log and one scorecard.
 
@@ -156,6 +176,7 @@ def merge(
     """
     formats = fmt or list(MERGE_FORMATS)
     _check_formats(formats)
+    sarif_profile = _profile(sarif_profile)
     options = _policy_options(fail_on)
     loaded = []
     for path in logs:
@@ -176,4 +197,4 @@ def merge(
         fail(f"malformed shiftleft SARIF log ({type(exc).__name__}: {exc})")
     for note in notes:
         warn(note)
-    _done(report, _write(report, formats, output), gate)
+    _done(report, _write(report, formats, output, sarif_profile), gate)

@@ -29,7 +29,7 @@ from shiftleft.model import Report
 from shiftleft.policy.engine import PolicyOptions
 from shiftleft.report import scorecard_json
 from shiftleft.report.model import ReportInputError, assemble_report
-from shiftleft.sarif import readback
+from shiftleft.sarif import prefix, readback, regions
 from shiftleft.sarif.redact import redact_read_back
 
 
@@ -57,7 +57,10 @@ def trusted_log(data: dict[str, Any], name: str, notes: list[str] | None = None)
         notes.extend(taken_back)
     # re-redacted: a forged or older log may carry a secret into every report written from it
     redacted: dict[str, Any] = redact_read_back(log)
-    return redacted
+    # the URIs the scan saw: a repository prefix the writer added comes off (``sarif.prefix``)
+    out = prefix.strip_prefix(redacted)
+    regions.repair_log(out)  # a log of an older shiftleft may hold a contextRegion validators reject
+    return out
 
 
 def kind_of(data: dict[str, Any]) -> str:

@@ -11,6 +11,9 @@ from typing import Any
 import sarif_om
 
 SRCROOT = "%SRCROOT%"
+#: ``informationUri`` of shiftleft's own drivers (the orchestrator, the image reader): the
+#: project's placeholder domain, as the scorecard schema ids use, until it has a public home
+SHIFTLEFT_URI = "https://shiftleft.invalid/"
 #: descriptor of the notification every scanner gives for something it could not judge
 NOT_ASSESSED = "shiftleft/not-assessed"
 

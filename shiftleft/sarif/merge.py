@@ -16,6 +16,7 @@ from shiftleft import __version__
 from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import orchestrator
 from shiftleft.sarif.om import SARIF_SCHEMA_URI
+from shiftleft.sarif.prefix import PREFIX_KEY
 from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS, status_entry
 
 #: the optional keys of a scanner-health entry and the value an absent one means
@@ -93,6 +94,9 @@ def _merged_meta(
         "filesSkipped": max(int(m.get("filesSkipped") or 0) for m in metas),
         "mergedFrom": list(names),
     }
+    prefixes = {m.get(PREFIX_KEY) for m in metas}
+    if len(prefixes) == 1 and isinstance(next(iter(prefixes)), str):
+        out[PREFIX_KEY] = next(iter(prefixes))  # the jobs scanned the same directory: its URIs' prefix
     starts = [m["startTime"] for m in metas if m.get("startTime")]
     ends = [m["endTime"] for m in metas if m.get("endTime")]
     if starts:

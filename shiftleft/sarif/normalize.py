@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 import sarif_om
 
 from shiftleft import severity as sev
-from shiftleft.sarif import build, fingerprint, limits, taxonomy, uris
+from shiftleft.sarif import build, fingerprint, limits, regions, taxonomy, uris
 
 if TYPE_CHECKING:
     from shiftleft.model import ScanTarget
@@ -132,6 +132,24 @@ def _fix_region(region: sarif_om.Region | None) -> None:
         region.end_line = region.start_line
 
 
+def _region_fields(region: sarif_om.Region) -> dict[str, Any]:
+    """The fields of a region that ``regions.is_proper_superset`` compares, camelCase."""
+    return {"startLine": region.start_line, "startColumn": region.start_column, "endLine": region.end_line,
+            "endColumn": region.end_column, "charOffset": region.char_offset, "charLength": region.char_length,
+            "byteOffset": region.byte_offset, "byteLength": region.byte_length}  # fmt: skip
+
+
+def _check_context(physical: sarif_om.PhysicalLocation) -> None:
+    """A tool's ``contextRegion`` kept only when it is a proper superset of ``region``
+    (SARIF1008: bandit gives one that is not, on real projects); see ``regions``."""
+    if physical.context_region is None:
+        return
+    if physical.region is None or not regions.is_proper_superset(
+        _region_fields(physical.context_region), _region_fields(physical.region)
+    ):
+        physical.context_region = None
+
+
 def result_severity(
     result: sarif_om.Result,
     rule: sarif_om.ReportingDescriptor | None,
@@ -212,15 +230,18 @@ def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: S
     counter = fingerprint.OccurrenceCounter()
     severity_map = sev.map_for(scanner.severity_map or scanner.name)
     rule_scores: dict[str, float] = {}
+    rule_levels: dict[str, str] = {}
     for result in results:
         rule = _rule_of(result, rules, by_id)
         score = _classify(result, rule, scanner, severity_map, info)
         rule_scores[rule.id] = max(rule_scores.get(rule.id, 0.0), score)
+        if _LEVEL_RANK[str(result.level)] < _LEVEL_RANK.get(rule_levels.get(rule.id, ""), 3):
+            rule_levels[rule.id] = str(result.level)
         if not result.message or not result.message.text:
             result.message = build.message(rule.short_description.text)
         uri, line = _relocate(result, target.root)
         _fingerprint(result, info, uri, line, lines, counter)
-    _finish_rules(rules, rule_scores, severity_map)
+    _finish_rules(rules, rule_scores, severity_map, rule_levels)
     index = {r.id: i for i, r in enumerate(rules)}
     for result in results:
         result.rule_index = index[result.rule_id]
@@ -301,6 +322,7 @@ def _relocate(result: sarif_om.Result, root: Path) -> tuple[str, int]:
         art.index = -1
         _fix_region(physical.region)
         _fix_region(physical.context_region)
+        _check_context(physical)
         if not uri:
             uri = path
             line = physical.region.start_line if physical.region and physical.region.start_line else 0
@@ -323,7 +345,7 @@ def _fingerprint(result: sarif_om.Result, info: RunInfo, uri: str, line: int, li
 
 
 def _finish_rules(rules: list[sarif_om.ReportingDescriptor], rule_scores: dict[str, float],
-                  severity_map: sev.SeverityMap) -> None:  # fmt: skip
+                  severity_map: sev.SeverityMap, rule_levels: dict[str, str]) -> None:  # fmt: skip
     """Texts on every rule, no name equal to the id (SARIF1001), and a security-severity:
     the highest of its results, else the severity map's for it."""
     for rule in rules:
@@ -336,6 +358,24 @@ def _finish_rules(rules: list[sarif_om.ReportingDescriptor], rule_scores: dict[s
         elif "security-severity" not in rule_props:
             default = severity_map.rules.get(rule.id, severity_map.default)
             rule_props["security-severity"] = f"{sev.SCORE_FOR[default]:.1f}"
+        _set_rule_level(rule, rule_levels.get(rule.id) or _level_of_score(rule_props["security-severity"]))
+
+
+def _level_of_score(score: object) -> str:
+    try:
+        value = float(str(score))
+    except ValueError:
+        value = sev.SCORE_FOR["medium"]
+    return LEVEL_FOR[sev.from_score(value) if 0.0 <= value <= 10.0 else "medium"]
+
+
+def _set_rule_level(rule: sarif_om.ReportingDescriptor, level: str) -> None:
+    """``defaultConfiguration.level`` of a rule (SonarQube, DefectDojo and Azure read it):
+    the most severe level of its results, so a rule never reads milder than what it found;
+    a result at another level carries its own ``level`` (every result does)."""
+    config = rule.default_configuration or sarif_om.ReportingConfiguration()
+    config.level = level
+    rule.default_configuration = config
 
 
 def _record_health(run: sarif_om.Run, info: RunInfo) -> None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -102,6 +103,52 @@ def assessed_frameworks(path: Path) -> tuple[list[str], dict[str, int]]:
         if int(summary.get("parsing_errors") or 0):
             unparsed[str(report["check_type"])] = int(summary["parsing_errors"])
     return sorted(set(found)), unparsed
+
+
+#: checkov's policy index, one page per framework (its documentation site): the help link of
+#: a check when checkov gives no guideline of its own (offline, ``BC_SKIP_MAPPING``, it never does)
+POLICY_INDEX = "https://www.checkov.io/5.Policy%20Index/{page}.html"
+#: check-id prefix -> policy-index page; any other check (CKV_AWS_... is both terraform and
+#: cloudformation) links to the index of every check
+_INDEX_PAGES = (
+    ("CKV_K8S_", "kubernetes"), ("CKV2_K8S_", "kubernetes"), ("CKV_DOCKER_", "dockerfile"),
+    ("CKV_GHA_", "github_actions"), ("CKV2_GHA_", "github_actions"), ("CKV_GITLABCI_", "gitlab_ci"),
+)  # fmt: skip
+_GUIDELINE = re.compile(r"https://[!-~]{1,300}")
+
+
+def guidelines(path: Path) -> dict[str, str]:
+    """Check id -> the guideline URL checkov's JSON report gives for it (online checkov
+    does; an id or URL that is not plain text is not kept)."""
+    try:
+        data = json.loads(read_tool_file(path, "checkov"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for report in data if isinstance(data, list) else [data]:
+        results = report.get("results") if isinstance(report, dict) else None
+        for check in (results.get("failed_checks") if isinstance(results, dict) else None) or []:
+            if not isinstance(check, dict):
+                continue
+            check_id, url = check.get("check_id"), check.get("guideline")
+            if isinstance(check_id, str) and isinstance(url, str) and _GUIDELINE.fullmatch(url):
+                out.setdefault(check_id, url)
+    return out
+
+
+def help_uri(check_id: str, known: dict[str, str]) -> str:
+    """The documentation of a check: checkov's guideline, else its framework's policy index."""
+    if check_id in known:
+        return known[check_id]
+    page = next((page for prefix, page in _INDEX_PAGES if check_id.startswith(prefix)), "all")
+    return POLICY_INDEX.format(page=page)
+
+
+def link_rules(run: sarif_om.Run, known: dict[str, str]) -> None:
+    """``helpUri`` on every rule of checkov's run that has none (checkov 3.3 writes none)."""
+    for rule in run.tool.driver.rules or []:
+        if not rule.help_uri and rule.id:
+            rule.help_uri = help_uri(str(rule.id), known)
 
 
 def is_dockerfile(path: str) -> bool:
@@ -274,6 +321,8 @@ class _Shot:
     assessed: list[str]
     unparsed: dict[str, int]
     check_types: dict[str, frozenset[str]]
+    #: check id -> the guideline URL checkov's JSON gave for it (``guidelines``)
+    guidelines: dict[str, str]
 
     def part(self, frameworks: tuple[str, ...], others: tuple[str, ...]) -> dict[str, Any]:
         """The SARIF run of the results of ``frameworks``' checks (all results when no
@@ -377,7 +426,7 @@ def _invoke(ctx: ScanContext, files: list[str], frameworks: tuple[str, ...], tim
         raise ToolError("checkov's SARIF report has no run")
     assessed, unparsed = assessed_frameworks(out / _JSON_FILE)
     checks = check_frameworks(out / _JSON_FILE) if len(frameworks) > 1 else {}
-    return _Shot(src, runs[0], assessed, unparsed, checks)
+    return _Shot(src, runs[0], assessed, unparsed, checks, guidelines(out / _JSON_FILE))
 
 
 class _Checkov(Scanner):
@@ -385,6 +434,7 @@ class _Checkov(Scanner):
 
     category: ClassVar[str] = "iac"
     severity_map: ClassVar[str | None] = "checkov"
+    information_uri: ClassVar[str | None] = "https://www.checkov.io/"
     relative_cost: ClassVar[int] = 5
     options: ClassVar[dict[str, Any] | None] = {}
     frameworks: ClassVar[tuple[str, ...]]
@@ -489,6 +539,7 @@ class _Checkov(Scanner):
                 f"checkov found no {', '.join(self.frameworks)} resources in the {len(files)} candidate file(s)"
             )
         run = run_from_dict(data)
+        link_rules(run, shot.guidelines)
         outside = _place_results(run, shot.src, frozenset(files))
         run.tool.driver.name = "checkov"
         run.tool.driver.version = run.tool.driver.version or self.version()

@@ -194,6 +194,7 @@ class ContainerImage(Scanner):
     its packages have."""
 
     name: ClassVar[str] = "container"
+    information_uri: ClassVar[str | None] = build.SHIFTLEFT_URI
     category: ClassVar[str] = "container"
     stages: ClassVar[tuple[str, ...]] = ("test",)
     description: ClassVar[str] = "image inventory (own reader + syft), OSV matching, CIS Docker configuration checks"
@@ -310,6 +311,7 @@ class ContainerImage(Scanner):
         run = build.run(
             "shiftleft-container",
             version=self.version(),
+            information_uri=build.SHIFTLEFT_URI,
             rules=rules.values(),
             results=results,
             notifications=notes + na_notes,

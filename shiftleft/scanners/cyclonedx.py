@@ -142,6 +142,7 @@ def write_bom(bom: Bom, path: Path, spec_version: str = "1.6") -> Path:
 
 class CycloneDxSbom(Scanner):
     name = "cyclonedx"
+    information_uri = "https://cyclonedx.org"
     category = "sbom"
     stages = ("build",)
     description = "CycloneDX JSON SBOM of the dependency inventory"

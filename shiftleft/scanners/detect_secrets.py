@@ -87,6 +87,7 @@ def _rule_id(secret_type: str) -> str:
 
 class DetectSecrets(Scanner):
     name = "detect-secrets"
+    information_uri = "https://github.com/Yelp/detect-secrets"
     category = "secrets"
     stages = ("code",)
     description = "Committed secrets with detect-secrets (no verification calls)"

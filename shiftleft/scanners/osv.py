@@ -47,6 +47,7 @@ def python_engine(option: object) -> str:
 
 class OsvScanner(Scanner):
     name = "osv"
+    information_uri = "https://osv.dev"
     category = "sca"
     stages = ("build",)
     severity_map = "osv"

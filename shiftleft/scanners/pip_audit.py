@@ -152,6 +152,7 @@ def python_manifest(path: str) -> bool:
 
 class PipAudit(Scanner):
     name = "pip-audit"
+    information_uri = "https://github.com/pypa/pip-audit"
     category = "sca"
     stages = ("build",)
     severity_map = "osv"
