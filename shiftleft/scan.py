@@ -233,6 +233,15 @@ def _policy_options(config: Config, request: ScanRequest, baseline_log: dict[str
     )
 
 
+def policy_options(config: Config, request: ScanRequest) -> PolicyOptions:
+    """The policy inputs of a verdict, from a config and the flags of a request (preset,
+    policy files, frameworks, waivers, --fail-on) as ``scan`` decides its own: ``report
+    merge`` and ``report --from`` apply ``--config``, ``--preset`` and ``--policy`` with it."""
+    if request.fail_on:
+        config = replace(config, gate=replace(config.gate, fail_on=request.fail_on))
+    return _policy_options(config, request, None)
+
+
 def _relative(config: Config, value: str) -> Path:
     """A path written in a config file is relative to that file. (A repository config's
     paths were already checked and resolved inside the scan root by ``config.load``.)"""
