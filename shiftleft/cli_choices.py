@@ -79,6 +79,8 @@ def threshold(value: str | None, option: str = "--fail-on") -> str | None:
     if value is None:
         return None
     names = choose(value, SEVERITIES, what="severity", option=option)
+    if len(names) == 1:
+        return names[0]
     lowest = max(names, key=SEVERITIES.index)
     at_or_above = SEVERITIES[: SEVERITIES.index(lowest) + 1]
     missing = [name for name in at_or_above if name not in names]

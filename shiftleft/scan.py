@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiftleft import paths, repo_config
-from shiftleft.config import REPOSITORY, Config, load, shipped_preset
+from shiftleft.config import REPOSITORY, Config, load
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info
 from shiftleft.image.safety import archive_problem
@@ -29,6 +29,7 @@ from shiftleft.model import Report, ScannerStatus, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
+from shiftleft.policy.inputs import policy_options, relative
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report.model import assemble_report
 from shiftleft.sarif import om
@@ -220,43 +221,11 @@ def _config(path: Path, request: ScanRequest, scanners: Mapping[str, type[Scanne
 
 
 def _policy_options(config: Config, request: ScanRequest, baseline_log: dict[str, object] | None) -> PolicyOptions:
-    return PolicyOptions(
-        preset=request.preset or _config_preset(config) or "default",
-        policies=(*(_relative(config, p) for p in config.policies), *request.policy_files),
-        frameworks=request.frameworks or config.frameworks,
-        waivers=request.waivers or (_relative(config, config.waivers) if config.waivers else None),
-        baseline=request.baseline,
-        baseline_log=baseline_log,
+    return policy_options(
+        config, preset=request.preset, policy_files=request.policy_files, frameworks=request.frameworks,
+        waivers=request.waivers, fail_on=request.fail_on, baseline=request.baseline, baseline_log=baseline_log,
         diff_base=request.diff_base,
-        gate_config=config.gate,
-        gate_explicit=config.gate_keys | ({"fail_on"} if request.fail_on else set()),
-    )
-
-
-def policy_options(config: Config, request: ScanRequest) -> PolicyOptions:
-    """The policy inputs of a verdict, from a config and the flags of a request (preset,
-    policy files, frameworks, waivers, --fail-on) as ``scan`` decides its own: ``report
-    merge`` and ``report --from`` apply ``--config``, ``--preset`` and ``--policy`` with it."""
-    if request.fail_on:
-        config = replace(config, gate=replace(config.gate, fail_on=request.fail_on))
-    return _policy_options(config, request, None)
-
-
-def _relative(config: Config, value: str) -> Path:
-    """A path written in a config file is relative to that file. (A repository config's
-    paths were already checked and resolved inside the scan root by ``config.load``.)"""
-    path = Path(value)
-    if not path.is_absolute() and config.source is not None:
-        path = config.source.parent / path
-    return path
-
-
-def _config_preset(config: Config) -> str | None:
-    """The config's gate preset: a shipped name, or a gate file relative to the config."""
-    value = config.gate.preset
-    if not value or shipped_preset(value):
-        return value
-    return str(_relative(config, value))
+    )  # fmt: skip
 
 
 def _config_path(config: Config, section: str) -> Path | None:
@@ -264,7 +233,7 @@ def _config_path(config: Config, section: str) -> Path | None:
     explicit config has one: ``config.load`` drops a repository config's host paths."""
     key = "db" if section == "advisories" else "path"
     value = getattr(config, section).get(key)
-    return _relative(config, str(value)) if value else None
+    return relative(config, str(value)) if value else None
 
 
 def _record_history(report: Report, path: Path | None, root: Path, notices: list[str], git: GitInfo) -> Report:

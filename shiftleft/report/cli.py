@@ -36,11 +36,11 @@ from shiftleft.config import Config, load
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
 from shiftleft.policy.engine import PolicyOptions
+from shiftleft.policy.inputs import policy_options
 from shiftleft.report import FORMATS, write_reports
 from shiftleft.report.model import ReportInputError, assemble_report
 from shiftleft.report.rebuild import load_json, load_report, trusted_log
 from shiftleft.sarif.merge import MergeError, merge_logs
-from shiftleft.scan import ScanRequest, policy_options
 
 DEFAULT_OUTPUT = Path("shiftleft-report")
 MERGE_FORMATS = ("sarif", "json")
@@ -66,7 +66,7 @@ def _policy_options(
     fail_on: str | None, config_file: Path | None = None, preset: str | None = None, policies: list[Path] | None = None
 ) -> PolicyOptions:
     """The policies a log is assembled again with, as ``scan`` applies them
-    (``scan.policy_options``): ``--config``'s gate, policies, frameworks and waiver file
+    (``policy.inputs.policy_options``): ``--config``'s gate, policies, frameworks and waiver file
     (no config: the defaults; none is looked for, neither here nor where a log points),
     ``--preset``, ``--policy``, ``--fail-on`` over them; every shipped framework unless the
     config names some; no waiver file looked for in a scanned directory."""
@@ -77,8 +77,8 @@ def _policy_options(
             config = load(config_file, Path.cwd())
         except ShiftleftError as exc:
             fail(exc.message, exc.exit_code)
-    request = ScanRequest(config_file=config_file, fail_on=threshold, preset=preset, policy_files=tuple(policies or ()))
-    return replace(policy_options(config, request), no_target_waivers=True)
+    options = policy_options(config, preset=preset, policy_files=tuple(policies or ()), fail_on=threshold)
+    return replace(options, no_target_waivers=True)
 
 
 def _write(report: Report, formats: list[str], output: Path, files: dict[str, Path]) -> list[Path]:
