@@ -72,7 +72,7 @@ def scan(repo: Path, *args: str | Path, env: dict[str, str] | None = None) -> An
 
 
 def one_error_line(result: Any) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    lines: list[str] = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("shiftleft: error: ")
     return lines[0]
@@ -146,7 +146,8 @@ def test_sarif_on_stdout_and_the_summary_on_stderr(repo: Path, monkeypatch: pyte
     assert log["version"] == "2.1.0" and log["runs"]
     assert "gate" in result.stderr.lower()
     quiet = scan(repo, "--json-file", "-", "-q")
-    assert json.loads(quiet.stdout)["gate"]["verdict"].lower() == "failed" and "shiftleft gate failed" in quiet.stderr.lower()
+    assert json.loads(quiet.stdout)["gate"]["verdict"].lower() == "failed"
+    assert "shiftleft gate failed" in quiet.stderr.lower()
     two = scan(repo, "--sarif-file", "-", "--json-file", "-")
     assert two.exit_code == 2 and "standard output" in one_error_line(two)
 
@@ -293,7 +294,8 @@ def test_merge_applies_preset_config_and_policy(medium_log: Path, tmp_path: Path
     assert report("merge", medium_log, "-o", out, "--gate", "--config", config).exit_code == 1
     assert report("merge", medium_log, "-o", out, "--gate", "--config", config, "--fail-on", "HIGH").exit_code == 0
     gate_file = tmp_path / "gate.yaml"
-    gate_file.write_text("kind: gate\nid: mine\ntitle: Mine\nrules:\n  - type: severity\n    fail_on: medium\n", "utf-8")
+    gate_file.write_text("kind: gate\nid: mine\ntitle: Mine\nrules:\n  - type: severity\n    fail_on: medium\n",
+                         "utf-8")
     assert report("merge", medium_log, "-o", out, "--gate", "--policy", gate_file).exit_code == 1
     missing = report("merge", medium_log, "-o", out, "--config", tmp_path / "nope.yaml")
     assert missing.exit_code == 2 and one_error_line(missing)
