@@ -83,6 +83,14 @@ def scan(
             help="Stage to run (code, build, test, deploy); a comma list or repeated. Default: all.",
         ),
     ] = None,
+    scanner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scanner", metavar="NAME", envvar="SHIFTLEFT_SCANNER",
+            help="Run only this scanner (names: shiftleft scanners), even one off by default; a comma list or "
+            "repeated. Default: every scanner of the stages.",
+        ),
+    ] = None,
     fmt: Annotated[
         list[str] | None,
         typer.Option(
@@ -241,7 +249,7 @@ def scan(
         stages=tuple(stages), config_file=config_file, fail_on=fail_on, exclude=tuple(exclude or ()), image=image,
         image_archive=image_archive, online=online, db=db, preset=preset, policy_files=tuple(policy_files or ()),
         frameworks=tuple(names(framework)), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
-        record_history=not no_history, use_cache=not no_cache, output=output,
+        record_history=not no_history, use_cache=not no_cache, output=output, scanners=tuple(names(scanner)),
         output_names=tuple(_output_names(formats)), progress=progress,
     )  # fmt: skip
     try:

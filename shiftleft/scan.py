@@ -15,6 +15,7 @@ report (``report.model.assemble_report``: policies, gate, scorecard, redaction),
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -90,6 +91,9 @@ class ScanRequest:
     files_skipped: tuple[tuple[str, str], ...] = ()
     #: run only the scanners of these categories (sast, secrets, sca...); empty: every one
     categories: tuple[str, ...] = ()
+    #: run only these scanners (``--scanner``, names as ``shiftleft scanners`` lists them, any
+    #: case); one off by default runs when named, one the config disabled does not; empty: every one
+    scanners: tuple[str, ...] = ()
     #: called with a line of progress (and the scanner's status when one finished)
     progress: Progress | None = field(default=None, compare=False)
 
@@ -121,6 +125,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     config, config_notices = _config(path, request, scanners)
     if request.categories:  # after the config: its scanner options are checked against every scanner
         scanners = {name: cls for name, cls in scanners.items() if cls.category in request.categories}
+    if request.scanners:
+        scanners, config = _selected(scanners, config, request.scanners)
     if request.files is not None:
         target = collect_files(
             path, request.files, exclude=[*config.exclude, *request.exclude],
@@ -202,6 +208,26 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
         ("baseline", options.baseline, None),
     ]
     return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
+
+
+def _selected(
+    scanners: Mapping[str, type[Scanner]], config: Config, names: tuple[str, ...]
+) -> tuple[dict[str, type[Scanner]], Config]:
+    """The scanners named (``--scanner``), and the config with those that are off by default
+    turned on; an unknown name is exit 2 with the closest known one."""
+    by_key = {name.lower(): name for name in scanners}
+    chosen: list[str] = []
+    for value in names:
+        name = by_key.get(value.lower())
+        if name is None:
+            close = difflib.get_close_matches(value.lower(), list(by_key), n=1)
+            hint = f" (did you mean {by_key[close[0]]!r}?)" if close else ""
+            raise ShiftleftError(f"--scanner: unknown scanner {value[:80]!r}{hint}; choose from: "
+                                 f"{', '.join(sorted(scanners))}")  # fmt: skip
+        chosen.append(name)
+    turned_on = {name: replace(config.scanner(name), enabled=True) for name in chosen
+                 if config.scanner(name).enabled is None}  # fmt: skip
+    return {name: scanners[name] for name in chosen}, replace(config, scanners={**config.scanners, **turned_on})
 
 
 def _quiet(message: str, status: ScannerStatus | None) -> None:

@@ -106,6 +106,28 @@ def test_format_and_stage_comma_lists_and_repeats(repo: Path, monkeypatch: pytes
     assert stage.exit_code == 2 and "did you mean 'build'" in one_error_line(stage)
 
 
+def test_scanner_selection(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class OffByDefault(Clean):
+        name: ClassVar[str] = "optional"
+        enabled_by_default: ClassVar[bool] = False
+
+    use(monkeypatch, Clean, High, OffByDefault)
+    out = repo.parent / "sel"
+
+    def ran(*args: str) -> list[str]:
+        result = scan(repo, "-o", out, "-f", "json", *args)
+        assert result.exit_code in (0, 1), result.output
+        card = json.loads((out / "scorecard.json").read_text("utf-8"))
+        return sorted(s["name"] for s in card["scanners"] if s["status"] == "ok")
+
+    assert ran() == ["clean", "high"]
+    assert ran("--scanner", "CLEAN") == ["clean"]
+    assert ran("--scanner", "clean,optional") == ["clean", "optional"]  # named: runs though off by default
+    assert ran("--scanner", "high", "--scanner", "clean") == ["clean", "high"]
+    typo = scan(repo, "--scanner", "clean,hihg")
+    assert typo.exit_code == 2 and "did you mean 'high'" in one_error_line(typo)
+
+
 # --- --output is a directory; single-file reports ------------------------------------------------
 
 
