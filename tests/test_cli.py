@@ -205,10 +205,12 @@ def test_environment_variables_act_as_options(repo: Path, monkeypatch: pytest.Mo
     use(monkeypatch, Clean, High)
     out = repo.parent / "env-out"
     env = {"SHIFTLEFT_FAIL_ON": "CRITICAL", "SHIFTLEFT_FORMAT": "sarif,html", "SHIFTLEFT_OUTPUT": str(out),
-           "SHIFTLEFT_QUIET": "1"}  # fmt: skip
+           "SHIFTLEFT_QUIET": "1", "SHIFTLEFT_STAGE": "code Build"}  # fmt: skip
     result = scan(repo, env=env)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "shiftleft.sarif"]
+    log = json.loads((out / "shiftleft.sarif").read_text("utf-8"))
+    assert log["properties"]["shiftleft"]["stages"] == ["code", "build"]  # a space-separated list works too
     assert result.stdout.lower().startswith("shiftleft gate passed")
     assert scan(repo, "--fail-on", "high", env=env).exit_code == 1  # the command line wins
     bad = scan(repo, env={"SHIFTLEFT_FORMAT": "xml"})
@@ -332,3 +334,22 @@ def test_report_from_takes_them_too_and_single_files(medium_log: Path, tmp_path:
     assert merged.exit_code == 0 and json.loads(merged.stdout)["runs"]
     assert (tmp_path / "m" / "scorecard.json").is_file() and "gate passed" in merged.stderr.lower()
     assert report("merge", medium_log, "-o", sarif).exit_code == 2  # an existing file is no directory
+
+
+def test_options_before_the_merge_subcommand_are_refused(medium_log: Path, tmp_path: Path) -> None:
+    result = report("--preset", "strict", "-f", "html", "merge", medium_log, "-o", tmp_path / "m")
+    assert result.exit_code == 2 and "give --format, --preset after the subcommand" in one_error_line(result)
+    assert not (tmp_path / "m").exists()
+
+
+def test_audit_export_refuses_stdout(medium_log: Path) -> None:
+    result = runner.invoke(cli.app, ["audit", "export", "--from", str(medium_log), "-o", "-"])
+    assert result.exit_code == 2 and "standard output" in one_error_line(result)
+    assert not Path("-").exists()
+
+
+def test_output_named_by_environment_keeps_the_default_formats(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use(monkeypatch, Clean)
+    out, one = repo.parent / "env-dir", repo.parent / "one.sarif"
+    assert scan(repo, "--sarif-file", one, env={"SHIFTLEFT_OUTPUT": str(out)}).exit_code == 0
+    assert one.is_file() and sorted(p.name for p in out.iterdir()) == ["scorecard.json", "shiftleft.sarif"]

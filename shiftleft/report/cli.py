@@ -175,6 +175,10 @@ def report_from(
     if ctx.invoked_subcommand is not None:
         if source is not None:
             fail("--from is for re-rendering; give it without a subcommand")
+        given = [max(p.opts, key=len) for p in ctx.command.params
+                 if p.name and getattr(ctx.get_parameter_source(p.name), "name", "") == "COMMANDLINE"]  # fmt: skip
+        if given:  # ``report -f html merge ...``: the options belong after the subcommand
+            fail(f"give {', '.join(given)} after the subcommand: shiftleft report {ctx.invoked_subcommand} ...")
         return
     if source is None:
         typer.echo(ctx.get_help(), err=True)
