@@ -274,7 +274,7 @@ def scan(
     if quiet:
         console.print(Text(f"shiftleft gate {report.gate.verdict} (grade {report.scorecard.overall.grade})"))
     else:
-        terminal.render(report, console, artifacts=written, verbose=verbose)
+        terminal.render(report, console, artifacts=[p for p in written if str(p) != "-"], verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
         (err if quiet else console).print(line(redact_text(note), "dim"), soft_wrap=True)
     for notice in notices:
