@@ -101,6 +101,11 @@ FILE_OPTIONS: dict[str, str] = {
 }
 
 
+#: the formats that may go to standard output: JSON, whose escapes keep repository text from
+#: reaching a terminal raw (the other formats carry it as text)
+STDOUT_FORMATS = ("sarif", "json")
+
+
 def envvar(option: str) -> str:
     """The environment variable of a ``scan`` option: ``--fail-on`` -> ``SHIFTLEFT_FAIL_ON``."""
     return ENV_PREFIX + option.lstrip("-").replace("-", "_").upper()
@@ -141,7 +146,7 @@ def check_output_dir(output: Path, option: str = "-o/--output") -> None:
 
 def file_option(fmt: str, env: bool = False) -> Any:
     """The typer option ``--<fmt>-file PATH`` (``scan`` gives ``env=True``: SHIFTLEFT_<FMT>_FILE)."""
-    stdout = " ('-': standard output; the summary then goes to stderr)" if fmt in ("sarif", "json") else ""
+    stdout = " ('-': standard output; the summary then goes to stderr)" if fmt in STDOUT_FORMATS else ""
     option = FILE_OPTIONS[fmt]
     return typer.Option(
         option, metavar="FILE", envvar=envvar(option) if env else None, show_default=False,
@@ -151,10 +156,13 @@ def file_option(fmt: str, env: bool = False) -> Any:
 
 def report_files(given: Mapping[str, Path | None]) -> dict[str, Path]:
     """The single-file reports asked for (format -> path), checked: at most one on standard
-    output, no two formats to one file, no file that is a directory."""
+    output, and only a JSON one; no two formats to one file, no file that is a directory."""
     files = {fmt: path for fmt, path in given.items() if path is not None}
     if sum(str(path) == STDOUT for path in files.values()) > 1:
         fail("only one report can go to standard output ('-')")
+    for fmt, path in files.items():  # JSON escapes every control character: safe on a terminal
+        if str(path) == STDOUT and fmt not in STDOUT_FORMATS:
+            fail(f"{FILE_OPTIONS[fmt]}: standard output ('-') is for --sarif-file and --json-file only; give a file")
     seen: dict[str, str] = {}
     for fmt, path in files.items():
         if str(path) == STDOUT:

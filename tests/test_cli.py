@@ -172,6 +172,8 @@ def test_sarif_on_stdout_and_the_summary_on_stderr(repo: Path, monkeypatch: pyte
     assert "shiftleft gate failed" in quiet.stderr.lower()
     two = scan(repo, "--sarif-file", "-", "--json-file", "-")
     assert two.exit_code == 2 and "standard output" in one_error_line(two)
+    markdown = scan(repo, "--markdown-file", "-")  # text formats carry repository text raw: files only
+    assert markdown.exit_code == 2 and "--sarif-file and --json-file only" in one_error_line(markdown)
 
 
 def test_a_report_file_is_not_written_through_a_repository_link(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
