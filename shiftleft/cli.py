@@ -23,6 +23,7 @@ from shiftleft.cli_common import (
     Group,
     check_output_dir,
     choices,
+    dir_formats,
     error,
     fail,
     file_option,
@@ -233,7 +234,7 @@ def scan(
     stages = choices(stage, STAGE_NAMES, "stage", "-s/--stage")
     files = report_files({"sarif": sarif_file, "json": json_file, "html": html_file, "markdown": markdown_file,
                           "junit": junit_file, "csv": csv_file})  # fmt: skip
-    formats = choices(fmt, list(FORMATS), "format", "-f/--format") if fmt else _default_formats(ctx, files)
+    formats = dir_formats(ctx, fmt, DEFAULT_FORMATS, files, list(FORMATS))
     fail_on = severity(fail_on)
     check_output_dir(output)
     _check_report_files(files, path)
@@ -280,14 +281,6 @@ def scan(
     for notice in notices:
         warn(notice, err)
     raise typer.Exit(report.gate.exit_code)
-
-
-def _default_formats(ctx: typer.Context, files: dict[str, Path]) -> list[str]:
-    """Without --format: sarif and json into --output, unless only single files were asked
-    for (``--sarif-file x``) and --output was not named (by option or environment)."""
-    source = ctx.get_parameter_source("output")  # typer's own click: compared by name
-    named = getattr(source, "name", None) in ("COMMANDLINE", "ENVIRONMENT")
-    return [] if files and not named else list(DEFAULT_FORMATS)
 
 
 def _check_report_files(files: dict[str, Path], root: Path) -> None:

@@ -176,6 +176,18 @@ def report_files(given: Mapping[str, Path | None]) -> dict[str, Path]:
     return files
 
 
+def dir_formats(ctx: typer.Context, fmt: list[str] | None, default: Sequence[str], files: Mapping[str, Path],
+                allowed: Sequence[str]) -> list[str]:  # fmt: skip
+    """The formats written into --output: those of -f; without -f, ``default``, unless only
+    single files were asked for (``--sarif-file x``) and --output was not named (on the
+    command line or by its environment variable)."""
+    if fmt:
+        return choices(fmt, allowed, "format", "-f/--format")
+    source = ctx.get_parameter_source("output")  # typer's own click: compared by name
+    named = getattr(source, "name", None) in ("COMMANDLINE", "ENVIRONMENT")
+    return [] if files and not named else list(default)
+
+
 def to_stdout(files: Mapping[str, Path]) -> bool:
     """Whether a report goes to standard output (so everything else goes to stderr)."""
     return any(str(path) == STDOUT for path in files.values())

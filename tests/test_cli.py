@@ -329,9 +329,11 @@ def test_merge_applies_preset_config_and_policy(medium_log: Path, tmp_path: Path
 
 def test_report_from_takes_them_too_and_single_files(medium_log: Path, tmp_path: Path) -> None:
     sarif = tmp_path / "one.sarif"
-    result = report("--from", medium_log, "--preset", "strict", "--gate", "--sarif-file", sarif, "-o", tmp_path / "d")
+    result = report("--from", medium_log, "--preset", "strict", "--gate", "--sarif-file", sarif)
     assert result.exit_code == 1 and json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
-    assert not (tmp_path / "d").exists()  # only the file asked for
+    assert not Path("shiftleft-report").exists()  # no -o, no -f: only the file asked for
+    named = report("--from", medium_log, "--sarif-file", sarif, "-o", tmp_path / "d")
+    assert named.exit_code == 0 and [p.name for p in (tmp_path / "d").iterdir()] == ["report.html"]
     merged = report("merge", medium_log, "--sarif-file", "-", "-f", "json", "-o", tmp_path / "m")
     assert merged.exit_code == 0 and json.loads(merged.stdout)["runs"]
     assert (tmp_path / "m" / "scorecard.json").is_file() and "gate passed" in merged.stderr.lower()

@@ -22,7 +22,7 @@ import typer
 
 from shiftleft.cli_common import (
     check_output_dir,
-    choices,
+    dir_formats,
     fail,
     file_option,
     line,
@@ -52,14 +52,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _formats(fmt: list[str] | None, default: list[str], files: dict[str, Path]) -> list[str]:
-    """The formats for --output: those asked for; without -f, ``default`` unless only
-    single files (``--sarif-file``) were asked for."""
-    if fmt:
-        return choices(fmt, list(FORMATS), "format", "-f/--format")
-    return [] if files else default
 
 
 def _policy_options(
@@ -185,7 +177,7 @@ def report_from(
         fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
     files = report_files({"sarif": sarif_file, "json": json_file, "html": html_file, "markdown": markdown_file,
                           "junit": junit_file, "csv": csv_file})  # fmt: skip
-    formats = _formats(fmt, ["html"], files)
+    formats = dir_formats(ctx, fmt, ["html"], files, list(FORMATS))
     check_output_dir(output)
     options = _policy_options(fail_on, config_file, preset, policy_files)
     notes: list[str] = []
@@ -208,6 +200,7 @@ def report_from(
 
 @app.command("merge")
 def merge(
+    ctx: typer.Context,
     logs: Annotated[
         list[Path],
         typer.Argument(metavar="SARIF...", help="shiftleft SARIF logs of separate jobs (e.g. one per stage)."),
@@ -236,7 +229,7 @@ def merge(
     """
     files = report_files({"sarif": sarif_file, "json": json_file, "html": html_file, "markdown": markdown_file,
                           "junit": junit_file, "csv": csv_file})  # fmt: skip
-    formats = _formats(fmt, list(MERGE_FORMATS), files)
+    formats = dir_formats(ctx, fmt, MERGE_FORMATS, files, list(FORMATS))
     check_output_dir(output)
     options = _policy_options(fail_on, config_file, preset, policy_files)
     loaded = []
