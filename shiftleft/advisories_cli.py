@@ -20,7 +20,7 @@ from shiftleft.advisories.freshness import DEFAULT_MAX_AGE_DAYS, age_at_scan, un
 from shiftleft.advisories.importer import ImportReport, import_path
 from shiftleft.advisories.store import ENV_VAR, AdvisoryStore, resolve_db_path
 from shiftleft.advisories.update import CONNECT_TIMEOUT, DEFAULT_ECOSYSTEMS, update
-from shiftleft.cli_common import echo, fail
+from shiftleft.cli_common import echo, fail, names
 from shiftleft.report.terminal import clean
 
 app = typer.Typer(help="Manage the local OSV advisory database used by the build stage.", no_args_is_help=True)
@@ -28,7 +28,8 @@ app = typer.Typer(help="Manage the local OSV advisory database used by the build
 DbOption = Annotated[
     Path | None,
     typer.Option(
-        "--db", help=f"Database file (default: ${ENV_VAR}, else the user cache directory).", show_default=False
+        "--db", metavar="FILE", help=f"Database file (default: ${ENV_VAR}, else the user cache directory).",
+        show_default=False,
     ),
 ]
 
@@ -46,7 +47,7 @@ def _print_report(report: ImportReport) -> None:
 
 @app.command("import")
 def import_cmd(
-    path: Annotated[Path, typer.Argument(help="A folder of OSV JSON files or an OSV all.zip.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A folder of OSV JSON files or an OSV all.zip.")],
     db: DbOption = None,
 ) -> None:
     """Import advisories from a folder or all.zip (works offline)."""
@@ -64,16 +65,19 @@ def update_cmd(
         typer.Option(
             "--ecosystem",
             "-e",
-            help=f"OSV ecosystem to download (repeatable; default: {', '.join(DEFAULT_ECOSYSTEMS)}).",
+            metavar="ECOSYSTEM",
+            help=f"OSV ecosystem to download, a comma list or repeated (default: {', '.join(DEFAULT_ECOSYSTEMS)}).",
         ),
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Connect/read timeout in seconds.")] = CONNECT_TIMEOUT,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", help="Connect/read timeout in seconds.")
+    ] = CONNECT_TIMEOUT,
     db: DbOption = None,
 ) -> None:
     """Download the OSV project's all.zip per ecosystem and import it (needs network)."""
     try:
         with AdvisoryStore(resolve_db_path(db)) as store:
-            for report in update(store, tuple(ecosystem or DEFAULT_ECOSYSTEMS), timeout=timeout):
+            for report in update(store, tuple(names(ecosystem) or DEFAULT_ECOSYSTEMS), timeout=timeout):
                 _print_report(report)
     except AdvisoryError as exc:
         fail(clean(exc, 400))

@@ -115,23 +115,28 @@ def with_framework(report: Report, framework: str | None) -> tuple[Report, list[
 def export(
     source: Annotated[
         Path,
-        typer.Option("--from", help=f"A scan's output directory ({SARIF_NAME}, {SCORECARD_NAME}) or one of them."),
+        typer.Option("--from", metavar="DIR|FILE",
+                     help=f"A scan's output directory ({SARIF_NAME}, {SCORECARD_NAME}) or one of them."),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The zip to write.")] = Path("audit.zip"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="The zip to write.")] = Path("audit.zip"),
     framework: Annotated[
         str | None,
-        typer.Option("--framework", help="Framework whose per-control evidence to include (default: all evaluated)."),
+        typer.Option("--framework", metavar="ID",
+                     help="Framework whose per-control evidence to include (default: all evaluated)."),
     ] = None,
     config_file: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="The config file the scan used (default: none; a config path or "
-                     "directory named inside the log is never read)."),
+        typer.Option("--config", "-c", metavar="FILE",
+                     help="The config file the scan used (default: none; a config path or directory named inside the "
+                     "log is never read)."),
     ] = None,
     policy: Annotated[
-        list[Path] | None, typer.Option("--policy", help="A policy file the scan used; repeatable.")
+        list[Path] | None, typer.Option("--policy", metavar="FILE", help="A policy file the scan used; repeatable.")
     ] = None,
 ) -> None:
     """Write an audit bundle: scorecard, merged SARIF, SBOM, per-control evidence, inputs, manifest."""
+    if str(out) == "-":
+        fail("-o/--out names the zip file to write; standard output ('-') is not supported")
     if out.exists() and out.is_dir():
         fail(f"{out}: is a directory")
     for path in policy or []:
@@ -158,7 +163,7 @@ def export(
 
 @app.command("verify")
 def verify(
-    bundle: Annotated[Path, typer.Argument(help="The audit zip to check.")],
+    bundle: Annotated[Path, typer.Argument(metavar="BUNDLE", help="The audit zip to check.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Check every file of an audit bundle against its manifest. Exit 0 intact, 1 altered, 2 not a bundle."""

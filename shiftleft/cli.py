@@ -7,19 +7,34 @@ failed the gate); 4 internal error.
 
 from __future__ import annotations
 
-import difflib
+import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from shiftleft import __version__
+from shiftleft import __version__, paths
+from shiftleft.cli_common import (
+    FILE_OPTIONS,
+    Group,
+    check_output_dir,
+    choices,
+    dir_formats,
+    error,
+    fail,
+    file_option,
+    line,
+    names,
+    report_files,
+    severity,
+    to_stdout,
+    warn,
+)
 from shiftleft.cli_common import console as make_console
-from shiftleft.cli_common import error, fail, line, warn
 from shiftleft.cli_progress import ScanDisplay
 from shiftleft.config import STAGE_NAMES
 from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
@@ -32,7 +47,6 @@ from shiftleft.sarif.redact import redact_text
 from shiftleft.scan import ScanRequest, export_audit
 from shiftleft.scan import scan as run
 from shiftleft.scanners import registry
-from shiftleft.severity import SEVERITIES
 
 app = typer.Typer(
     name="shiftleft",
@@ -42,6 +56,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=Group,
 )
 
 
@@ -60,21 +75,23 @@ def main_options(
     """shiftleft: shift-left security scanning orchestrator."""
 
 
-def _check_choices(values: list[str], choices: tuple[str, ...] | list[str], what: str) -> None:
-    for value in values:
-        if value not in choices:
-            close = difflib.get_close_matches(value, list(choices), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            fail(f"unknown {what} {value!r}{hint}; choose from: {', '.join(choices)}")
-
-
 @app.command()
 def scan(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Project directory to scan.", metavar="PATH")] = Path("."),
     stage: Annotated[
         list[str] | None,
         typer.Option(
-            "--stage", "-s", metavar="STAGE", help="Stage to run (code, build, test, deploy); repeatable. Default: all."
+            "--stage", "-s", metavar="STAGE", envvar="SHIFTLEFT_STAGE",
+            help="Stage to run (code, build, test, deploy); a comma list or repeated. Default: all.",
+        ),
+    ] = None,
+    scanner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scanner", metavar="NAME", envvar="SHIFTLEFT_SCANNER",
+            help="Run only this scanner (names: shiftleft scanners), even one off by default; a comma list or "
+            "repeated. Default: every scanner of the stages.",
         ),
     ] = None,
     fmt: Annotated[
@@ -83,113 +100,156 @@ def scan(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"Report format, repeatable: {', '.join(FORMATS)}. Default: sarif, json.",
+            envvar="SHIFTLEFT_FORMAT",
+            help=f"Report format written to --output, a comma list or repeated: {', '.join(FORMATS)}. "
+            "Default: sarif, json (none when only --sarif-file and the like are given).",
         ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory for report files.")] = Path(
-        "shiftleft-report"
-    ),
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="DIR", envvar="SHIFTLEFT_OUTPUT",
+            help="Directory for the report files and scanner artifacts (the SBOM); created if missing. Not a file "
+            "name: for one file use --sarif-file PATH (or --json-file...).",
+        ),
+    ] = Path("shiftleft-report"),
     fail_on: Annotated[
         str | None,
         typer.Option(
-            "--fail-on", metavar="SEVERITY", help="Fail the gate on findings at or above this severity (default: high)."
+            "--fail-on", metavar="SEVERITY", envvar="SHIFTLEFT_FAIL_ON",
+            help="Fail the gate on findings at or above this severity: critical, high, medium, low, info; any "
+            "case (default: high).",
         ),
     ] = None,
     config_file: Annotated[
         Path | None,
-        typer.Option("--config", "-c", metavar="FILE", help="Config file (default: shiftleft.yaml or pyproject.toml)."),
+        typer.Option("--config", "-c", metavar="FILE", envvar="SHIFTLEFT_CONFIG",
+                     help="Config file (default: shiftleft.yaml or pyproject.toml)."),
     ] = None,
     image: Annotated[
         str | None,
-        typer.Option("--image", metavar="REF", help="Container image to scan through the Docker API (test stage)."),
+        typer.Option("--image", metavar="REF", envvar="SHIFTLEFT_IMAGE",
+                     help="Container image to scan through the Docker API (test stage)."),
     ] = None,
     image_archive: Annotated[
         Path | None,
-        typer.Option("--image-archive", metavar="FILE", help="docker save tarball or OCI layout to scan (test stage)."),
+        typer.Option("--image-archive", metavar="FILE", envvar="SHIFTLEFT_IMAGE_ARCHIVE",
+                     help="docker save tarball or OCI layout to scan (test stage)."),
     ] = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
-            "--exclude", "-e", metavar="PATTERN", help="Path pattern to skip (.gitignore syntax); repeatable."
+            "--exclude", "-e", metavar="PATTERN", envvar="SHIFTLEFT_EXCLUDE",
+            help="Path pattern to skip (.gitignore syntax); repeatable (never split at commas).",
         ),
     ] = None,
     online: Annotated[
-        bool, typer.Option("--online", help="Allow scanners to use online services (advisory APIs).")
+        bool,
+        typer.Option("--online", envvar="SHIFTLEFT_ONLINE",
+                     help="Allow scanners to use online services (advisory APIs)."),
     ] = False,
     db: Annotated[
         Path | None,
         typer.Option(
-            "--db", metavar="FILE", help="Advisory database (default: $SHIFTLEFT_DB, else the user cache directory)."
+            "--db", metavar="FILE",
+            help="Advisory database (default: the config's, then $SHIFTLEFT_DB, else the user cache directory).",
         ),
     ] = None,
     preset: Annotated[
         str | None,
         typer.Option(
-            "--preset", metavar="NAME|FILE", help="Gate preset: default, strict, audit-only, or a gate policy file."
+            "--preset", metavar="NAME|FILE", envvar="SHIFTLEFT_PRESET",
+            help="Gate preset: default, strict, audit-only, or a gate policy file.",
         ),
     ] = None,
     policy_files: Annotated[
         list[Path] | None,
         typer.Option(
-            "--policy", metavar="FILE", help="Extra policy file (gate rules or a compliance framework); repeatable."
+            "--policy", metavar="FILE", envvar="SHIFTLEFT_POLICY",
+            help="Extra policy file (gate rules or a compliance framework); repeatable.",
         ),
     ] = None,
     framework: Annotated[
         list[str] | None,
         typer.Option(
-            "--framework", metavar="ID", help="Compliance framework id to evaluate; repeatable (default: all shipped)."
+            "--framework", metavar="ID", envvar="SHIFTLEFT_FRAMEWORK",
+            help="Compliance framework id to evaluate; a comma list or repeated (default: all shipped).",
         ),
     ] = None,
     waivers: Annotated[
         Path | None,
-        typer.Option("--waivers", metavar="FILE", help="Waiver file (default: .shiftleft-waivers.yaml in PATH)."),
+        typer.Option("--waivers", metavar="FILE", envvar="SHIFTLEFT_WAIVERS",
+                     help="Waiver file (default: .shiftleft-waivers.yaml in PATH)."),
     ] = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
-            "--baseline", metavar="SARIF", help="Earlier shiftleft SARIF: only findings new since then fail the gate."
+            "--baseline", metavar="SARIF", envvar="SHIFTLEFT_BASELINE",
+            help="Earlier shiftleft SARIF: only findings new since then fail the gate.",
         ),
     ] = None,
     diff_base: Annotated[
         str | None,
         typer.Option(
-            "--diff-base", metavar="REF", help="Git ref: only findings on lines changed since it fail the gate."
+            "--diff-base", metavar="REF", envvar="SHIFTLEFT_DIFF_BASE",
+            help="Git ref: only findings on lines changed since it fail the gate.",
         ),
     ] = None,
     history: Annotated[
         Path | None,
-        typer.Option("--history", metavar="FILE",
+        typer.Option("--history", metavar="FILE", envvar="SHIFTLEFT_HISTORY",
                      help="History database (default: one per scanned directory in the user state directory)."),
     ] = None,
     no_history: Annotated[
-        bool, typer.Option("--no-history", help="Do not record this scan (e.g. a pre-commit scan of staged files).")
+        bool,
+        typer.Option("--no-history", envvar="SHIFTLEFT_NO_HISTORY",
+                     help="Do not record this scan (e.g. a pre-commit scan of staged files)."),
     ] = False,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Run every scanner, even when the result cache has its run.")
+        bool,
+        typer.Option("--no-cache", envvar="SHIFTLEFT_NO_CACHE",
+                     help="Run every scanner, even when the result cache has its run."),
     ] = False,
     audit_out: Annotated[
         Path | None,
-        typer.Option("--audit-out", metavar="FILE", help="Also write a compliance audit bundle (zip) to this file."),
+        typer.Option("--audit-out", metavar="FILE", envvar="SHIFTLEFT_AUDIT_OUT",
+                     help="Also write a compliance audit bundle (zip) to this file."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the gate verdict.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress, every finding and reasons.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colors (NO_COLOR is honoured too).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", envvar="SHIFTLEFT_QUIET", help="Print only the gate verdict.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", envvar="SHIFTLEFT_VERBOSE", help="Show progress, every finding and reasons."),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", envvar="SHIFTLEFT_NO_COLOR", help="No colors (NO_COLOR is honoured too).")
+    ] = False,
+    sarif_file: Annotated[Path | None, file_option("sarif", env=True)] = None,
+    json_file: Annotated[Path | None, file_option("json", env=True)] = None,
+    html_file: Annotated[Path | None, file_option("html", env=True)] = None,
+    markdown_file: Annotated[Path | None, file_option("markdown", env=True)] = None,
+    junit_file: Annotated[Path | None, file_option("junit", env=True)] = None,
+    csv_file: Annotated[Path | None, file_option("csv", env=True)] = None,
     sarif_profile: Annotated[str | None, typer.Option(
-        "--sarif-profile", metavar="PROFILE",
+        "--sarif-profile", metavar="PROFILE", envvar="SHIFTLEFT_SARIF_PROFILE",
         help=f"Also write shiftleft.PROFILE.sarif shaped for one consumer: {', '.join(PROFILES)}.",
     )] = None,
     path_prefix: Annotated[str | None, typer.Option(
-        "--path-prefix", metavar="PREFIX",
+        "--path-prefix", metavar="PREFIX", envvar="SHIFTLEFT_PATH_PREFIX",
         help="Prefix of every SARIF URI (default: where PATH lies in its git repository; '' for none).",
     )] = None,
 ) -> None:  # fmt: skip
     """Scan PATH with every scanner that applies and write the reports."""
-    stages = stage or []
-    formats = fmt or list(DEFAULT_FORMATS)
-    _check_choices(stages, STAGE_NAMES, "stage")
-    _check_choices(formats, list(FORMATS), "format")
-    if fail_on is not None:
-        _check_choices([fail_on], SEVERITIES, "severity")
+    stages = choices(stage, STAGE_NAMES, "stage", "-s/--stage")
+    files = report_files({"sarif": sarif_file, "json": json_file, "html": html_file, "markdown": markdown_file,
+                          "junit": junit_file, "csv": csv_file})  # fmt: skip
+    formats = dir_formats(ctx, fmt, DEFAULT_FORMATS, files, list(FORMATS))
+    fail_on = severity(fail_on)
+    check_output_dir(output)
+    _check_report_files(files, path)
+    if audit_out is not None and str(audit_out) == "-":
+        fail("--audit-out names the zip file to write; standard output ('-') is not supported")
     err = make_console(stderr=True, no_color=no_color)
     try:
         sarif_profile = check_profile(sarif_profile)
@@ -200,19 +260,21 @@ def scan(
     request = ScanRequest(
         stages=tuple(stages), config_file=config_file, fail_on=fail_on, exclude=tuple(exclude or ()), image=image,
         image_archive=image_archive, online=online, db=db, preset=preset, policy_files=tuple(policy_files or ()),
-        frameworks=tuple(framework or ()), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
-        record_history=not no_history, use_cache=not no_cache, output=output,
+        frameworks=tuple(names(framework)), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
+        record_history=not no_history, use_cache=not no_cache, output=output, scanners=tuple(names(scanner)),
         output_names=tuple(_output_names(formats)), progress=display, path_prefix=path_prefix,
     )  # fmt: skip
     try:
         with display:
             result = run(path, request)
         notices = list(result.notices)  # warnings for stderr
-        written = write_reports(result.report, formats, output, sarif_profile=sarif_profile, notices=notices)
+        written = write_reports(result.report, formats, output, files, sarif_profile=sarif_profile, notices=notices)
         notes: list[str] = []  # information for the summary
-        if "sarif" in formats and sarif_profile != "github" and (output / GITHUB_FILE_NAME).exists():
-            written.append(output / GITHUB_FILE_NAME)
-            notices.append(f"shiftleft.sarif exceeds GitHub code scanning's upload limits: upload {GITHUB_FILE_NAME}")
+        # the github profile's file is the over-limits copy's name: it is that copy then
+        sarif_files = [output / FORMATS["sarif"][0]] if "sarif" in formats and sarif_profile != "github" else []
+        sarif_files += [p for f, p in files.items() if f == "sarif"]
+        for sarif_path in sarif_files:
+            notices += _github_copy(sarif_path, written, result.report.sarif)
         if audit_out is not None:
             bundle, digest, lacks = export_audit(result, audit_out, output)
             written.append(bundle)
@@ -221,16 +283,46 @@ def scan(
     except ShiftleftError as exc:
         fail(exc.message, exc.exit_code)
     report = result.report
-    console = make_console(no_color=no_color)
+    # a report on standard output: the summary and everything else on stderr
+    console = err if to_stdout(files) else make_console(no_color=no_color)
     if quiet:
         console.print(Text(f"shiftleft gate {report.gate.verdict} (grade {report.scorecard.overall.grade})"))
     else:
-        terminal.render(report, console, artifacts=written, verbose=verbose)
+        terminal.render(report, console, artifacts=[p for p in written if str(p) != "-"], verbose=verbose)
     for note in notes:  # with -q, stdout is only the verdict: information goes to stderr
         (err if quiet else console).print(line(redact_text(note), "dim"), soft_wrap=True)
     for notice in notices:
         warn(notice, err)
     raise typer.Exit(report.gate.exit_code)
+
+
+def _check_report_files(files: dict[str, Path], root: Path) -> None:
+    """A single report file may not be written through a link the scanned repository
+    controls, as for the files of --output (``paths.check_output_dir``)."""
+    for fmt, file in files.items():
+        if str(file) == "-":
+            continue
+        try:
+            extra = [GITHUB_FILE_NAME] if fmt == "sarif" else []
+            paths.check_output_dir(file.parent, root, [file.name, *extra])
+        except paths.PathRefused as exc:
+            fail(f"{FILE_OPTIONS[fmt]} {file}: {exc}")
+
+
+def _github_copy(sarif_path: Path, written: list[Path], sarif: dict[str, Any]) -> list[str]:
+    """The notice (and the file listed) when a SARIF log exceeds GitHub's upload limits."""
+    if str(sarif_path) == "-":
+        from shiftleft.sarif import limits
+
+        if not limits.problems(sarif):
+            return []
+        return ["the SARIF log on standard output exceeds GitHub code scanning's upload limits: write it with "
+                f"--sarif-file PATH (or -o DIR) to get the cut copy {GITHUB_FILE_NAME} beside it"]  # fmt: skip
+    github = sarif_path.with_name(GITHUB_FILE_NAME)
+    if not github.exists():
+        return []
+    written.append(github)
+    return [f"{sarif_path.name} exceeds GitHub code scanning's upload limits: upload {github}"]
 
 
 def _output_names(formats: list[str]) -> list[str]:
@@ -255,8 +347,16 @@ def hook(ctx: typer.Context) -> None:
 @app.command("scanners")
 def list_scanners(
     no_color: Annotated[bool, typer.Option("--no-color", help="No colors.")] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print a JSON list instead: name, stages, category, available, version, "
+                     "enabledByDefault, required, reason (why unavailable), status (found, missing, broken)."),
+    ] = False,
 ) -> None:
     """List every scanner adapter: found or missing, version, stages, category."""
+    if as_json:
+        typer.echo(json.dumps(_scanners_json(), indent=2))  # JSON escapes every control character
+        return
     console = make_console(no_color=no_color)
     table = Table(show_edge=False, pad_edge=False)
     for col in ("scanner", "status", "version", "stages", "category", "notes"):
@@ -286,6 +386,28 @@ def list_scanners(
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
+
+
+def _scanners_json() -> list[dict[str, Any]]:
+    """``shiftleft scanners --json``: one object per scanner adapter (``conflict``: a plugin
+    refused for its name, or the plugin that replaced it), then each plugin that failed to
+    load (status broken)."""
+    found = registry.load()
+    items: list[dict[str, Any]] = []
+    for name, cls in sorted(found.scanners.items()):
+        scanner = cls()
+        problem = scanner.health()
+        items.append({
+            "name": name, "stages": list(cls.stages), "category": cls.category, "available": not problem,
+            "status": "missing" if problem else "found", "version": None if problem else scanner.version(),
+            "enabledByDefault": cls.enabled_by_default, "required": cls.required, "reason": problem or None,
+            "description": cls.description, "conflict": found.conflicts.get(name),
+        })  # fmt: skip
+    for name, why in sorted(found.broken.items()):
+        items.append({"name": name, "stages": [], "category": None, "available": False, "status": "broken",
+                      "version": None, "enabledByDefault": False, "required": False,
+                      "reason": f"plugin failed to load: {why}", "description": None, "conflict": None})  # fmt: skip
+    return items
 
 
 def _mount_subcommands() -> None:

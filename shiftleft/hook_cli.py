@@ -15,10 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
+from shiftleft import cli_choices
+from shiftleft.errors import EXIT_INTERNAL, EXIT_USAGE, ShiftleftError
 from shiftleft.safe_text import write_line
-
-SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 DESCRIPTION = """\
 Scan the files of a commit: exactly FILES (as pre-commit passes them, relative to the
@@ -55,8 +54,9 @@ def parser() -> argparse.ArgumentParser:
                    help="block on every finding in the files, not only on those the commit introduces")
     p.add_argument("-o", "--output", metavar="DIR", type=Path,
                    help="directory for shiftleft.sarif (default: the user cache directory)")
-    p.add_argument("--fail-on", metavar="SEVERITY", choices=SEVERITIES,
-                   help="block on findings at or above this severity (default: the gate's, high)")
+    p.add_argument("--fail-on", metavar="SEVERITY",
+                   help="block on findings at or above this severity: critical, high, medium, low, info; any case "
+                   "(default: the gate's, high)")
     p.add_argument("-c", "--config", metavar="FILE", type=Path, help="config file (default: found in the repository)")
     p.add_argument("-e", "--exclude", metavar="PATTERN", action="append", default=[],
                    help="path pattern to skip (.gitignore syntax); repeatable")
@@ -65,8 +65,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _usage_error(args: argparse.Namespace) -> str | None:
+    """The one-line error for option values argparse does not check (docs/cli.md)."""
+    if args.output is not None and (str(args.output) == "-" or (args.output.exists() and not args.output.is_dir())):
+        return f"-o/--output {args.output}: names a directory for shiftleft.sarif, not a file or '-'"
+    try:
+        args.fail_on = cli_choices.threshold(args.fail_on)
+    except ShiftleftError as exc:
+        return exc.message
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if problem := _usage_error(args):
+        write_line(f"shiftleft: error: {problem}", err=True)
+        return EXIT_USAGE
     from shiftleft import hook
 
     engines: list[str] = [hook.SECRETS, hook.SAST, hook.DEPENDENCIES]

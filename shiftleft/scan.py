@@ -15,13 +15,14 @@ report (``report.model.assemble_report``: policies, gate, scorecard, redaction),
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiftleft import paths, repo_config
-from shiftleft.config import REPOSITORY, Config, load, shipped_preset
+from shiftleft.config import REPOSITORY, Config, load
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info, repository_prefix
 from shiftleft.image.safety import archive_problem
@@ -29,6 +30,7 @@ from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
 from shiftleft.policy.engine import PolicyOptions
+from shiftleft.policy.inputs import policy_options, relative
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report.model import assemble_report
 from shiftleft.sarif import om
@@ -93,6 +95,9 @@ class ScanRequest:
     #: prefix of every URI in the SARIF written (``--path-prefix``, checked by
     #: ``sarif.prefix.check_prefix``); None: where PATH lies in its git repository, if it does
     path_prefix: str | None = None
+    #: run only these scanners (``--scanner``, names as ``shiftleft scanners`` lists them, any
+    #: case); one off by default runs when named, one the config disabled does not; empty: every one
+    scanners: tuple[str, ...] = ()
     #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
@@ -125,6 +130,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     config, config_notices = _config(path, request, scanners)
     if request.categories:  # after the config: its scanner options are checked against every scanner
         scanners = {name: cls for name, cls in scanners.items() if cls.category in request.categories}
+    if request.scanners:
+        scanners, config = _selected(scanners, config, request.scanners)
     if request.files is not None:
         target = collect_files(
             path, request.files, exclude=[*config.exclude, *request.exclude],
@@ -223,6 +230,26 @@ def _repository_prefix(root: Path) -> str:
         return ""
 
 
+def _selected(
+    scanners: Mapping[str, type[Scanner]], config: Config, names: tuple[str, ...]
+) -> tuple[dict[str, type[Scanner]], Config]:
+    """The scanners named (``--scanner``), and the config with those that are off by default
+    turned on; an unknown name is exit 2 with the closest known one."""
+    by_key = {name.lower(): name for name in scanners}
+    chosen: list[str] = []
+    for value in names:
+        name = by_key.get(value.lower())
+        if name is None:
+            close = difflib.get_close_matches(value.lower(), list(by_key), n=1)
+            hint = f" (did you mean {by_key[close[0]]!r}?)" if close else ""
+            raise ShiftleftError(f"--scanner: unknown scanner {value[:80]!r}{hint}; choose from: "
+                                 f"{', '.join(sorted(scanners))}")  # fmt: skip
+        chosen.append(name)
+    turned_on = {name: replace(config.scanner(name), enabled=True) for name in chosen
+                 if config.scanner(name).enabled is None}  # fmt: skip
+    return {name: scanners[name] for name in chosen}, replace(config, scanners={**config.scanners, **turned_on})
+
+
 def _quiet(step: ScanProgress) -> None:
     """No progress wanted."""
 
@@ -240,34 +267,11 @@ def _config(path: Path, request: ScanRequest, scanners: Mapping[str, type[Scanne
 
 
 def _policy_options(config: Config, request: ScanRequest, baseline_log: dict[str, object] | None) -> PolicyOptions:
-    return PolicyOptions(
-        preset=request.preset or _config_preset(config) or "default",
-        policies=(*(_relative(config, p) for p in config.policies), *request.policy_files),
-        frameworks=request.frameworks or config.frameworks,
-        waivers=request.waivers or (_relative(config, config.waivers) if config.waivers else None),
-        baseline=request.baseline,
-        baseline_log=baseline_log,
+    return policy_options(
+        config, preset=request.preset, policy_files=request.policy_files, frameworks=request.frameworks,
+        waivers=request.waivers, fail_on=request.fail_on, baseline=request.baseline, baseline_log=baseline_log,
         diff_base=request.diff_base,
-        gate_config=config.gate,
-        gate_explicit=config.gate_keys | ({"fail_on"} if request.fail_on else set()),
-    )
-
-
-def _relative(config: Config, value: str) -> Path:
-    """A path written in a config file is relative to that file. (A repository config's
-    paths were already checked and resolved inside the scan root by ``config.load``.)"""
-    path = Path(value)
-    if not path.is_absolute() and config.source is not None:
-        path = config.source.parent / path
-    return path
-
-
-def _config_preset(config: Config) -> str | None:
-    """The config's gate preset: a shipped name, or a gate file relative to the config."""
-    value = config.gate.preset
-    if not value or shipped_preset(value):
-        return value
-    return str(_relative(config, value))
+    )  # fmt: skip
 
 
 def _config_path(config: Config, section: str) -> Path | None:
@@ -275,7 +279,7 @@ def _config_path(config: Config, section: str) -> Path | None:
     explicit config has one: ``config.load`` drops a repository config's host paths."""
     key = "db" if section == "advisories" else "path"
     value = getattr(config, section).get(key)
-    return _relative(config, str(value)) if value else None
+    return relative(config, str(value)) if value else None
 
 
 def _record_history(report: Report, path: Path | None, root: Path, notices: list[str], git: GitInfo) -> Report:

@@ -21,7 +21,7 @@ app = typer.Typer(help="Install and list the scanners shiftleft keeps in isolate
 
 @app.command("install")
 def install_command(
-    name: str = typer.Argument("all", help="checkov, syft, zizmor, hadolint, betterleaks, or all"),
+    name: str = typer.Argument("all", metavar="NAME", help="checkov, syft, zizmor, hadolint, betterleaks, or all"),
 ) -> None:
     """Install the pinned version of a tool (or all) into its own environment."""
     if name != "all" and name not in TOOLS:

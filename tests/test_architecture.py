@@ -35,8 +35,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report", ("report",)),
     ("audit", ("audit",)),
     ("scan", ("scan", "hook")),
-    ("cli", ("cli", "cli_common", "cli_progress", "audit_cli", "advisories_cli", "tools_cli", "report.cli", "hook_cli",
-             "entry", "container_entry", "init_cli", "__main__")),
+    ("cli", ("cli", "cli_common", "cli_choices", "cli_progress", "audit_cli", "advisories_cli", "tools_cli",
+             "report.cli", "hook_cli", "entry", "container_entry", "init_cli", "__main__")),
 )
 
 #: (importer, imported) module edges allowed against the layer order, each with why.

@@ -6,7 +6,9 @@ Each format is one module with ``write(report, path) -> path`` and one line here
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from shiftleft.errors import ShiftleftError
@@ -44,6 +46,8 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "sonarqube": ("sonarqube-issues.json", sonarqube_report.write),
 }
 DEFAULT_FORMATS = ("sarif", "json")
+#: the file name that means standard output (``--sarif-file -``)
+STDOUT = Path("-")
 
 
 class ReportWriteError(ShiftleftError):
@@ -51,23 +55,48 @@ class ReportWriteError(ShiftleftError):
 
 
 def write_reports(
-    report: Report, formats: Iterable[str], output: Path, *, sarif_profile: str | None = None,
-    notices: list[str] | None = None,
+    report: Report, formats: Iterable[str], output: Path, files: Mapping[str, Path] | None = None, *,
+    sarif_profile: str | None = None, notices: list[str] | None = None,
 ) -> list[Path]:  # fmt: skip
     """Write each format (once, in the order asked) into ``output``, creating it; the one
-    way ``scan``, ``report --from`` and ``report merge`` write their files. ``sarif_profile``
-    (``sarif.profiles.PROFILES``) also writes ``shiftleft.<profile>.sarif`` (with or without the
-    ``sarif`` format); what shaping changed or left out is appended to ``notices``."""
-    if output.exists() and not output.is_dir():
-        raise ReportWriteError(f"{output}: exists and is not a directory")
+    way ``scan``, ``report --from`` and ``report merge`` write their files. ``files``: format ->
+    a file of its own (``--sarif-file PATH``; parents created), written after the directory's;
+    ``-`` is standard output. No format for the directory (and no profile): it is not created.
+    ``sarif_profile`` (``sarif.profiles.PROFILES``) also writes ``shiftleft.<profile>.sarif`` into
+    ``output`` (with or without the ``sarif`` format); what shaping changed or left out is
+    appended to ``notices``."""
+    written: list[Path] = []
+    names = list(dict.fromkeys(formats))
+    if names or sarif_profile:
+        if output.exists() and not output.is_dir():
+            raise ReportWriteError(f"{output}: exists and is not a directory")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            written += [FORMATS[name][1](report, output / FORMATS[name][0]) for name in names]
+            if sarif_profile:
+                path, changes = sarif_report.write_profile(report, output, sarif_profile)
+                written.append(path)
+                if notices is not None:
+                    notices.extend(f"{path.name}: {change}" for change in changes)
+        except OSError as exc:
+            raise ReportWriteError(f"cannot write reports to {output}: {exc.strerror or exc}") from None
+    for name, path in (files or {}).items():
+        written.append(_write_file(report, name, path))
+    return written
+
+
+def _write_file(report: Report, name: str, path: Path) -> Path:
+    if path == STDOUT:
+        with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:  # writers write files
+            data = FORMATS[name][1](report, Path(tmp) / FORMATS[name][0]).read_bytes()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return STDOUT
+    if path.is_dir():
+        raise ReportWriteError(f"{path}: is a directory")
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        written = [FORMATS[name][1](report, output / FORMATS[name][0]) for name in dict.fromkeys(formats)]
-        if sarif_profile:
-            path, changes = sarif_report.write_profile(report, output, sarif_profile)
-            written.append(path)
-            if notices is not None:
-                notices.extend(f"{path.name}: {change}" for change in changes)
-        return written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return FORMATS[name][1](report, path)
     except OSError as exc:
-        raise ReportWriteError(f"cannot write reports to {output}: {exc.strerror or exc}") from None
+        raise ReportWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
