@@ -139,7 +139,7 @@ def test_every_shiftleft_command_in_the_ci_file_is_one_the_cli_accepts(ci: str, 
 
 def test_an_unknown_option_in_a_ci_line_fails_the_check() -> None:
     """The check can fail: a made-up option, sub-command or format is caught."""
-    for argv in (["scan", ".", "--sarif-file", "x"], ["db", "refresh"], ["scan", ".", "--history"]):
+    for argv in (["scan", ".", "--sarif-fyle", "x"], ["db", "refresh"], ["scan", ".", "--history"]):
         with pytest.raises(UsageError):
             resolve(argv)
     with pytest.raises(AssertionError):

@@ -20,6 +20,7 @@ from shiftleft import cli, hook_cli
 from shiftleft import scan as scan_module
 from shiftleft.cli_common import envvar
 from shiftleft.model import ScanContext
+from shiftleft.report import FORMATS
 from shiftleft.scanners import registry
 from tests.helpers import FakeScanner, make_run, result_dict
 
@@ -101,7 +102,7 @@ def test_format_and_stage_comma_lists_and_repeats(repo: Path, monkeypatch: pytes
     typo = scan(repo, "-f", "sarif,sarf", "-o", out)
     assert typo.exit_code == 2
     assert one_error_line(typo) == ("shiftleft: error: -f/--format: unknown format 'sarf' (did you mean 'sarif'?); "
-                                    "choose from: sarif, json, html, markdown, junit, csv")  # fmt: skip
+                                    f"choose from: {', '.join(FORMATS)}")  # fmt: skip
     stage = scan(repo, "--stage", "code,bulid")
     assert stage.exit_code == 2 and "did you mean 'build'" in one_error_line(stage)
 
