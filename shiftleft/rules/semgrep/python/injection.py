@@ -263,6 +263,8 @@ def grep():
     resp.headers["X-Search"] = "done"
     # ok: shiftleft.python.header-injection-request-data
     resp.headers["X-Count"] = str(len(pattern))
+    # ok: shiftleft.python.header-injection-request-data
+    request.headers["X-Search"] = pattern
     return resp, message
 
 
