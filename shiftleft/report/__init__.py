@@ -2,27 +2,41 @@
 
 Each format is one module with ``write(report, path) -> path`` and one line here; the CLI
 (``scan --format``, ``report --from``, ``report merge``) only looks formats up in FORMATS.
+A format's module is imported when it is first written (the pre-commit hook writes only
+SARIF: jinja2 and jsonschema are not loaded for it).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
-from shiftleft.report import csv_report, html_report, junit_report, markdown_report, sarif_report, scorecard_json
 
 Writer = Callable[[Report, Path], Path]
 
+
+def _writer(module: str) -> Writer:
+    """``shiftleft.report.<module>.write``, imported on the first call."""
+
+    def write(report: Report, path: Path) -> Path:
+        found: Writer = importlib.import_module(f"shiftleft.report.{module}").write
+        return found(report, path)
+
+    write.__qualname__ = f"{module}.write"
+    return write
+
+
 #: format name -> (file name in the output directory, writer)
 FORMATS: dict[str, tuple[str, Writer]] = {
-    "sarif": ("shiftleft.sarif", sarif_report.write),
-    "json": ("scorecard.json", scorecard_json.write),
-    "html": ("report.html", html_report.write),
-    "markdown": ("report.md", markdown_report.write),
-    "junit": ("junit.xml", junit_report.write),
-    "csv": ("findings.csv", csv_report.write),
+    "sarif": ("shiftleft.sarif", _writer("sarif_report")),
+    "json": ("scorecard.json", _writer("scorecard_json")),
+    "html": ("report.html", _writer("html_report")),
+    "markdown": ("report.md", _writer("markdown_report")),
+    "junit": ("junit.xml", _writer("junit_report")),
+    "csv": ("findings.csv", _writer("csv_report")),
 }
 DEFAULT_FORMATS = ("sarif", "json")
 
