@@ -17,7 +17,6 @@ import pytest
 from shiftleft import hook
 from tests.conftest import require
 
-
 #: a GitHub token's format with real entropy (not a real token)
 FAKE_TOKEN = "ghp_" + "R7tXk2Lm9QwZp4Vb8Nc3Hs6Jd1Fg5Ky0Ua2E"
 

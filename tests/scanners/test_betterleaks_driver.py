@@ -34,7 +34,8 @@ def _sorted(findings: object) -> list[str]:
 
 def test_the_pinned_package_takes_the_direct_path() -> None:
     code = (f"import runpy, sys; sys.argv = ['d']; ns = runpy.run_path({str(betterleaks.DRIVER)!r}); "
-            "lib = ns['_native_library'](); print(lib is not None and lib.name, 'pybetterleaks' in sys.modules)")  # fmt: skip
+            "lib = ns['_native_library'](); "
+            "print(lib is not None and lib.name, 'pybetterleaks' in sys.modules)")  # fmt: skip
     assert PYTHON is not None
     out = subprocess.run([PYTHON, "-I", "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
     assert out.split() == ["libbetterleaks_py.so", "False"]

@@ -116,6 +116,6 @@ def test_a_failed_engine_run_is_not_stored(tmp_path: Path, monkeypatch: pytest.M
     root = tmp_path / "repo"
     root.mkdir()
     (root / "README.md").write_text("# project\n", "utf-8")
-    monkeypatch.setattr(FakeEngine, "run", lambda self, ctx: build.failed_run("betterleaks", "engine crashed", "failed"))
+    monkeypatch.setattr(FakeEngine, "run", lambda self, ctx: build.failed_run("betterleaks", "crashed", "failed"))
     first = _scan(root, tmp_path / "c")
     assert first.statuses[0].status == "failed" and not _info(first)["stored"]

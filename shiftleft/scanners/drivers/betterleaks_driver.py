@@ -123,7 +123,7 @@ def _direct(library_path: Path, config: str, timeout: float) -> dict[str, Any]:
     library.BetterleaksVersion.restype = ctypes.c_void_p
     library.BetterleaksFree.argtypes = [ctypes.c_void_p]
     library.BetterleaksFree.restype = None
-    payload = {
+    payload: dict[str, Any] = {
         "mode": "dir", "target": ".", "git_scope": None, "request_id": None, "config_path": config,
         "config_toml": None, "validation": False, "validation_env_vars": [], "validation_env": {},
         "redact": False, "timeout_seconds": max(timeout, 1.0),
