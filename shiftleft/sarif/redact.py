@@ -146,6 +146,10 @@ def quoted_literals(text: str) -> set[str]:
     return {m.group(2) for m in _QUOTED_VALUE.finditer(text)} - {REDACTED}
 
 
+#: what ``mask_quoted`` replaces: every quoted part of a credential result's message
+QUOTED = _QUOTED
+
+
 def mask_quoted(text: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(1)}{REDACTED}{m.group(1)}", text)
 
