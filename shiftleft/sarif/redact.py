@@ -437,10 +437,15 @@ class Redactor:
 _PRIVATE_KEY_MARK = "\x00private-key"
 
 
-@functools.lru_cache(maxsize=512)
+_ATTRS_CLASSES: dict[type, bool] = {}
+
+
 def _is_attrs(cls: type) -> bool:
     """``attr.has`` once per class (the sarif-om classes), not once per object walked."""
-    return attr.has(cls)
+    known = _ATTRS_CLASSES.get(cls)
+    if known is None:
+        known = _ATTRS_CLASSES[cls] = attr.has(cls)
+    return known
 
 
 @functools.lru_cache(maxsize=8192)  # called for every string walked (~600,000 on a 5,000-finding log)
