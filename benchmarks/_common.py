@@ -6,6 +6,7 @@ several runs and is printed as a ratio (to the raw tools, and to a recorded base
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import subprocess
 import time
@@ -22,6 +23,21 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
         action()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def median_wall_cpu(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and median CPU seconds (user + system of the child processes the
+    action waited for) of ``repeat`` runs: on a loaded machine the wall figure grows with
+    the load, the CPU figure much less."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        action()
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def run_quiet(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:

@@ -65,8 +65,13 @@ def _check(value: object, where: str) -> str:
     return str(value)
 
 
+#: libyaml's safe loader when PyYAML has it (same constructors as SafeLoader, ~10x faster:
+#: the nine maps are read by every scan, the pre-commit hook's included)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_map(path: Path) -> SeverityMap:
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = yaml.load(path.read_text("utf-8"), Loader=_SAFE_LOADER) or {}  # noqa: S506 - a safe loader
     if not isinstance(data, dict) or "tool" not in data:
         raise SeverityMapError(f"{path}: a severity map needs a 'tool' key")
     words = {str(k): _check(v, f"{path}: map.{k}") for k, v in (data.get("map") or {}).items()}

@@ -2,10 +2,13 @@
 
 Each format is one module with ``write(report, path) -> path`` and one line here; the CLI
 (``scan --format``, ``report --from``, ``report merge``) only looks formats up in FORMATS.
+A format's module is imported when it is first written (the pre-commit hook writes only
+SARIF: jinja2 and jsonschema are not loaded for it).
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -13,37 +16,38 @@ from pathlib import Path
 
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Report
-from shiftleft.report import (
-    codequality_report,
-    csv_report,
-    gitlab_report,
-    html_report,
-    junit_report,
-    markdown_report,
-    pr_comment,
-    sarif_report,
-    scorecard_json,
-    sonarqube_report,
-)
 
 Writer = Callable[[Report, Path], Path]
 
+
+def _writer(module: str, function: str = "write") -> Writer:
+    """``shiftleft.report.<module>.<function>``, imported on the first call."""
+
+    def write(report: Report, path: Path) -> Path:
+        found: Writer = getattr(importlib.import_module(f"shiftleft.report.{module}"), function)
+        return found(report, path)
+
+    write.__qualname__ = f"{module}.{function}"
+    return write
+
+
 #: format name -> (file name in the output directory, writer)
 FORMATS: dict[str, tuple[str, Writer]] = {
-    "sarif": ("shiftleft.sarif", sarif_report.write),
-    "json": ("scorecard.json", scorecard_json.write),
-    "html": ("report.html", html_report.write),
-    "markdown": ("report.md", markdown_report.write),
+    "sarif": ("shiftleft.sarif", _writer("sarif_report")),
+    "json": ("scorecard.json", _writer("scorecard_json")),
+    "html": ("report.html", _writer("html_report")),
+    "markdown": ("report.md", _writer("markdown_report")),
     #: short, new findings first, the rest folded: for a pull-request comment
-    "pr-comment": ("pr-comment.md", pr_comment.write),
-    "junit": ("junit.xml", junit_report.write),
-    "csv": ("findings.csv", csv_report.write),
-    "gitlab-sast": (gitlab_report.Kind.SAST.file_name, gitlab_report.write_sast),
-    "gitlab-secrets": (gitlab_report.Kind.SECRETS.file_name, gitlab_report.write_secrets),
-    "gitlab-dependencies": (gitlab_report.Kind.DEPENDENCIES.file_name, gitlab_report.write_dependencies),
-    "gitlab-container": (gitlab_report.Kind.CONTAINER.file_name, gitlab_report.write_container),
-    "gitlab-codequality": ("gl-code-quality-report.json", codequality_report.write),
-    "sonarqube": ("sonarqube-issues.json", sonarqube_report.write),
+    "pr-comment": ("pr-comment.md", _writer("pr_comment")),
+    "junit": ("junit.xml", _writer("junit_report")),
+    "csv": ("findings.csv", _writer("csv_report")),
+    # GitLab's file names are fixed by GitLab (``gitlab_report.Kind``; a test checks they agree)
+    "gitlab-sast": ("gl-sast-report.json", _writer("gitlab_report", "write_sast")),
+    "gitlab-secrets": ("gl-secret-detection-report.json", _writer("gitlab_report", "write_secrets")),
+    "gitlab-dependencies": ("gl-dependency-scanning-report.json", _writer("gitlab_report", "write_dependencies")),
+    "gitlab-container": ("gl-container-scanning-report.json", _writer("gitlab_report", "write_container")),
+    "gitlab-codequality": ("gl-code-quality-report.json", _writer("codequality_report")),
+    "sonarqube": ("sonarqube-issues.json", _writer("sonarqube_report")),
 }
 DEFAULT_FORMATS = ("sarif", "json")
 #: the file name that means standard output (``--sarif-file -``)
@@ -74,6 +78,8 @@ def write_reports(
             output.mkdir(parents=True, exist_ok=True)
             written += [FORMATS[name][1](report, output / FORMATS[name][0]) for name in names]
             if sarif_profile:
+                from shiftleft.report import sarif_report
+
                 path, changes = sarif_report.write_profile(report, output, sarif_profile)
                 written.append(path)
                 if notices is not None:

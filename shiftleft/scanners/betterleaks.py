@@ -52,6 +52,7 @@ from shiftleft.process import ToolError, ToolVars, run_isolated
 from shiftleft.sarif import build
 from shiftleft.sarif.dedup import SECRET_IDENTITY
 from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.cache import files_identity
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 from shiftleft.scanners.inputs import Copied, copy_inputs, text, whole
 
@@ -196,6 +197,14 @@ class Betterleaks(Scanner):
     information_uri: ClassVar[str | None] = "https://github.com/betterleaks/betterleaks"
     relative_cost: ClassVar[int] = 1
     options: ClassVar[dict[str, Any] | None] = {}
+    #: reads every file of the target (the default ``inputs``). A run that found a secret
+    #: carries its hashes for the redactor and is never stored (``scanners/cache.py``): only
+    #: clean runs are, so an unchanged commit re-checked by the hook starts no engine
+    cacheable: ClassVar[bool] = True
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, Any]:
+        """Our rule file and the driver, by content (the engine's version is in the key)."""
+        return {"rules": files_identity([RULES, DRIVER])}
 
     def health(self) -> str | None:
         if engine_python() is None:

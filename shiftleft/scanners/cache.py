@@ -26,7 +26,14 @@
   Betterleaks' secret hashes, the quoted literal of a credential result (bandit's
   "hardcoded password: '...'") - is *not stored*: a hit could not teach a later scan's
   redactor what a fresh run would, and keeping the hashes would put a brute-forceable
-  form of each secret in the cache. Such a scanner simply runs again.
+  form of each secret in the cache. Such a scanner simply runs again. Except for the
+  quoted parts of a credential result's message when each one is found, verbatim, in the
+  result's file: the entry then keeps *where* (line, column, length:
+  ``QUOTED_REFS_KEY``), never what, and a hit reads them back from that file - the same
+  bytes, since the file's digest is part of the key - so the run comes back exactly as the
+  tool wrote it and the scan's redactor learns and masks the literals as on a fresh run.
+  A part that cannot be placed keeps the run out of the cache; one that cannot be read
+  back is a miss.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
 * A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
   image scanner), a ``cache_identity`` of None, or an input file that cannot be read
@@ -48,6 +55,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -64,12 +72,20 @@ from shiftleft import __version__, sqlite_safe
 from shiftleft.model import ScanContext
 from shiftleft.sarif import om
 from shiftleft.sarif.readback import MAX_DEPTH, ReadBackError, check_tree
-from shiftleft.sarif.redact import Redactor, is_credential_result, mask_quoted, quoted_literals, secret_hash
+from shiftleft.sarif.redact import (
+    QUOTED,
+    REDACTED,
+    Redactor,
+    is_credential_result,
+    mask_quoted,
+    quoted_literals,
+    secret_hash,
+)
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 
 #: bump when what is stored changes meaning: every old entry is then a miss
-FORMAT = 1
+FORMAT = 2  # 2: credential results may carry QUOTED_REFS_KEY
 #: the user's own override of the cache directory (an environment variable: never config)
 ENV_DIR = "SHIFTLEFT_CACHE_DIR"
 DB_FILENAME = "results.sqlite3"
@@ -82,6 +98,11 @@ MAX_FILE_BYTES = 8 * 1024 * 1024 * 1024
 #: already stops at 5 MiB)
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 BUSY_TIMEOUT = 30.0
+#: a stored credential result's property: where each quoted part of its message is in its
+#: file ([line, column, length] each, in message order); taken off again on a hit
+QUOTED_REFS_KEY = "shiftleftQuotedRefs"
+_MASKED = re.compile(r"""(['"`])""" + re.escape(REDACTED) + r"\1")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 SCHEMA = (
     "CREATE TABLE entries (key TEXT PRIMARY KEY, scanner TEXT NOT NULL, created REAL NOT NULL,"
     " used REAL NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL)",
@@ -328,6 +349,8 @@ class _Pending:
     raw: dict[str, Any]
     results: list[sarif_om.Result]
     hashes: list[str]
+    #: the scanned root: the quoted parts of credential results are placed in its files
+    root: Path | None = None
 
 
 @dataclass
@@ -410,7 +433,7 @@ class Session:
             except CacheUnusable as exc:
                 self._disable(str(exc))
                 found = None
-            if found is not None:
+            if found is not None and restore_quoted(found, ctx.target.root, keyed[1]):
                 with self._lock:
                     self.hits.append(scanner.name)
                 return found
@@ -419,7 +442,7 @@ class Session:
             with self._lock:
                 self.misses.append(scanner.name)
             if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
-                self._remember(keyed, scanner, run)
+                self._remember(keyed, scanner, run, ctx.target.root)
         return run
 
     def execute_group(
@@ -465,7 +488,8 @@ class Session:
         tool ran is not stored under the digest of its earlier content."""
         return all(file_digest(root, rel) == digest for rel, digest in inputs)
 
-    def _remember(self, keyed: tuple[str, list[list[str]]], scanner: Scanner, run: sarif_om.Run) -> None:
+    def _remember(self, keyed: tuple[str, list[list[str]]], scanner: Scanner, run: sarif_om.Run,
+                  root: Path | None = None) -> None:  # fmt: skip
         """Keep a copy of the run as returned, before the pipeline changes it."""
         try:
             raw = om.to_dict(run)
@@ -475,7 +499,7 @@ class Session:
         found = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
         hashes = [str(h) for h in found] if isinstance(found, list) else []
         with self._lock:
-            self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes))
+            self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes, root))
 
     def commit(self, redactor: Redactor) -> None:
         """Store the successful runs of this scan, redacted with the scan's redactor (which
@@ -518,12 +542,19 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
     did), then every string goes through the scan's redactor."""
     taught = set(item.hashes)
     raw_results = item.raw.get("results") or []
+    inputs = {rel for rel, _digest in item.inputs}
+    lines: dict[str, list[str] | None] = {}
     for result, raw in zip(item.results, raw_results, strict=False):
         if not is_credential_result(result) or not isinstance(raw, dict):
             continue
         message = raw.get("message")
         if isinstance(message, dict) and isinstance(message.get("text"), str):
-            taught.update(secret_hash(v) for v in quoted_literals(message["text"]))
+            refs = _quoted_refs(raw, message["text"], item.root, inputs, lines)
+            if refs is None:
+                taught.update(secret_hash(v) for v in quoted_literals(message["text"]))
+            elif refs:
+                props = raw.get("properties")
+                raw["properties"] = {**(props if isinstance(props, dict) else {}), QUOTED_REFS_KEY: refs}
             message["text"] = mask_quoted(message["text"])
         for loc in raw.get("locations") or []:
             physical = loc.get("physicalLocation") if isinstance(loc, dict) else None
@@ -532,6 +563,116 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
                 if isinstance(region, dict):
                     region.pop("snippet", None)
     return redactor.walk(item.raw), sorted(taught)
+
+
+def _file_lines(root: Path | None, rel: str, inputs: set[str]) -> list[str] | None:
+    """The lines of one of the run's input files (the key hashed it), read as the digest
+    reads it (no link followed, bounded); None when it is not an input or cannot be read."""
+    if root is None or rel not in inputs or not rel or rel.startswith("/") or ".." in rel.split("/"):
+        return None
+    try:
+        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+            return None
+        chunks = []
+        while chunk := os.read(fd, 1024 * 1024):
+            chunks.append(chunk)
+        return _NEWLINE.split(b"".join(chunks).decode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _region_of(raw: dict[str, Any]) -> tuple[str, int, int] | None:
+    """(file, first line, last line) of a raw result's first location."""
+    locations = raw.get("locations")
+    first = locations[0] if isinstance(locations, list) and locations else None
+    physical = first.get("physicalLocation") if isinstance(first, dict) else None
+    if not isinstance(physical, dict):
+        return None
+    artifact, region = physical.get("artifactLocation"), physical.get("region")
+    uri = artifact.get("uri") if isinstance(artifact, dict) else None
+    start = region.get("startLine") if isinstance(region, dict) else None
+    if not isinstance(uri, str) or not isinstance(start, int) or isinstance(start, bool) or start < 1:
+        return None
+    end = region.get("endLine") if isinstance(region, dict) else None
+    end = end if isinstance(end, int) and not isinstance(end, bool) and start <= end <= start + 50 else start
+    return uri, start, end
+
+
+def _quoted_refs(raw: dict[str, Any], text: str, root: Path | None, inputs: set[str],
+                 cache: dict[str, list[str] | None]) -> list[list[int]] | None:  # fmt: skip
+    """Where each quoted part of a credential result's message (what ``mask_quoted``
+    replaces) is, verbatim, in the result's file (its own lines first): ``[line, column,
+    length]`` in message order; [] when the message quotes nothing; None when a part is
+    not in the file (a literal split over lines, an escaped one)."""
+    parts = [m.group(0)[1:-1] for m in QUOTED.finditer(text)]
+    if not parts:
+        return []
+    where = _region_of(raw)
+    if where is None:
+        return None
+    rel, start, end = where
+    if rel not in cache:
+        cache[rel] = _file_lines(root, rel, inputs)
+    lines = cache[rel]
+    if lines is None:
+        return None
+    refs: list[list[int]] = []
+    # the result's own lines first, then the rest of the file (bandit's lines can be one
+    # off): any place holding the same characters gives back the same part
+    order = [*range(start, min(end, len(lines)) + 1), *range(1, len(lines) + 1)]
+    for part in parts:
+        found = next(([n, col, len(part)] for n in order if (col := lines[n - 1].find(part)) >= 0), None)
+        if found is None or part == REDACTED:
+            return None
+        refs.append(found)
+    return refs
+
+
+def restore_quoted(run: sarif_om.Run, root: Path, inputs: list[list[str]]) -> bool:
+    """Put back, from their files, the quoted parts of a stored run's credential results
+    (``QUOTED_REFS_KEY``): the run is then the one the tool wrote, and the scan's redactor
+    learns the literals from it as from a fresh run. False (a miss) when one cannot be."""
+    names = {rel for rel, _digest in inputs}
+    lines: dict[str, list[str] | None] = {}
+    for result in run.results or []:
+        props = result.properties if isinstance(result.properties, dict) else None
+        if props is None or QUOTED_REFS_KEY not in props:
+            continue
+        refs = props.pop(QUOTED_REFS_KEY)
+        uri = None
+        if result.locations and result.locations[0].physical_location is not None:
+            art = result.locations[0].physical_location.artifact_location
+            uri = str(art.uri) if art is not None and art.uri else None
+        text = result.message.text if result.message is not None else None
+        if uri is None or not isinstance(text, str) or not isinstance(refs, list):
+            return False
+        if uri not in lines:
+            lines[uri] = _file_lines(root, uri, names)
+        source = lines[uri]
+        masked = list(_MASKED.finditer(text))
+        if source is None or len(masked) != len(refs):
+            return False
+        parts: list[str] = []
+        for ref in refs:
+            if not (isinstance(ref, list) and len(ref) == 3 and all(isinstance(v, int) for v in ref)):
+                return False
+            line, col, length = ref
+            if not (1 <= line <= len(source) and 0 <= col and length >= 1 and col + length <= len(source[line - 1])):
+                return False
+            parts.append(source[line - 1][col : col + length])
+        out, last = [], 0
+        for match, part in zip(masked, parts, strict=True):
+            out += [text[last : match.start()], match.group(1), part, match.group(1)]
+            last = match.end()
+        result.message.text = "".join([*out, text[last:]])
+    return True
 
 
 def session(enabled: bool, max_mb: float | None = None, directory: Path | None = None) -> Session:

@@ -297,3 +297,14 @@ def test_a_package_name_from_a_lockfile_is_inert_markdown_in_the_solution() -> N
     hostile = replace(dep, properties={**dep.properties, "package": "[click](http://evil) ![x](http://t/p.png) @all"})
     fix = gitlab_report.solution(hostile)
     assert fix is not None and "](" not in fix.replace("\\](", "") and "@all" not in fix
+
+
+def test_the_format_table_names_gitlabs_files() -> None:
+    """report.FORMATS spells the file names out (its writers are imported lazily): they are
+    the ones GitLab's report kinds define."""
+    from shiftleft.report import FORMATS
+    from shiftleft.report.gitlab_report import Kind
+
+    for fmt, kind in (("gitlab-sast", Kind.SAST), ("gitlab-secrets", Kind.SECRETS),
+                      ("gitlab-dependencies", Kind.DEPENDENCIES), ("gitlab-container", Kind.CONTAINER)):  # fmt: skip
+        assert FORMATS[fmt][0] == kind.file_name
