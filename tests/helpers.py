@@ -30,6 +30,24 @@ class FakeScanner(Scanner):
         raise NotImplementedError
 
 
+class CleanScanner(FakeScanner):
+    """Runs and finds nothing."""
+
+    name: ClassVar[str] = "clean"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        return make_run([])
+
+
+class HighScanner(FakeScanner):
+    """One high finding (security-severity 8.5) at app.py:1."""
+
+    name: ClassVar[str] = "high"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        return make_run([result_dict("R1", "app.py", 1, properties={"security-severity": "8.5"})])
+
+
 def target_for(root: Path, files: Sequence[str] | None = None) -> ScanTarget:
     if files is None:
         files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -22,23 +22,12 @@ from shiftleft.cli_common import envvar
 from shiftleft.model import ScanContext
 from shiftleft.report import FORMATS
 from shiftleft.scanners import registry
-from tests.helpers import FakeScanner, make_run, result_dict
+from tests.helpers import CleanScanner, FakeScanner, HighScanner, make_run, result_dict
 
 runner = CliRunner()
 
 
-class Clean(FakeScanner):
-    name: ClassVar[str] = "clean"
-
-    def run(self, ctx: ScanContext) -> sarif_om.Run:
-        return make_run([])
-
-
-class High(FakeScanner):
-    name: ClassVar[str] = "high"
-
-    def run(self, ctx: ScanContext) -> sarif_om.Run:
-        return make_run([result_dict("R1", "app.py", 1, properties={"security-severity": "8.5"})])
+Clean, High = CleanScanner, HighScanner
 
 
 class Medium(FakeScanner):

@@ -7,28 +7,15 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-import sarif_om
 
 from shiftleft import scan as scan_module
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.model import ScanContext, ScanStatus, Verdict
+from shiftleft.model import ScanStatus, Verdict
 from shiftleft.scan import ScanRequest, scan
 from shiftleft.scanners.base import Scanner
-from tests.helpers import FakeScanner, make_run, result_dict
+from tests.helpers import CleanScanner, FakeScanner, HighScanner
 
-
-class Clean(FakeScanner):
-    name: ClassVar[str] = "clean"
-
-    def run(self, ctx: ScanContext) -> sarif_om.Run:
-        return make_run([])
-
-
-class High(FakeScanner):
-    name: ClassVar[str] = "high"
-
-    def run(self, ctx: ScanContext) -> sarif_om.Run:
-        return make_run([result_dict("R1", "app.py", 1, properties={"security-severity": "8.5"})])
+Clean, High = CleanScanner, HighScanner
 
 
 class Missing(FakeScanner):

@@ -60,7 +60,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,10 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=True)
 
 
-def file_digest(root: Path, rel: str, max_bytes: int = MAX_INPUT_BYTES) -> str | None:
-    """SHA-256 of one file of the target, read without following a link; None when it is
-    not a regular file inside the root or is larger than ``max_bytes``."""
+def _input_chunks(root: Path, rel: str, max_bytes: int) -> Iterator[bytes] | None:
+    """The content of one file of the target in chunks, read without following a link and
+    without blocking on a FIFO; None when it is not a regular file inside the root or is
+    larger than ``max_bytes`` (a file that grows past it while read ends in ``OSError``)."""
     if not rel or rel.startswith("/") or ".." in rel.split("/"):
         return None
     try:
@@ -138,20 +139,39 @@ def file_digest(root: Path, rel: str, max_bytes: int = MAX_INPUT_BYTES) -> str |
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        digest = hashlib.sha256()
-        size = 0
-        while chunk := os.read(fd, 1024 * 1024):
-            size += len(chunk)
-            if size > max_bytes:
-                return None
+    except OSError:
+        os.close(fd)
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        os.close(fd)
+        return None
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            size = 0
+            while chunk := os.read(fd, 1024 * 1024):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise OSError("grew past the bound while read")
+                yield chunk
+        finally:
+            os.close(fd)
+
+    return chunks()
+
+
+def file_digest(root: Path, rel: str, max_bytes: int = MAX_INPUT_BYTES) -> str | None:
+    """SHA-256 of one file of the target (``_input_chunks``: no link followed, bounded)."""
+    found = _input_chunks(root, rel, max_bytes)
+    if found is None:
+        return None
+    digest = hashlib.sha256()
+    try:
+        for chunk in found:
             digest.update(chunk)
-        return digest.hexdigest()
     except OSError:
         return None
-    finally:
-        os.close(fd)
+    return digest.hexdigest()
 
 
 def path_identity(path: Path | str | None) -> dict[str, Any]:
@@ -568,24 +588,16 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
 def _file_lines(root: Path | None, rel: str, inputs: set[str]) -> list[str] | None:
     """The lines of one of the run's input files (the key hashed it), read as the digest
     reads it (no link followed, bounded); None when it is not an input or cannot be read."""
-    if root is None or rel not in inputs or not rel or rel.startswith("/") or ".." in rel.split("/"):
+    if root is None or rel not in inputs:
+        return None
+    found = _input_chunks(root, rel, MAX_INPUT_BYTES)
+    if found is None:
         return None
     try:
-        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        data = b"".join(found)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1024 * 1024):
-            chunks.append(chunk)
-        return _NEWLINE.split(b"".join(chunks).decode("utf-8", "surrogateescape"))
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    return _NEWLINE.split(data.decode("utf-8", "surrogateescape"))
 
 
 def _region_of(raw: dict[str, Any]) -> tuple[str, int, int] | None:
