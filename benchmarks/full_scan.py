@@ -31,7 +31,12 @@ import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shiftleft.scanners.base import Scanner
 
 PROJECTS = {
     "python": ("pip", "scrapy==2.11.2"),
@@ -90,7 +95,7 @@ def _tree_rss(root_pid: int) -> int:
 
 def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
     """Wall seconds and peak tree RSS of one ``shiftleft scan`` (``without`` those scanners)."""
-    argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "-o", str(out),
+    argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "--no-cache", "-o", str(out),
             "-f", "sarif"]  # fmt: skip
     if without:
         cfg = out.parent / "shiftleft.yaml"
@@ -114,15 +119,17 @@ def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
     return seconds, peak[0]
 
 
-def alone(root: Path, work: Path) -> dict[str, float]:
-    """Each scanner the scan would run, by itself, on the same safe file list."""
+def alone(root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None = None) -> dict[str, float]:
+    """Each scanner the scan would run (of ``scanners``, default: the registry), by itself,
+    on the same safe file list, without the result cache."""
     from shiftleft import config as config_mod
     from shiftleft import pipeline, scan
     from shiftleft.model import ScanContext
+    from shiftleft.scanners import cache
     from shiftleft.scanners.registry import discover
     from shiftleft.target import collect
 
-    scanners = discover()
+    scanners = scanners or discover()
     config = config_mod.load(None, root, {n: c.options for n, c in scanners.items()})
     target = collect(root, exclude=config.exclude, use_default_excludes=config.default_excludes)
     options = scan._scanner_options(config, scanners, None, work / "out")
@@ -132,12 +139,13 @@ def alone(root: Path, work: Path) -> dict[str, float]:
         cls = scanners[name]
         if not set(cls.stages) & set(config.stages or ("code", "build", "test", "deploy")):
             continue
-        if not config.scanner(name).enabled or cls().applies(target):
+        cfg = config.scanner(name)
+        if not cls.is_enabled(cfg.enabled, cfg.required) or cls().applies(target):
             continue
         wd = Path(tempfile.mkdtemp(dir=work))
         ctx = ScanContext(target, wd, 1800.0, {**config.scanner(name).options, **options.get(name, {})})
         start = time.perf_counter()
-        pipeline_execute(cls(), ctx)
+        pipeline_execute(cls(), ctx, cache.disabled())  # cold, as the timed scan (--no-cache)
         seconds[name] = time.perf_counter() - start
     return seconds
 
