@@ -131,17 +131,27 @@ def _scanners(report: Report, console: Console, verbose: bool) -> None:
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):
         scanners.add_column(col, no_wrap=col != "note")
+    # in a file or a CI log a long reason is not folded into the note column (a path cut
+    # word by word): the table says "below" and the reason follows it, whole
+    below: list[ScannerStatus] = []
     for s in report.statuses:
         if not verbose and s.status in _QUIET_STATUSES:
             continue
         status = f"NOT ASSESSED: {s.status}" if s.not_assessed_run else str(s.status)
         style = STATUS_STYLE.get(s.status, "bold magenta")
+        note = _note(s)
+        if not console.is_terminal and s.not_assessed_run and s.reason and len(s.reason) > 30:
+            below.append(s)
+            note = Text("below", style="dim")
         scanners.add_row(
             _plain(s.name, limit=60), _plain(s.stage, limit=20), _plain(status, style, 60),
             Text(str(s.results) if s.assessed else "—"),
-            Text(f"{s.seconds:.1f}s" if s.seconds else ""), _note(s),
+            Text(f"{s.seconds:.1f}s" if s.seconds else ""), note,
         )  # fmt: skip
     console.print(scanners)
+    for s in below:
+        console.print(Text(f"  {clean(s.name, 60)} ({clean(s.stage, 20)}) NOT ASSESSED: {clean(s.reason, 2000)}",
+                           style="bold magenta"), soft_wrap=True)  # fmt: skip
     hidden = [s for s in report.statuses if s.status in _QUIET_STATUSES]
     if hidden and not verbose:
         names = ", ".join(sorted({f"{s.name} ({s.stage})" for s in hidden}))

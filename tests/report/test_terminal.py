@@ -118,3 +118,12 @@ def test_new_findings_are_listed_first_and_groups_show_a_fix() -> None:
     shown = [line for line in listing.splitlines() if line.startswith(" HIGH") or line.startswith(" LOW")]
     assert len(shown) == 25 and all("NEW" in line for line in shown[:3])
     assert "Fix first (43 group(s) of 43 finding(s))" in out and "fix: " in out
+
+
+def test_a_not_assessed_reason_is_whole_below_the_table_in_a_log() -> None:
+    """Not a terminal: a long reason is not folded word by word into the note column (the
+    database path came out as ``/tmp/ux…``); the table says "below" and the reason follows."""
+    why = "no advisory database at /home/ci/.cache/shiftleft/advisories.sqlite3: run `shiftleft db import`"
+    out = rendered(report_with([], [status("semgrep"), status("osv", "failed", stage="build", reason=why)]))
+    assert f"  osv (build) NOT ASSESSED: {why}" in out.splitlines()
+    assert "/home/ci/.cache/shiftleft/advisories.sqlite3" in out
