@@ -11,6 +11,9 @@ own findings:
   raised ``ToolError`` or it did not). A tool that says it failed is believed as far as it
   hurts: its claim becomes an error notification, so its items count as not assessed;
 - ``baselineState``: new / unchanged is computed against the user's baseline, never taken;
+- a result's ``properties.alsoReportedBy``: the tools ``sarif.dedup`` folded into it, by which
+  waivers, the baseline and compliance selectors also match it (a tool that wrote one would
+  borrow another tool's waiver or baseline fingerprint);
 - suppressions other than ``inSource``: a tool only knows of comments in the source (which
   shiftleft records as in-source suppressions); external ones are the waiver file's job.
 
@@ -29,6 +32,8 @@ from shiftleft.sarif import build
 
 #: the property-bag key that belongs to shiftleft
 OURS = "shiftleft"
+#: result properties only ``sarif.dedup`` writes
+DEDUP_KEYS = frozenset({"alsoReportedBy"})
 #: descriptor of the notification that records a tool's own claim of an unsuccessful run
 TOOL_SAID_FAILED = "shiftleft/tool-reported-failure"
 
@@ -45,6 +50,9 @@ def discard_tool_claims(run: sarif_om.Run) -> sarif_om.Run:
     _drop_ours(run)
     for result in run.results or []:
         _drop_ours(result)
+        props = result.properties
+        if isinstance(props, dict) and DEDUP_KEYS & props.keys():
+            result.properties = {k: v for k, v in props.items() if k not in DEDUP_KEYS} or None
         result.baseline_state = None
         kept = []
         for sup in result.suppressions or []:

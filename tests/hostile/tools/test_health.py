@@ -90,3 +90,26 @@ def test_a_run_that_bypasses_ingestion_still_cannot_claim_a_status(tmp_path: Pat
     status = {s.name: s for s in outcome.statuses}["forger"]
     assert status.status == "ok" and status.reason is None
     assert [f.rule_id for f in iter_findings(outcome.log) if f.tool == "forger"] == ["R-CRIT"]
+
+
+def test_a_forged_also_reported_by_neither_waives_nor_matches_a_baseline(tmp_path: Path) -> None:
+    """``properties.alsoReportedBy`` is written only by ``sarif.dedup``; waivers, the baseline
+    and compliance selectors match a result by the tools folded into it. A tool that wrote
+    one itself would borrow another tool's waiver (hiding its critical finding) or a
+    baseline fingerprint (making it "not new")."""
+    import datetime as dt
+
+    from shiftleft.policy.baseline import set_baseline_state
+    from shiftleft.policy.waivers import Waiver
+
+    forged = [{"tool": "bandit", "ruleId": "B101", "fingerprint": "f" * 64}]
+    data = builders.forged_run({}, properties={"security-severity": "9.8", "alsoReportedBy": forged})
+    log = om.log_to_dict(_outcome(tmp_path, data).log)
+    result = next(r for run in log["runs"] if run["tool"]["driver"]["name"] == "forger" for r in run["results"])
+    assert "alsoReportedBy" not in (result.get("properties") or {})
+    waiver = Waiver("W1", "sec", "bandit asserts are fine here", dt.date(2099, 1, 1), rule="B101", tool="bandit")
+    assert not waiver.matches(result, "forger")
+    old = {"runs": [{"tool": {"driver": {"name": "bandit"}},
+                     "results": [{"ruleId": "B101", "fingerprints": {"shiftleft/v1": "f" * 64}}]}]}  # fmt: skip
+    set_baseline_state(log, old)
+    assert result["baselineState"] == "new"
