@@ -85,7 +85,9 @@ def bar_chart(
     """``rows``: (label, [(css class, name, value), ...]). The longest bar spans the plot
     (or ``scale_to``, e.g. 100 for percentages). ``shown``: shorter labels to draw (the
     full ones stay the tooltips)."""
-    plot = width - label_width - 44  # room for the count after the bar
+    # room for the note after the bar: a count, or the longest note given (7 px a character)
+    room = max([44, *(7 * len(n) + 10 for n in notes or ())])
+    plot = width - label_width - room
     largest = scale_to or max((sum(v for _, _, v in segs) for _, segs in rows), default=0) or 1
     out = []
     used: set[tuple[str, str]] = set()
@@ -133,7 +135,10 @@ def frameworks_chart(frameworks: Sequence[FrameworkView]) -> BarChart:
                           ("st-not-assessed", "not assessed", fw.not_assessed)])
         for fw in frameworks
     ]  # fmt: skip
-    notes = [f"{fw.percent}%" if fw.percent is not None else "n/a" for fw in frameworks]
+    # "5/8 pass", not "100%" of the assessed ones beside a bar that is partly not assessed:
+    # a chart must not read as compliant where controls were not assessed
+    notes = [f"{fw.passed}/{fw.assessed + fw.not_assessed} pass" if fw.assessed + fw.not_assessed else "n/a"
+             for fw in frameworks]  # fmt: skip
     return bar_chart("Compliance controls: pass / fail / not assessed", rows, notes=notes)
 
 

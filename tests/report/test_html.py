@@ -243,3 +243,16 @@ def test_chart_labels_are_cut_to_fit() -> None:
     assert all(len(label) <= charts.LABEL_CHARS for label in labels)
     assert chart.rows[0].full.startswith("src/very")  # the whole label is the tooltip
     assert chart.legend == (("sev-low", "low"), ("st-pass", "pass"))
+
+
+def test_the_compliance_chart_does_not_read_as_compliant_where_controls_were_not_assessed() -> None:
+    """5 controls passed and 3 were not assessed: the bar's note says 5/8 pass, not the 100%
+    of the assessed ones it said before (beside a bar three-eighths not assessed)."""
+    from shiftleft.model import ControlResult, FrameworkResult
+    from shiftleft.report.charts import frameworks_chart
+    from shiftleft.report.view import framework_views
+
+    states = ["pass"] * 5 + ["not-assessed"] * 3 + ["not-applicable"]
+    controls = tuple(ControlResult("x", f"C-{i}", "t", s, "r") for i, s in enumerate(states))
+    chart = frameworks_chart(framework_views([FrameworkResult("x", "X", "1", controls)]))
+    assert [row.note for row in chart.rows] == ["5/8 pass"]
