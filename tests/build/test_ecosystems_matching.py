@@ -169,8 +169,10 @@ def cli_scan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     assert imported.returncode == 0, imported.stderr
     assert "Maven 4, NuGet 1, Packagist 3" in imported.stdout
     out = work / "out"
+    # the fixture lies inside this git repository: URIs relative to the scanned directory
+    # whatever the checkout (repository-root prefixes are tested in tests/sarif/test_prefix.py)
     proc = shiftleft("scan", str(ECO_PROJECT), "--stage", "build", "--db", str(db), "-o", str(out),
-                     "--no-history", "-f", "sarif", "-f", "json")  # fmt: skip
+                     "--no-history", "-f", "sarif", "-f", "json", "--path-prefix", "")  # fmt: skip
     assert "Traceback" not in proc.stderr, proc.stderr
     return {
         "proc": proc,
