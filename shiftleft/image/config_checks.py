@@ -109,7 +109,7 @@ RULES: dict[str, ConfigRule] = {
             "The image exposes a remote administration port",
             "SSH, telnet, RDP, VNC, WinRM or the Docker API should not run in an application container; "
             "use `docker exec`/`kubectl exec` for administration.",
-            ("5.6", "5.8"),
+            ("5.7", "5.9"),
             "error",
         ),
         ConfigRule(

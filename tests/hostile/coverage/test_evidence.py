@@ -17,7 +17,7 @@ from tests.conftest import require
 from tests.hostile.coverage import builders
 from tests.hostile.coverage.conftest import scan
 
-RUNTIME = ("5.3", "5.4", "5.9", "5.10", "5.12", "5.15", "5.16", "5.25", "5.31")
+RUNTIME = ("5.4", "5.5", "5.10", "5.11", "5.13", "5.16", "5.17", "5.26", "5.32")
 
 
 def _status(name: str, state: str = "ok", stage: str = "deploy") -> ScannerStatus:
