@@ -52,7 +52,7 @@ FORMAT_NAME = "shiftleft-audit"
 FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 #: scorecard formats wanted in a bundle, by their name in ``shiftleft.report.FORMATS``
-SCORECARD_FORMATS = ("html", "json", "markdown")
+SCORECARD_FORMATS = ("html", "json", "markdown", "oscal")
 #: a manifest larger than this is not one we wrote (and reading it whole would be a bomb)
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 #: an input or artifact larger than this is not one a scan used (and would bloat the zip)

@@ -48,6 +48,8 @@ FORMATS: dict[str, tuple[str, Writer]] = {
     "gitlab-container": ("gl-container-scanning-report.json", _writer("gitlab_report", "write_container")),
     "gitlab-codequality": ("gl-code-quality-report.json", _writer("codequality_report")),
     "sonarqube": ("sonarqube-issues.json", _writer("sonarqube_report")),
+    #: NIST OSCAL 1.1.2 Assessment Results (docs/oscal.md)
+    "oscal": ("shiftleft.oscal.json", _writer("oscal")),
 }
 DEFAULT_FORMATS = ("sarif", "json")
 #: the file name that means standard output (``--sarif-file -``)

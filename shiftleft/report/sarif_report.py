@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from shiftleft.model import Report
 from shiftleft.sarif import limits, prefix, profiles
 
 
+def encode(report: Report) -> str:
+    """The text of ``shiftleft.sarif`` (what ``write`` writes; the OSCAL export states its sha256)."""
+    return _encoded(prefix.add_prefix(report.sarif))
+
+
+def _encoded(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2) + "\n"
+
+
 def write(report: Report, path: Path) -> Path:
     data = prefix.add_prefix(report.sarif)
-    path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    path.write_text(_encoded(data), "utf-8")
     github = path.with_name(limits.GITHUB_FILE_NAME)
     if limits.problems(data):
         capped, _changes = limits.github_copy(data)

@@ -120,8 +120,13 @@ def to_json(report: Report) -> dict[str, Any]:
     }
 
 
+def encode(report: Report) -> str:
+    """The text of scorecard.json (what ``write`` writes; the OSCAL export states its sha256)."""
+    return json.dumps(to_json(report), indent=2, sort_keys=False) + "\n"
+
+
 def write(report: Report, path: Path) -> Path:
-    path.write_text(json.dumps(to_json(report), indent=2, sort_keys=False) + "\n", "utf-8")
+    path.write_text(encode(report), "utf-8")
     return path
 
 
