@@ -22,13 +22,18 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Mapping
+from datetime import timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from shiftleft import __version__, isotime, paths
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import from_meta
 from shiftleft.model import NOT_ASSESSED, ControlResult, Finding, FrameworkResult, Report, ScannerStatus
+from shiftleft.report.markdown_report import escape
+from shiftleft.report.view import safe_url
+from shiftleft.safe_text import one_line
 
 OSCAL_VERSION = "1.1.2"
 #: the namespace of every prop this file names (OSCAL requires one for names of our own; the
@@ -88,18 +93,48 @@ def _tool_uuid(name: str, version: str | None) -> str:
     return str(uuid.uuid5(NAMESPACE, f"tool\x1f{name}\x1f{version or ''}"))
 
 
-def _time(value: object, what: str) -> str:
+def _iso(value: object) -> str | None:
+    """An OSCAL date-time-with-timezone (UTC, milliseconds) of a time read from the report."""
     moment = isotime.parse(value) if isinstance(value, str) else None
     if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _time(value: object, what: str) -> str:
+    text = _iso(value)
+    if text is None:
         raise OscalInputError(f"OSCAL needs the scan's {what} time, and this report has none")
-    text = moment.isoformat(timespec="milliseconds")
-    return text.replace("+00:00", "Z")
+    return text
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (the log read back is hostile)."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _runs_shiftleft(report: Report) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(run, its ``properties.shiftleft``) of each run of the log."""
+    runs = _list(_mapping(report.sarif).get("runs"))
+    return [
+        (run, _mapping(_mapping(run.get("properties")).get("shiftleft"))) for run in runs if isinstance(run, Mapping)
+    ]
 
 
 def _text(value: object, limit: int = 1000) -> str:
-    """A prop value: one line, no surrounding space, bounded (OSCAL's string datatype)."""
-    text = _SPACE.sub(" ", str(value)).strip()
-    return text[:limit].rstrip() or "-"
+    """A prop value (plain text): one line, no surrounding space (OSCAL's string datatype),
+    bounded, control and bidi characters shown escaped (``safe_text``)."""
+    return one_line(_SPACE.sub(" ", str(value)).strip(), limit).strip() or "-"
+
+
+def _md(value: object, limit: int = 300) -> str:
+    """A title (OSCAL markup-line, which is Markdown): one line, bounded, inert Markdown (no
+    HTML, no syntax, no @mention: ``markdown_report.escape``), as report.md shows it."""
+    return escape(_text(value, limit))
 
 
 def _prop(name: str, value: object, **extra: str) -> dict[str, Any]:
@@ -111,8 +146,9 @@ def _props(pairs: Iterable[tuple[str, object]]) -> list[dict[str, Any]]:
 
 
 def _prose(value: object, fallback: str = "-") -> str:
-    text = str(value).strip() if value is not None else ""
-    return text or fallback
+    """A description or remarks (OSCAL markup-multiline): inert Markdown, bounded."""
+    text = _SPACE.sub(" ", str(value)).strip() if value is not None else ""
+    return escape(one_line(text, 4000)) if text else fallback
 
 
 def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -140,8 +176,8 @@ def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) 
 
     result: dict[str, Any] = {
         "uuid": ids("result"),
-        "title": f"shiftleft scan of {subject_name}",
-        "description": _result_description(report),
+        "title": _md(f"shiftleft scan of {subject_name}"),
+        "description": _prose(_result_description(report)),
         "start": start,
         "end": end,
         "props": _props([
@@ -180,7 +216,7 @@ def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) 
         "assessment-results": {
             "uuid": ids("assessment-results"),
             "metadata": {
-                "title": f"shiftleft assessment results: {subject_name}",
+                "title": _md(f"shiftleft assessment results: {subject_name}"),
                 "published": end,
                 "last-modified": end,
                 "version": _text(meta.get("version") or __version__),
@@ -199,7 +235,7 @@ def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) 
 
 def _subject_name(commit: str | None, branch: str | None, image: str | None, archive: bool) -> str:
     if image:
-        return f"image {_text(image, 200)}"
+        return f"image {image}"
     if archive:
         return "an image archive"
     if commit:
@@ -225,7 +261,7 @@ def _subject_component(
     return {
         "uuid": ids("subject"),
         "type": "software",
-        "title": name,
+        "title": _md(name),
         "description": "The repository (or image) the scan read; named by its git identity, never by a path.",
         "props": _props([("git-commit", commit), ("git-branch", branch), ("image", image)]),
         "status": {"state": "operational"},
@@ -237,9 +273,9 @@ def _subject_component(
 
 def _provenance(report: Report) -> dict[str, dict[str, Any]]:
     """scanner name -> the provenance record its health entry carries (when present)."""
-    meta = (report.sarif.get("properties") or {}).get("shiftleft") or {} if isinstance(report.sarif, dict) else {}
+    meta = _mapping(_mapping(_mapping(report.sarif).get("properties")).get("shiftleft"))
     out: dict[str, dict[str, Any]] = {}
-    for item in meta.get("scanners") or [] if isinstance(meta, Mapping) else []:
+    for item in _list(meta.get("scanners")):
         if isinstance(item, Mapping) and isinstance(item.get("provenance"), Mapping) and item.get("name"):
             out.setdefault(str(item["name"]), dict(item["provenance"]))
     return out
@@ -276,8 +312,8 @@ def _tools(report: Report) -> dict[str, dict[str, Any]]:
         component = {
             "uuid": _tool_uuid(name, version),
             "type": "software",
-            "title": f"{name} {version}" if version else name,
-            "description": f"The {name} scanner ({runs[0].category}), run by shiftleft.",
+            "title": _md(f"{name} {version}" if version else name),
+            "description": _prose(f"The {name} scanner ({runs[0].category}), run by shiftleft."),
             "props": [
                 *_props([("asset-type", "tool"), ("tool-name", name), ("version", version),
                          ("category", runs[0].category),
@@ -294,16 +330,11 @@ def _tools(report: Report) -> dict[str, dict[str, Any]]:
 def _run_ends(report: Report) -> dict[str, dict[str, str]]:
     """scanner -> stage -> the end time of its run (its SARIF invocation), where recorded."""
     out: dict[str, dict[str, str]] = {}
-    for run in report.sarif.get("runs") or [] if isinstance(report.sarif, dict) else []:
-        if not isinstance(run, Mapping):
-            continue
-        props = (run.get("properties") or {}).get("shiftleft") or {}
-        invocations = run.get("invocations") or [{}]
-        end = invocations[0].get("endTimeUtc") if isinstance(invocations[0], Mapping) else None
-        moment = isotime.parse(end) if isinstance(end, str) else None
-        if isinstance(props, Mapping) and props.get("scanner") and moment is not None:
-            text = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-            out.setdefault(str(props["scanner"]), {}).setdefault(str(props.get("stage")), text)
+    for run, props in _runs_shiftleft(report):
+        invocations = _list(run.get("invocations"))
+        end = _iso(_mapping(invocations[0]).get("endTimeUtc")) if invocations else None
+        if props.get("scanner") and end is not None:
+            out.setdefault(str(props["scanner"]), {}).setdefault(str(props.get("stage")), end)
     return out
 
 
@@ -324,7 +355,7 @@ def _observation(
     where = f"{f.path}:{f.line}" if f.path else None
     obs: dict[str, Any] = {
         "uuid": ids("observation", f.fingerprint, f.tool, index),
-        "title": _text(f"{f.rule_id}: {f.rule_name}" if f.rule_name and f.rule_name != f.rule_id else f.rule_id, 300),
+        "title": _md(f"{f.rule_id}: {f.rule_name}" if f.rule_name and f.rule_name != f.rule_id else f.rule_id),
         "description": _prose(f.message),
         "props": _props([
             ("tool", f.tool), ("rule-id", f.rule_id), ("severity", f.severity), ("category", f.category),
@@ -339,15 +370,14 @@ def _observation(
         "relevant-evidence": [{
             "href": f"#{sarif}",
             "description": f"The SARIF result with the shiftleft/v1 fingerprint {f.fingerprint} in the SARIF log.",
-            "props": _props([("fingerprint", f.fingerprint), ("fingerprint-kind", "shiftleft/v1"),
-                             ("rule-id", f.rule_id), ("location", where)]),
+            "props": _props([("fingerprint", f.fingerprint), ("fingerprint-kind", "shiftleft/v1")]),
         }],
         "collected": collected,
     }  # fmt: skip
     if actor is not None:
         obs["origins"] = [{"actors": [actor]}]
-    if f.help_uri and f.help_uri.startswith(("https://", "http://")):
-        obs["links"] = [{"href": f.help_uri, "rel": "reference"}]
+    if help_uri := safe_url(f.help_uri):
+        obs["links"] = [{"href": help_uri, "rel": "reference"}]
     return obs
 
 
@@ -357,8 +387,8 @@ def _risk(f: Finding, obs: Mapping[str, Any], ids: _Ids, tools: Mapping[str, dic
         "uuid": ids("risk", obs["uuid"]),
         "title": obs["title"],
         "description": _prose(f.message),
-        "statement": f"Open {f.severity} {f.category} finding of {f.tool} at {f.path or 'the target'}"
-                     + (f":{f.line}" if f.path else "") + ", neither suppressed nor waived.",
+        "statement": _prose(f"Open {f.severity} {f.category} finding of {f.tool} at {f.path or 'the target'}"
+                            + (f":{f.line}" if f.path else "") + ", neither suppressed nor waived."),
         "props": _props([("severity", f.severity), ("fingerprint", f.fingerprint),
                          ("baseline-state", f.baseline_state)]),
         "status": "open",
@@ -386,14 +416,14 @@ def _finding(
     }.get(c.state, f"Unknown state {c.state!r}: treated as not satisfied.")
     finding: dict[str, Any] = {
         "uuid": ids("finding", fw.id, c.control_id),
-        "title": _text(f"{fw.name} {c.control_id}: {c.title}", 300),
+        "title": _md(f"{fw.name} {c.control_id}: {c.title}"),
         "description": _prose(c.reason),
         "props": _props([("framework", fw.id), ("framework-version", fw.version), ("control-id", c.control_id),
                          ("control-state", c.state)]),
         "target": {
             "type": "objective-id",
             "target-id": f"{token}_obj",
-            "title": _text(c.title, 300),
+            "title": _md(c.title),
             "props": _props([("framework", fw.id), ("control-id", c.control_id), ("control-state", c.state)]),
             "status": {"state": state, "reason": reason, "remarks": remarks},
         },
@@ -414,7 +444,7 @@ def _reviewed_controls(frameworks: tuple[FrameworkResult, ...]) -> dict[str, Any
     selections = []
     for fw in frameworks:
         selections.append({
-            "description": f"{fw.name} {fw.version}: the controls shiftleft judges on a scan.",
+            "description": _prose(f"{fw.name} {fw.version}: the controls shiftleft judges on a scan."),
             "props": _props([("framework", fw.id), ("framework-title", fw.name), ("framework-version", fw.version),
                              ("control-id-mapping", "control-id = <framework>_<catalog id, characters outside "
                                                     "[A-Za-z0-9._-] as '-'>; the catalog id is each finding's "
@@ -459,9 +489,10 @@ def _resources(report: Report, ids: _Ids, hashes: Mapping[str, str]) -> list[dic
     ]  # fmt: skip
     for kind, name, fmt in _artifacts(report):
         out.append({
-            "uuid": ids("resource", "artifact", kind, name), "title": f"{kind}: {name}" + (f" ({fmt})" if fmt else ""),
-            "props": _props([("evidence-kind", kind), ("format", fmt)]),
-            "rlinks": [_rlink(name, "application/json", hashes.get(name))],
+            "uuid": ids("resource", "artifact", kind, name),
+            "title": _md(f"{kind}: {name}" + (f" ({fmt})" if fmt else "")),
+            "props": _props([("evidence-kind", kind), ("format", fmt), ("file-name", name)]),
+            "rlinks": [_rlink(quote(name), "application/json", hashes.get(name))],
             **({} if hashes.get(name) else {"remarks": "Not found beside this document when it was written: "
                                                        "its sha256 is not stated."}),
         })  # fmt: skip
@@ -474,15 +505,15 @@ def _resources(report: Report, ids: _Ids, hashes: Mapping[str, str]) -> list[dic
 
 def _artifacts(report: Report) -> list[tuple[str, str, str | None]]:
     """(kind, file name, format) of the artifacts the runs record; the path they record is
-    data: only its file name is kept (a host path is never written)."""
+    data: only its file name is kept (a host path is never written), as the file is named
+    (``_text`` it for a prop, quote it for a link)."""
     out: dict[tuple[str, str], str | None] = {}
-    for run in report.sarif.get("runs") or [] if isinstance(report.sarif, dict) else []:
-        props = (run.get("properties") or {}).get("shiftleft") or {} if isinstance(run, Mapping) else {}
-        for item in props.get("artifacts") or [] if isinstance(props, Mapping) else []:
+    for _run, props in _runs_shiftleft(report):
+        for item in _list(props.get("artifacts")):
             if isinstance(item, Mapping) and isinstance(item.get("path"), str):
                 name = Path(item["path"].replace("\\", "/")).name
                 if name and name not in {".", ".."}:
-                    out.setdefault((_text(item.get("kind") or "artifact", 40), _text(name, 200)),
+                    out.setdefault((_text(item.get("kind") or "artifact", 40), name[:255]),
                                    _text(item["format"], 80) if item.get("format") else None)  # fmt: skip
     return [(kind, name, fmt) for (kind, name), fmt in out.items()]
 
@@ -520,14 +551,14 @@ def _framework_resources(report: Report, ids: _Ids) -> list[dict[str, Any]]:
                 sha = None
         resource: dict[str, Any] = {
             "uuid": ids("resource", "framework", fw.id),
-            "title": f"Framework {fw.id}: {fw.name} {fw.version}",
+            "title": _md(f"Framework {fw.id}: {fw.name} {fw.version}"),
             "props": _props([("evidence-kind", "framework"), ("framework", fw.id)]),
         }
         if same and known is not None:
             resource["rlinks"] = [_rlink(f"policies/frameworks/{known.source.name if known.source else fw.id}",
                                          "application/yaml", sha)]  # fmt: skip
             if known.url:
-                resource["citation"] = {"text": f"{fw.name} {fw.version}", "links": [{"href": known.url}]}
+                resource["citation"] = {"text": _md(f"{fw.name} {fw.version}"), "links": [{"href": known.url}]}
         else:
             resource["remarks"] = "Not a framework file shipped with shiftleft: its content is not stated here."
         out.append(resource)

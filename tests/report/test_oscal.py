@@ -281,3 +281,22 @@ def test_the_commit_names_the_subject(tmp_path: Path) -> None:
     assert _prop(result, "git-commit") == "0123456789abcdef0123456789abcdef01234567"
     [subject] = result["local-definitions"]["components"]
     assert {s["subject-uuid"] for o in result["observations"] for s in o["subjects"]} == {subject["uuid"]}
+
+
+def test_hostile_text_is_inert_markdown_and_odd_log_shapes_do_not_break_it(tmp_path: Path) -> None:
+    from tests.report.conftest import JS_URI, XSS
+
+    report = full_report()  # an XSS message, a javascript: helpUri, Markdown and CSV specials in a path
+    text = (write_reports(report, ["oscal"], tmp_path)[0]).read_text("utf-8")
+    assert XSS not in text and "<script" not in text and "&lt;script&gt;" in text
+    assert JS_URI not in text
+    odd = copy.deepcopy(report.sarif)
+    odd["runs"] = [*odd["runs"], "not a run", {"invocations": {"endTimeUtc": 1}, "properties": []},
+                   {"properties": {"shiftleft": {"artifacts": [{"path": "../../we ird?.json"}, {"path": 7}]}}}]
+    odd["properties"]["shiftleft"]["scanners"] = [*odd["properties"]["shiftleft"]["scanners"], "x",
+                                                  {"name": "bandit", "provenance": {"tool": "nope", "pinned": 1}}]
+    document = oscal.assessment_results(replace(report, sarif=odd))
+    _validate(document)
+    links = [link["href"] for r in document["assessment-results"]["back-matter"]["resources"]
+             for link in r.get("rlinks", [])]  # fmt: skip
+    assert "we%20ird%3F.json" in links
