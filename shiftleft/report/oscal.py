@@ -188,7 +188,7 @@ def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) 
             ("git-commit", git.commit),
             ("git-branch", git.branch),
             ("image", image),
-            ("stages", ", ".join(str(s) for s in meta.get("stages") or [])),
+            ("stages", ", ".join(str(s) for s in _list(meta.get("stages")))),
         ]),
         "local-definitions": {
             "components": [_subject_component(ids, subject_name, git.commit, git.branch, image)],

@@ -42,8 +42,14 @@ def _trestle() -> Any:
 
 
 def _validate(document: dict[str, Any]) -> Any:
-    """compliance-trestle's pydantic model of OSCAL 1.1 Assessment Results."""
-    return _trestle().parse_obj(document["assessment-results"])
+    """compliance-trestle's pydantic model of OSCAL 1.1 Assessment Results, then all of its
+    registered validators (``trestle validate -a``: no duplicate uuid, references...)."""
+    model = _trestle().parse_obj(document["assessment-results"])
+    import trestle.core.validator_factory as factory
+
+    for validator in factory.validator_factory.get_all():
+        assert validator.model_is_valid(model, True, None), validator.error_msg()
+    return model
 
 
 def _write(report: Report, directory: Path) -> dict[str, Any]:
@@ -82,7 +88,7 @@ def test_validates_with_compliance_trestle(tmp_path: Path, scanned: Report) -> N
 
 @pytest.mark.parametrize("breaks", ["no result uuid", "bad objective status", "control id not a token",
                                     "risk status not a token", "observation uuid not a uuid",
-                                    "observation without collected"])  # fmt: skip
+                                    "observation without collected", "duplicate uuid"])  # fmt: skip
 def test_a_malformed_document_is_rejected(tmp_path: Path, scanned: Report, breaks: str) -> None:
     document = _write(scanned, tmp_path)
     _validate(document)  # the good one passes, so the failure below is the change's
@@ -98,11 +104,13 @@ def test_a_malformed_document_is_rejected(tmp_path: Path, scanned: Report, break
         result["risks"][0]["status"] = "open, maybe"
     elif breaks == "observation uuid not a uuid":
         result["observations"][0]["uuid"] = "observation-1"
-    else:
+    elif breaks == "observation without collected":
         del result["observations"][0]["collected"]
+    else:
+        result["observations"][1]["uuid"] = result["observations"][0]["uuid"]
     from pydantic.v1 import ValidationError
 
-    with pytest.raises(ValidationError):
+    with pytest.raises((ValidationError, AssertionError)):
         _validate(bad)
 
 
