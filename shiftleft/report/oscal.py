@@ -164,7 +164,7 @@ def assessment_results(report: Report, hashes: Mapping[str, str] | None = None) 
     tools = _tools(report)
     resources = _resources(report, ids, hashes or {})
     sarif_uuid = resources[0]["uuid"]
-    observations = [_observation(f, i, ids, tools, report, sarif_uuid, end) for i, f in enumerate(report.findings)]
+    observations = [_observation(f, i, ids, tools, sarif_uuid, end) for i, f in enumerate(report.findings)]
     by_fingerprint: dict[str, list[str]] = {}
     for f, obs in zip(report.findings, observations, strict=True):
         by_fingerprint.setdefault(f.fingerprint, []).append(obs["uuid"])
@@ -338,18 +338,21 @@ def _run_ends(report: Report) -> dict[str, dict[str, str]]:
     return out
 
 
-def _actor(tools: Mapping[str, dict[str, Any]], name: str) -> dict[str, Any] | None:
+def _actor(tools: Mapping[str, dict[str, Any]], name: str, ids: _Ids) -> dict[str, Any]:
+    """The tool ``name`` as an origin actor; shiftleft's assessment platform when no scanner
+    of that name is in the health table (a result imported under another tool's name)."""
     tool = tools.get(name)
-    return None if tool is None else {"type": "tool", "actor-uuid": tool["component"]["uuid"]}
+    if tool is None:
+        return {"type": "assessment-platform", "actor-uuid": ids("platform")}
+    return {"type": "tool", "actor-uuid": tool["component"]["uuid"]}
 
 
 # --- observations, risks, findings ----------------------------------------------------------
 
 
 def _observation(
-    f: Finding, index: int, ids: _Ids, tools: Mapping[str, dict[str, Any]], report: Report, sarif: str, end: str
+    f: Finding, index: int, ids: _Ids, tools: Mapping[str, dict[str, Any]], sarif: str, end: str
 ) -> dict[str, Any]:
-    actor = _actor(tools, f.tool)
     tool = tools.get(f.tool)
     collected = (tool["ends"].get(f.stage) if tool else None) or end
     where = f"{f.path}:{f.line}" if f.path else None
@@ -372,17 +375,15 @@ def _observation(
             "description": f"The SARIF result with the shiftleft/v1 fingerprint {f.fingerprint} in the SARIF log.",
             "props": _props([("fingerprint", f.fingerprint), ("fingerprint-kind", "shiftleft/v1")]),
         }],
+        "origins": [{"actors": [_actor(tools, f.tool, ids)]}],
         "collected": collected,
     }  # fmt: skip
-    if actor is not None:
-        obs["origins"] = [{"actors": [actor]}]
     if help_uri := safe_url(f.help_uri):
         obs["links"] = [{"href": help_uri, "rel": "reference"}]
     return obs
 
 
 def _risk(f: Finding, obs: Mapping[str, Any], ids: _Ids, tools: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    actor = _actor(tools, f.tool)
     risk: dict[str, Any] = {
         "uuid": ids("risk", obs["uuid"]),
         "title": obs["title"],
@@ -392,10 +393,9 @@ def _risk(f: Finding, obs: Mapping[str, Any], ids: _Ids, tools: Mapping[str, dic
         "props": _props([("severity", f.severity), ("fingerprint", f.fingerprint),
                          ("baseline-state", f.baseline_state)]),
         "status": "open",
+        "origins": [{"actors": [_actor(tools, f.tool, ids)]}],
         "related-observations": [{"observation-uuid": obs["uuid"]}],
     }  # fmt: skip
-    if actor is not None:
-        risk["origins"] = [{"actors": [actor]}]
     return risk
 
 
@@ -407,7 +407,8 @@ def _finding(
     token = control_token(fw.id, c.control_id)
     observations = sorted({u for fp in c.findings for u in by_fingerprint.get(fp, [])})
     risks = sorted({risk_of[u] for u in observations if u in risk_of})
-    actors = [a for a in (_actor(tools, name) for name in dict.fromkeys(c.scanners)) if a is not None]
+    by_uuid = {a["actor-uuid"]: a for a in (_actor(tools, name, ids) for name in c.scanners)}
+    actors = list(by_uuid.values()) or [{"type": "assessment-platform", "actor-uuid": ids("platform")}]
     remarks = {
         "pass": "Satisfied: every scanner it needs ran and none reported a finding it selects.",
         "fail": "Not satisfied: the related observations are the findings that fail it.",
@@ -428,8 +429,7 @@ def _finding(
             "status": {"state": state, "reason": reason, "remarks": remarks},
         },
     }  # fmt: skip
-    if actors:
-        finding["origins"] = [{"actors": actors}]
+    finding["origins"] = [{"actors": actors}]
     if observations:
         finding["related-observations"] = [{"observation-uuid": u} for u in observations]
     if risks:

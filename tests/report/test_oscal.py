@@ -299,12 +299,30 @@ def test_hostile_text_is_inert_markdown_and_odd_log_shapes_do_not_break_it(tmp_p
     assert XSS not in text and "<script" not in text and "&lt;script&gt;" in text
     assert JS_URI not in text
     odd = copy.deepcopy(report.sarif)
-    odd["runs"] = [*odd["runs"], "not a run", {"invocations": {"endTimeUtc": 1}, "properties": []},
-                   {"properties": {"shiftleft": {"artifacts": [{"path": "../../we ird?.json"}, {"path": 7}]}}}]
-    odd["properties"]["shiftleft"]["scanners"] = [*odd["properties"]["shiftleft"]["scanners"], "x",
-                                                  {"name": "bandit", "provenance": {"tool": "nope", "pinned": 1}}]
+    odd["runs"] = [
+        *odd["runs"],
+        "not a run",
+        {"invocations": {"endTimeUtc": 1}, "properties": []},
+        {"properties": {"shiftleft": {"artifacts": [{"path": "../../we ird?.json"}, {"path": 7}]}}},
+    ]
+    odd["properties"]["shiftleft"]["scanners"] = [
+        *odd["properties"]["shiftleft"]["scanners"],
+        "x",
+        {"name": "bandit", "provenance": {"tool": "nope", "pinned": 1}},
+    ]
     document = oscal.assessment_results(replace(report, sarif=odd))
     _validate(document)
     links = [link["href"] for r in document["assessment-results"]["back-matter"]["resources"]
              for link in r.get("rlinks", [])]  # fmt: skip
     assert "we%20ird%3F.json" in links
+
+
+def test_a_result_of_a_tool_not_in_the_health_table_has_the_platform_as_origin(tmp_path: Path, scanned: Report) -> None:
+    imported = replace(scanned.findings[0], tool="zap-import", fingerprint="f" * 32)
+    document = _write(replace(scanned, findings=(*scanned.findings, imported)), tmp_path)
+    _validate(document)
+    result = _result(document)
+    platform = result["local-definitions"]["assessment-assets"]["assessment-platforms"][0]["uuid"]
+    obs = next(o for o in result["observations"] if _prop(o, "fingerprint") == "f" * 32)
+    assert obs["origins"][0]["actors"] == [{"type": "assessment-platform", "actor-uuid": platform}]
+    assert all(f["origins"][0]["actors"] for f in result["findings"])
