@@ -485,7 +485,9 @@ def _resources(report: Report, ids: _Ids, hashes: Mapping[str, str]) -> list[dic
                     "that file's); the second the copy in an audit bundle, whose manifest holds its sha256."},
         {"uuid": ids("resource", "scorecard"), "title": "shiftleft scorecard.json",
          "props": _props([("evidence-kind", "scorecard")]),
-         "rlinks": [_rlink(SCORECARD_HREF, "application/json", card_sha)]},
+         "rlinks": [_rlink(SCORECARD_HREF, "application/json", card_sha)],
+         "remarks": "Written by the json format (`-f json`) beside this document; the sha256 is of what that "
+                    "format writes for this report."},
     ]  # fmt: skip
     for kind, name, fmt in _artifacts(report):
         out.append({
