@@ -8,7 +8,8 @@ at the SARIF result by its fingerprint), one ``finding`` per control (satisfied 
 finding, and back-matter resources for the evidence files with their sha256 where known.
 docs/oscal.md says what maps to what.
 
-Deterministic: every uuid is a uuid5 of the scan's identity (its times, commit, image) and
+Deterministic: every uuid is a uuid5 of the scan's identity (its times, commit, branch, image,
+shiftleft version) and
 of the thing it names, and no field says "now", so identical inputs give identical bytes
 (``report --from shiftleft.sarif`` gives the document the scan gave). What it reads is the
 ``Report``, already redacted; the target's absolute path is never written (the repository
@@ -44,7 +45,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:shiftleft:oscal:assessment-resul
 #: the SARIF log as ``scan -f`` writes it beside this file, and as the audit bundle holds it
 SARIF_HREFS = ("shiftleft.sarif", "../sarif/shiftleft.sarif")
 SCORECARD_HREF = "scorecard.json"
-#: an artifact (SBOM) larger than this is not hashed (it is not read whole either)
+#: an artifact (SBOM) larger than this is not hashed (nor read past that size)
 MAX_HASHED_BYTES = 64 * 1024 * 1024
 #: the OSCAL token a control id becomes: framework id, "_", the id with anything but
 #: letters, digits, ".", "-" and "_" replaced by "-" (``A01:2021`` -> ``owasp-top10-2021_A01-2021``)
@@ -65,8 +66,10 @@ class OscalInputError(ShiftleftError):
 
 def control_token(framework: str, control_id: str) -> str:
     """The OSCAL control-id (a token) of ``control_id`` of ``framework``; the original id is
-    kept beside it in a ``control-id`` prop."""
-    return f"{_NOT_TOKEN.sub('-', framework)}_{_NOT_TOKEN.sub('-', control_id)}"
+    kept beside it in a ``control-id`` prop. A token starts with a letter or ``_``: a user's
+    framework id that does not gets a leading ``_``."""
+    token = f"{_NOT_TOKEN.sub('-', framework)}_{_NOT_TOKEN.sub('-', control_id)}"
+    return token if token[0].isascii() and (token[0].isalpha() or token[0] == "_") else f"_{token}"
 
 
 def write(report: Report, path: Path) -> Path:

@@ -198,6 +198,8 @@ def test_control_ids_are_tokens_mapped_to_the_catalog_ids(tmp_path: Path, scanne
     assert _prop(owasp, "control-id") == "A01:2021" and _prop(owasp, "framework") == "owasp-top10-2021"
     assert _prop(by_target["pci-dss-4.0_6.2.4_obj"], "control-id") == "6.2.4"
     assert _prop(by_target["cis-docker_5.32_obj"], "control-id") == "5.32"  # CIS Docker v1.6.0 numbering
+    assert oscal.control_token("27001-mine", "A.5.1") == "_27001-mine_A.5.1"  # a user's framework id
+    assert TOKEN.match(oscal.control_token("-x", "é:1"))
 
 
 def test_identical_inputs_give_identical_bytes(tmp_path: Path) -> None:
