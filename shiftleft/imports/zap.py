@@ -120,6 +120,7 @@ _KEYWORD = re.compile(r"token|passw|pwd|secret|api[_-]?key|apikey|access[_-]?key
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s'\"`<>()\[\]{}]{1,8000}")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BLOCK_TAG = re.compile(r"(?i)</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b[^<>]{0,2000}>")
+_PHASE = re.compile(r"(?m)^Phase: [A-Za-z ,]{1,80}$\n*")
 _BLANKS = re.compile(r"[ \t\f\v]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -616,7 +617,8 @@ def _references(text: str) -> list[str]:
 def _rule(rule_id: str, alert: _Alert) -> dict[str, Any]:
     name = plain(alert.name, 300) or f"ZAP alert {rule_id}"
     desc = plain(alert.desc) or name
-    solution = plain(alert.solution)
+    # ZAP's CWE-derived solutions open with "Phase: Architecture and Design" headings: not a fix
+    solution = _PHASE.sub("", plain(alert.solution)).strip()
     reference = plain(alert.reference)
     help_text = desc
     if solution:
