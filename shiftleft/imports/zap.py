@@ -49,7 +49,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timezone
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -494,7 +494,7 @@ class _Secrets:
         out = []
         for pair in _PARAM_SPLIT.split(query):
             name, eq, value = pair.partition("=")
-            if eq and value and _CREDENTIAL_NAME.search(name):
+            if eq and value and _CREDENTIAL_NAME.search(unquote(name)):  # api%5Fkey is api_key
                 self._learn(value)
                 value = REDACTED
             out.append(f"{name}{eq}{value}")

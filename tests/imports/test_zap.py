@@ -269,6 +269,9 @@ def test_redaction_keeps_what_is_not_a_credential() -> None:
         ("see https://user:hunter2pass@app.test/x", "hunter2pass"),
         ("redirect to https://app.test/cb#access_token=FRAGTOKEN998877&state=1", "FRAGTOKEN998877"),
         ("password=Sup3rS3cretPw!", "Sup3rS3cretPw"),
+        ("GET https://app.test/x?api%5Fkey=PCTENCODEDKEY4242 HTTP/1.1", "PCTENCODEDKEY4242"),
+        ("Authorization: Basic dXNlcjpQbGFudGVkQmFzaWM=", "dXNlcjpQbGFudGVkQmFzaWM"),
+        ("sent Basic dXNlcjpQbGFudGVkQmFzaWM= in prose", "dXNlcjpQbGFudGVkQmFzaWM"),
     ],
 )  # fmt: skip
 def test_credentials_in_evidence_and_other_info(text: str, secret: str) -> None:
