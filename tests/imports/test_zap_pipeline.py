@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, ClassVar
 
+import jsonschema
 import pytest
 import sarif_om
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from shiftleft import cli
 from shiftleft import scan as scan_module
 from shiftleft.imports import zap
 from shiftleft.model import ScanContext
+from shiftleft.report import scorecard_json
 from shiftleft.sarif import om
 from shiftleft.scanners.base import Scanner
 from tests.hostile.redact.builders import parts
@@ -75,8 +77,11 @@ def test_zap_findings_through_every_report_without_a_leak(tmp_path: Path, monkey
     assert {r["properties"]["category"] for r in run["results"]} == {"dast"}
     assert {r["properties"]["stage"] for r in run["results"]} == {"test"}
     assert run["properties"]["shiftleft"]["status"] == "ok"
-    categories = json.loads(outputs["scorecard.json"])["scorecard"]["categories"]
-    assert [c["name"] for c in categories] == ["dast"]
+    scorecard = json.loads(outputs["scorecard.json"])
+    assert [c["name"] for c in scorecard["scorecard"]["categories"]] == ["dast"]
+    schema = scorecard_json.schema()
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(scorecard)
+    jsonschema.validate(json.loads(outputs["shiftleft.sarif"]), om.sarif_schema())
 
 
 def test_pci_641_assessed_by_the_zap_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
