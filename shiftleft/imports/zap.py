@@ -27,8 +27,9 @@ Mapping (one SARIF result per alert *instance*):
   keyword are replaced by ``[REDACTED]`` here, and every value learned so is replaced
   wherever else it occurs in the run (the log-wide redaction runs later too);
 - driver "OWASP ZAP", version from ``@version``; run properties ``generated`` (ZAP's
-  ``@generated`` text), ``generatedUtc`` (ISO 8601, from ``created`` when ZAP wrote it),
-  ``sites`` and the false-positive count, so the importer can judge staleness.
+  ``@generated`` text), ``generatedUtc`` (ISO 8601: from ``created`` when ZAP wrote it,
+  else ``@generated`` read as UTC, then ``generatedZoneAssumed``), ``sites`` and the
+  false-positive count, so the importer can judge staleness.
 
 Hostile input: at most ``MAX_REPORT_BYTES``, JSON nested at most ``MAX_DEPTH`` levels, XML
 parsed with defusedxml only (no DTD, no entity declarations) within ``MAX_XML_ELEMENTS``
@@ -47,7 +48,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -655,15 +656,30 @@ def _fingerprint(alert: _Alert, method: str, url: str, param: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _generated_utc(report: _Report) -> str | None:
-    """ISO 8601 UTC time of the report: ``created`` (an ISO time ZAP writes since 2.11),
-    else ``@generated`` when it is one; ZAP's older ``@generated`` ("Tue, 7 Mar 2023
-    10:00:00") has no zone and is kept as text only."""
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), start=1)}  # fmt: skip
+#: ZAP's ``@generated``: "Tue, 1 Dec 2026 10:15:42" (Java's RFC 1123 style, without a zone)
+_GENERATED = re.compile(r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})")
+
+
+def _generated_utc(report: _Report) -> tuple[str | None, bool]:
+    """ISO 8601 UTC time of the report, and whether its zone was assumed: ``created`` (an
+    ISO time newer ZAP versions write) when there is one, else ``@generated``, which has no
+    zone (ZAP writes the host's local time; CI containers run in UTC) and is read as UTC."""
     for text in (report.created, report.generated):
         moment = isotime.parse(text[:100]) if text and "T" in text else None
         if moment is not None:
-            return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return None
+            return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), False
+    match = _GENERATED.fullmatch(report.generated.strip()[:100])
+    month = _MONTHS.get(match.group(2).lower()) if match else None
+    if match and month:
+        try:
+            day, year, hour, minute, second = (int(match.group(i)) for i in (1, 3, 4, 5, 6))
+            moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+        except ValueError:
+            return None, False
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), True
+    return None, False
 
 
 def to_sarif(raw: bytes, *, source: str) -> dict[str, Any]:
@@ -754,9 +770,11 @@ def to_sarif(raw: bytes, *, source: str) -> dict[str, Any]:
     run_props: dict[str, Any] = {"sites": sites, "falsePositives": false_positives, "format": "zap-traditional"}
     if report.generated:
         run_props["generated"] = plain(report.generated, 100)
-    stamp = _generated_utc(report)
+    stamp, assumed = _generated_utc(report)
     if stamp:
         run_props["generatedUtc"] = stamp
+        if assumed:
+            run_props["generatedZoneAssumed"] = True
     if report.program:
         run_props["programName"] = plain(report.program, 100)
     invocation: dict[str, Any] = {"executionSuccessful": success}

@@ -89,6 +89,7 @@ def test_json_one_result_per_instance_with_driver_and_run_properties() -> None:
     assert props["generated"] == "Tue, 1 Dec 2026 10:15:42"
     assert props["generatedUtc"] == "2026-12-01T10:15:42Z"  # from `created`
     assert run["invocations"][0]["endTimeUtc"] == "2026-12-01T10:15:42Z"
+    assert "generatedZoneAssumed" not in props
     assert props["sites"] == ["https://review-42.app.test", "https://api.review-42.app.test"]
 
 
@@ -157,6 +158,17 @@ def test_false_positive_is_kept_at_info_marked_and_counted() -> None:
     assert any("1 alert instance(s) marked false positive" in n["message"]["text"] for n in notes)
 
 
+@pytest.mark.parametrize(
+    ("generated", "expected"),
+    [("Tue, 1 Dec 2026 10:15:42", "2026-12-01T10:15:42Z"), ("Mon, 31 Feb 2026 10:00:00", None),
+     ("1 Jan 2025 00:00:01", "2025-01-01T00:00:01Z"), ("yesterday", None), ("", None)],
+)  # fmt: skip
+def test_generated_time_without_zone(generated: str, expected: str | None) -> None:
+    doc = json.loads(minimal([]))
+    doc["@generated"] = generated
+    assert run_of(json.dumps(doc).encode())["properties"].get("generatedUtc") == expected
+
+
 def test_cwe_zero_or_negative_wasc_is_not_kept() -> None:
     run = run_of(minimal([alert(cweid="0", wascid="-1")]))
     props = run["tool"]["driver"]["rules"][0]["properties"]
@@ -170,8 +182,9 @@ def test_xml_full_scan_maps_like_json() -> None:
     assert run["tool"]["driver"]["version"] == "2.15.0"
     assert len(run["results"]) == 7
     assert run["properties"]["sites"] == ["https://review-42.app.test", "https://static.review-42.app.test"]
-    assert "generatedUtc" not in run["properties"]  # ZAP's zone-less "@generated" is kept as text only
     assert run["properties"]["generated"] == "Tue, 1 Dec 2026 11:02:10"
+    assert run["properties"]["generatedUtc"] == "2026-12-01T11:02:10Z"  # ZAP's zone-less "@generated"
+    assert run["properties"]["generatedZoneAssumed"] is True
     xss = by_rule(run, "40012")
     assert [r["webRequest"]["method"] for r in xss] == ["GET", "POST"]
     assert xss[0]["properties"]["attack"] == "<scrIpt>alert(1);</scRipt>"  # evidence kept verbatim (as data)
