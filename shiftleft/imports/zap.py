@@ -121,6 +121,7 @@ _KEYWORD = re.compile(r"token|passw|pwd|secret|api[_-]?key|apikey|access[_-]?key
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s'\"`<>()\[\]{}]{1,8000}")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BLOCK_TAG = re.compile(r"(?i)</?(?:p|br|li|ul|ol|div|tr|h[1-6])\b[^<>]{0,2000}>")
+_METHOD_JUNK = re.compile(r"[^A-Za-z0-9_-]")
 _PHASE = re.compile(r"(?m)^Phase: [A-Za-z ,]{1,80}$\n*")
 _BLANKS = re.compile(r"[ \t\f\v]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
@@ -702,12 +703,13 @@ def to_sarif(raw: bytes, *, source: str) -> dict[str, Any]:
             risk = _int(alert.riskcode)
             confidence = _int(alert.confidence)
             severity = severity_of(risk, confidence)
-            alert_name = rules[rule_id]["name"]
+            # its own name: an old report without alertRef gives several alerts one plugin id
+            alert_name = plain(alert.name, 300) or rules[rule_id]["name"]
             alert_other = _cut(secrets.text(plain(alert.otherinfo, None)))
             for inst in alert.instances:
                 raw_url = _tidy(inst.uri, None)
                 url = _cut(secrets.url(raw_url), MAX_SHORT)
-                method = _tidy(inst.method, 20).upper() or "GET"
+                method = _METHOD_JUNK.sub("", inst.method[:100])[:20].upper() or "GET"
                 param = _cut(secrets.text(_tidy(inst.param, None)), 300)
                 evidence = _verbatim(secrets.text(inst.evidence))
                 if evidence and not any(c.isspace() for c in evidence) and _CREDENTIAL_NAME.search(param):
@@ -762,7 +764,7 @@ def to_sarif(raw: bytes, *, source: str) -> dict[str, Any]:
     notes: list[dict[str, Any]] = []
     if false_positives:
         notes.append(_note(f"{src}: {false_positives} alert instance(s) marked false positive in ZAP are kept at "
-                           "severity info (level note): they never fail the gate", "note"))  # fmt: skip
+                           "severity info (level note): no severity threshold counts them", "note"))  # fmt: skip
     sites = [secrets.everywhere(secrets.url(plain(s.name, MAX_SHORT))) for s in report.sites]
     success = bool(report.sites)
     if not success:
@@ -778,7 +780,7 @@ def to_sarif(raw: bytes, *, source: str) -> dict[str, Any]:
     if report.program:
         run_props["programName"] = plain(report.program, 100)
     invocation: dict[str, Any] = {"executionSuccessful": success}
-    if stamp:
+    if stamp and not assumed:
         invocation["endTimeUtc"] = stamp
     if notes:
         invocation["toolExecutionNotifications"] = notes

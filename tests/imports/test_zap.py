@@ -146,6 +146,24 @@ def test_severity_from_risk_adjusted_by_confidence(risk: str, confidence: str, s
     ]
 
 
+def test_unknown_risk_is_medium_and_unknown_confidence_adjusts_nothing() -> None:
+    for risk in ("", "99", "high", None):
+        result = run_of(minimal([alert(riskcode=risk, confidence="7")]))["results"][0]
+        assert result["properties"]["zapSeverity"] == "medium", risk
+
+
+def test_alerts_sharing_a_plugin_id_keep_their_own_names_and_methods_are_clean() -> None:
+    inst = {"uri": "https://app.test/", "method": "get\x1b[31m\nX", "param": "", "attack": "", "evidence": "",
+            "otherinfo": ""}  # fmt: skip
+    first = alert(pluginid="10020", alertRef="", alert="X-Frame-Options Header Not Set", instances=[inst])
+    second = alert(pluginid="10020", alertRef="", alert="Multiple X-Frame-Options Header Entries", instances=[inst])
+    results = run_of(minimal([first, second]))["results"]
+    assert [r["ruleId"] for r in results] == ["10020", "10020"]
+    assert results[0]["message"]["text"].startswith("X-Frame-Options Header Not Set: ")
+    assert results[1]["message"]["text"].startswith("Multiple X-Frame-Options Header Entries: ")
+    assert results[0]["webRequest"]["method"] == "GET31MX"
+
+
 def test_false_positive_is_kept_at_info_marked_and_counted() -> None:
     run = run_of(BASELINE)
     (csrf,) = by_rule(run, "10202")
