@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inventory", ("inventory",)),
     ("image", ("image",)),
     ("scanners", ("scanners",)),
+    ("imports", ("imports",)),
     ("pipeline", ("pipeline",)),
     ("policy/gate", ("policy", "repo_config")),
     ("scorecard", ("scorecard",)),

@@ -152,8 +152,12 @@ def coverage(requirement: Requirement, statuses: Sequence[ScannerStatus], eviden
 
 
 def _where(finding: Finding) -> str:
+    """``rule at path:line``; a result without a file (an imported DAST finding) by its URL."""
     place = f"{finding.path}:{finding.line}" if finding.line else finding.path
-    return f"{finding.rule_id} at {place}"
+    if not place:
+        url = finding.properties.get("url")
+        place = url if isinstance(url, str) and url else ""
+    return f"{finding.rule_id} at {place}" if place else finding.rule_id
 
 
 def evaluate_control(framework: Framework, control: Control, findings: Sequence[Finding],

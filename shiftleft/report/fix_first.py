@@ -359,7 +359,11 @@ def about_credential(f: Finding) -> bool:
 
 
 def location(f: Finding) -> str:
-    return f"{f.path}:{f.line}" if f.line else (f.path or "(no location)")
+    """``path:line``; a result without a file (an imported DAST finding) by its URL."""
+    if f.path:
+        return f"{f.path}:{f.line}" if f.line else f.path
+    url = f.properties.get("url")
+    return f"{f.properties.get('method') or 'GET'} {url}" if isinstance(url, str) and url else "(no location)"
 
 
 def group_key(f: Finding) -> tuple[str, str]:

@@ -41,10 +41,12 @@ SCANNERS = {
     "container": ("test", "container"),
     "checkov": ("deploy", "iac"),
 }
+#: imported reports (``shiftleft scan --import``): not part of ``all_ok``, a scan has them only when asked
+IMPORTS = {"zap": ("test", "dast")}
 
 
 def status(name: str, state: str = "ok", *, required: bool = True, reason: str | None = None) -> ScannerStatus:
-    stage, category = SCANNERS.get(name, ("code", "sast"))
+    stage, category = SCANNERS.get(name) or IMPORTS.get(name, ("code", "sast"))
     return ScannerStatus(name, stage, category, state, required, reason)
 
 

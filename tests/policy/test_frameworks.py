@@ -157,12 +157,21 @@ def test_selector_keys_and_globs() -> None:
 # --- the shipped frameworks on realistic scans ------------------------------------------------
 
 
-def test_shipped_frameworks_on_a_clean_full_scan_all_pass_or_na() -> None:
-    statuses = all_ok()
+def test_shipped_frameworks_on_a_clean_full_scan_with_a_dast_import_all_pass() -> None:
+    statuses = [*all_ok(), status("zap")]
     evidence = {"checkov": frozenset({"terraform", "kubernetes", "github_actions"})}
     for fw in loader.shipped_frameworks().values():
         for result in evaluate_framework(fw, [], statuses, evidence).controls:
             assert result.state == "pass", (fw.id, result.control_id, result.reason)
+
+
+def test_without_a_dast_import_only_the_controls_that_need_one_are_not_assessed() -> None:
+    evidence = {"checkov": frozenset({"terraform", "kubernetes", "github_actions"})}
+    states = {(fw.id, c.control_id): c for fw in loader.shipped_frameworks().values()
+              for c in evaluate_framework(fw, [], all_ok(), evidence).controls}  # fmt: skip
+    missing = {key: c.reason for key, c in states.items() if c.state != "pass"}
+    assert set(missing) == {("pci-dss-4.0", "6.4.1")}, missing
+    assert "dast scanners: did not run" in missing[("pci-dss-4.0", "6.4.1")]
 
 
 def test_shipped_frameworks_with_only_the_code_stage_never_pass_build_controls() -> None:
