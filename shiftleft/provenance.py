@@ -73,6 +73,7 @@ _CHUNK = 1024 * 1024
 _lock = threading.Lock()
 _file_digests: dict[tuple[str, int, int], str] = {}
 _record_digests: dict[tuple[str, int, int], tuple[str, tuple[tuple[str, str, int], ...]]] = {}
+_size_checks: dict[tuple[str, int, int, int], list[str]] = {}
 
 
 class PinsError(ShiftleftError):
@@ -110,6 +111,7 @@ def clear_cache() -> None:
     with _lock:
         _file_digests.clear()
         _record_digests.clear()
+        _size_checks.clear()
 
 
 def _record_rows(record: Path) -> tuple[tuple[str, str, int], ...]:
@@ -156,7 +158,19 @@ def _record(record: Path) -> tuple[str, tuple[tuple[str, str, int], ...]]:
 
 def record_size_problems(record: Path, limit: int = 3) -> list[str]:
     """Files RECORD lists whose size on disk differs (or that are gone): a stat per file,
-    nothing read. At most ``limit`` named (paths relative to site-packages)."""
+    nothing read, once per process per RECORD (checkov's two scanners share it). At most
+    ``limit`` named (paths relative to site-packages)."""
+    key = (*_key(record), limit)
+    with _lock:
+        known = _size_checks.get(key)
+    if known is None:
+        known = _size_problems(record, limit)
+        with _lock:
+            _size_checks[key] = known
+    return list(known)
+
+
+def _size_problems(record: Path, limit: int) -> list[str]:
     site = record.parent.parent
     problems: list[str] = []
     for path, _digest, size in _record(record)[1]:
