@@ -355,3 +355,56 @@ def test_no_host_path_in_the_provenance_of_any_installed_scanner(tmp_path: Path)
         text = json.dumps(record)
         assert scanner_prov.no_host_path(record), text
         assert home not in text and str(tmp_path) not in text and str(Path.cwd()) not in text
+
+
+# --- the advisory database ------------------------------------------------------------------------
+
+
+def test_advisory_database_identity(tmp_path: Path) -> None:
+    from shiftleft.advisories.model import parse_advisory
+    from shiftleft.advisories.store import AdvisoryStore
+    from shiftleft.model import ScanTarget
+    from shiftleft.scanners.osv import OsvScanner
+
+    path = tmp_path / "adv.sqlite3"
+    raw = {"id": "PYSEC-TEST-1", "modified": "2024-01-01T00:00:00Z", "summary": "flaw",
+           "affected": [{"package": {"ecosystem": "PyPI", "name": "flask"},
+                         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.2.5"}]}]}]}  # fmt: skip
+    store = AdvisoryStore(path)
+    with store.transaction() as conn:
+        AdvisoryStore.put(conn, parse_advisory(raw), raw)
+        AdvisoryStore.mark_imported(conn, ["PyPI"], "2024-01-02T00:00:00Z", "test")
+    store.close()
+    ctx = ScanContext(ScanTarget(tmp_path, ("requirements.txt",)), tmp_path, 10.0, {"db": str(path)}, True)
+    record, refused = scanner_prov.provenance(OsvScanner(), ctx, ())
+    assert refused is None
+    assert record["tool"]["kind"] == "builtin" and record["pinned"] == "unpinned"
+    db = record["advisoryDatabase"]
+    assert db["updated"] == "2024-01-02T00:00:00Z"
+    wal = Path(f"{path}-wal")
+    expected = prov.file_sha256(path) if not (wal.is_file() and wal.stat().st_size) else db["sha256"]
+    assert db["sha256"] == expected and len(db["sha256"]) == 64
+    missing = ScanContext(ctx.target, tmp_path, 10.0, {"db": str(tmp_path / "none.sqlite3")}, True)
+    assert scanner_prov.provenance(OsvScanner(), missing, ())[0]["advisoryDatabase"] == {"sha256": None,
+                                                                                         "updated": None}
+
+
+# --- hostile: the repository names no binary and no pin ----------------------------------------------
+
+
+def test_a_repository_cannot_pick_the_pins_or_the_binary(tmp_path: Path, tool: prov.Distribution,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A scanner-pins.json, a bin/ and a site-packages of the repository (and a scan started
+    inside it) change nothing: the pins are shiftleft's package data or the user's variable."""
+    monkeypatch.delenv(prov.PINS_ENV, raising=False)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / prov.PINS_FILE).write_text("{ not json")
+    (repo / "bin").mkdir()
+    (repo / "bin" / "semgrep").write_text("#!/bin/sh\necho pwned\n")
+    (repo / "shiftleft.yaml").write_text("scanners: {}\n")
+    monkeypatch.chdir(repo)
+    assert prov.default_pins_path() != repo / prov.PINS_FILE
+    status = _status(_scan(tmp_path))
+    assert status.status is ScanStatus.OK
+    assert status.provenance is not None and str(repo) not in json.dumps(status.provenance)
