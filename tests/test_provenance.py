@@ -367,9 +367,10 @@ def test_advisory_database_identity(tmp_path: Path) -> None:
     from shiftleft.scanners.osv import OsvScanner
 
     path = tmp_path / "adv.sqlite3"
+    events = [{"introduced": "0"}, {"fixed": "2.2.5"}]
     raw = {"id": "PYSEC-TEST-1", "modified": "2024-01-01T00:00:00Z", "summary": "flaw",
            "affected": [{"package": {"ecosystem": "PyPI", "name": "flask"},
-                         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.2.5"}]}]}]}  # fmt: skip
+                         "ranges": [{"type": "ECOSYSTEM", "events": events}]}]}  # fmt: skip
     store = AdvisoryStore(path)
     with store.transaction() as conn:
         AdvisoryStore.put(conn, parse_advisory(raw), raw)
