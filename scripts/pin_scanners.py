@@ -50,12 +50,14 @@ def current_pins() -> tuple[list[prov.Pin], list[str]]:
     versions = pinned_versions()
     pins: dict[tuple[str, str], prov.Pin] = {}
     problems: list[str] = []
-    for name, cls in sorted((c.name, c) for c in registry.BUILTIN_SCANNERS):
+    subjects = []
+    for _name, cls in sorted((c.name, c) for c in registry.BUILTIN_SCANNERS):
         scanner = cls()
-        subject = scanner_prov.subject_of(scanner)
+        subjects.append((scanner.name, scanner_prov.tool_name(scanner), scanner_prov.subject_of(scanner)))
+        subjects += [(scanner.name, helper, subject) for helper, subject in scanner_prov.helpers_of(scanner, None)]
+    for name, tool, subject in subjects:
         if subject is None or subject.kind == "builtin":
             continue
-        tool = scanner_prov.tool_name(scanner)
         if subject.distribution is None:
             problems.append(f"{name}: no installed distribution found for its executable: not pinned")
             continue

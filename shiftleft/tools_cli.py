@@ -81,13 +81,16 @@ def verify_scanners(pins_file: str | None = None) -> int:
             continue
         record, refused = scanner_prov.provenance(scanner, None, pins, deep=True)
         info = record["tool"]
-        if info.get("kind") == "builtin":
-            echo(f"{tool:<15} {info.get('version') or '-':<10} {'builtin':<10} {'-':<12} part of shiftleft")
-            continue
         state = record["pinned"]
         mismatches += state == "mismatch"
-        echo(f"{tool:<15} {info.get('version') or '-':<10} {info.get('digestOf') or '-':<10} "
-             f"{prov.short(info.get('sha256')):<12} {state}")  # fmt: skip
+        if info.get("kind") == "builtin":
+            echo(f"{tool:<15} {info.get('version') or '-':<10} {'builtin':<10} {'-':<12} part of shiftleft")
+        else:
+            echo(f"{tool:<15} {info.get('version') or '-':<10} {info.get('digestOf') or '-':<10} "
+                 f"{prov.short(info.get('sha256')):<12} {state}")  # fmt: skip
+        for helper in record.get("helpers") or []:
+            echo(f"  {helper['name']:<13} {helper.get('version') or '-':<10} {helper.get('digestOf') or '-':<10} "
+                 f"{prov.short(helper.get('sha256')):<12} {helper['pinned']} (run by {tool})")  # fmt: skip
         if refused:
             echo(f"  {refused}")
     if mismatches:

