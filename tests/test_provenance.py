@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from shiftleft import cli
 from shiftleft import provenance as prov
 from shiftleft import scan as scan_module
-from shiftleft.errors import EXIT_INCOMPLETE, EXIT_USAGE
+from shiftleft.errors import EXIT_INCOMPLETE, EXIT_USAGE, ShiftleftError
 from shiftleft.model import ScanContext, ScannerStatus, ScanStatus, Verdict
 from shiftleft.report import scorecard_json
 from shiftleft.sarif import readback
@@ -425,3 +425,43 @@ def test_helper_tool_recorded_and_its_mismatch_refuses(tmp_path: Path, monkeypat
     record, refused = scanner_prov.provenance(ContainerImage(), None, (pin("e" * 64, tool="syft"),))
     assert record["pinned"] == "mismatch" and record["helpers"][0]["pinned"] == "mismatch"
     assert refused and "container runs syft" in refused and "e" * 64 in refused and digest in refused
+
+
+def test_sarif_read_back_keeps_provenance(tmp_path: Path, tool: prov.Distribution,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from shiftleft.report.model import statuses_from_log
+    from shiftleft.report.rebuild import trusted_log
+
+    monkeypatch.setenv(prov.PINS_ENV, str(pins_file(tmp_path / "pins.json", pin(prov.record_digest(tool.record)))))
+    result = _scan(tmp_path)
+    written = _status(result)
+    data = json.loads(json.dumps(result.report.sarif))
+    back = next(s for s in statuses_from_log(trusted_log(data, "log")) if s.name == "faketool")
+    assert back.provenance == written.provenance and back.provenance is not None
+    assert back.provenance["pinned"] == "match"
+    entry = next(s for s in data["properties"]["shiftleft"]["scanners"] if s["name"] == "faketool")
+    entry["provenance"]["tool"]["sha256"] = "not a digest"
+    with pytest.raises(ShiftleftError, match=r"provenance\.tool\.sha256: not a sha256") as caught:
+        trusted_log(data, "log")
+    assert caught.value.exit_code == EXIT_USAGE
+
+
+def test_pin_script_keeps_other_platforms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pin_scanners", Path(__file__).parents[1] / "scripts" /
+                                                  "pin_scanners.py")  # fmt: skip
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    other = prov.Pin("semgrep", "1.182.0", "RECORD", "darwin-arm64", "cp312", "1" * 64)
+    old_here = pin("2" * 64, tool="semgrep", version="1.182.0")
+    out = pins_file(tmp_path / "pins.json", other, old_here)
+    new_here = pin("3" * 64, tool="semgrep", version="1.182.0")
+    monkeypatch.setattr(script, "current_pins", lambda: ([new_here], []))
+    assert script.main(["--output", str(out), "--check"]) == 1  # would change
+    assert script.main(["--output", str(out)]) == 0
+    assert set(prov.load_pins(out)) == {other, new_here}
+    assert script.main(["--output", str(out), "--check"]) == 0
+    monkeypatch.setattr(script, "current_pins", lambda: ([], ["semgrep: installed 1.0, the constraints pin 1.182.0"]))
+    assert script.main(["--output", str(out)]) == 1 and set(prov.load_pins(out)) == {other, new_here}
