@@ -465,3 +465,25 @@ def test_pin_script_keeps_other_platforms(tmp_path: Path, monkeypatch: pytest.Mo
     assert script.main(["--output", str(out), "--check"]) == 0
     monkeypatch.setattr(script, "current_pins", lambda: ([], ["semgrep: installed 1.0, the constraints pin 1.182.0"]))
     assert script.main(["--output", str(out)]) == 1 and set(prov.load_pins(out)) == {other, new_here}
+
+
+def test_database_digest_kept_across_processes_until_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHIFTLEFT_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "adv.sqlite3"
+    db.write_bytes(b"SQLite format 3\\0" + b"x" * 1000)
+    first = scanner_prov._db_sha256(db)
+    assert first == hashlib.sha256(db.read_bytes()).hexdigest()
+    prov.clear_cache()  # a new process: the per-process cache is empty
+
+    def no_read(path: Path) -> str:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(scanner_prov, "file_sha256", no_read)
+    assert scanner_prov._db_sha256(db) == first
+    monkeypatch.undo()
+    monkeypatch.setenv("SHIFTLEFT_CACHE_DIR", str(tmp_path / "cache"))
+    db.write_bytes(b"SQLite format 3\\0" + b"y" * 1000)  # an update: same size, new mtime/ctime
+    os.utime(db, ns=(5, 5))
+    assert scanner_prov._db_sha256(db) == hashlib.sha256(db.read_bytes()).hexdigest() != first
+    (tmp_path / "cache" / scanner_prov.DB_DIGESTS_FILE).write_text("[not, json")
+    assert scanner_prov._db_sha256(db) == hashlib.sha256(db.read_bytes()).hexdigest()

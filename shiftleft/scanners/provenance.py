@@ -20,8 +20,10 @@ unpinned.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ from shiftleft.provenance import (
     tool_record,
 )
 from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.cache import cache_dir
 from shiftleft.scanners.semgrep_pack import PACK_NAME, languages_for, pack_digest
 
 #: a scanner whose tool has another name (pins are per tool)
@@ -174,14 +177,55 @@ def _shipped(scanner: Scanner, ctx: ScanContext | None) -> dict[str, Any]:
     return {}
 
 
-def _db_sha256(path: Path) -> str | None:
+#: the advisory database's digest, kept across processes (the file is hundreds of MB: a hook
+#: run with a manifest must not read it all again), in the result cache directory
+DB_DIGESTS_FILE = "advisory-db-digests.json"
+_MAX_DIGESTS_BYTES = 64 * 1024
+_MAX_DIGESTS = 16
+
+
+def _stored_sha256(path: Path) -> str:
+    """sha256 of a large file that changes only when it is written: remembered in
+    ``DB_DIGESTS_FILE`` under its real path, size, mtime_ns, inode and ctime_ns, so any write
+    (an import, an update; ctime cannot be set back) is a miss. The digest is evidence, not a
+    gate (nothing pins a database), and the file is the user's own cache."""
+    real = os.path.realpath(path)
+    st = os.stat(real)
+    key = f"{real}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{st.st_ctime_ns}"
+    store = cache_dir() / DB_DIGESTS_FILE
+    known: dict[str, str] = {}
+    try:
+        with store.open("rb") as handle:
+            data = json.loads(handle.read(_MAX_DIGESTS_BYTES + 1)[:_MAX_DIGESTS_BYTES].decode("utf-8"))
+        if isinstance(data, dict):
+            known = {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str) and len(v) == 64}
+    except (OSError, ValueError):
+        known = {}
+    found = known.get(key)
+    if found is not None and all(c in "0123456789abcdef" for c in found):
+        return found
+    digest = file_sha256(path)
+    kept = {k: v for k, v in known.items() if not k.startswith(f"{real}|")}
+    kept = dict(list(kept.items())[-(_MAX_DIGESTS - 1):])
+    kept[key] = digest
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".digests-", dir=store.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle)
+        os.replace(tmp, store)
+    except OSError:
+        pass  # no cache: hashed again next time
+    return digest
+
+
+def _db_sha256(path: Path) -> str:
     """sha256 of the database file, then of its ``-wal`` (uncheckpointed writes) when not empty."""
-    digest = hashlib.sha256(file_sha256(path).encode())
+    main = _stored_sha256(path)
     wal = Path(f"{path}-wal")
     if wal.is_file() and wal.stat().st_size:
-        digest.update(file_sha256(wal).encode())
-        return digest.hexdigest()
-    return file_sha256(path)
+        return hashlib.sha256((main + _stored_sha256(wal)).encode()).hexdigest()
+    return main
 
 
 def advisory_database(ctx: ScanContext) -> dict[str, Any]:
