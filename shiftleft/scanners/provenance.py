@@ -24,7 +24,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +247,7 @@ def advisory_database(ctx: ScanContext) -> dict[str, Any]:
     return out
 
 
-def provenance(scanner: Scanner, ctx: ScanContext | None, pins: Iterable[Pin], *, deep: bool = False
+def provenance(scanner: Scanner, ctx: ScanContext | None, pins: Sequence[Pin], *, deep: bool = False
                ) -> tuple[dict[str, Any], str | None]:  # fmt: skip
     """(the provenance record of ``scanner``, why it must not run: None unless its digest
     is not the pinned one). ``ctx`` None: outside a scan (``shiftleft scanners``)."""
@@ -275,7 +275,7 @@ def provenance(scanner: Scanner, ctx: ScanContext | None, pins: Iterable[Pin], *
     return record, refused
 
 
-def _checked(name: str, pinned: str | None, version: str | None, digest: ToolDigest, pins: Iterable[Pin]
+def _checked(name: str, pinned: str | None, version: str | None, digest: ToolDigest, pins: Sequence[Pin]
              ) -> tuple[str, str | None]:  # fmt: skip
     """(match | mismatch | unpinned, the FAILED reason when mismatch)."""
     state, wanted = pin_state(pins, name, pinned, digest.digest_of, digest.sha256)
