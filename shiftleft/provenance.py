@@ -236,7 +236,8 @@ def _normal(name: str) -> str:
 
 
 def _site_dirs(prefix: Path) -> list[Path]:
-    return sorted([*prefix.glob("lib/python*/site-packages"), *prefix.glob("Lib/site-packages")])
+    found = [*prefix.glob("lib/python*/site-packages"), *prefix.glob("lib/python*/dist-packages")]
+    return sorted([*found, *prefix.glob("Lib/site-packages")])
 
 
 def _in_site(site: Path, package: str) -> Distribution | None:
@@ -268,7 +269,7 @@ def distribution_beside(executable: str | os.PathLike[str], package: str) -> Dis
 def own_distribution(package: str) -> Distribution | None:
     """``package`` as the running interpreter imports it (an in-process library: pip-audit)."""
     for entry in sys.path:
-        if entry and entry.endswith("site-packages") and os.path.isdir(entry):
+        if entry and entry.endswith(("site-packages", "dist-packages")) and os.path.isdir(entry):
             found = _in_site(Path(entry), package)
             if found is not None:
                 return found
