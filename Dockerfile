@@ -19,7 +19,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SHIFTLEFT_TOOLS_DIR=/opt/shiftleft/tools
 
 WORKDIR /opt/shiftleft/src
-COPY pyproject.toml constraints.txt tools-constraints.txt README.md ./
+COPY pyproject.toml constraints.txt tools-constraints.txt scanner-pins.json README.md ./
 COPY shiftleft ./shiftleft
 COPY policies ./policies
 COPY reports ./reports

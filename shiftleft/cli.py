@@ -350,16 +350,31 @@ def list_scanners(
     as_json: Annotated[
         bool,
         typer.Option("--json", help="Print a JSON list instead: name, stages, category, available, version, "
-                     "enabledByDefault, required, reason (why unavailable), status (found, missing, broken)."),
+                     "enabledByDefault, required, reason (why unavailable), status (found, missing, broken), "
+                     "provenance (digests)."),
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option("--verify", help="Compare each installed tool's sha256 (every file of its RECORD re-hashed) with "
+                     "the digests this release pins: match / mismatch / unpinned per tool; exit 1 on any mismatch."),
+    ] = False,
+    pins: Annotated[
+        str | None,
+        typer.Option("--pins", metavar="FILE", help="With --verify: a pins file other than the release's "
+                     "(default $SHIFTLEFT_SCANNER_PINS, else the one shipped)."),
+    ] = None,
 ) -> None:
-    """List every scanner adapter: found or missing, version, stages, category."""
+    """List every scanner adapter: found or missing, version, sha256, stages, category."""
+    if verify:
+        from shiftleft.tools_cli import verify_scanners
+
+        raise typer.Exit(verify_scanners(pins))
     if as_json:
         typer.echo(json.dumps(_scanners_json(), indent=2))  # JSON escapes every control character
         return
     console = make_console(no_color=no_color)
     table = Table(show_edge=False, pad_edge=False)
-    for col in ("scanner", "status", "version", "stages", "category", "notes"):
+    for col in ("scanner", "status", "version", "sha256", "stages", "category", "notes"):
         table.add_column(col)
     missing = 0
     found = registry.load()
@@ -367,10 +382,12 @@ def list_scanners(
         scanner = cls()
         problem = scanner.health()
         missing += bool(problem)
+        record = None if problem else _provenance_of(scanner)
         table.add_row(
             line(name, "bold"),
-            Text("missing" if problem else "found", style="bold red" if problem else "green"),
+            _found(problem, record),
             line((None if problem else scanner.version()) or "—"),
+            line(_short_digest(record)),
             line(", ".join(cls.stages)),
             line(cls.category),
             line(problem or cls.description + ("" if cls.enabled_by_default else " (off by default)"),
@@ -379,13 +396,45 @@ def list_scanners(
     for name, why in sorted(found.broken.items()):
         missing += 1
         table.add_row(line(name, "bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
-                      line(f"plugin failed to load: {why}", "red"))  # fmt: skip
+                      Text("—"), line(f"plugin failed to load: {why}", "red"))  # fmt: skip
     for name, why in sorted(found.conflicts.items()):
         table.add_row(line(name, "bold"), Text("conflict", style="bold yellow"), Text("—"), Text("—"), Text("—"),
-                      line(why, "yellow"))  # fmt: skip
+                      Text("—"), line(why, "yellow"))  # fmt: skip
     console.print(table)
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
+
+
+def _provenance_of(scanner: Any) -> dict[str, Any] | None:
+    """A scanner's provenance outside a scan (no rule-pack languages, no database); a pins
+    file that cannot be used is exit 2, one line."""
+    from shiftleft.provenance import PinsError, load_pins
+    from shiftleft.scanners.provenance import provenance
+
+    try:
+        return provenance(scanner, None, load_pins())[0]
+    except PinsError as exc:
+        fail(str(exc))
+
+
+def _found(problem: str | None, record: dict[str, Any] | None) -> Text:
+    if problem:
+        return Text("missing", style="bold red")
+    if record and record.get("pinned") == "mismatch":  # a scan will not run it: FAILED
+        return Text("mismatch", style="bold red")
+    return Text("found", style="green")
+
+
+def _short_digest(record: dict[str, Any] | None) -> str:
+    """12 hex digits of the tool's sha256 for the table; ``builtin`` for shiftleft's own engines."""
+    from shiftleft.provenance import short
+
+    if not record:
+        return "—"
+    tool = record.get("tool") or {}
+    if tool.get("kind") == "builtin":
+        return "builtin"
+    return short(tool.get("sha256"))
 
 
 def _scanners_json() -> list[dict[str, Any]]:
@@ -402,6 +451,7 @@ def _scanners_json() -> list[dict[str, Any]]:
             "status": "missing" if problem else "found", "version": None if problem else scanner.version(),
             "enabledByDefault": cls.enabled_by_default, "required": cls.required, "reason": problem or None,
             "description": cls.description, "conflict": found.conflicts.get(name),
+            "provenance": None if problem else _provenance_of(scanner),
         })  # fmt: skip
     for name, why in sorted(found.broken.items()):
         items.append({"name": name, "stages": [], "category": None, "available": False, "status": "broken",

@@ -127,6 +127,10 @@ class ScannerStatus:
     #: items the scanner ran on but could not judge (packages with no advisory data,
     #: unpinned requirements...): listed in its run's properties and notifications
     not_assessed: int = 0
+    #: what ran, by digest (``shiftleft.provenance``): tool name/version/kind/sha256/digestOf,
+    #: rule pack, shipped config, advisory database, and "pinned" (match | mismatch |
+    #: unpinned); None for a scanner that did not run. Not part of equality.
+    provenance: dict[str, Any] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.status, ScanStatus):

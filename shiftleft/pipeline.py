@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,12 @@ import sarif_om
 from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
 from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanProgress, ScanStatus, ScanTarget
+from shiftleft.provenance import Pin, load_pins
 from shiftleft.sarif import build, dedup, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import cache as result_cache
+from shiftleft.scanners import provenance as scanner_provenance
 from shiftleft.scanners import worker
 from shiftleft.scanners.base import STAGES, Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
@@ -118,12 +120,29 @@ class _Member:
     required: bool
 
 
+def _provenance(member: _Member, pins: Sequence[Pin]) -> tuple[dict[str, Any], str | None]:
+    """The member's provenance record and why it must not run (``scanners/provenance.py``);
+    a record that cannot be made fails the scanner closed, never the scan."""
+    try:
+        return scanner_provenance.provenance(member.scanner, member.ctx, pins)
+    except Exception as exc:  # noqa: BLE001 - one scanner's problem, reported as its failure
+        name = scanner_provenance.tool_name(member.scanner)
+        record = {"tool": {"name": name, "version": None, "kind": None, "sha256": None, "digestOf": None},
+                  "pinned": "mismatch"}  # fmt: skip
+        return record, f"{name}: its provenance could not be established ({type(exc).__name__}: {exc}); not run"
+
+
 @dataclass(frozen=True)
 class _Job:
     """What one slot of the pool runs: a scanner alone, or the scanners that share one
-    run of their tool (``Scanner.shared_run``), each reported in its own stage."""
+    run of their tool (``Scanner.shared_run``), each reported in its own stage. Before a
+    member runs, its provenance is taken (``shiftleft.provenance``); a member whose tool is
+    not the build the pins name is a failed run and its tool is never started."""
 
     members: tuple[_Member, ...]
+    pins: tuple[Pin, ...] = ()
+    #: id(member) -> its provenance record, filled by ``execute`` (in the pool's thread)
+    provenance: dict[int, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     @property
     def cost(self) -> int:
@@ -134,16 +153,30 @@ class _Job:
         return max(m.ctx.timeout for m in self.members)
 
     def execute(self, cache: result_cache.Session) -> list[tuple[sarif_om.Run, float]]:
-        """Each member's run and its seconds; the stored ones where the result cache has them."""
-        if len(self.members) == 1:
-            return [_execute(self.members[0].scanner, self.members[0].ctx, cache)]
-        start = time.monotonic()
-        shared = type(self.members[0].scanner).execute_shared
-        runs = cache.execute_group([(m.scanner, m.ctx) for m in self.members], _shared_runner(shared))
-        if len(runs) != len(self.members):
-            raise RuntimeError(f"execute_shared returned {len(runs)} run(s) for {len(self.members)} scanner(s)")
-        seconds = time.monotonic() - start
-        return [(run, seconds) for run in runs]
+        """Each member's run and its seconds; the stored ones where the result cache has them;
+        a failed run, without starting the tool, for a member whose provenance is refused."""
+        out: dict[int, tuple[sarif_om.Run, float]] = {}
+        runnable: list[_Member] = []
+        for m in self.members:
+            start = time.time()
+            record, refused = _provenance(m, self.pins)
+            self.provenance[id(m)] = record
+            if refused:
+                failed = build.failed_run(m.scanner.name, refused, "failed", version=m.scanner.version(), start=start)
+                out[id(m)] = (failed, 0.0)
+            else:
+                runnable.append(m)
+        if len(runnable) == 1:
+            out[id(runnable[0])] = _execute(runnable[0].scanner, runnable[0].ctx, cache)
+        elif runnable:
+            start_m = time.monotonic()
+            shared = type(runnable[0].scanner).execute_shared
+            runs = cache.execute_group([(m.scanner, m.ctx) for m in runnable], _shared_runner(shared))
+            if len(runs) != len(runnable):
+                raise RuntimeError(f"execute_shared returned {len(runs)} run(s) for {len(runnable)} scanner(s)")
+            seconds = time.monotonic() - start_m
+            out.update((id(m), (run, seconds)) for m, run in zip(runnable, runs, strict=True))
+        return [out[id(m)] for m in self.members]
 
 
 def _shared_runner(shared: result_cache.GroupRunner) -> result_cache.GroupRunner:
@@ -169,7 +202,7 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _jobs(members: list[_Member]) -> list[_Job]:
+def _jobs(members: list[_Member], pins: tuple[Pin, ...] = ()) -> list[_Job]:
     """Members in order, those sharing a run of their tool joined into one job (at the
     place of the first of them)."""
     jobs: list[list[_Member]] = []
@@ -185,7 +218,7 @@ def _jobs(members: list[_Member]) -> list[_Job]:
         else:
             shared[key] = [m]
             jobs.append(shared[key])
-    return [_Job(tuple(group)) for group in jobs]
+    return [_Job(tuple(group), pins) for group in jobs]
 
 
 def run_scan(
@@ -206,6 +239,7 @@ def run_scan(
     not run (disabled, not applicable) then those that ran, each group by name.
     ``cache``: the scan's result cache session (``scanners.cache.session``); None: none."""
     cache = cache or result_cache.disabled()
+    pins = load_pins()  # a malformed pins file: PinsError, exit 2, before anything runs
     selected = tuple(s for s in STAGES if s in (stages or config.stages or STAGES))
     started = time.time()
     runs: list[sarif_om.Run] = []
@@ -240,7 +274,11 @@ def run_scan(
                 options = {**cfg.options, **((extra_options or {}).get(name, {}))}
                 ctx = ScanContext(target, workdir, cfg.timeout or config.timeout, options, offline)
                 members.append(_Member(stage, scanner, ctx, required))
-        outcomes = _run_pool(_jobs(members), workers, progress, cache)
+        jobs = _jobs(members, pins)
+        outcomes = _run_pool(jobs, workers, progress, cache)
+        records: dict[int, dict[str, Any]] = {}
+        for job in jobs:
+            records.update(job.provenance)  # one C-level copy: a thread given up on may still write
         for stage in selected:
             statuses.extend(idle[stage])
             for member in members:
@@ -260,9 +298,12 @@ def run_scan(
                 info = RunInfo(scanner.name, stage, scanner.category, status, reason, seconds, version)
                 runs.append(normalize_run(run, scanner, info, target))
                 health = run.properties.get("shiftleft") or {}  # normalize_run made it a dict
+                # a member given up on (timeout) before its thread took it: digests are cached, cheap
+                record = records.get(id(member)) or _provenance(member, pins)[0]
+                health["provenance"] = record
                 item = ScannerStatus(
                     scanner.name, stage, scanner.category, status, required, reason, version, round(seconds, 3),
-                    len(run.results or []), len(health.get("notAssessed") or []),
+                    len(run.results or []), len(health.get("notAssessed") or []), record,
                 )  # fmt: skip
                 statuses.append(item)
     # one result per problem across scanners (same line and CWE, same secret, same advisory)

@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("records", ("__init__", "model", "errors")),
     ("basics", ("severity", "resources", "globs", "safe_text", "yaml_lines", "file_errors", "paths", "sqlite_safe",
                 "isotime", "jsoncase")),
-    ("process", ("process", "tools", "gitinfo")),
+    ("process", ("process", "tools", "gitinfo", "provenance")),
     ("config/target", ("config", "target", "ci_init")),
     ("sarif", ("sarif", "findings")),
     ("advisories", ("advisories",)),

@@ -240,6 +240,9 @@ def test_scanners_json(monkeypatch: pytest.MonkeyPatch) -> None:
         "name": "clean", "stages": ["code"], "category": "sast", "available": True, "status": "found",
         "version": "1.0.0", "enabledByDefault": True, "required": True, "reason": None,
         "description": Clean.description, "conflict": None,
+        # a plugin's tool is unknown: no digest, unpinned (shiftleft.scanners.provenance)
+        "provenance": {"tool": {"name": "clean", "version": "1.0.0", "kind": None, "sha256": None,
+                                "digestOf": None}, "pinned": "unpinned"},
     }  # fmt: skip
     assert items["gone"]["available"] is False and items["gone"]["reason"] == "gone is not installed"
     assert items["gone"]["version"] is None and items["gone"]["enabledByDefault"] is False

@@ -20,7 +20,9 @@ from shiftleft.sarif.prefix import PREFIX_KEY
 from shiftleft.sarif.readback import REQUIRED_STATUS_FIELDS, status_entry
 
 #: the optional keys of a scanner-health entry and the value an absent one means
-STATUS_DEFAULTS: dict[str, Any] = {"reason": None, "version": None, "seconds": 0.0, "results": 0, "notAssessed": 0}
+STATUS_DEFAULTS: dict[str, Any] = {
+    "reason": None, "version": None, "seconds": 0.0, "results": 0, "notAssessed": 0, "provenance": None,
+}  # fmt: skip
 _STATE_RANK = {"disabled": 0, "not-applicable": 1, "ok": 2}  # anything else (failed...) ranks 3
 
 

@@ -263,6 +263,35 @@ def check_status(item: Any, where: str) -> None:
     for key, (types, what) in _STATUS_FIELDS.items():
         if key in item:
             _want(item[key], types, f"{where}.{key}", what)
+    if item.get("provenance") is not None:
+        check_provenance(item["provenance"], f"{where}.provenance")
+
+
+_PINNED = ("match", "mismatch", "unpinned")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def check_provenance(value: Any, where: str) -> None:
+    """A scanner's provenance record (``shiftleft.provenance``): an object whose ``tool`` is an
+    object of strings, each ``sha256`` 64 hex digits or null, ``pinned`` one of match,
+    mismatch, unpinned. What it says is re-rendered, not trusted: a digest read back
+    proves nothing (the audit bundle's sha256 is the integrity check)."""
+    _want(value, (dict,), where, "an object")
+    tool = value.get("tool")
+    _want(tool, (dict,), f"{where}.tool", "an object")
+    for key in ("name", "version", "kind", "digestOf"):
+        if key in tool:
+            _want(tool[key], _OPTIONAL_TEXT[0], f"{where}.tool.{key}", _OPTIONAL_TEXT[1])
+    if value.get("pinned") not in _PINNED:
+        raise ReadBackError(f"{where}.pinned: not one of {', '.join(_PINNED)}")
+    digests = [(f"{where}.tool.sha256", tool.get("sha256"))]
+    for part in ("rulePack", "advisoryDatabase"):
+        if part in value:
+            _want(value[part], (dict,), f"{where}.{part}", "an object")
+            digests.append((f"{where}.{part}.sha256", value[part].get("sha256")))
+    for at, digest in digests:
+        if digest is not None and not (isinstance(digest, str) and _HEX64.fullmatch(digest)):
+            raise ReadBackError(f"{at}: not a sha256 (64 lower-case hex digits) or null")
 
 
 def check_sarif(data: dict[str, Any]) -> None:

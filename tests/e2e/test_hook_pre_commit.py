@@ -31,7 +31,8 @@ pytestmark = pytest.mark.e2e
 FAKE_KEY = "AKIA" + "2QW7RZK5NX3MBT6Q"  # an AWS access key id's format and entropy, never issued
 SHA = "5d8a1a0b0fb1b43e5a1b29f0e8ab8fd4d0bdbe29"
 #: what a wheel of shiftleft is built from (pyproject.toml's hatch configuration)
-PROJECT_FILES = ("pyproject.toml", "README.md", "constraints.txt", "tools-constraints.txt", ".pre-commit-hooks.yaml")
+PROJECT_FILES = ("pyproject.toml", "README.md", "constraints.txt", "tools-constraints.txt", "scanner-pins.json",
+                 ".pre-commit-hooks.yaml")
 PROJECT_DIRS = ("shiftleft", "policies", "reports")
 
 
