@@ -549,6 +549,8 @@ def _index_view(report: Report, git: GitInfo, members: Mapping[str, bytes], sari
     return {
         "shiftleftVersion": __version__,
         "manifestProves": audit_index.proves(MANIFEST_NAME),
+        "indexProves": audit_index.proves(audit_index.INDEX_MD),
+        "htmlProves": audit_index.proves(audit_index.INDEX_HTML),
         "signing": f"{sig}; subject {subject}",
         "scan": {
             "target": Path(str(meta.get("target") or "scan")).name or "scan",

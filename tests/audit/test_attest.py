@@ -271,7 +271,8 @@ def test_a_bad_sign_key_is_exit_2_one_line(report: Report, tmp_path: Path, conte
         key.write_bytes(k2.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                          serialization.NoEncryption()))  # fmt: skip
     out = tmp_path / "a.zip"
-    cli = runner.invoke(app, ["export", "--from", str(_log(report, tmp_path)), "--out", str(out), "--sign-key", str(key)])
+    cli = runner.invoke(app, ["export", "--from", str(_log(report, tmp_path)), "--out", str(out),
+                              "--sign-key", str(key)])  # fmt: skip
     assert cli.exit_code == 2, cli.output
     lines = [line for line in cli.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("shiftleft: error:"), cli.output
@@ -279,8 +280,8 @@ def test_a_bad_sign_key_is_exit_2_one_line(report: Report, tmp_path: Path, conte
     assert "Traceback" not in cli.output
 
 
-def test_an_encrypted_key_takes_its_passphrase_from_the_environment(report: Report, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_an_encrypted_key_takes_its_passphrase_from_the_environment(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     k = ed25519.Ed25519PrivateKey.generate()
     key = tmp_path / "enc.pem"
     key.write_bytes(k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
