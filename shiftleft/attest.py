@@ -290,6 +290,51 @@ def _result(f: Finding) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _merged(f: Finding, name: str) -> list[dict[str, Any]]:
+    """What ``name`` reported of the problem ``f`` is (``sarif.dedup`` kept another tool's
+    result and recorded this one in ``properties.alsoReportedBy``): a scanner's statement
+    lists it too, or dedup would make the scanner look as if it found nothing."""
+    also = f.properties.get("alsoReportedBy") if isinstance(f.properties, Mapping) else None
+    out = []
+    for entry in also if isinstance(also, list) else []:
+        if not isinstance(entry, Mapping) or entry.get("tool") != name:
+            continue
+        severity = [{"method": "shiftleft", "score": str(entry.get("severity") or f.severity)}]
+        if isinstance(entry.get("security-severity"), (str, int, float)):
+            severity.append({"method": "security-severity", "score": str(entry["security-severity"])})
+        out.append({"id": str(entry.get("ruleId") or f.rule_id), "severity": severity,
+                    "annotations": [{"fingerprint": entry.get("fingerprint"), "location": f"{f.path}:{f.line}",
+                                     "category": f.category, "stage": f.stage, "cwe": list(f.cwe),
+                                     "suppressed": f.suppressed, "sameProblemAs": f.fingerprint}]})  # fmt: skip
+    return out
+
+
+#: run properties that say how much a scanner looked at (an empty result list means little
+#: when it checked no package: the osv scanner leaves Python to pip-audit, say)
+_COVERAGE_KEYS = ("packagesChecked", "filesScanned", "pythonEngine")
+
+
+def _coverage(report: Report, name: str, stage: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for run in report.sarif.get("runs") or []:
+        props = ((run.get("properties") or {}).get("shiftleft") or {}) if isinstance(run, Mapping) else {}
+        if isinstance(props, Mapping) and props.get("scanner") == name and props.get("stage") == stage:
+            out.update({k: props[k] for k in _COVERAGE_KEYS if isinstance(props.get(k), (int, str))})
+            items = props.get("notAssessed")
+            if isinstance(items, list):
+                out["itemsNotAssessed"] = len(items)
+    return out
+
+
+def _results_of(report: Report, name: str, stage: str) -> list[dict[str, Any]]:
+    own = [f for f in report.findings if f.tool == name and f.stage == stage]
+    results = [_result(f) for f in sorted(own, key=lambda f: (f.rule_id, f.path, f.line, f.fingerprint))]
+    for f in report.findings:
+        if f.stage == stage and f.tool != name:
+            results.extend(_merged(f, name))
+    return results
+
+
 def _vulns(report: Report, scanner: Mapping[str, Any], sarif_sha256: str | None) -> dict[str, Any]:
     name, stage = str(scanner["name"]), str(scanner["stage"])
     provenance = _provenance(report, name, stage)
@@ -314,8 +359,10 @@ def _vulns(report: Report, scanner: Mapping[str, Any], sarif_sha256: str | None)
     if last_update or "advisoryDatabase" in digests:
         described["db"] = {k: v for k, v in {"lastUpdate": last_update,
                                              "version": digests.get("advisoryDatabase")}.items() if v}  # fmt: skip
-    found = [f for f in report.findings if f.tool == name and f.stage == stage]
-    described["result"] = [_result(f) for f in sorted(found, key=lambda f: (f.rule_id, f.path, f.line, f.fingerprint))]
+    described["result"] = _results_of(report, name, stage)
+    coverage = _coverage(report, name, stage)
+    if coverage:
+        described["coverage"] = coverage
     return {
         "invocation": {
             "uri": "shiftleft scan", "producer_id": f"shiftleft {__version__}",

@@ -229,6 +229,7 @@ def worktree_dirty(root: Path) -> bool | None:
     racily-clean entry would make git re-read the file through the repository's clean
     filter, a command its config names). So a repository with clean filters or line-ending
     conversion reads as dirty, never as clean by mistake."""
+    root = root.resolve()  # git runs in a private working directory: a relative root would mean another place
     if not root.is_dir() or _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
         return None
     staged = _git_z(root, "diff-index", "--cached", "--name-only", "-z", "--ignore-submodules=all", "HEAD", "--", ".")

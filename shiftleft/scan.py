@@ -160,7 +160,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
     meta["configNotices"] = config_notices
     git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
-    if git.commit is not None:
+    if git.commit is not None and not target.subset:  # a named file list (the hook) is a part, not the tree
         git = replace(git, dirty=worktree_dirty(target.root))
     meta["git"] = git.as_meta()
     uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)

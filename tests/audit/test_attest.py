@@ -442,3 +442,19 @@ def test_statements_come_from_the_redacted_report(sarif: dict[str, object], tmp_
     texts += [base64.b64decode(json.loads(d)["payload"]) for n, d in members.items() if n.startswith("attestations/")]
     for secret in (b"AKIAIOSFODNN7EXAMPLE", b"wJalrXUtnFEMI/K7MDENG", b"hunter2-not-a-real-password"):
         assert not any(secret in t for t in texts)
+
+
+def test_a_result_dedup_folded_into_another_tools_stays_in_its_scanners_statement(report: Report,
+                                                                                   tmp_path: Path) -> None:  # fmt: skip
+    """Cross-tool dedup keeps one result per problem; the scanner whose result was folded in
+    must not look as if it found nothing."""
+    kept = next(f for f in report.findings if f.tool == "bandit")
+    folded = replace(kept, properties={**kept.properties, "alsoReportedBy": [
+        {"tool": "semgrep", "ruleId": "shiftleft.python.sql-injection", "severity": "high", "fingerprint": "fp-s"}]})
+    report = replace(report, findings=tuple(folded if f is kept else f for f in report.findings))
+    members = _members(export_bundle(report, tmp_path / "a.zip", git=GIT).path)
+    results = _statement(members, "vulns-semgrep-code.dsse.json")["predicate"]["scanner"]["result"]
+    merged = [r for r in results if r["id"] == "shiftleft.python.sql-injection"
+              and r["annotations"][0].get("sameProblemAs") == kept.fingerprint]  # fmt: skip
+    assert merged and merged[0]["severity"][0] == {"method": "shiftleft", "score": "high"}
+    assert merged[0]["annotations"][0]["fingerprint"] == "fp-s"
