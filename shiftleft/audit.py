@@ -490,9 +490,9 @@ def _waiver_rows(report: Report, bundle: _Bundle, input_list: Sequence[Mapping[s
             rows = [{"id": w.id, "owner": w.owner, "reason": w.reason, "ticket": w.ticket,
                      "expires": w.expires.isoformat(), "expired": w.expired(today.date()), "matches": matches[w.id]}
                     for w in parsed]  # fmt: skip
-            return rows, f"from {member}"
+            return rows, f"read from {member}"
     rows = [{**row, "matches": matches[wid]} for wid, row in sorted(seen.items())]
-    return rows, "from the SARIF log's suppressions (no waiver file in the bundle)"
+    return rows, "read from the SARIF log's suppressions: no waiver file in the bundle"
 
 
 def _finding_row(f: Mapping[str, Any]) -> dict[str, Any]:
@@ -566,7 +566,8 @@ def _index_view(report: Report, git: GitInfo, members: Mapping[str, bytes], sari
                     for n, d in sorted(members.items())],
         "unavailable": [{"what": k, "why": v} for k, v in sorted(unavailable.items())],
         "scanners": [{"name": s.get("name"), "stage": s.get("stage"), "version": s.get("version"),
-                      "status": s.get("status"), "reason": s.get("reason"), "assessed": s.get("assessed")}
+                      "status": s.get("status"), "reason": s.get("reason"), "assessed": s.get("assessed"),
+                      "applicable": s.get("applicable", True)}
                      for s in scanners],
         "gateRules": [{"id": r.id, "kind": r.kind, "passed": r.passed, "detail": r.detail} for r in report.gate.rules],
         "frameworks": frameworks,
