@@ -397,8 +397,10 @@ def _level(*parts: str) -> str:
     return "SHIFTLEFT_" + "_".join(_LEVEL_CHARS.sub("_", p.upper()).strip("_") for p in parts)
 
 
-def _vsa(report: Report, subject_kind: str, policies: Sequence[Mapping[str, Any]], sarif_sha256: str | None,
-         inputs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:  # fmt: skip
+def _vsa(report: Report, subject: Sequence[Mapping[str, Any]], policies: Sequence[Mapping[str, Any]],
+         sarif_sha256: str | None, inputs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    digests = [f"{k}:{v}" for item in subject for k, v in (item.get("digest") or {}).items()]
+    resource_uri = digests[0] if digests else "unknown"
     levels = [_level("GATE", "PASSED")] if report.gate.passed else []
     controls: dict[str, dict[str, list[str]]] = {}
     for fw in report.frameworks:
@@ -411,7 +413,7 @@ def _vsa(report: Report, subject_kind: str, policies: Sequence[Mapping[str, Any]
     return {
         "verifier": {"id": VERIFIER_ID, "version": {"shiftleft": __version__}},
         "timeVerified": report.meta.get("endTime") or report.meta.get("startTime"),
-        "resourceUri": f"shiftleft:{subject_kind}",
+        "resourceUri": resource_uri,
         "policy": policies[0] if policies else {"uri": f"shiftleft:gate/{report.gate.policy}"},
         "inputAttestations": list(inputs),
         "verificationResult": "PASSED" if report.gate.passed else "FAILED",
@@ -444,8 +446,10 @@ def build(report: Report, git: GitInfo, sarif_sha256: str | None, scanners: Sequ
         if not scanner.get("assessed") or scanner.get("category") == "sbom":
             continue
         stem = _LEVEL_CHARS.sub("-", f"{scanner['name']}-{scanner['stage']}".upper()).strip("-").lower()
-        if stem in seen:
-            continue
+        base, n = stem or "scanner", 1
+        while stem in seen or not stem:
+            n += 1
+            stem = f"{base}-{n}"
         seen.add(stem)
         items.append((f"vulns-{stem}.dsse.json", _statement(subject, VULNS, _vulns(report, scanner, sarif_sha256))))
     items.append(("test-result-gate.dsse.json", _statement(subject, TEST_RESULT,
@@ -453,7 +457,7 @@ def build(report: Report, git: GitInfo, sarif_sha256: str | None, scanners: Sequ
     inputs = [{"uri": f"attestations/{name}", "digest": {"sha256": hashlib.sha256(canonical(s)).hexdigest()}}
               for name, s in items]  # fmt: skip
     items.append(("verification-summary.dsse.json",
-                  _statement(subject, VSA, _vsa(report, kind, policy_files, sarif_sha256, inputs))))
+                  _statement(subject, VSA, _vsa(report, subject, policy_files, sarif_sha256, inputs))))
     return Statements(tuple(items), kind, tuple(subject))
 
 

@@ -356,6 +356,7 @@ def test_statements(signed: tuple[Path, Path, Path], report: Report) -> None:
     assert vsa["predicateType"] == "https://slsa.dev/verification_summary/v1"
     predicate = vsa["predicate"]
     assert predicate["verificationResult"] == "FAILED" and predicate["timeVerified"] == "2026-11-22T02:54:12.645Z"
+    assert predicate["resourceUri"] == f"gitCommit:{GIT.commit}"
     assert "SHIFTLEFT_SOC2_CC8_1" in predicate["verifiedLevels"]  # the control that passed
     assert not any(level.startswith("SLSA_") for level in predicate["verifiedLevels"])
     assert {i["uri"] for i in predicate["inputAttestations"]} >= {"attestations/vulns-bandit-code.dsse.json",
