@@ -73,6 +73,8 @@ class KeyFileError(ShiftleftError):
 
 
 def _read_key_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise KeyFileError(f"{path}: no such key file (or not a regular file)")
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_KEY_BYTES + 1)

@@ -217,6 +217,11 @@ def _git_z(root: Path, *args: str) -> list[bytes] | None:
     return [part for part in proc.stdout_bytes.split(b"\0") if part]
 
 
+def _inside(directory: Path, root: Path) -> bool:
+    real = os.path.realpath(directory)
+    return real == str(root) or real.startswith(str(root) + os.sep)
+
+
 def worktree_dirty(root: Path) -> bool | None:
     """Whether the files under ``root`` differ from its repository's HEAD: a change staged in
     the index, a tracked file whose bytes are not the indexed blob, or an untracked file that
@@ -257,6 +262,8 @@ def worktree_dirty(root: Path) -> bool | None:
         if mode not in (*_MODE_FILE, "120000"):
             return None
         path = root / os.fsdecode(name)
+        if path.parent != root and not _inside(path.parent, root):
+            return True  # a directory the index holds is now a link: never followed out of the root
         try:
             total += os.lstat(path).st_size
         except OSError:

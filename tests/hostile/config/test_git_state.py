@@ -181,3 +181,20 @@ def test_worktree_dirty_never_runs_the_repositorys_clean_filter(tmp_path: Path) 
     (repo / "a.txt").write_text("b\n", "utf-8")
     assert gitinfo.worktree_dirty(repo) is True
     assert not marker.exists()
+
+
+def test_worktree_dirty_never_follows_a_directory_replaced_by_a_link(tmp_path: Path) -> None:
+    """The index holds sub/b.txt; sub is now a link to a host directory with the same file
+    name: the host file is not read to compare (the tree differs from the commit: dirty)."""
+    repo, host = tmp_path / "repo", tmp_path / "host"
+    (repo / "sub").mkdir(parents=True)
+    host.mkdir()
+    (repo / "sub" / "b.txt").write_text("b\n", "utf-8")
+    git_commit(repo)
+    (repo / "sub" / "b.txt").unlink()
+    (repo / "sub").rmdir()
+    (repo / "sub").symlink_to(host, target_is_directory=True)
+    (host / "b.txt").write_text("b\n", "utf-8")  # the same bytes: following the link would say clean
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "exclude").write_text("/sub\n", "utf-8")  # so the link is not "untracked"
+    assert gitinfo.worktree_dirty(repo) is True
