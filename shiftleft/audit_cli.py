@@ -1,19 +1,25 @@
 """``shiftleft audit``: export an audit bundle from a scan's output, and verify one.
 
-Exit codes of ``verify``: 0 intact, 1 altered (every difference is printed), 2 not a
-shiftleft audit bundle (or not readable at all). ``export``: 0 written, 2 usage error.
+Exit codes of ``verify``: 0 intact, 1 altered (every difference is printed: a member, a
+signature that does not verify with ``--key``, a statement about another subject, a zip whose
+sha256 is not ``--expect-sha256``), 2 not a shiftleft audit bundle (or not readable at all, or
+a key file that is not a key). ``export``: 0 written, 2 usage error (a bad ``--sign-key``, or
+``--sign sigstore`` where keyless signing cannot work).
 Thin like ``cli.py``: the work is in ``shiftleft.audit``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from shiftleft import attest
 from shiftleft.audit import AuditError, InputFile, NotAnAuditBundle, export_bundle, verify_bundle
 from shiftleft.cli_common import echo, fail, warn
 from shiftleft.config import Config, ConfigError, load
@@ -133,8 +139,24 @@ def export(
     policy: Annotated[
         list[Path] | None, typer.Option("--policy", metavar="FILE", help="A policy file the scan used; repeatable.")
     ] = None,
+    sign_key: Annotated[
+        Path | None,
+        typer.Option("--sign-key", metavar="FILE",
+                     help="PEM private key (ed25519, ECDSA P-256/384/521 or RSA) to sign the in-toto attestations "
+                     f"with, offline; an encrypted key reads its passphrase from ${attest.PASSPHRASE_ENV}."),
+    ] = None,
+    sign: Annotated[
+        str | None,
+        typer.Option("--sign", metavar="sigstore",
+                     help="Keyless signing with Sigstore (needs network and an OIDC identity; fails at once where "
+                     "it cannot work). Offline, use --sign-key."),
+    ] = None,
 ) -> None:
-    """Write an audit bundle: scorecard, merged SARIF, SBOM, per-control evidence, inputs, manifest."""
+    """Write an audit bundle: index, scorecard, merged SARIF, SBOM, per-control evidence, framework files, inputs,
+    in-toto attestations, manifest."""
+    if sign is not None:
+        _keyless(sign, sign_key)
+    signer = _signer(sign_key) if sign_key is not None else None
     if str(out) == "-":
         fail("-o/--out names the zip file to write; standard output ('-') is not supported")
     if out.exists() and out.is_dir():
@@ -150,7 +172,7 @@ def export(
     artifact_dirs = (source,) if source.is_dir() else ()
     try:
         result = export_bundle(report, out, framework=framework, inputs=inputs, artifact_dirs=artifact_dirs,
-                               extra_manifest={"exportedFrom": str(source)})  # fmt: skip
+                               extra_manifest={"exportedFrom": str(source)}, signer=signer)  # fmt: skip
     except AuditError as exc:
         fail(str(exc))
     except OSError as exc:
@@ -158,17 +180,61 @@ def export(
     for what, why in result.unavailable.items():
         warn(f"not in the bundle: {what}: {why}")
     echo(f"wrote {out} ({len(result.members)} files)")
+    if signer is not None:
+        echo(f"attestations signed with key {signer.keyid} ({signer.algorithm})")
+    else:
+        echo("attestations unsigned (integrity only): pass --sign-key FILE to sign them")
     echo(f"sha256 {result.sha256}  {out.name}")
+
+
+def _keyless(mode: str, sign_key: Path | None) -> None:
+    """``--sign sigstore``: refused at once, before any work, with what it would need. No
+    network is tried: an offline machine must never hang on a signing service."""
+    if mode != "sigstore":
+        fail(f"--sign {mode!r}: the only keyless mode is 'sigstore' (or sign with a key: --sign-key FILE)")
+    if sign_key is not None:
+        fail("--sign sigstore and --sign-key are exclusive: sign with a key or keyless, not both")
+    if importlib.util.find_spec("sigstore") is None:
+        fail("--sign sigstore: keyless signing needs the 'sigstore' package, an OIDC identity and network access "
+             "to a Sigstore instance; none is set up here. Sign offline with --sign-key FILE")  # fmt: skip
+    fail("--sign sigstore: keyless signing is not supported by this shiftleft yet (it needs an OIDC identity and "
+         "the Fulcio and Rekor services online). Sign offline with --sign-key FILE")  # fmt: skip
+
+
+def _signer(path: Path) -> attest.Signer:
+    try:
+        return attest.load_signer(path)
+    except attest.KeyFileError as exc:
+        fail(exc.message, exc.exit_code)
 
 
 @app.command("verify")
 def verify(
     bundle: Annotated[Path, typer.Argument(metavar="BUNDLE", help="The audit zip to check.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", metavar="PUB",
+                     help="PEM public key: every attestation's signature must verify with it (offline)."),
+    ] = None,
+    expect_sha256: Annotated[
+        str | None,
+        typer.Option("--expect-sha256", metavar="HEX",
+                     help="The zip's sha256 as printed at export, recorded out of band: the bundle must be that one."),
+    ] = None,
 ) -> None:
-    """Check every file of an audit bundle against its manifest. Exit 0 intact, 1 altered, 2 not a bundle."""
+    """Check every file of an audit bundle against its manifest, the attestations' signatures (--key) and the zip's
+    digest (--expect-sha256). Exit 0 intact, 1 altered, 2 not a bundle."""
+    if expect_sha256 is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", expect_sha256.strip()):
+        fail("--expect-sha256 takes the 64 hex digits printed at export")
+    public = None
+    if key is not None:
+        try:
+            public = attest.load_public_key(key)
+        except attest.KeyFileError as exc:
+            fail(exc.message, exc.exit_code)
     try:
-        result = verify_bundle(bundle)
+        result = verify_bundle(bundle, key=public, expect_sha256=expect_sha256.strip() if expect_sha256 else None)
     except NotAnAuditBundle as exc:
         fail(str(exc), EXIT_NOT_A_BUNDLE)
     code = EXIT_INTACT if result.intact else EXIT_ALTERED
@@ -176,11 +242,15 @@ def verify(
         typer.echo(json.dumps({
             "bundle": str(bundle), "intact": result.intact, "created": result.created,
             "shiftleftVersion": result.shiftleft_version, "verified": list(result.verified),
+            "sha256": result.sha256, "signature": result.signature, "subject": result.subject,
             "problems": [asdict(p) for p in result.problems],
         }, indent=2))  # fmt: skip
         raise typer.Exit(code)
     for problem in result.problems:
         echo(problem)
+    echo(f"sha256 {result.sha256}" + (" (as expected)" if expect_sha256 and not any(
+        p.kind == "digest-mismatch" for p in result.problems) else ""))  # fmt: skip
+    echo(f"attestations: {result.signature}" + (f"; subject {result.subject}" if result.subject else ""))
     if result.intact:
         typer.echo(f"intact: {len(result.verified)} files match the manifest "
                    f"(created {result.created}, shiftleft {result.shiftleft_version})")  # fmt: skip

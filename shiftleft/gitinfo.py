@@ -28,9 +28,11 @@ git on a directory a log names: a crafted log could name any directory on this m
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,10 +68,17 @@ class GitInfo:
     commit: str | None = None
     #: short branch name; None when HEAD is detached (as in most CI checkouts) or unknown
     branch: str | None = None
+    #: whether the scanned directory differed from ``commit`` (staged, unstaged or untracked
+    #: files; see ``worktree_dirty``); None when unknown (not measured, or not measurable)
+    dirty: bool | None = None
 
-    def as_meta(self) -> dict[str, str | None]:
-        """The form stored in a log's ``properties.shiftleft.git`` and in audit bundles."""
-        return {"commit": self.commit, "branch": self.branch}
+    def as_meta(self) -> dict[str, str | bool | None]:
+        """The form stored in a log's ``properties.shiftleft.git`` and in audit bundles
+        (``dirty`` only when it is known)."""
+        meta: dict[str, str | bool | None] = {"commit": self.commit, "branch": self.branch}
+        if self.dirty is not None:
+            meta["dirty"] = self.dirty
+        return meta
 
 
 def clean_commit(value: object) -> str | None:
@@ -93,7 +102,9 @@ def from_meta(value: object) -> GitInfo:
     Never runs git."""
     if not isinstance(value, dict):
         return GitInfo()
-    return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")))
+    dirty = value.get("dirty")
+    return GitInfo(commit=clean_commit(value.get("commit")), branch=clean_branch(value.get("branch")),
+                   dirty=dirty if isinstance(dirty, bool) else None)  # fmt: skip
 
 
 def safe_directory_option() -> tuple[str, ...]:
@@ -159,3 +170,106 @@ def repository_prefix(root: Path) -> str | None:
         return None
     out = proc.stdout.rstrip("\n")
     return None if "\n" in out else out
+
+
+#: ``worktree_dirty`` compares at most this many tracked files and bytes; past it: unknown
+DIRTY_MAX_FILES = 100_000
+DIRTY_MAX_BYTES = 1024 * 1024 * 1024
+_MODE_FILE = ("100644", "100755")
+
+
+def _blob_id(algorithm: str, header: bytes, chunks: list[bytes]) -> str:
+    digest = hashlib.new(algorithm, usedforsecurity=False)
+    digest.update(header)
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _worktree_blob(path: Path, mode: str, algorithm: str) -> str | None:
+    """git's object id of the file at ``path`` as its bytes are (no clean filter, no
+    line-ending conversion, never following a link), None when it is not what the index
+    says (gone, a directory, a link where a file was)."""
+    try:
+        st = os.lstat(path)
+        if mode == "120000":
+            if not stat.S_ISLNK(st.st_mode):
+                return None
+            target = os.fsencode(os.readlink(path))
+            return _blob_id(algorithm, b"blob %d\0" % len(target), [target])
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            chunks = list(iter(lambda: fh.read(1024 * 1024), b""))
+    except OSError:
+        return None
+    return _blob_id(algorithm, b"blob %d\0" % sum(map(len, chunks)), chunks)
+
+
+def _git_z(root: Path, *args: str) -> list[bytes] | None:
+    from shiftleft.process import ToolError
+
+    try:
+        proc = run_git(root, *args, max_stdout=256 * 1024 * 1024)
+    except ToolError:
+        return None
+    return [part for part in proc.stdout_bytes.split(b"\0") if part]
+
+
+def _inside(directory: Path, root: Path) -> bool:
+    real = os.path.realpath(directory)
+    return real == str(root) or real.startswith(str(root) + os.sep)
+
+
+def worktree_dirty(root: Path) -> bool | None:
+    """Whether the files under ``root`` differ from its repository's HEAD: a change staged in
+    the index, a tracked file whose bytes are not the indexed blob, or an untracked file that
+    is not ignored. None when unknown (no repository, no commit, git refuses it, or more than
+    ``DIRTY_MAX_FILES`` files / ``DIRTY_MAX_BYTES`` bytes to compare).
+
+    Nothing of the repository runs: ``diff-index --cached`` compares the index with HEAD
+    without reading the working tree, ``ls-files`` reads the index and lists directories, and
+    the working tree's bytes are hashed here as git hashes a blob, never through git (a
+    racily-clean entry would make git re-read the file through the repository's clean
+    filter, a command its config names). So a repository with clean filters or line-ending
+    conversion reads as dirty, never as clean by mistake."""
+    root = root.resolve()  # git runs in a private working directory: a relative root would mean another place
+    if not root.is_dir() or _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
+        return None
+    staged = _git_z(root, "diff-index", "--cached", "--name-only", "-z", "--ignore-submodules=all", "HEAD", "--", ".")
+    if staged is None:
+        return None
+    if staged:
+        return True
+    untracked = _git_z(root, "ls-files", "-z", "--others", "--exclude-standard", "--directory", "--no-empty-directory")
+    if untracked is None:
+        return None
+    if untracked:
+        return True
+    entries = _git_z(root, "ls-files", "-z", "--stage")
+    if entries is None or len(entries) > DIRTY_MAX_FILES:
+        return None
+    total = 0
+    for entry in entries:
+        meta, _, name = entry.partition(b"\t")
+        fields = meta.decode("ascii", "replace").split()
+        if len(fields) != 3 or fields[2] != "0":
+            return True  # an unmerged entry (stage 1-3): a conflict in progress
+        mode, oid = fields[0], fields[1]
+        if mode == "160000":
+            continue  # a submodule: its own repository, not read here
+        if mode not in (*_MODE_FILE, "120000"):
+            return None
+        path = root / os.fsdecode(name)
+        if path.parent != root and not _inside(path.parent, root):
+            return True  # a directory the index holds is now a link: never followed out of the root
+        try:
+            total += os.lstat(path).st_size
+        except OSError:
+            return True  # a tracked file is gone
+        if total > DIRTY_MAX_BYTES:
+            return None
+        if _worktree_blob(path, mode, "sha256" if len(oid) == 64 else "sha1") != oid:
+            return True
+    return False

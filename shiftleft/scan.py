@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from shiftleft import paths, repo_config
 from shiftleft.config import REPOSITORY, Config, load
 from shiftleft.errors import ShiftleftError
-from shiftleft.gitinfo import GitInfo, git_info, repository_prefix
+from shiftleft.gitinfo import GitInfo, git_info, repository_prefix, worktree_dirty
 from shiftleft.image.safety import archive_problem
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
@@ -160,6 +160,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
     meta["configNotices"] = config_notices
     git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
+    if git.commit is not None and not target.subset:  # a named file list (the hook) is a part, not the tree
+        git = replace(git, dirty=worktree_dirty(target.root))
     meta["git"] = git.as_meta()
     uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
     if uri_prefix:

@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("scorecard", ("scorecard",)),
     ("history", ("history",)),
     ("report", ("report",)),
-    ("audit", ("audit",)),
+    ("audit", ("audit", "audit_index", "attest")),
     ("scan", ("scan", "hook")),
     ("cli", ("cli", "cli_common", "cli_choices", "cli_progress", "audit_cli", "advisories_cli", "tools_cli",
              "report.cli", "hook_cli", "entry", "container_entry", "init_cli", "__main__")),
