@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("advisories", ("advisories",)),
     ("inventory", ("inventory",)),
     ("image", ("image",)),
+    ("imports", ("imports",)),
     ("scanners", ("scanners",)),
     ("pipeline", ("pipeline",)),
     ("policy/gate", ("policy", "repo_config")),
