@@ -193,8 +193,9 @@ def scan(
         typer.Option(
             "--import", metavar="FILE[:STAGE]", envvar="SHIFTLEFT_IMPORT",
             help="Report file of another tool to import (SARIF 2.1.0; each run becomes the scanner "
-            "import:<tool>), optionally with the stage its results belong to (code, build, test, deploy); a comma "
-            "list or repeated. Missing, failed, empty or stale (older than 7 days) imports are NOT ASSESSED.",
+            "import:<tool>), optionally with the stage its results belong to (code, build, test, deploy); "
+            "repeatable (never split at commas). Missing, failed, empty or stale (older than 7 days) imports are "
+            "NOT ASSESSED.",
         ),
     ] = None,
     diff_base: Annotated[
@@ -307,10 +308,11 @@ def scan(
 
 
 def _imports(values: list[str] | None) -> list[ImportConfig]:
-    """``--import FILE[:STAGE]`` values (comma lists split): a ``:STAGE`` suffix naming a stage
-    (any case) sets the stage; any other colon is part of the file name."""
+    """``--import FILE[:STAGE]`` values (a file option: repeated, never split at commas,
+    docs/cli.md): a ``:STAGE`` suffix naming a stage (any case) sets the stage; any other
+    colon is part of the file name."""
     out = []
-    for value in names(values):
+    for value in (v.strip() for v in values or ()):
         path, sep, stage = value.rpartition(":")
         if sep and path and stage.strip().lower() in STAGE_NAMES:
             out.append(ImportConfig(path, stage=stage.strip().lower()))
