@@ -103,6 +103,9 @@ class ScanRequest:
     #: report files to import (``--import FILE[:STAGE]``), after the config's ``imports:``;
     #: named by the user, so read as named (docs/imports.md)
     imports: tuple[ImportConfig, ...] = ()
+    #: also import the config's ``imports:`` (False for the pre-commit hook: a report of
+    #: another job says nothing about the staged change, and a stale one must not block a commit)
+    config_imports: bool = True
     #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
@@ -236,7 +239,7 @@ def _import_specs(config: Config, request: ScanRequest) -> list[ImportConfig]:
     """The config's imports (an explicit config's paths relative to it; a repository's stay
     relative to the root, read through the path rule), then the command line's."""
     specs = [spec if spec.repository_root is not None else replace(spec, path=str(relative(config, spec.path)))
-             for spec in config.imports]  # fmt: skip
+             for spec in (config.imports if request.config_imports else ())]  # fmt: skip
     return [*specs, *request.imports]
 
 

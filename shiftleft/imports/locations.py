@@ -12,6 +12,8 @@ Pure functions on the run's JSON (no file is opened here or for any URI it holds
   packs) join the driver's; CWE relationships of rules and CWE taxa of results become the
   tags / ``cwe`` property ``sarif.taxonomy`` reads; a rule's ``security-severity`` (GitHub's
   property) is the result's when the result has none;
+* **a place for a DAST alert**: a result with no location but a ``webRequest`` gets a logical
+  location naming its target URL (never a physical one);
 * **no verdict of the tool's**: suppressions and ``baselineState`` are dropped (waivers,
   inline policy and the baseline are shiftleft's; ``sarif.ingest`` drops the rest).
 """
@@ -75,11 +77,23 @@ def prepare(run: dict[str, Any], root: Path) -> tuple[dict[str, Any], int]:
         if moved:
             props["outsideRoot"] = True
             outside += 1
+        _place_by_request(result)
         if props:
             result["properties"] = props
     run.pop("originalUriBaseIds", None)
     run.pop("artifacts", None)  # their URIs are not relocated; normalization drops them too
     return run, outside
+
+
+def _place_by_request(result: dict[str, Any]) -> None:
+    """A result with no location but a ``webRequest`` (a DAST alert) gets a logical location
+    naming the request's target: SARIF consumers expect a ``locations`` array, and reports
+    show the URL where a file would be. It stays without a physical location."""
+    if _dicts(result.get("locations")):
+        return
+    target = _obj(result.get("webRequest")).get("target")
+    if isinstance(target, str) and target:
+        result["locations"] = [{"logicalLocations": [{"fullyQualifiedName": target[:MAX_NAME], "kind": "resource"}]}]
 
 
 def _merge_extension_rules(run: dict[str, Any]) -> None:
@@ -204,6 +218,6 @@ def _relocate(loc: dict[str, Any], bases: dict[str, Any], root: Path) -> bool:
         return False
     del loc["physicalLocation"]
     logical = _dicts(loc.get("logicalLocations"))
-    logical.insert(0, {"fullyQualifiedName": uri[:MAX_NAME], "kind": "element"})
+    logical.insert(0, {"fullyQualifiedName": uri[:MAX_NAME], "kind": "resource"})
     loc["logicalLocations"] = logical
     return True

@@ -104,3 +104,10 @@ def test_audit_bundle_holds_each_imported_file_with_its_sha256(tmp_path: Path) -
         for item in listed:
             assert zf.read(item["member"]) == (Path(item["source"]) if Path(item["source"]).is_absolute()
                                                else root / item["source"]).read_bytes()
+
+
+def test_config_imports_can_be_left_out_as_the_pre_commit_hook_does(tmp_path: Path) -> None:
+    root = _repo_with_report(tmp_path)
+    (root / "shiftleft.yaml").write_text("imports: [reports/codeql.sarif, reports/stale-or-missing.sarif]\n")
+    mine = write_log(tmp_path / "mine.sarif", [tool_run("Mine", [])])
+    assert set(statuses(scan_imports(root, mine, config_imports=False))) == {"import:mine"}

@@ -7,11 +7,12 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 from rich.console import Console
 
 from shiftleft.config import ImportConfig
 from shiftleft.report import FORMATS, terminal, write_reports
-from shiftleft.sarif import profiles
+from shiftleft.sarif import om, profiles
 from tests.imports.builders import project, scan_imports, statuses, tool_run, write_log
 
 
@@ -34,7 +35,12 @@ def test_dast_results_in_every_format_and_profile(tmp_path: Path) -> None:
     status = statuses(scanned)["import:owasp-zap"]
     assert (status.stage, status.category, status.results) == ("test", "dast", 2)
     findings = scanned.report.findings
-    assert [f.path for f in findings] == ["", ""] and all(f.stage == "test" for f in findings)
+    # the URL where a file would be (a logical location), never a file
+    assert sorted(f.path for f in findings) == ["https://app.test/a", "https://app.test/b"]
+    assert all(f.stage == "test" and f.line == 0 for f in findings)
+    for res in (r for run in scanned.report.sarif["runs"] for r in run.get("results") or []):
+        assert [list(loc) for loc in res["locations"]] == [["logicalLocations"]]
+    assert list(jsonschema.Draft4Validator(om.sarif_schema()).iter_errors(scanned.report.sarif)) == []
     out = tmp_path / "reports"
     written = write_reports(scanned.report, list(FORMATS), out)
     assert len(written) == len(FORMATS)
@@ -42,6 +48,8 @@ def test_dast_results_in_every_format_and_profile(tmp_path: Path) -> None:
         assert path.stat().st_size > 0
     assert "10016" in (out / "findings.csv").read_text("utf-8")
     assert "10016" in (out / "report.html").read_text("utf-8")
+    assert "app.test" not in (out / "sonarqube-issues.json").read_text("utf-8")  # no file: not a SonarQube issue
+    assert "https:/app.test" not in (out / "gl-code-quality-report.json").read_text("utf-8")
     console = Console(file=io.StringIO(), width=120, force_terminal=False)
     terminal.render(scanned.report, console, verbose=True)
     assert "10016" in console.file.getvalue()  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from shiftleft.config import ImportConfig
@@ -16,7 +17,7 @@ from shiftleft.errors import EXIT_PASS
 from shiftleft.findings import iter_findings
 from shiftleft.model import ScanStatus
 from shiftleft.report.scorecard_json import to_json
-from shiftleft.sarif import profiles
+from shiftleft.sarif import om, profiles
 from tests.imports.builders import FIXTURES, now_iso, project, result, scan_imports, statuses, tool_run, write_log
 
 FRESH = 36_500  # the committed fixtures' own dates must not make these tests stale one day
@@ -54,6 +55,7 @@ def test_real_tool_logs_each_become_a_scanner_of_their_stage(tmp_path: Path) -> 
     runs = {r["properties"]["shiftleft"]["scanner"]: r for r in scanned.report.sarif["runs"]}
     assert runs["import:checkov"]["properties"]["shiftleft"]["import"]["sha256"] == meta["import:checkov"]["sha256"]
     assert runs["import:checkov"]["automationDetails"]["id"] == "shiftleft/deploy/import:checkov/"
+    assert list(jsonschema.Draft4Validator(om.sarif_schema()).iter_errors(scanned.report.sarif)) == []
 
 
 def test_stage_and_category_overrides(tmp_path: Path) -> None:
@@ -103,6 +105,7 @@ def test_hand_made_log_absolute_uris_outside_root_and_computed_fingerprints(tmp_
     sarif = json.dumps(first.report.sarif)
     assert '"uri": "/etc/passwd"' not in sarif and "file://" + str(root / "app") not in sarif.replace("%SRCROOT%", "")
     assert all(f.fingerprint for f in first.report.findings)
+    assert list(jsonschema.Draft4Validator(om.sarif_schema()).iter_errors(first.report.sarif)) == []
     again = scan_imports(root, log, out=tmp_path / "out2")
     assert sorted(f.fingerprint for f in again.report.findings) == sorted(f.fingerprint for f in first.report.findings)
     for res in (r for run in first.report.sarif["runs"] for r in run.get("results") or []):
