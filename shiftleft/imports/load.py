@@ -169,13 +169,12 @@ def load(spec: ImportConfig, *, now: datetime) -> list[ImportedRun]:
         runs = check_log(fmt.to_sarif(raw, source=source), source)["runs"]
         if len(runs) > MAX_RUNS:
             raise ImportError_(f"{source}: {len(runs)} runs, more than the {MAX_RUNS} an import may hold")
-    except ShiftleftError as exc:
-        return [ImportedRun(stem, fallback_stage, spec.category or fmt.category or "sast", None, "failed",
-                            one_line(exc.message, 300), base)]  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - a converter bug makes a failed import, never a crash
-        why = f"{source}: cannot convert the {fmt.name} report ({type(exc).__name__})"
-        return [ImportedRun(stem, fallback_stage, spec.category or fmt.category or "sast", None, "failed", why,
-                            base)]  # fmt: skip
+        why = (one_line(exc.message, 300) if isinstance(exc, ShiftleftError)
+               else f"{source}: cannot convert the {fmt.name} report ({type(exc).__name__})")  # fmt: skip
+        category = spec.category or fmt.category or "sast"
+        stage = spec.stage or fmt.stage or STAGE_FOR_CATEGORY.get(category, "code")
+        return [ImportedRun(stem, stage, category, None, "failed", why, base)]
     out = []
     for run in runs:
         driver = run["tool"]["driver"]
