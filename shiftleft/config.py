@@ -89,6 +89,9 @@ class ImportConfig:
     #: older than this (days, by the run's end time, else the file's mtime): stale, NOT ASSESSED;
     #: None: the default (``shiftleft.imports.DEFAULT_MAX_AGE_DAYS``)
     max_age_days: int | None = None
+    #: False: a failed or stale import is NOT ASSESSED without failing the gate's
+    #: required-scanners rule (an explicit config's choice; a repository's may not)
+    required: bool = True
     #: the scan root when the scanned repository's own config named it (the path rule applies
     #: when it is read); None: the operator named it (command line, --config)
     repository_root: Path | None = None
@@ -307,6 +310,7 @@ _IMPORT_KEYS: dict[str, Validator] = {
     "stage": _one_of(STAGE_NAMES),
     "category": _one_of(IMPORT_CATEGORIES),
     "max_age_days": _positive_int,
+    "required": _bool,
 }
 
 
@@ -537,4 +541,7 @@ def _confined_import(item: ImportConfig, root: Path, source: Path, line: int, wa
         warnings.append(f"{source}:{line}: imports: max_age_days above {REPOSITORY_MAX_IMPORT_AGE_DAYS} ignored: a "
                         "config found in the scanned directory may not accept older reports (use --config)")
         age = REPOSITORY_MAX_IMPORT_AGE_DAYS
-    return replace(item, path=lexical, max_age_days=age, repository_root=root)
+    if not item.required:
+        warnings.append(f"{source}:{line}: imports: required: false ignored: a config found in the scanned "
+                        "directory may not relax the gate (use --config)")  # fmt: skip
+    return replace(item, path=lexical, max_age_days=age, required=True, repository_root=root)

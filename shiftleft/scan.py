@@ -162,6 +162,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     import_specs = _import_specs(config, request)
     imported = load_all(import_specs, taken=known_names) if import_specs else []
     scanners = {**scanners, **scanners_for(imported)}  # whatever --scanner/--category chose: asked for by name
+    config_notices += _unselected_imports(imported, request.stages or config.stages)
 
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
@@ -175,8 +176,9 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     meta["configNotices"] = config_notices
     git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
     meta["git"] = git.as_meta()
-    if imported:
-        meta["imports"] = _import_meta(imported)
+    ran_imports = [item for item in imported if item.stage in outcome.stages]
+    if ran_imports:
+        meta["imports"] = _import_meta(ran_imports)
     uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
     if uri_prefix:
         meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
@@ -241,6 +243,14 @@ def _import_specs(config: Config, request: ScanRequest) -> list[ImportConfig]:
     specs = [spec if spec.repository_root is not None else replace(spec, path=str(relative(config, spec.path)))
              for spec in (config.imports if request.config_imports else ())]  # fmt: skip
     return [*specs, *request.imports]
+
+
+def _unselected_imports(imported: list[ImportedRun], stages: tuple[str, ...] | None) -> list[str]:
+    """A notice for each import whose stage this scan does not run (it is left out)."""
+    if not stages:
+        return []
+    return [f"{item.name} not imported: its stage {item.stage} is not among the stages scanned "
+            f"({', '.join(stages)})" for item in imported if item.stage not in stages]  # fmt: skip
 
 
 def _import_meta(imported: list[ImportedRun]) -> list[dict[str, object]]:

@@ -93,6 +93,8 @@ class ImportedRun:
     problem: str | None = None
     #: file, sha256, format, tool, version, reportTime, ageDays (the scan records them)
     provenance: dict[str, Any] = field(default_factory=dict)
+    #: whether the gate requires it to be assessed (``ImportConfig.required``)
+    required: bool = True
 
 
 def safe_name(text: str) -> str:
@@ -138,7 +140,7 @@ def load_all(specs: Sequence[ImportConfig], *, now: datetime | None = None,
             name = unique(item.name, used)
             used.add(name)
             out.append(ImportedRun(name, item.stage, item.category, item.run, item.status, item.problem,
-                                   {**item.provenance, "scanner": name}))  # fmt: skip
+                                   {**item.provenance, "scanner": name}, spec.required))  # fmt: skip
     return out
 
 

@@ -97,6 +97,7 @@ def scanners_for(items: Sequence[ImportedRun]) -> dict[str, type[Scanner]]:
     for index, item in enumerate(items):
         cls = type(f"Imported{index}", (ImportedScanner,), {
             "name": item.name, "category": item.category, "stages": (item.stage,), "imported": item,
+            "required": item.required,
             "__module__": __name__,
         })  # fmt: skip
         out[item.name] = cls

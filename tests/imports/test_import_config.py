@@ -111,3 +111,29 @@ def test_config_imports_can_be_left_out_as_the_pre_commit_hook_does(tmp_path: Pa
     (root / "shiftleft.yaml").write_text("imports: [reports/codeql.sarif, reports/stale-or-missing.sarif]\n")
     mine = write_log(tmp_path / "mine.sarif", [tool_run("Mine", [])])
     assert set(statuses(scan_imports(root, mine, config_imports=False))) == {"import:mine"}
+
+
+def test_an_explicit_config_may_make_an_import_optional_a_repository_config_may_not(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    ops = tmp_path / "ops"
+    ops.mkdir()
+    write_log(ops / "fine.sarif", [tool_run("Fine", [])])
+    (ops / "shiftleft.yaml").write_text("imports: [{path: absent.sarif, required: false}, fine.sarif]\n")
+    optional = scan_imports(root, config_file=ops / "shiftleft.yaml")
+    status = statuses(optional)["import:absent"]
+    assert status.status is ScanStatus.MISSING and not status.required  # still NOT ASSESSED, shown so
+    rule = next(r for r in optional.report.gate.rules if r.id == "required-scanners-ran")
+    assert rule.passed
+    (root / "shiftleft.yaml").write_text("imports: [{path: absent.sarif, required: false}]\n")
+    forced = scan_imports(root)
+    assert statuses(forced)["import:absent"].required and any("required: false ignored" in n for n in forced.notices)
+    assert not next(r for r in forced.report.gate.rules if r.id == "required-scanners-ran").passed
+
+
+def test_an_import_of_a_stage_not_scanned_is_left_out_with_a_notice(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    log = write_log(tmp_path / "t.sarif", [tool_run("Late", [])])
+    scanned = scan_imports(root, ImportConfig(str(log), stage="test"), stages=("code",))
+    assert "import:late" not in statuses(scanned) and "imports" not in scanned.report.meta
+    assert any("import:late not imported: its stage test is not among the stages scanned" in n
+               for n in scanned.notices)  # fmt: skip
