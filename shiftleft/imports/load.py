@@ -104,29 +104,48 @@ def safe_name(text: str) -> str:
 
 
 def read(spec: ImportConfig) -> tuple[bytes, float]:
-    """The bytes and mtime of an import file, within the bounds; ImportError_ otherwise."""
+    """The bytes and mtime of an import file, within the bounds; ImportError_ otherwise. The
+    file is checked to be regular *after* it is opened (non-blocking), so a FIFO or device
+    put in its place is refused unread; a file the repository's config named is found through
+    the path rule and opened without following a final link."""
     path = Path(spec.path)
+    root = spec.repository_root
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if root is not None:
+        try:
+            path = paths.repository_file(root, spec.path)
+        except paths.PathRefused as exc:
+            missing = not os.path.lexists(root / spec.path)
+            raise ImportError_(f"{spec.path}: {exc}", "missing" if missing else "failed") from None
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    too_big = f"{spec.path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the limit for an import"
     try:
-        if spec.repository_root is not None:  # the repository's config named it: the path rule, again
-            try:
-                path = paths.repository_file(spec.repository_root, spec.path)
-            except paths.PathRefused as exc:
-                missing = not os.path.lexists(spec.repository_root / spec.path)
-                raise ImportError_(f"{spec.path}: {exc}", "missing" if missing else "failed") from None
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportError_(f"{spec.path}: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ImportError_(f"{spec.path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the limit for an import")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise ImportError_(f"{spec.path}: no such file", "missing") from None
     except OSError as exc:
         raise ImportError_(f"{spec.path}: cannot read it ({exc.strerror or exc})") from None
-    if len(raw) > MAX_BYTES:
-        raise ImportError_(f"{spec.path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the limit for an import")
-    return raw, info.st_mtime
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportError_(f"{spec.path}: not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ImportError_(too_big)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1024 * 1024, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise ImportError_(f"{spec.path}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise ImportError_(too_big)
+    return b"".join(chunks), info.st_mtime
 
 
 def load_all(specs: Sequence[ImportConfig], *, now: datetime | None = None,
