@@ -20,9 +20,9 @@ Pure functions on the run's JSON (no file is opened here or for any URI it holds
 
 from __future__ import annotations
 
-import copy
+import json
 import posixpath
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -45,7 +45,8 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 def prepare(run: dict[str, Any], root: Path) -> tuple[dict[str, Any], int]:
     """A copy of ``run`` made ready for ``om.run_from_dict`` and ``normalize_run``; and how
     many results were placed outside the root."""
-    run = copy.deepcopy(run)
+    run = json.loads(json.dumps(run))  # a copy (JSON data: faster than copy.deepcopy)
+    tops = _tops(root)
     _merge_extension_rules(run)
     rules = _dicts(run["tool"]["driver"].get("rules"))
     by_id = {r.get("id"): r for r in rules if isinstance(r.get("id"), str)}
@@ -68,12 +69,12 @@ def prepare(run: dict[str, Any], root: Path) -> tuple[dict[str, Any], int]:
         moved = False
         for key in ("locations", "relatedLocations"):
             for loc in _dicts(result.get(key)):
-                moved |= _relocate(loc, bases, root)
+                moved |= _relocate(loc, bases, tops)
         for flow in _dicts(result.get("codeFlows")):
             for thread in _dicts(flow.get("threadFlows")):
                 for step in _dicts(thread.get("locations")):
                     if isinstance(step.get("location"), dict):
-                        moved |= _relocate(_obj(step.get("location")), bases, root)
+                        moved |= _relocate(_obj(step.get("location")), bases, tops)
         if moved:
             props["outsideRoot"] = True
             outside += 1
@@ -165,9 +166,16 @@ def _absolute(uri: str) -> bool:
     return len(urlparse(uri).scheme) > 1 or uri.startswith("/")
 
 
-def root_relative(uri: str, base_id: str | None, bases: dict[str, Any], root: Path) -> str | None:
-    """``uri`` as a path relative to ``root``, or None when it lies outside it (or cannot be
-    placed)."""
+def _tops(root: Path) -> tuple[str, ...]:
+    """The root as absolute POSIX text, as given and resolved (``/tmp`` vs ``/private/tmp``)."""
+    given = posixpath.normpath(root.absolute().as_posix())
+    real = posixpath.normpath(root.resolve().as_posix())
+    return (given,) if real == given else (given, real)
+
+
+def root_relative(uri: str, base_id: str | None, bases: dict[str, Any], tops: tuple[str, ...]) -> str | None:
+    """``uri`` as a path relative to the root (``tops``: ``_tops(root)``), or None when it lies
+    outside it (or cannot be placed). Text only: nothing is looked up on disk."""
     if base_id:
         base = _base_uri(base_id, bases)
         if base is None:
@@ -184,11 +192,10 @@ def root_relative(uri: str, base_id: str | None, bases: dict[str, Any], root: Pa
     if "\x00" in path or "\\" in path:
         return None
     if path.startswith("/"):
-        for top in (root, root.resolve()):
-            try:
-                return _inside(PurePosixPath(posixpath.normpath(path)).relative_to(top.as_posix()).as_posix())
-            except ValueError:
-                continue
+        norm = posixpath.normpath(path)
+        for top in tops:
+            if norm.startswith(top.rstrip("/") + "/"):
+                return _inside(norm[len(top.rstrip("/")) + 1 :])
         return None
     return _inside(path)
 
@@ -200,7 +207,7 @@ def _inside(path: str) -> str | None:
     return norm
 
 
-def _relocate(loc: dict[str, Any], bases: dict[str, Any], root: Path) -> bool:
+def _relocate(loc: dict[str, Any], bases: dict[str, Any], tops: tuple[str, ...]) -> bool:
     """Make one location's artifact root-relative; True when it pointed outside the root."""
     physical = loc.get("physicalLocation")
     if not isinstance(physical, dict):
@@ -210,7 +217,7 @@ def _relocate(loc: dict[str, Any], bases: dict[str, Any], root: Path) -> bool:
         return False
     uri = art["uri"]
     base_id = art.get("uriBaseId") if isinstance(art.get("uriBaseId"), str) else None
-    rel = root_relative(uri, base_id, bases, root)
+    rel = root_relative(uri, base_id, bases, tops)
     art.pop("index", None)
     if rel is not None:
         art["uri"] = uris.to_uri(rel)
