@@ -21,7 +21,7 @@ from shiftleft.imports.load import ImportedRun
 from shiftleft.imports.locations import prepare
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
-from shiftleft.sarif import build, om
+from shiftleft.sarif import build, limits, om
 from shiftleft.scanners.base import Scanner
 
 #: the key of the run's ``properties.shiftleft`` that holds an import's provenance
@@ -59,21 +59,25 @@ class ImportedScanner(Scanner):
         item = self.imported
         if item.run is None:
             raise ToolError(item.problem or "the import could not be used", item.status)
-        data, outside = prepare(item.run, ctx.target.root)
+        source, problem, dropped = _capped(item.run, limits.MAX_RESULTS_PER_SCANNER)
+        problem = item.problem or problem
+        data, outside = prepare(source, ctx.target.root)
         try:
             run = om.run_from_dict(data)
         except (TypeError, ValueError) as exc:
             raise ToolError(f"{item.provenance.get('file')}: not a valid SARIF run ({str(exc)[:200]})") from None
         provenance = {**item.provenance, "outsideRoot": outside}
         health: dict[str, Any] = {PROVENANCE_KEY: provenance}
-        if item.problem:
+        if dropped:
+            health["resultsDropped"] = dropped
+        if problem:
             run.invocations = run.invocations or [sarif_om.Invocation(execution_successful=False)]
             run.invocations[0].execution_successful = False
             run.invocations[0].tool_execution_notifications = [
                 *(run.invocations[0].tool_execution_notifications or []),
-                build.notification(item.problem, "error", "shiftleft/import-failed"),
+                build.notification(problem, "error", "shiftleft/import-failed"),
             ]
-            health.update({"status": "failed", "reason": item.problem})
+            health.update({"status": "failed", "reason": problem})
         props = run.properties if isinstance(run.properties, dict) else {}
         run.properties = {**props, "shiftleft": health}
         return run
@@ -89,6 +93,29 @@ class ImportedScanner(Scanner):
         if isinstance(rank, (int, float)) and not isinstance(rank, bool) and 0 <= rank <= 100:
             return sev.from_score(float(rank) / 10.0)
         return "warning"
+
+
+_LEVEL_RANK = {"error": 0, "warning": 1, "note": 2, "none": 3}
+
+
+def _capped(run: dict[str, Any], limit: int) -> tuple[dict[str, Any], str | None, int]:
+    """At most ``limit`` results of an imported run, the most severe by SARIF level (a result
+    without one counts as ``warning``), in their order, *before* anything else is done with
+    them: (the run, why it is NOT ASSESSED or None, how many were left out). The same bound
+    as ``normalize.cap_results`` applies to every scanner's run."""
+    results = run.get("results") or []
+    if len(results) <= limit:
+        return run, None, 0
+
+    def rank(i: int) -> int:
+        level = results[i].get("level") if isinstance(results[i], dict) else None
+        return _LEVEL_RANK.get(level, 1) if isinstance(level, str) else 1
+
+    kept = sorted(sorted(range(len(results)), key=rank)[:limit])
+    dropped = len(results) - limit
+    why = (f"{len(results)} results, more than the {limit} one scanner run may have: the {limit} most severe (by "
+           f"level) were kept, {dropped} left out; its checks are NOT ASSESSED")  # fmt: skip
+    return {**run, "results": [results[i] for i in kept]}, why, dropped
 
 
 def scanners_for(items: Sequence[ImportedRun]) -> dict[str, type[Scanner]]:

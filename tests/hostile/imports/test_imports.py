@@ -139,3 +139,15 @@ def test_preparing_a_large_run_is_linear(tmp_path: Path) -> None:
     large_s = time.perf_counter() - started
     assert outside == 20_000
     assert large_s < max(small_s * 40, 2.0)  # 10x the input: far from quadratic's 100x
+
+
+def test_results_past_the_cap_are_cut_first_and_not_assessed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shiftleft.sarif import limits
+
+    monkeypatch.setattr(limits, "MAX_RESULTS_PER_SCANNER", 3)
+    levels = ["note", "error", "note", "warning", "error", "note"]
+    run = tool_run("Flood", [result(f"r{i}", "app/app.py", i + 1, level=lv) for i, lv in enumerate(levels)])
+    scanned = scan_imports(project(tmp_path), write_log(tmp_path / "flood.sarif", [run]))
+    (status,) = scanned.report.statuses
+    assert status.status is ScanStatus.FAILED and "6 results, more than the 3" in (status.reason or "")
+    assert sorted(f.rule_id for f in scanned.report.findings) == ["r1", "r3", "r4"]  # the most severe kept
