@@ -80,7 +80,7 @@ class NotAnAuditBundle(AuditError):
 class InputFile:
     """A config or policy file the scan used; copied into the bundle with its sha256."""
 
-    kind: str  # config | policy | waivers | baseline
+    kind: str  # config | policy | waivers | baseline | import
     path: Path
     #: the scan root when the *repository* named this file (its config, the files that
     #: config names, its waiver file): it is re-checked against the path rule and left out

@@ -36,7 +36,7 @@ from shiftleft.cli_common import (
 )
 from shiftleft.cli_common import console as make_console
 from shiftleft.cli_progress import ScanDisplay
-from shiftleft.config import STAGE_NAMES
+from shiftleft.config import STAGE_NAMES, ImportConfig
 from shiftleft.errors import EXIT_INTERNAL, ShiftleftError
 from shiftleft.report import DEFAULT_FORMATS, FORMATS, terminal, write_reports
 from shiftleft.safe_text import visible
@@ -188,6 +188,16 @@ def scan(
             help="Earlier shiftleft SARIF: only findings new since then fail the gate.",
         ),
     ] = None,
+    import_files: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--import", metavar="FILE[:STAGE]", envvar="SHIFTLEFT_IMPORT",
+            help="Report file of another tool to import (SARIF 2.1.0; each run becomes the scanner "
+            "import:<tool>), optionally with the stage its results belong to (code, build, test, deploy); "
+            "repeatable (never split at commas). Missing, failed, empty or stale (older than 7 days) imports are "
+            "NOT ASSESSED.",
+        ),
+    ] = None,
     diff_base: Annotated[
         str | None,
         typer.Option(
@@ -263,6 +273,7 @@ def scan(
         frameworks=tuple(names(framework)), waivers=waivers, baseline=baseline, diff_base=diff_base, history=history,
         record_history=not no_history, use_cache=not no_cache, output=output, scanners=tuple(names(scanner)),
         output_names=tuple(_output_names(formats)), progress=display, path_prefix=path_prefix,
+        imports=tuple(_imports(import_files)),
     )  # fmt: skip
     try:
         with display:
@@ -294,6 +305,20 @@ def scan(
     for notice in notices:
         warn(notice, err)
     raise typer.Exit(report.gate.exit_code)
+
+
+def _imports(values: list[str] | None) -> list[ImportConfig]:
+    """``--import FILE[:STAGE]`` values (a file option: repeated, never split at commas,
+    docs/cli.md): a ``:STAGE`` suffix naming a stage (any case) sets the stage; any other
+    colon is part of the file name."""
+    out = []
+    for value in (v.strip() for v in values or ()):
+        path, sep, stage = value.rpartition(":")
+        if sep and path and stage.strip().lower() in STAGE_NAMES:
+            out.append(ImportConfig(path, stage=stage.strip().lower()))
+        elif value:
+            out.append(ImportConfig(value))
+    return out
 
 
 def _check_report_files(files: dict[str, Path], root: Path) -> None:

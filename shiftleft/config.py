@@ -76,6 +76,28 @@ class GateConfig:
 
 
 @dataclass(frozen=True)
+class ImportConfig:
+    """One report file to import (``imports:`` in the config, ``--import`` on the command
+    line): a SARIF log (or another format ``shiftleft.imports`` knows) whose runs enter the
+    scan as scanners of their own (docs/imports.md)."""
+
+    path: str
+    #: the stage its results belong to; None: from the category (sast -> code, sca -> build...)
+    stage: str | None = None
+    #: the category of every run of the file; None: from the tool and its rules' tags
+    category: str | None = None
+    #: older than this (days, by the run's end time, else the file's mtime): stale, NOT ASSESSED;
+    #: None: the default (``shiftleft.imports.DEFAULT_MAX_AGE_DAYS``)
+    max_age_days: int | None = None
+    #: False: a failed or stale import is NOT ASSESSED without failing the gate's
+    #: required-scanners rule (an explicit config's choice; a repository's may not)
+    required: bool = True
+    #: the scan root when the scanned repository's own config named it (the path rule applies
+    #: when it is read); None: the operator named it (command line, --config)
+    repository_root: Path | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     stages: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
@@ -93,6 +115,8 @@ class Config:
     frameworks: tuple[str, ...] | None = None
     #: the waiver file
     waivers: str | None = None
+    #: report files to import (``imports:``), each its own scanner(s)
+    imports: tuple[ImportConfig, ...] = ()
     #: the ``gate:`` keys the file set, so only those override a preset
     gate_keys: frozenset[str] = frozenset()
     source: Path | None = None
@@ -279,6 +303,27 @@ def _cache(value: Any, path: tuple[str, ...]) -> dict[str, Any]:
     return _keys(_mapping(value, path), _CACHE_KEYS, path)
 
 
+#: categories an import may be given (``imports[].category``)
+IMPORT_CATEGORIES = ("sast", "secrets", "sca", "iac", "container", "dast")
+_IMPORT_KEYS: dict[str, Validator] = {
+    "path": _str,
+    "stage": _one_of(STAGE_NAMES),
+    "category": _one_of(IMPORT_CATEGORIES),
+    "max_age_days": _positive_int,
+    "required": _bool,
+}
+
+
+def _import(value: Any, path: tuple[str, ...]) -> ImportConfig:
+    """One ``imports:`` entry: a path, or a mapping with ``path`` and optional keys."""
+    if isinstance(value, str):
+        value = {"path": value}
+    fields = _keys(_mapping(value, path), _IMPORT_KEYS, path)
+    if not fields.get("path"):
+        raise _Invalid(path, "an import needs a path")
+    return ImportConfig(**fields)
+
+
 def _top_keys(known_scanners: Sequence[str] | Mapping[str, Mapping[str, Validator] | None]) -> dict[str, Validator]:
     return {
         "stages": _list_of(_one_of(STAGE_NAMES)),
@@ -293,6 +338,7 @@ def _top_keys(known_scanners: Sequence[str] | Mapping[str, Mapping[str, Validato
         "policies": _list_of(_str),
         "frameworks": _list_of(_str),
         "waivers": _str,
+        "imports": _list_of(_import),
     }
 
 
@@ -455,6 +501,8 @@ def _confine(config: Config, root: Path, text: str) -> Config:
                               "pass your own with --config or on the command line)") from None  # fmt: skip
 
     warnings = list(config.warnings)
+    imports = tuple(_confined_import(item, root, source, line(*key), warnings)
+                    for item, key in ((item, ("imports", str(i))) for i, item in enumerate(config.imports)))
     waivers = confined(config.waivers, "waivers") if config.waivers else None
     policies = tuple(confined(p, "policies", str(i)) for i, p in enumerate(config.policies))
     gate = config.gate
@@ -468,4 +516,32 @@ def _confine(config: Config, root: Path, text: str) -> Config:
                             "directory may not choose where shiftleft reads or writes host data (use the command line, "
                             "the environment or --config)")  # fmt: skip
     return replace(config, waivers=waivers, policies=policies, gate=gate, history=sections["history"],
-                   advisories=sections["advisories"], warnings=tuple(warnings))  # fmt: skip
+                   advisories=sections["advisories"], warnings=tuple(warnings), imports=imports)  # fmt: skip
+
+
+#: the staleness limit a repository's config may not raise (``imports[].max_age_days``); the
+#: same default as ``shiftleft.imports.DEFAULT_MAX_AGE_DAYS``
+REPOSITORY_MAX_IMPORT_AGE_DAYS = 7
+
+
+def _confined_import(item: ImportConfig, root: Path, source: Path, line: int, warnings: list[str]) -> ImportConfig:
+    """A repository config's import: a file inside the scanned directory (absolute, ``..`` or
+    a link out of it is refused at the key's line). A file not there (yet) is kept: the scan
+    reports that import as a failed scanner, never as clean. Its max age may only tighten."""
+    try:
+        lexical = paths.lexical_relative(item.path)
+        if os.path.lexists(root / lexical):
+            paths.repository_file(root, item.path)
+    except paths.PathRefused as exc:
+        raise ConfigError(f"{source}:{line}: imports: the file it names {exc} (a config found in the scanned "
+                          "directory may only import regular files inside it; pass your own with --import or "
+                          "--config)") from None  # fmt: skip
+    age = item.max_age_days
+    if age is not None and age > REPOSITORY_MAX_IMPORT_AGE_DAYS:
+        warnings.append(f"{source}:{line}: imports: max_age_days above {REPOSITORY_MAX_IMPORT_AGE_DAYS} ignored: a "
+                        "config found in the scanned directory may not accept older reports (use --config)")
+        age = REPOSITORY_MAX_IMPORT_AGE_DAYS
+    if not item.required:
+        warnings.append(f"{source}:{line}: imports: required: false ignored: a config found in the scanned "
+                        "directory may not relax the gate (use --config)")  # fmt: skip
+    return replace(item, path=lexical, max_age_days=age, required=True, repository_root=root)

@@ -172,7 +172,7 @@ def _scan(root: Path, request: HookRequest, files: list[str], untracked: list[tu
     scan_request = ScanRequest(
         stages=tuple(stages), config_file=request.config_file, fail_on=request.fail_on, exclude=request.exclude,
         diff_base=diff_base, record_history=False, output=output, output_names=("shiftleft.sarif",),
-        files=tuple(files), files_skipped=tuple(untracked), categories=tuple(categories),
+        files=tuple(files), files_skipped=tuple(untracked), categories=tuple(categories), config_imports=False,
     )  # fmt: skip
     result = scan(root, scan_request)
     written = write_reports(result.report, ["sarif"], output)

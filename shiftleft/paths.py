@@ -68,6 +68,13 @@ def _lexical_parts(value: str) -> tuple[str, ...]:
     return parts
 
 
+def lexical_relative(value: str) -> str:
+    """``value`` as a plain relative POSIX path (``./a//b`` -> ``a/b``) when it may name a
+    file inside a root at all; PathRefused when it is absolute, climbs with ``..``, is empty.
+    Nothing is looked up: ``repository_file`` checks what is there."""
+    return "/".join(_lexical_parts(value))
+
+
 def _follow(link: Path, root: Path, budget: list[int]) -> Path:
     """Where a link inside the root leads, when every step of it stays inside."""
     budget[0] -= 1

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiftleft import paths, repo_config
-from shiftleft.config import REPOSITORY, Config, load
+from shiftleft.config import REPOSITORY, Config, ImportConfig, load
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, git_info, repository_prefix, worktree_dirty
 from shiftleft.image.safety import archive_problem
+from shiftleft.imports.load import ImportedRun, load_all
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
@@ -38,6 +39,7 @@ from shiftleft.sarif.prefix import PREFIX_KEY, check_prefix
 from shiftleft.scanners import cache as result_cache
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
+from shiftleft.scanners.imported import scanners_for
 from shiftleft.scanners.registry import discover
 from shiftleft.target import collect, collect_files
 
@@ -98,6 +100,12 @@ class ScanRequest:
     #: run only these scanners (``--scanner``, names as ``shiftleft scanners`` lists them, any
     #: case); one off by default runs when named, one the config disabled does not; empty: every one
     scanners: tuple[str, ...] = ()
+    #: report files to import (``--import FILE[:STAGE]``), after the config's ``imports:``;
+    #: named by the user, so read as named (docs/imports.md)
+    imports: tuple[ImportConfig, ...] = ()
+    #: also import the config's ``imports:`` (False for the pre-commit hook: a report of
+    #: another job says nothing about the staged change, and a stale one must not block a commit)
+    config_imports: bool = True
     #: called as each scanner starts and finishes (a ``ScanProgress``), from the scan's thread
     progress: Progress | None = field(default=None, compare=False)
 
@@ -115,6 +123,8 @@ class ScanResult:
     #: whether ``preset`` / ``waivers`` came from the request rather than a config
     preset_from_request: bool = False
     waivers_from_request: bool = False
+    #: the imports this scan read (config's, then the request's), paths as read
+    imports: tuple[ImportConfig, ...] = ()
 
 
 def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
@@ -127,6 +137,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     if output.exists() and not output.is_dir():
         raise OutputError(f"{output}: exists and is not a directory")
     scanners = discover()
+    known_names = set(scanners)
     config, config_notices = _config(path, request, scanners)
     if request.categories:  # after the config: its scanner options are checked against every scanner
         scanners = {name: cls for name, cls in scanners.items() if cls.category in request.categories}
@@ -148,6 +159,10 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     except paths.PathRefused as exc:
         raise OutputError(f"{output}: {exc}") from None
     baseline_log = load_baseline(request.baseline) if request.baseline is not None else None  # exit 2 now
+    import_specs = _import_specs(config, request)
+    imported = load_all(import_specs, taken=known_names) if import_specs else []
+    scanners = {**scanners, **scanners_for(imported)}  # whatever --scanner/--category chose: asked for by name
+    config_notices += _unselected_imports(imported, request.stages or config.stages)
 
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
@@ -163,6 +178,9 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     if git.commit is not None and not target.subset:  # a named file list (the hook) is a part, not the tree
         git = replace(git, dirty=worktree_dirty(target.root))
     meta["git"] = git.as_meta()
+    ran_imports = [item for item in imported if item.stage in outcome.stages]
+    if ran_imports:
+        meta["imports"] = _import_meta(ran_imports)
     uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
     if uri_prefix:
         meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
@@ -175,7 +193,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
                                  notices, git)  # fmt: skip
     return ScanResult(report, outcome.target, config, options, git, tuple(notices),
                       preset_from_request=request.preset is not None,
-                      waivers_from_request=request.waivers is not None)  # fmt: skip
+                      waivers_from_request=request.waivers is not None, imports=tuple(import_specs))  # fmt: skip
 
 
 def export_audit(result: ScanResult, out: Path, artifact_dir: Path) -> tuple[Path, str, tuple[str, ...]]:
@@ -216,8 +234,31 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
         *(("policy", p, None if p in from_request else repository) for p in options.policies),
         ("waivers", waiver_file, waiver_root),
         ("baseline", options.baseline, None),
+        *(("import", Path(spec.path), spec.repository_root) for spec in result.imports),
     ]
     return [InputFile(kind, path, inside) for kind, path, inside in candidates if path is not None]
+
+
+def _import_specs(config: Config, request: ScanRequest) -> list[ImportConfig]:
+    """The config's imports (an explicit config's paths relative to it; a repository's stay
+    relative to the root, read through the path rule), then the command line's."""
+    specs = [spec if spec.repository_root is not None else replace(spec, path=str(relative(config, spec.path)))
+             for spec in (config.imports if request.config_imports else ())]  # fmt: skip
+    return [*specs, *request.imports]
+
+
+def _unselected_imports(imported: list[ImportedRun], stages: tuple[str, ...] | None) -> list[str]:
+    """A notice for each import whose stage this scan does not run (it is left out)."""
+    if not stages:
+        return []
+    return [f"{item.name} not imported: its stage {item.stage} is not among the stages scanned "
+            f"({', '.join(stages)})" for item in imported if item.stage not in stages]  # fmt: skip
+
+
+def _import_meta(imported: list[ImportedRun]) -> list[dict[str, object]]:
+    """Provenance of every imported run for the log, scorecard.json and the audit bundle."""
+    return [{**item.provenance, "stage": item.stage, "category": item.category, "status": item.status,
+             "reason": item.problem} for item in imported]  # fmt: skip
 
 
 def _repository_prefix(root: Path) -> str:

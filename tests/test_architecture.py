@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("advisories", ("advisories",)),
     ("inventory", ("inventory",)),
     ("image", ("image",)),
+    ("imports", ("imports",)),
     ("scanners", ("scanners",)),
     ("imports", ("imports",)),
     ("pipeline", ("pipeline",)),

@@ -57,11 +57,12 @@ def stable_id(f: Finding) -> str:
 
 def repo_path(path: str) -> str | None:
     """``path`` as a POSIX path relative to the repository root, or None when it is not
-    one: empty, absolute, a Windows drive, leaving the root through ``..``, or holding
-    characters a reader would not see."""
+    one: empty, absolute, a Windows drive or a URI (``https://...``, the logical location of
+    an imported DAST alert or of a result outside the root), leaving the root through ``..``,
+    or holding characters a reader would not see."""
     if not path or not is_visible(path) or "\\" in path:
         return None
-    if path.startswith("/") or re.match(r"[A-Za-z]:", path):
+    if path.startswith("/") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path):
         return None
     parts = [p for p in path.split("/") if p not in ("", ".")]
     if not parts or ".." in parts:

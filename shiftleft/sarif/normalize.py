@@ -335,13 +335,25 @@ def _fingerprint(result: sarif_om.Result, info: RunInfo, uri: str, line: int, li
     shiftleft's stable id: the same finding keeps them when unrelated lines move."""
     rule_id = result.rule_id or "unknown"
     text = fingerprint.line_text(lines.get(uri), line) if uri else ""
-    digest = fingerprint.line_hash(rule_id, text or result.message.text)
+    digest = fingerprint.line_hash(rule_id, text or _web_request_text(result) + result.message.text)
     partial = f"{digest}:{counter.next(uri, digest)}"
     result.partial_fingerprints = {**(result.partial_fingerprints or {}), "primaryLocationLineHash": partial}
     result.fingerprints = {
         **(result.fingerprints or {}),
         "shiftleft/v1": fingerprint.stable_id(info.scanner, rule_id, uri, partial),
     }
+
+
+def _web_request_text(result: sarif_om.Result) -> str:
+    """What places a result without a file (an imported DAST alert): its request's method
+    and target and the parameter it names, so two alerts of one rule on two URLs are two
+    fingerprints whatever their order in the report. "" for a result without a request."""
+    request = result.web_request
+    if request is None or not request.target:
+        return ""
+    props = result.properties if isinstance(result.properties, dict) else {}
+    param = props.get("param")
+    return f"{request.method or ''} {request.target} {param if isinstance(param, str) else ''}\n"
 
 
 def _finish_rules(rules: list[sarif_om.ReportingDescriptor], rule_scores: dict[str, float],

@@ -8,7 +8,9 @@ same invariants (a rule level on every rule, the most severe of its results; no
 
 - ``github``: code scanning's upload limits (runs per file, results / rules per run,
   locations per result, thread-flow locations, tags per rule, 10 MB gzipped); one run per
-  tool and category (a distinct ``automationDetails.id``, whose category is per stage).
+  tool and category (a distinct ``automationDetails.id``, whose category is per stage); a
+  result without a physical first location (an imported DAST alert, an imported result
+  outside the root) is left out: code scanning needs a file for every alert.
 - ``gitlab``: GitLab's SARIF ingestion (``artifacts:reports:sarif``, behind its
   ``sarif_ingestion`` feature flag) drops a result without a physical location or ``ruleId``
   and fails the whole report when more than half are dropped: such results are left out. It
@@ -162,7 +164,8 @@ def _cap_list(holder: dict[str, Any], key: str, limit: int) -> int:
 
 def _github(log: dict[str, Any], changes: list[str]) -> bool:
     _distinct_ids(log, changes)
-    cut = False
+    # an imported DAST alert (a URL, no file) or a result placed outside the root
+    cut = _physical_only("GitHub code scanning", "requires a file location for every alert")(log, changes)
     for run in _tool_runs(log):
         name = str(_driver(run).get("name"))
         tags = sum(_cap_list(rule.setdefault("properties", {}), "tags", MAX_TAGS_PER_RULE)

@@ -92,19 +92,26 @@ def read_json_value(path: Path, *, max_bytes: int = MAX_BYTES, max_depth: int = 
         raise ReadBackError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
         raise ReadBackError(f"{path}: larger than {max_bytes // (1024 * 1024)} MiB, the limit for a file read back")
+    return parse_json_bytes(raw, where=str(path), max_depth=max_depth)
+
+
+def parse_json_bytes(raw: bytes, *, where: str, max_depth: int = MAX_DEPTH, bom: bool = False) -> Any:
+    """The JSON value in ``raw`` (already read within a size bound): UTF-8 (with a leading
+    BOM when ``bom``), nested at most ``max_depth`` levels; ReadBackError naming ``where``
+    otherwise."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError:
-        raise ReadBackError(f"{path}: not UTF-8 text") from None
+        raise ReadBackError(f"{where}: not UTF-8 text") from None
     try:
         data = json.loads(text)
     except RecursionError:
-        raise ReadBackError(f"{path}: JSON nested deeper than {max_depth} levels") from None
+        raise ReadBackError(f"{where}: JSON nested deeper than {max_depth} levels") from None
     except json.JSONDecodeError as exc:
-        raise ReadBackError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise ReadBackError(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise ReadBackError(f"{path}: not valid JSON ({str(exc)[:200]})") from None
-    check_tree(data, max_depth=max_depth, where=str(path))
+        raise ReadBackError(f"{where}: not valid JSON ({str(exc)[:200]})") from None
+    check_tree(data, max_depth=max_depth, where=where)
     return data
 
 
