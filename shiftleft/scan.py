@@ -30,7 +30,7 @@ from shiftleft.imports.load import ImportedRun, load_all
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
-from shiftleft.policy.engine import PolicyOptions
+from shiftleft.policy.engine import PolicyOptions, load_inputs
 from shiftleft.policy.inputs import policy_options, relative
 from shiftleft.policy.waivers import find_file as find_waiver_file
 from shiftleft.report.model import assemble_report
@@ -163,6 +163,8 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     imported = load_all(import_specs, taken=known_names) if import_specs else []
     scanners = {**scanners, **scanners_for(imported)}  # whatever --scanner/--category chose: asked for by name
     config_notices += _unselected_imports(imported, request.stages or config.stages)
+    options = _policy_options(config, request, baseline_log)
+    load_inputs(target.root, options)  # every gate, framework and waiver file: a typo is exit 2 before the scan
 
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
@@ -184,7 +186,6 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
     if uri_prefix:
         meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
-    options = _policy_options(config, request, baseline_log)
     assembled = assemble_report(sarif, options, target=outcome.target, statuses=outcome.statuses)
     notices = [*config_notices, *assembled.notices]
     report = assembled.report

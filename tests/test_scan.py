@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import sarif_om
 
 from shiftleft import scan as scan_module
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
-from shiftleft.model import ScanStatus, Verdict
+from shiftleft.model import ScanContext, ScanStatus, Verdict
 from shiftleft.scan import ScanRequest, scan
 from shiftleft.scanners.base import Scanner
 from tests.helpers import CleanScanner, FakeScanner, HighScanner
@@ -66,3 +67,33 @@ def test_the_gate_is_evaluated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(gate, "evaluate", counting)
     _scan(tmp_path, monkeypatch, Clean)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("policy_files", (Path("nosuch.yaml"),), "policy file not found"),
+    ("waivers", Path("nosuch-waivers.yaml"), "not found"),
+    ("frameworks", ("no-such-framework",), "unknown framework"),
+])  # fmt: skip
+def test_a_bad_policy_input_is_refused_before_any_scanner_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: object, expected: str
+) -> None:
+    """A typo in --policy, --waivers or --framework is exit 2 at once, not after minutes of scanning."""
+    from shiftleft.errors import ShiftleftError
+
+    ran: list[str] = []
+
+    class Recording(CleanScanner):
+        def run(self, ctx: ScanContext) -> sarif_om.Run:
+            ran.append(self.name)
+            return super().run(ctx)
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text("x = 1\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(scan_module, "discover", lambda: {Recording.name: Recording})
+    request = ScanRequest(stages=("code",), output=tmp_path / "out", record_history=False, **{field: value})
+    with pytest.raises(ShiftleftError, match=expected) as caught:
+        scan(repo, request)
+    assert caught.value.exit_code == 2
+    assert ran == [], "the scanners ran before the bad input was refused"
