@@ -40,6 +40,8 @@ PROVES: tuple[tuple[str, str], ...] = (
     ("inputs/policy/", "a gate or framework file the scan judged with"),
     ("inputs/waivers/", "the waiver file: who accepted which finding, why, until when"),
     ("inputs/baseline/", "the baseline log that decided which findings were new"),
+    ("inputs/import/", "a report file of a tool shiftleft did not run (--import, imports:), entered into the "
+     "scan as that tool's results"),
     ("artifacts/sbom/", "the software bill of materials the build stage produced"),
     ("artifacts/", "an artifact a scanner run produced"),
     ("attestations/vulns-", "in-toto vulns statement (DSSE): one scanner's results with severities about the "

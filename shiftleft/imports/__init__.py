@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from shiftleft.imports import sarif as sarif_format
+from shiftleft.imports import zap
 
 
 class Format(NamedTuple):
@@ -35,6 +36,7 @@ class Format(NamedTuple):
 
 #: first match wins; SARIF last (and the fallback)
 FORMATS: tuple[Format, ...] = (
+    Format("zap", zap.looks_like, zap.to_sarif, category=zap.CATEGORY, stage=zap.STAGE),
     Format("sarif", sarif_format.looks_like, sarif_format.to_sarif),
 )
 
