@@ -341,6 +341,16 @@ class Group:
     def locations(self) -> tuple[str, ...]:
         return tuple(location(f) for f in self.findings)
 
+    @property
+    def spread(self) -> str:
+        """Where the group's findings are: ``in 2 file(s)``; results without a file (an
+        imported DAST alert) are counted by the request they name, not as a file."""
+        requests = {location(f) for f in self.findings if not f.path}
+        parts = [f"in {self.files} file(s)"] if self.files or not requests else []
+        if requests:
+            parts.append(f"at {len(requests)} URL(s)")
+        return " and ".join(parts)
+
 
 @dataclass(frozen=True)
 class FileGroup:
@@ -404,7 +414,7 @@ def group_by_rule(findings: Sequence[Finding], evidence: dict[str, Evidence] | N
         groups.append(Group(
             tool, rule_id, _package_name(first) if package else (first.rule_name or rule_id),
             min((f.severity for f in items), key=lambda s: _SEVERITY_ORDER.get(s, len(SEVERITIES))),
-            len(items), sum(1 for f in items if f.baseline_state == "new"), len({f.path for f in items}),
+            len(items), sum(1 for f in items if f.baseline_state == "new"), len({f.path for f in items if f.path}),
             first, tuple(items), tuple(labels),
             (package and package_fix(items)) or fix_for(first, evidence.get(first.fingerprint)), snippet, at,
         ))  # fmt: skip

@@ -197,7 +197,7 @@ def _fix_first(plan: fix_first.FixFirst, console: Console, limit: int | None) ->
                 (f" {i:>2}. ", ""),
                 (f"{g.severity.upper():<9}", SEVERITY_STYLE.get(g.severity, "")),
                 (clean(g.rule_name, 70 if term else 400), "bold"),
-                f"  {g.count} in {g.files} file(s){new}",
+                f"  {g.count} {g.spread}{new}",
                 (f"  [{clean(', '.join(hints), 60)}]" if hints else "", "dim"),
             ),
             **cut,

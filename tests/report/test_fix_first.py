@@ -80,6 +80,21 @@ def test_grouping_counts_by_rule_and_by_file() -> None:
     assert next(g.path for g in fix_first.group_by_file(fix_first.ordered(findings))) == "b.py"
 
 
+def test_results_without_a_file_are_counted_by_url_not_as_a_file() -> None:
+    """An imported DAST alert has no path: its group says where by request, never "in 1 file(s)"."""
+
+    def alert(url: str) -> Finding:
+        base = finding("medium", tool="import:owasp-zap", rule_id="10038-1", path="", line=0)
+        return replace(base, properties={"url": url, "method": "GET"})
+
+    dast = fix_first.group_by_rule([alert("https://a.test/"), alert("https://a.test/login"), alert("https://a.test/")])
+    assert (dast[0].count, dast[0].files, dast[0].spread) == (3, 0, "at 2 URL(s)")
+    mixed = fix_first.group_by_rule([alert("https://a.test/"), replace(finding("medium", path="a.py"),
+                                                                        tool="import:owasp-zap", rule_id="10038-1")])
+    assert mixed[0].spread == "in 1 file(s) and at 1 URL(s)"
+    assert fix_first.group_by_rule([finding(path="a.py"), finding(path="b.py")])[0].spread == "in 2 file(s)"
+
+
 def test_every_group_has_a_fix_and_snippets_come_from_the_log_never_for_secrets(report: Report) -> None:
     plan = fix_first.build(report)
     assert plan.groups and all(g.fix for g in plan.groups)
