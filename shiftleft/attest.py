@@ -347,16 +347,16 @@ def _vulns(report: Report, scanner: Mapping[str, Any], sarif_sha256: str | None)
         "version": scanner.get("toolVersion") or scanner.get("version"),
     }
     digests = {k: v for k, v in {
-        "executable": _sha256_of(tool), "rulePack": _sha256_of(provenance.get("rulePack")),
+        "tool": _sha256_of(tool), "rulePack": _sha256_of(provenance.get("rulePack")),
         "advisoryDatabase": _sha256_of(provenance.get("advisoryDatabase")),
     }.items() if v}  # fmt: skip
     if digests:
-        described["digest"] = {"sha256": digests.get("executable")} if digests.get("executable") else {}
+        described["digest"] = {"sha256": digests["tool"]} if digests.get("tool") else {}
         described["digests"] = digests
         if isinstance(tool.get("digestOf"), str):
             described["digestOf"] = tool["digestOf"]
-        if isinstance(provenance.get("pinned"), bool):
-            described["pinned"] = provenance["pinned"]
+        if provenance.get("pinned") in ("match", "mismatch", "unpinned"):
+            described["pinned"] = provenance["pinned"]  # against this release's scanner-pins.json
     last_update = _db_last_update(scanner, provenance)
     if last_update or "advisoryDatabase" in digests:
         described["db"] = {k: v for k, v in {"lastUpdate": last_update,

@@ -393,13 +393,13 @@ def test_scanner_provenance_goes_into_the_vulns_scanner(report: Report, tmp_path
     provenance = {"tool": {"name": "bandit", "version": "1.9.4", "kind": "python-distribution", "sha256": "a" * 64,
                            "digestOf": "RECORD"},
                   "rulePack": {"name": "bandit-builtin", "sha256": "b" * 64},
-                  "advisoryDatabase": {"sha256": "c" * 64, "updated": "2026-11-20T00:00:00Z"}, "pinned": True}
+                  "advisoryDatabase": {"sha256": "c" * 64, "updated": "2026-11-20T00:00:00Z"}, "pinned": "match"}
     sarif["properties"]["shiftleft"]["scanners"] = [{"name": "bandit", "stage": "code", "provenance": provenance}]
     members = _members(export_bundle(replace(report, sarif=sarif), tmp_path / "a.zip", git=GIT).path)
     scanner = _statement(members, "vulns-bandit-code.dsse.json")["predicate"]["scanner"]
     assert scanner["digest"] == {"sha256": "a" * 64}
-    assert scanner["digests"] == {"executable": "a" * 64, "rulePack": "b" * 64, "advisoryDatabase": "c" * 64}
-    assert scanner["digestOf"] == "RECORD" and scanner["pinned"] is True
+    assert scanner["digests"] == {"tool": "a" * 64, "rulePack": "b" * 64, "advisoryDatabase": "c" * 64}
+    assert scanner["digestOf"] == "RECORD" and scanner["pinned"] == "match"
     assert scanner["db"] == {"lastUpdate": "2026-11-20T00:00:00Z", "version": "c" * 64}
     # absent (today's scans): tolerated, no digest claimed
     semgrep = _statement(members, "vulns-semgrep-code.dsse.json")["predicate"]["scanner"]
