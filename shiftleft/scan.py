@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from shiftleft import paths, repo_config
 from shiftleft.config import REPOSITORY, Config, load
 from shiftleft.errors import ShiftleftError
-from shiftleft.gitinfo import GitInfo, git_info, repository_prefix
+from shiftleft.gitinfo import GitInfo, repo_state, repository_prefix
 from shiftleft.image.safety import archive_problem
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
@@ -159,9 +159,10 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
     meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
     meta["configNotices"] = config_notices
-    git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
+    state = repo_state(target.root)  # one git process for the commit, the branch and the prefix
+    git = state.info  # at scan time, of the directory scanned: a log's readers never run git
     meta["git"] = git.as_meta()
-    uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
+    uri_prefix = forced_prefix if forced_prefix is not None else _checked_prefix(state.prefix)
     if uri_prefix:
         meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
     options = _policy_options(config, request, baseline_log)
@@ -221,7 +222,11 @@ def audit_inputs(result: ScanResult) -> list[InputFile]:
 def _repository_prefix(root: Path) -> str:
     """Where the scanned directory lies in its git repository (``""``: at its root, outside
     one, or a location that is not a plain relative path)."""
-    found = repository_prefix(root)
+    return _checked_prefix(repository_prefix(root))
+
+
+def _checked_prefix(found: str | None) -> str:
+    """``found`` (``repository_prefix``'s answer) if it is a plain relative path, else ``""``."""
     if not found:
         return ""
     try:

@@ -285,7 +285,7 @@ class Redactor:
             self._weak_quoted = re.compile(rf"""(['"`])({weak})\1""")
             self._weak_assigned = re.compile(r"((?:=>|:=|[=:])[ \t]*)" + value + r"(?=\2)")
             self._weak_keyed = re.compile(
-                rf"""((?i:{_KEYWORDS})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
+                rf"""((?i:{_keywords()})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
             )
         else:
             self._weak_quoted = self._weak_assigned = self._weak_keyed = None
@@ -456,16 +456,17 @@ def _filetype(filename: str) -> str:
     return "file" + name[name.rindex(".") :] if "." in name.lstrip(".") else ""
 
 
+@functools.cache
 def _keywords() -> str:
-    """The keyword plugin's own list (password, secret, api_key...), as one alternation."""
+    """The keyword plugin's own list (password, secret, api_key...), as one alternation;
+    read when a weak value is first learnt (detect-secrets is not imported for a log that
+    has none)."""
     try:
         from detect_secrets.plugins.keyword import DENYLIST
     except Exception:  # noqa: BLE001 - without detect-secrets: the usual words
         return "api_?key|password|passwd|pwd|secret|token"
     return "|".join(DENYLIST)
 
-
-_KEYWORDS = _keywords()
 
 #: identifiers, not free text: only strong values and URL credentials are replaced there
 #: (a weak password "test" must not rewrite the stage "test" or "tests/test_x.py")
