@@ -22,7 +22,7 @@ import sarif_om
 from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
 from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanProgress, ScanStatus, ScanTarget
-from shiftleft.sarif import build, dedup, orchestrator
+from shiftleft.sarif import build, dedup, detectors, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import cache as result_cache
@@ -214,6 +214,7 @@ def run_scan(
     secret_hashes: set[str] = set()
     if any(cls.worker_process and set(cls.stages) & set(selected) for cls in scanners.values()):
         worker.prestart()  # ready by the time the first pure-Python adapter runs
+    detectors.prewarm()  # the redactor's engine, built while the scanners run (redact_log needs it)
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
         idle: dict[str, list[ScannerStatus]] = {stage: [] for stage in selected}
         members: list[_Member] = []
