@@ -149,11 +149,12 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
         raise OutputError(f"{output}: {exc}") from None
     baseline_log = load_baseline(request.baseline) if request.baseline is not None else None  # exit 2 now
 
+    cache = result_cache.session(request.use_cache and bool(config.cache.get("enabled", True)),
+                                 config.cache.get("max_mb"))  # fmt: skip
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
         progress=request.progress or _quiet, extra_options=_scanner_options(config, scanners, request.db, output),
-        cache=result_cache.session(request.use_cache and bool(config.cache.get("enabled", True)),
-                                   config.cache.get("max_mb")),
+        cache=cache,
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
@@ -168,6 +169,7 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     options = _policy_options(config, request, baseline_log)
     assembled = assemble_report(sarif, options, target=outcome.target, statuses=outcome.statuses)
     notices = [*config_notices, *assembled.notices]
+    cache.finish()  # every output of the scan is redacted now: the clean lines are final
     report = assembled.report
     if request.record_history and config.history.get("enabled", True):
         report = _record_history(report, request.history or _config_path(config, "history"), target.root,

@@ -162,6 +162,25 @@ def available() -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def identity() -> bytes:
+    """What a line's verdict depends on besides the line: this module's code, shiftleft's
+    and detect-secrets' versions (b"" when detect-secrets is not installed). A verdict
+    remembered across scans (the redactor's clean lines) is keyed by it."""
+    import hashlib
+    import importlib.metadata
+    from pathlib import Path
+
+    from shiftleft import __version__
+
+    try:
+        engine_version = importlib.metadata.version("detect-secrets")
+        own = Path(__file__).read_bytes()
+    except (importlib.metadata.PackageNotFoundError, OSError):
+        return b""
+    return hashlib.sha256(b"\0".join((b"detectors/1", __version__.encode(), engine_version.encode(), own))).digest()
+
+
 def _windows(line: str) -> Iterator[str]:
     if len(line) <= WINDOW:
         yield line
