@@ -273,3 +273,41 @@ def worktree_dirty(root: Path) -> bool | None:
         if _worktree_blob(path, mode, "sha256" if len(oid) == 64 else "sha1") != oid:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What a scan asks git about the directory it scans: the commit and branch
+    (``git_info``) and where the directory lies in its repository (``repository_prefix``)."""
+
+    info: GitInfo = GitInfo()
+    #: as ``repository_prefix`` gives it: None outside a repository or when git refuses it
+    prefix: str | None = None
+
+
+def repo_state(root: Path) -> RepoState:
+    """``git_info(root)`` and ``repository_prefix(root)`` with one git process instead of
+    three: ``rev-parse --show-prefix HEAD^{commit} --symbolic-full-name HEAD --`` prints the
+    prefix, the commit and the ref HEAD names, one per line (``--``: the names are
+    revisions, never paths of the working tree, which is not read). Any answer that is not
+    exactly that (no commit yet, not a repository, a directory name with a line break, HEAD
+    naming a ref outside ``refs/heads``) falls back to the separate calls, whose answers it
+    would otherwise be: one result, the same as theirs, whichever path gave it."""
+    if not root.is_dir():
+        return RepoState()
+    from shiftleft.process import ToolError
+
+    try:
+        out = run_git(root, "rev-parse", "--show-prefix", "HEAD^{commit}", "--symbolic-full-name", "HEAD", "--").stdout
+    except ToolError as exc:
+        if "not a git repository" in str(exc) or exc.status == "missing":
+            return RepoState()
+        out = ""
+    lines = out.split("\n")
+    if len(lines) == 5 and lines[3:] == ["--", ""] and _COMMIT.fullmatch(lines[1]):
+        prefix, commit, ref = lines[0], lines[1], lines[2]
+        if ref == "HEAD":  # detached
+            return RepoState(GitInfo(commit=commit, branch=None), prefix)
+        if ref.startswith("refs/heads/"):
+            return RepoState(GitInfo(commit=commit, branch=clean_branch(ref.removeprefix("refs/heads/"))), prefix)
+    return RepoState(git_info(root), repository_prefix(root))

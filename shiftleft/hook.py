@@ -154,7 +154,7 @@ def run(root: Path, request: HookRequest) -> HookOutcome:
 def _scan(root: Path, request: HookRequest, files: list[str], untracked: list[tuple[str, str]], in_git: bool,
           notes: list[str]) -> HookOutcome:  # fmt: skip
     from shiftleft import paths
-    from shiftleft.gitinfo import git_info
+    from shiftleft.gitinfo import repo_state
     from shiftleft.report import write_reports
     from shiftleft.scan import ScanRequest, scan
 
@@ -164,7 +164,7 @@ def _scan(root: Path, request: HookRequest, files: list[str], untracked: list[tu
         stages.append("build")
     diff_base = None
     if not request.all_findings and in_git:
-        if git_info(root).commit is not None:
+        if repo_state(root).info.commit is not None:
             diff_base = "HEAD"
         else:
             notes.append("no commit yet: every finding is new")

@@ -23,7 +23,7 @@ from shiftleft import __version__, jsoncase
 from shiftleft.config import Config
 from shiftleft.model import FAILURE_STATUSES, ScanContext, ScannerStatus, ScanProgress, ScanStatus, ScanTarget
 from shiftleft.provenance import Pin, load_pins
-from shiftleft.sarif import build, dedup, orchestrator
+from shiftleft.sarif import build, dedup, detectors, orchestrator
 from shiftleft.sarif.normalize import RunInfo, normalize_run, relative_uri
 from shiftleft.sarif.redact import redact_log
 from shiftleft.scanners import cache as result_cache
@@ -106,8 +106,16 @@ def _run_scanner(scanner: Scanner, ctx: ScanContext) -> sarif_om.Run:
 def _execute(scanner: Scanner, ctx: ScanContext, cache: result_cache.Session) -> tuple[sarif_om.Run, float]:
     """One scanner run, or its stored run when the result cache has it (``scanners/cache.py``)."""
     start = time.monotonic()
-    run = cache.execute(scanner, ctx, _run_scanner)
+    run = cache.execute(scanner, ctx, _run_scanner if cache.knows_clean_lines() else _run_and_prewarm)
     return run, time.monotonic() - start
+
+
+def _run_and_prewarm(scanner: Scanner, ctx: ScanContext) -> sarif_om.Run:
+    """``_run_scanner``, building the redactor's detectors meanwhile (``detectors.prewarm``):
+    done when the cache knows no clean line (the first scan), whose redaction will need them
+    (with clean lines known, a re-scan often needs none, and the work would be wasted)."""
+    detectors.prewarm()
+    return _run_scanner(scanner, ctx)
 
 
 @dataclass(frozen=True)
@@ -330,7 +338,7 @@ def run_scan(
         }
     }
     # after the orchestrator run and the properties exist: both quote scanners' failure reasons
-    redactor = redact_log(log, secret_hashes)
+    redactor = redact_log(log, secret_hashes, cache.known_clean())
     cache.commit(redactor)  # stores this scan's successful runs, redacted as the log was
     log.properties["shiftleft"]["cache"] = cache.summary()
     return ScanOutcome(log, tuple(statuses), target, selected, started, finished)

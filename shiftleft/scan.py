@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from shiftleft import paths, repo_config
 from shiftleft.config import REPOSITORY, Config, ImportConfig, load
 from shiftleft.errors import ShiftleftError
-from shiftleft.gitinfo import GitInfo, git_info, repository_prefix, worktree_dirty
+from shiftleft.gitinfo import GitInfo, repo_state, repository_prefix, worktree_dirty
 from shiftleft.image.safety import archive_problem
 from shiftleft.imports.load import ImportedRun, load_all
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
@@ -166,28 +166,31 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     options = _policy_options(config, request, baseline_log)
     load_inputs(target.root, options)  # every gate, framework and waiver file: a typo is exit 2 before the scan
 
+    cache = result_cache.session(request.use_cache and bool(config.cache.get("enabled", True)),
+                                 config.cache.get("max_mb"))  # fmt: skip
     outcome = run_scan(
         target, config, scanners, stages=request.stages or None, offline=not (request.online or _online(config)),
         progress=request.progress or _quiet, extra_options=_scanner_options(config, scanners, request.db, output),
-        cache=result_cache.session(request.use_cache and bool(config.cache.get("enabled", True)),
-                                   config.cache.get("max_mb")),
+        cache=cache,
     )  # fmt: skip
     sarif = om.log_to_dict(outcome.log)
     meta = sarif.setdefault("properties", {}).setdefault("shiftleft", {})
     meta["configOrigin"] = config.origin  # explicit (--config) | repository (found in PATH) | None
     meta["configNotices"] = config_notices
-    git = git_info(target.root)  # at scan time, of the directory scanned: a log's readers never run git
+    state = repo_state(target.root)  # one git process for the commit, the branch and the prefix
+    git = state.info  # at scan time, of the directory scanned: a log's readers never run git
     if git.commit is not None and not target.subset:  # a named file list (the hook) is a part, not the tree
         git = replace(git, dirty=worktree_dirty(target.root))
     meta["git"] = git.as_meta()
     ran_imports = [item for item in imported if item.stage in outcome.stages]
     if ran_imports:
         meta["imports"] = _import_meta(ran_imports)
-    uri_prefix = forced_prefix if forced_prefix is not None else _repository_prefix(target.root)
+    uri_prefix = forced_prefix if forced_prefix is not None else _checked_prefix(state.prefix)
     if uri_prefix:
         meta[PREFIX_KEY] = uri_prefix  # applied by the SARIF writer (``sarif.prefix``)
     assembled = assemble_report(sarif, options, target=outcome.target, statuses=outcome.statuses)
     notices = [*config_notices, *assembled.notices]
+    cache.finish()  # every output of the scan is redacted now: the clean lines are final
     report = assembled.report
     if request.record_history and config.history.get("enabled", True):
         report = _record_history(report, request.history or _config_path(config, "history"), target.root,
@@ -265,7 +268,11 @@ def _import_meta(imported: list[ImportedRun]) -> list[dict[str, object]]:
 def _repository_prefix(root: Path) -> str:
     """Where the scanned directory lies in its git repository (``""``: at its root, outside
     one, or a location that is not a plain relative path)."""
-    found = repository_prefix(root)
+    return _checked_prefix(repository_prefix(root))
+
+
+def _checked_prefix(found: str | None) -> str:
+    """``found`` (``repository_prefix``'s answer) if it is a plain relative path, else ``""``."""
     if not found:
         return ""
     try:

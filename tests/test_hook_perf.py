@@ -58,6 +58,12 @@ def test_a_hook_scan_imports_no_unused_scanner_or_format_library() -> None:
     for heavy in ("bandit", "cyclonedx", "jinja2", "pybetterleaks", "shiftleft.report.html_report",
                   "shiftleft.report.scorecard_json"):  # fmt: skip
         assert heavy not in loaded, heavy  # ...without their libraries
+    # nor what only a run needs: the schema checker (shipped policies are trusted, a file
+    # named by the user is checked when it is read), the redactor's detectors (loaded by
+    # the first redaction), the image engine and advisory matching (version orderings, CVSS)
+    for heavy in ("jsonschema", "detect_secrets", "univers", "cvss", "shiftleft.image.vulns",
+                  "shiftleft.image.reader", "shiftleft.advisories.matching"):  # fmt: skip
+        assert heavy not in loaded, heavy
 
 
 def test_bandit_formatter_check_agrees_with_importing_it() -> None:

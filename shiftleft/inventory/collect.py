@@ -17,6 +17,7 @@ or stale lockfile) is reported from the manifest too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
@@ -99,7 +100,19 @@ def parser_for(path: str) -> Parser | None:
 
 def manifests(files: Iterable[str]) -> list[str]:
     """The files of a target that the inventory reads or reports, in a stable order: those
-    it parses and those it recognises without a parser (listed as not assessed)."""
+    it parses and those it recognises without a parser (listed as not assessed). A target's
+    file tuple is looked at once per scan, however many scanners ask (``_manifests_of``)."""
+    if isinstance(files, tuple):
+        return list(_manifests_of(files))
+    return _manifests(files)
+
+
+@functools.lru_cache(maxsize=4)
+def _manifests_of(files: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_manifests(files))
+
+
+def _manifests(files: Iterable[str]) -> list[str]:
     return sorted(
         f
         for f in files

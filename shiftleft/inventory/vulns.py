@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from shiftleft.advisories.errors import UnknownVersionScheme
-from shiftleft.advisories.matching import Match, match_package
 from shiftleft.advisories.names import base_ecosystem, canonical_name
 from shiftleft.advisories.store import AdvisoryStore
 from shiftleft.inventory.model import Package, Unassessed
+
+if TYPE_CHECKING:  # matching (univers) is imported by an audit, not by the scanners' registry
+    from shiftleft.advisories.matching import Match
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def group_packages(packages: Iterable[Package]) -> dict[tuple[str, str, str], li
 
 
 def audit(packages: Iterable[Package], store: AdvisoryStore) -> AuditResult:
+    from shiftleft.advisories.matching import match_package
+
     available = store.ecosystems()
     findings: list[VulnerablePackage] = []
     unknown: list[NotAssessed] = []

@@ -45,6 +45,8 @@ GIT_TIMEOUT = 60.0
 MAX_GIT_OUTPUT = 128 * 1024 * 1024
 #: a baseline is a SARIF log read back: the same bounds as every file read back
 MAX_BASELINE_BYTES = readback.MAX_BYTES
+#: a full SHA-1 or SHA-256 object id as git prints it
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _SAFE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:+-]{0,254}$")
 
 #: a file whose every line is new (untracked, or added as a whole)
@@ -379,6 +381,36 @@ def _gap(a: list[str], alo: int, ahi: int, b: list[str], blo: int, bhi: int, dif
             diff.changed.update(range(blo + j1 + 1, blo + j2 + 1))
 
 
+def _base_and_prefix(root: Path, ref: str) -> tuple[str, str]:
+    """(the merge base of ``ref`` and HEAD, where ``root`` lies in the repository). One git
+    process answers the prefix, ``ref``'s commit and HEAD's (``rev-parse --show-prefix
+    REF^{commit} HEAD^{commit} --``: ``--`` makes them revisions, never paths); when they
+    are the same commit (the hook's ``HEAD``, a branch at its tip) that commit is the merge
+    base and no ``merge-base`` runs. Any other answer (a bad ref, no HEAD, a directory name
+    with a line break) takes the separate calls, which give the errors their words."""
+    try:
+        lines = _git(root, "rev-parse", "--show-prefix", f"{ref}^{{commit}}", "HEAD^{commit}", "--").split("\n")
+    except PolicyError:
+        lines = []
+    batched = len(lines) == 5 and lines[3:] == ["--", ""] and all(_OBJECT_ID.fullmatch(c) for c in lines[1:3])
+    if batched and lines[1] == lines[2]:
+        return lines[1], lines[0].strip()
+    if batched:
+        commit = lines[1]
+    else:
+        try:
+            commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+        except PolicyError as exc:
+            raise PolicyError(f"--diff-base {ref!r}: not a commit of the git repository at {root} ({exc})") from None
+    # compare with where the change branched off, as a merge request does: commits that
+    # landed on the base branch since then are not this change's doing
+    try:
+        base = _git(root, "merge-base", commit, "HEAD").strip() or commit
+    except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
+        base = commit
+    return base, lines[0].strip() if batched else _git(root, "rev-parse", "--show-prefix").strip()
+
+
 def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> ChangedLines:
     """Lines the working tree at ``root`` adds or changes relative to the merge base of
     ``ref`` and HEAD; files absent from the base (new, untracked, renamed) count whole.
@@ -390,17 +422,7 @@ def changed_lines(root: Path, ref: str, files: Iterable[str] | None = None) -> C
     from the scan's safe file list (``files``, relative to ``root``) and are compared here."""
     if not _SAFE_REF.match(ref) or ".." in ref:
         raise PolicyError(f"--diff-base {ref!r} is not a git revision name (a branch, tag or commit; no ranges)")
-    try:
-        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
-    except PolicyError as exc:
-        raise PolicyError(f"--diff-base {ref!r}: not a commit of the git repository at {root} ({exc})") from None
-    # compare with where the change branched off, as a merge request does: commits that
-    # landed on the base branch since then are not this change's doing
-    try:
-        base = _git(root, "merge-base", commit, "HEAD").strip() or commit
-    except PolicyError:  # shallow clone, unrelated histories: the ref itself is the best we have
-        base = commit
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    base, prefix = _base_and_prefix(root, ref)
     blobs: dict[str, tuple[str, int]] = {}
     for entry in _git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", "--end-of-options", base).split("\0"):
         meta, _, path = entry.partition("\t")

@@ -9,12 +9,13 @@ half-read is worse than none: it looks like it is enforcing something.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from shiftleft.file_errors import problem_text, shown
@@ -30,6 +31,9 @@ from shiftleft.policy.model import (
 from shiftleft.resources import policies_dir
 from shiftleft.yaml_lines import node_line
 
+if TYPE_CHECKING:  # imported when a file is validated: a scan of the shipped policies does without
+    import jsonschema
+
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 
 
@@ -39,6 +43,8 @@ def schema_path(name: str = "policy") -> Path:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = json.loads(schema_path(name).read_text("utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -147,7 +153,9 @@ def validate(data: Any, text: str, source: Path | str, schema: str = "policy") -
     errors = list(_validator(schema).iter_errors(data))
     if not errors:
         return
-    best = jsonschema.exceptions.best_match(errors)
+    from jsonschema.exceptions import best_match
+
+    best = best_match(errors)
     assert best is not None
     where = "/".join(shown(p) for p in best.absolute_path) or "top level"
     line = node_line(text, list(best.absolute_path))
@@ -349,8 +357,65 @@ def parse(data: Any, text: str = "", source: Path | None = None, *, trusted: boo
 
 
 def load(path: Path, *, trusted: bool = False) -> GatePolicy | Framework:
+    """A policy file, schema-checked unless ``trusted`` - or unless these very bytes passed
+    the check before (``checked_before``): a CI job that names the same policy file on every
+    scan pays for the schema checker once, and an edited file is checked again."""
     data, text = read_yaml(path)
-    return parse(data, text, path, trusted=trusted)
+    if trusted:
+        return parse(data, text, path, trusted=True)
+    marker = _checked_marker("policy", text)
+    item: GatePolicy | Framework | None = None
+    if marker is not None and marker.is_file():
+        try:
+            item = parse(data, text, path, trusted=True)
+        except PolicyError:
+            raise
+        except Exception:  # noqa: BLE001 - a marker the document does not live up to: check it as new
+            item = None
+        if item is not None:
+            return item
+    item = parse(data, text, path)
+    _remember_checked(marker)
+    return item
+
+
+#: where ``load`` remembers the documents that passed their schema check: empty files named
+#: by digest, under ``$SHIFTLEFT_CACHE_DIR`` (the result cache's directory) or the user cache
+#: directory - the user's, never a path the scanned repository or its config can name
+CHECKED_DIR = "schema-checked"
+_CHECKED_FORMAT = b"shiftleft-schema-checked/1"
+CACHE_DIR_ENV = "SHIFTLEFT_CACHE_DIR"
+
+
+@functools.cache
+def _schema_digest(name: str) -> str:
+    return hashlib.sha256(schema_path(name).read_bytes()).hexdigest()
+
+
+def _checked_marker(schema: str, text: str) -> Path | None:
+    """The marker of ``text`` having passed ``schema`` (its digest covers the format, our
+    version, the schema's bytes and the text's); None when there is no cache directory."""
+    from shiftleft import __version__, paths
+
+    try:
+        env = os.environ.get(CACHE_DIR_ENV)
+        base = Path(env).expanduser() if env else paths.cache_dir()
+        parts = (_CHECKED_FORMAT, __version__.encode(), schema.encode(), _schema_digest(schema).encode(),
+                 text.encode("utf-8"))  # fmt: skip
+        digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    except (OSError, RuntimeError):
+        return None
+    return base / CHECKED_DIR / digest[:2] / digest
+
+
+def _remember_checked(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:  # a read-only cache: the next scan checks the file again
+        pass
 
 
 def _load_dir(folder: Path) -> list[GatePolicy | Framework]:

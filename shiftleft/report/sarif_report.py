@@ -21,7 +21,7 @@ def encode(report: Report) -> str:
 
 
 def _encoded(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2) + "\n"
+    return readable_dumps(data) + "\n"
 
 
 def write(report: Report, path: Path) -> Path:
@@ -43,3 +43,37 @@ def write_profile(report: Report, directory: Path, profile: str) -> tuple[Path, 
     path = directory / profiles.file_name(profile)
     path.write_text(json.dumps(shaped.log) + "\n", "utf-8")
     return path, shaped.changes
+
+
+#: containers nested deeper than this are written on one line: in a SARIF log, one rule,
+#: result location, notification or invocation per line
+READABLE_DEPTH = 6
+_ENCODE = json.JSONEncoder().encode
+
+
+def readable_dumps(value: Any, depth: int = READABLE_DEPTH) -> str:
+    """JSON as ``json.dumps(value)`` gives it (the same document, ASCII, the same key
+    order), indented two spaces down to ``depth`` levels and compact below: a person can
+    still read the log a line per item, and writing it costs half of ``indent=2``, whose
+    pure-Python encoder handles every value one call at a time (the C encoder writes each
+    compact part)."""
+    parts: list[str] = []
+    _emit(value, depth, 0, parts)
+    return "".join(parts)
+
+
+def _emit(value: Any, depth: int, level: int, out: list[str]) -> None:
+    if level >= depth or not value or not isinstance(value, (dict, list)) or (
+        isinstance(value, dict) and not all(isinstance(k, str) for k in value)
+    ):  # fmt: skip
+        out.append(_ENCODE(value))
+        return
+    inner = "\n" + "  " * (level + 1)
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    out.append("{" if isinstance(value, dict) else "[")
+    for i, (key, item) in enumerate(items):
+        out.append(inner if i == 0 else "," + inner)
+        if isinstance(value, dict):
+            out.append(_ENCODE(key) + ": ")
+        _emit(item, depth, level + 1, out)
+    out.append("\n" + "  " * level + ("}" if isinstance(value, dict) else "]"))

@@ -33,6 +33,7 @@ from a plugin's match and the bounds; what counts as a secret is detect-secrets'
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,12 +122,63 @@ def _engine() -> _Engine:
     return _Engine(plugins, _gate(tuple(DENYLIST)) if names == GATED_PLUGINS else None)
 
 
+#: the thread ``prewarm`` started (None: not started)
+_WARMING: threading.Thread | None = None
+_WARMING_LOCK = threading.Lock()
+
+
+def prewarm() -> None:
+    """Build the engine (import detect-secrets, instantiate its plugins) in a background
+    thread: the pipeline calls this as its scanners start, so the redactor finds it ready
+    when they finish instead of paying for it after them. Only a head start: ``available``
+    and ``scan_line`` wait for it, and an engine that cannot be built is reported by them."""
+    global _WARMING
+    with _WARMING_LOCK:
+        if _WARMING is not None or _engine.cache_info().currsize:
+            return
+        _WARMING = threading.Thread(target=_warm, name="shiftleft-detectors", daemon=True)
+        _WARMING.start()
+
+
+def _warm() -> None:
+    try:
+        _engine()
+    except Exception:  # noqa: BLE001, S110 - reported by available() when the redactor asks
+        pass
+
+
+def _wait_for_prewarm() -> None:
+    warming = _WARMING
+    if warming is not None and warming is not threading.current_thread():
+        warming.join()
+
+
 def available() -> bool:
+    _wait_for_prewarm()
     try:
         _engine()
     except Exception:  # noqa: BLE001 - detect-secrets missing or broken: the caller degrades, visibly
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def identity() -> bytes:
+    """What a line's verdict depends on besides the line: this module's code, shiftleft's
+    and detect-secrets' versions (b"" when detect-secrets is not installed). A verdict
+    remembered across scans (the redactor's clean lines) is keyed by it."""
+    import hashlib
+    import importlib.metadata
+    from pathlib import Path
+
+    from shiftleft import __version__
+
+    try:
+        engine_version = importlib.metadata.version("detect-secrets")
+        own = Path(__file__).read_bytes()
+    except (importlib.metadata.PackageNotFoundError, OSError):
+        return b""
+    return hashlib.sha256(b"\0".join((b"detectors/1", __version__.encode(), engine_version.encode(), own))).digest()
 
 
 def _windows(line: str) -> Iterator[str]:

@@ -52,7 +52,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import attr
@@ -199,11 +199,19 @@ class Redactor:
     """Learns secret values, then rewrites strings by the module's rule. Results are cached
     per distinct string, so walking a log twice (SARIF, then the report) costs once."""
 
-    def __init__(self, secret_hashes: Iterable[str] = (), values: Iterable[str] = (), *, detect: bool = True) -> None:
+    def __init__(self, secret_hashes: Iterable[str] = (), values: Iterable[str] = (), *, detect: bool = True,
+                 known_clean: Collection[bytes] = frozenset()) -> None:  # fmt: skip
         self.hashes = frozenset(h.lower() for h in secret_hashes)
         self.strong: set[str] = set()
         self.weak: set[str] = set()
-        self.detect = detect and detectors.available()
+        #: whether the detectors run: asked of ``detectors.available`` when the first line
+        #: needs them (a log whose every line is known clean never loads detect-secrets)
+        self._detect: bool | None = None if detect else False
+        #: digests (``clean_digest``) of lines the detectors found nothing in, in an earlier
+        #: scan with the same detectors (the result cache keeps them): not run again
+        self.known_clean = known_clean
+        self._new_clean: dict[bytes, str] = {}
+        self._saw_private_key = False
         self.detected_lines = 0
         self.unchecked_lines = 0
         self._lines: dict[tuple[str, str], frozenset[str]] = {}
@@ -238,7 +246,16 @@ class Redactor:
         known = self._lines.get(key)
         if known is not None:
             return known
-        if not self.detect:
+        if _TIMESTAMP.fullmatch(line):  # digits and fixed separators: no detector fires on one
+            self._lines[key] = frozenset()
+            return frozenset()
+        digest = clean_digest(line, ftype) if self.known_clean or self._detect is not False else b""
+        if digest and digest in self.known_clean:
+            self._lines[key] = frozenset()
+            return frozenset()
+        if self._detect is None:
+            self._detect = detectors.available()
+        if not self._detect:
             return frozenset()
         if self.detected_lines >= MAX_DETECTED_LINES:
             self.unchecked_lines += 1
@@ -248,6 +265,9 @@ class Redactor:
         values = frozenset(d.value for d in found)
         if any(d.secret_type == detectors.PRIVATE_KEY_TYPE for d in found):
             values = values | {_PRIVATE_KEY_MARK}
+            self._saw_private_key = True
+        if not values and digest and len(self._new_clean) < MAX_NEW_CLEAN:
+            self._new_clean[digest] = line
         self._lines[key] = values
         self.add(d.value for d in found if not d.distinctive)
         self.add((d.value for d in found if d.distinctive), distinctive=True)
@@ -274,6 +294,35 @@ class Redactor:
         finally:
             self._learning = False
 
+    @property
+    def detect(self) -> bool:
+        """Whether the detectors run (asks ``detectors.available`` if no line has yet)."""
+        if self._detect is None:
+            self._detect = detectors.available()
+        return self._detect
+
+    def clean_digests(self) -> list[bytes]:
+        """The digests of this scan's lines that a later scan need not detect again: lines
+        the detectors found nothing in *and* that the outputs show as they are (the rule
+        rewrites nothing in them, no learnt value and no secret hash is in them, no
+        private key was seen in this scan). Such a line is in the reports verbatim, so its
+        digest tells whoever reads the cache nothing the reports do not; a line with any
+        part of a secret in it is never one. Call after the log was rewritten."""
+        if self._saw_private_key or not self._new_clean:
+            return []
+        self._compile()
+        values = [v for v in (*self.strong, *self.weak) if v]
+        if len(values) > MAX_VALUES_FOR_CLEAN:
+            return []
+        out = []
+        for digest, line in self._new_clean.items():
+            if any(v in line for v in values) or (self.hashes and find_secrets(line, self.hashes)):
+                continue
+            if any(self._line(line, frozenset(), as_identifier, False) != line for as_identifier in (False, True)):
+                continue
+            out.append(digest)
+        return out
+
     # --- rewriting ------------------------------------------------------------------
     def _compile(self) -> None:
         if self._compiled:
@@ -285,7 +334,7 @@ class Redactor:
             self._weak_quoted = re.compile(rf"""(['"`])({weak})\1""")
             self._weak_assigned = re.compile(r"((?:=>|:=|[=:])[ \t]*)" + value + r"(?=\2)")
             self._weak_keyed = re.compile(
-                rf"""((?i:{_KEYWORDS})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
+                rf"""((?i:{_keywords()})\w*['"\]]{{0,2}}[ \t]*(?:=>|:=|[=:])[ \t]*)""" + value + r"(?=\2)"
             )
         else:
             self._weak_quoted = self._weak_assigned = self._weak_keyed = None
@@ -435,6 +484,21 @@ class Redactor:
 
 
 _PRIVATE_KEY_MARK = "\x00private-key"
+#: an ISO 8601 UTC time as the orchestrator writes them (invocation and scan times)
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
+#: bounds of what one scan offers the result cache as clean lines
+MAX_NEW_CLEAN = 200_000
+MAX_VALUES_FOR_CLEAN = 2_000
+
+
+def clean_digest(line: str, ftype: str) -> bytes:
+    """The key of "the detectors find nothing in ``line`` (read as ``ftype``)": 16 bytes of
+    SHA-256 over the detectors' identity, the type and the line; b"" without detect-secrets."""
+    ident = detectors.identity()
+    if not ident:
+        return b""
+    data = b"\0".join((ident, ftype.encode("utf-8", "surrogatepass"), line.encode("utf-8", "surrogatepass")))
+    return hashlib.sha256(data).digest()[:16]
 
 
 _ATTRS_CLASSES: dict[type, bool] = {}
@@ -456,16 +520,17 @@ def _filetype(filename: str) -> str:
     return "file" + name[name.rindex(".") :] if "." in name.lstrip(".") else ""
 
 
+@functools.cache
 def _keywords() -> str:
-    """The keyword plugin's own list (password, secret, api_key...), as one alternation."""
+    """The keyword plugin's own list (password, secret, api_key...), as one alternation;
+    read when a weak value is first learnt (detect-secrets is not imported for a log that
+    has none)."""
     try:
         from detect_secrets.plugins.keyword import DENYLIST
     except Exception:  # noqa: BLE001 - without detect-secrets: the usual words
         return "api_?key|password|passwd|pwd|secret|token"
     return "|".join(DENYLIST)
 
-
-_KEYWORDS = _keywords()
 
 #: identifiers, not free text: only strong values and URL credentials are replaced there
 #: (a weak password "test" must not rewrite the stage "test" or "tests/test_x.py")
@@ -593,12 +658,13 @@ def redact_runs(runs: Iterable[sarif_om.Run], secret_hashes: Iterable[str]) -> R
     return redactor
 
 
-def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str]) -> Redactor:
+def redact_log(log: sarif_om.SarifLog, secret_hashes: Iterable[str],
+               known_clean: Collection[bytes] = frozenset()) -> Redactor:  # fmt: skip
     """The rule over the whole log, its own properties included (scanner failure reasons
     quote tool output, which can echo a secret); the redactor stays active for the rest of
-    the scan (report, history, notices)."""
+    the scan (report, history, notices). ``known_clean``: ``Redactor.known_clean``."""
     global _ACTIVE
-    redactor = Redactor(secret_hashes, _mask_credential_results(log.runs or []))
+    redactor = Redactor(secret_hashes, _mask_credential_results(log.runs or []), known_clean=known_clean)
     redactor.tree(log)
     _ACTIVE = redactor
     return redactor

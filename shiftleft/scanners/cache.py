@@ -34,6 +34,12 @@
   tool wrote it and the scan's redactor learns and masks the literals as on a fresh run.
   A part that cannot be placed keeps the run out of the cache; one that cannot be read
   back is a miss.
+* Beside the runs, ``clean-lines.bin`` keeps 16-byte digests of output lines detect-secrets'
+  plugins found nothing in (``Redactor.clean_digests``: keyed by the detectors' code and
+  versions and the file type), so a later scan skips the detectors - never the rewriting
+  - on them. Only lines that every output shows as they are, with no learnt value, secret
+  hash or URL credential in them and no private key in the scan, are kept: a digest says
+  nothing the reports do not.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
 * A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
   image scanner), a ``cache_identity`` of None, or an input file that cannot be read
@@ -52,6 +58,7 @@ recently used entries are evicted first.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,6 +96,11 @@ FORMAT = 2  # 2: credential results may carry QUOTED_REFS_KEY
 #: the user's own override of the cache directory (an environment variable: never config)
 ENV_DIR = "SHIFTLEFT_CACHE_DIR"
 DB_FILENAME = "results.sqlite3"
+#: the redactor's clean lines (``Redactor.clean_digests``): a header, then 16-byte digests,
+#: oldest first, at most ``MAX_CLEAN_LINES`` of them
+CLEAN_FILENAME = "clean-lines.bin"
+CLEAN_HEADER = b"shiftleft-clean-lines/1\n"
+MAX_CLEAN_LINES = 131_072  # 2 MiB: read by every scan, the hook included
 DEFAULT_MAX_MB = 512.0
 #: one entry larger than this is not stored (a run of hundreds of thousands of results)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -259,6 +271,45 @@ class ResultStore:
             raise CacheUnusable(f"result cache {self.path} is unusable: {exc}") from exc
         return conn
 
+    def clean_lines(self) -> frozenset[bytes]:
+        """The digests of the lines earlier scans' detectors found nothing in (empty when
+        the file is missing, too large or not ours: the detectors then just run)."""
+        path = self.directory / CLEAN_FILENAME
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(len(CLEAN_HEADER) + 16 * MAX_CLEAN_LINES + 1)
+        except OSError:
+            return frozenset()
+        body = data[len(CLEAN_HEADER):]
+        if not data.startswith(CLEAN_HEADER) or len(body) % 16 or len(body) > 16 * MAX_CLEAN_LINES:
+            return frozenset()
+        return frozenset(body[i : i + 16] for i in range(0, len(body), 16))
+
+    def add_clean_lines(self, known: frozenset[bytes], new: Iterable[bytes]) -> None:
+        """Append this scan's new clean lines to ``known`` (what ``clean_lines`` read), the
+        oldest dropped past the bound; written whole to a temporary file and renamed, so a
+        reader sees the old file or the new one. Two scans writing at once: one's additions
+        are lost, which only means detecting those lines once more."""
+        added = [d for d in dict.fromkeys(new) if len(d) == 16 and d not in known]
+        if not added:
+            return
+        path = self.directory / CLEAN_FILENAME
+        try:
+            with path.open("rb") as fh:
+                old = fh.read(len(CLEAN_HEADER) + 16 * MAX_CLEAN_LINES + 1)
+        except OSError:
+            old = b""
+        body = old[len(CLEAN_HEADER) :] if old.startswith(CLEAN_HEADER) else b""
+        body = (body[: len(body) - len(body) % 16] + b"".join(added))[-16 * MAX_CLEAN_LINES :]
+        tmp = path.with_name(f"{CLEAN_FILENAME}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp.write_bytes(CLEAN_HEADER + body)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
     def get(self, key: str, inputs: list[list[str]] | None = None) -> sarif_om.Run | None:
         """The stored run, or None: absent, or unreadable (then the entry is deleted).
         ``inputs``: the run's (path, digest) list (kept for the entry format's checks)."""
@@ -386,6 +437,8 @@ class Session:
     unstored: list[str] = field(default_factory=list)
     problem: str | None = None
     _digests: dict[str, str | None] = field(default_factory=dict)
+    _clean: frozenset[bytes] | None = None
+    _redactor: Redactor | None = None
     _pending: list[_Pending] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -521,13 +574,27 @@ class Session:
         with self._lock:
             self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes, root))
 
+    def known_clean(self) -> frozenset[bytes]:
+        """For the scan's redactor: the lines earlier scans found clean (``Redactor.known_clean``),
+        read once per scan."""
+        with self._lock:
+            if self._clean is None:
+                store = self.store
+                self._clean = store.clean_lines() if store is not None else frozenset()
+            return self._clean
+
+    def knows_clean_lines(self) -> bool:
+        return bool(self.known_clean())
+
     def commit(self, redactor: Redactor) -> None:
         """Store the successful runs of this scan, redacted with the scan's redactor (which
         has learnt from the whole log). A run that taught the redactor anything (secret
         hashes, the quoted literals of its credential results) is not stored: a hit could
-        not teach a later scan's redactor the same, and the cache keeps no form of a secret."""
+        not teach a later scan's redactor the same, and the cache keeps no form of a secret.
+        ``finish`` keeps the lines it found clean, once the scan's last output is redacted."""
         store = self.store
         pending, self._pending = self._pending, []
+        self._redactor = redactor
         if store is None:
             return
         for item in pending:
@@ -543,6 +610,14 @@ class Session:
                 return
             except (TypeError, ValueError, AttributeError):
                 continue
+
+    def finish(self) -> None:
+        """Keep the lines the scan's redactor found clean and left as they are
+        (``Redactor.clean_digests``; called when every output of the scan is redacted), so
+        a later scan does not run the detectors on them again."""
+        store, redactor, self._redactor = self.store, self._redactor, None
+        if store is not None and redactor is not None:
+            store.add_clean_lines(self.known_clean(), redactor.clean_digests())
 
     def summary(self) -> dict[str, Any]:
         """For the log's ``properties.shiftleft.cache``."""

@@ -29,35 +29,22 @@ import dataclasses
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sarif_om
 
 from shiftleft import config, tools
-from shiftleft.image.config_checks import (
-    MAX_SECRET_BYTES,
-    MAX_SECRET_STRINGS,
-    RULES,
-    ConfigFinding,
-    check_config_bounded,
-)
-from shiftleft.image.export import export_image
-from shiftleft.image.inventory import Inventory, Package
-from shiftleft.image.reader import ImageReport, read_image
 from shiftleft.image.safety import ImageError, Limits
-from shiftleft.image.syft import syft_inventory
-from shiftleft.image.vulns import ImageVuln, Unchecked, match_inventory
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
-from shiftleft.scanners.dependencies import (
-    advisory_properties,
-    advisory_rule,
-    database_severity,
-    fix_text,
-    try_open_database,
-)
+
+if TYPE_CHECKING:  # the image engine and the advisory matching are imported by a run, not by the registry
+    from shiftleft.image.config_checks import ConfigFinding
+    from shiftleft.image.inventory import Inventory, Package
+    from shiftleft.image.reader import ImageReport
+    from shiftleft.image.vulns import ImageVuln, Unchecked
 
 #: the reader's limits for every image this adapter reads (documented in
 #: docs/test-deploy-stages.md); not configurable from the scanned repository
@@ -111,6 +98,8 @@ def _fingerprint(*parts: str) -> dict[str, str]:
 
 
 def config_rule(rule_id: str) -> sarif_om.ReportingDescriptor:
+    from shiftleft.image.config_checks import RULES
+
     r = RULES[rule_id]
     cis = [f"CIS Docker Benchmark {c}" for c in r.cis]
     return build.rule(
@@ -124,6 +113,8 @@ def config_rule(rule_id: str) -> sarif_om.ReportingDescriptor:
 
 
 def config_result(f: ConfigFinding, uri: str, image: str) -> sarif_om.Result:
+    from shiftleft.image.config_checks import RULES
+
     res = build.result(
         f.rule,
         f.message,
@@ -139,10 +130,14 @@ def config_result(f: ConfigFinding, uri: str, image: str) -> sarif_om.Result:
 
 
 def vuln_rule(v: ImageVuln) -> sarif_om.ReportingDescriptor:
+    from shiftleft.scanners.dependencies import advisory_rule
+
     return advisory_rule(v.match, v.package.name, "container")
 
 
 def vuln_result(v: ImageVuln, report: ImageReport, uri: str, image: str) -> sarif_om.Result:
+    from shiftleft.scanners.dependencies import advisory_properties, fix_text
+
     m, p = v.match, v.package
     purl = p.purl(report.inventory.distro)
     layer = report.manifest.layers[p.layer] if p.layer is not None and p.layer < len(report.manifest.layers) else None
@@ -216,6 +211,8 @@ class ContainerImage(Scanner):
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         """An advisory's own or derived word (``dependencies.database_severity``), else the level."""
+        from shiftleft.scanners.dependencies import database_severity
+
         return database_severity(result) or super().native_severity(result, rule)
 
     def version(self) -> str | None:
@@ -229,6 +226,8 @@ class ContainerImage(Scanner):
         return None
 
     def _archive(self, ctx: ScanContext) -> Path:
+        from shiftleft.image.export import export_image
+
         target = ctx.target
         if target.image_archive is not None:
             return target.image_archive
@@ -238,6 +237,9 @@ class ContainerImage(Scanner):
         return export_image(target.image, dest, timeout=ctx.timeout, pull=pull, limits=LIMITS)
 
     def _inventory(self, ctx: ScanContext, report: ImageReport) -> tuple[Inventory, list[sarif_om.Notification], str]:
+        from shiftleft.image.inventory import Inventory
+        from shiftleft.image.syft import syft_inventory
+
         notes: list[sarif_om.Notification] = []
         if ctx.options.get("syft", True) and tools.find_tool("syft"):
             try:
@@ -255,6 +257,12 @@ class ContainerImage(Scanner):
         return report.inventory, notes, "shiftleft"
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
+        from shiftleft.image.config_checks import MAX_SECRET_BYTES, MAX_SECRET_STRINGS, check_config_bounded
+        from shiftleft.image.inventory import Package
+        from shiftleft.image.reader import read_image
+        from shiftleft.image.vulns import Unchecked, match_inventory
+        from shiftleft.scanners.dependencies import try_open_database
+
         try:
             report = read_image(self._archive(ctx), LIMITS, workdir=ctx.workdir)
         except ImageError as exc:

@@ -21,14 +21,12 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sarif_om
 
 from shiftleft import config
 from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.matching import Match
-from shiftleft.advisories.severity import base_score, derived_severity
 from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect, manifests
 from shiftleft.inventory.model import Inventory
@@ -38,6 +36,9 @@ from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
 from shiftleft.scanners.cache import path_identity
+
+if TYPE_CHECKING:  # matching (univers) and scoring (cvss) are imported by a run, not by the registry
+    from shiftleft.advisories.matching import Match
 
 #: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
 INVENTORY_OPTIONS = {
@@ -192,6 +193,8 @@ def severity_properties(m: Match) -> dict[str, Any]:
     database's own word (``database_specific.severity``), else its CWE ids or the impact its
     text states (``derivedSeverity``: ``advisories.severity.derived_severity``), else
     ``default`` (the scanner's severity map decides, medium)."""
+    from shiftleft.advisories.severity import base_score, derived_severity
+
     props: dict[str, Any] = {}
     score = base_score(m.severity)
     if m.database_severity:
@@ -217,6 +220,8 @@ def _rule(f: VulnerablePackage) -> sarif_om.ReportingDescriptor:
 def advisory_rule(m: Match, package_name: str, kind_tag: str) -> sarif_om.ReportingDescriptor:
     """The SARIF rule for one advisory, shared by the dependency and image scanners so an
     advisory reads the same wherever it was matched."""
+    from shiftleft.advisories.severity import base_score
+
     short = m.summary or f"{m.id} in {package_name}"
     also = f" (also {', '.join(m.aliases)})" if m.aliases else ""
     props: dict[str, Any] = {"tags": ["security", "vulnerability", kind_tag, *m.cwes]}

@@ -23,7 +23,7 @@ severity word) when it has the advisory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sarif_om
 from packaging.version import InvalidVersion
@@ -31,10 +31,7 @@ from packaging.version import Version as PepVersion
 
 from shiftleft import config
 from shiftleft.advisories.errors import UnknownVersionScheme
-from shiftleft.advisories.matching import Status, Verdict, match_package, merge_aliases
 from shiftleft.advisories.model import Advisory
-from shiftleft.advisories.store import AdvisoryStore
-from shiftleft.advisories.versions import scheme_for
 from shiftleft.inventory.collect import manifests, parser_for
 from shiftleft.inventory.model import Package
 from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage, group_packages
@@ -52,6 +49,9 @@ from shiftleft.scanners.dependencies import (
     try_open_database,
 )
 
+if TYPE_CHECKING:  # matching (univers) is imported by a run, not by the scanners' registry
+    from shiftleft.advisories.store import AdvisoryStore
+
 TESTED_PIP_AUDIT = "2.10.1"
 #: a release with several published advisories (PYSEC-2014-8, PYSEC-2019-217, ...)
 CANARY = ("jinja2", "2.4.1")
@@ -67,6 +67,8 @@ def _seam() -> Any:
 
 def local_service_class() -> type:
     """Build the LocalOsvService class lazily: it subclasses pip-audit's private ABC."""
+    from shiftleft.advisories.matching import match_package
+
     interface = _seam()
 
     class LocalOsvService(interface.VulnerabilityService):  # type: ignore[misc, name-defined]
@@ -135,6 +137,9 @@ def to_findings(
 ) -> list[VulnerablePackage]:
     """pip-audit results for one package version -> findings, aliases merged (pip-audit's
     online answer may hold a PYSEC and a GHSA record of one vulnerability)."""
+    from shiftleft.advisories.matching import Status, Verdict, merge_aliases
+    from shiftleft.advisories.versions import scheme_for
+
     first = decls[0]
     hits = [
         (adv, Verdict(Status.AFFECTED, tuple(str(v) for v in r.fix_versions)))

@@ -176,3 +176,27 @@ def test_only_the_safe_file_list_is_compared(repo: Path) -> None:
     (repo / "src" / "a.py").write_text("one\nTWO\nthree\n")
     (repo / "src" / "c.py").write_text("new\n")
     assert changed_lines(repo, "main", files=["src/c.py"]).files == {"src/c.py": frozenset({-1})}
+
+
+@needs_git
+def test_a_diff_against_head_asks_git_for_no_merge_base(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook's ``--diff-base HEAD``: one rev-parse answers the prefix and both commits, and
+    a ref at HEAD is its own merge base; the lines are those of the separate calls."""
+    import shiftleft.policy.baseline as baseline
+
+    (repo / "src" / "a.py").write_text("one\nTWO\nthree\n")
+    calls: list[str] = []
+    real = baseline.run_git
+
+    def spy(root: Path, *args: str, **kwargs: object) -> object:
+        calls.append(args[0])
+        return real(root, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(baseline, "run_git", spy)
+    assert changed_lines(repo / "src", "HEAD", ["a.py"]).files == {"a.py": frozenset({2})}
+    assert calls == ["rev-parse", "ls-tree", "cat-file"]
+    calls.clear()
+    git(repo, "checkout", "-qb", "feature")
+    git(repo, "commit", "-qam", "change")
+    assert changed_lines(repo, "main", ["src/a.py"]).files == {"src/a.py": frozenset({2})}
+    assert calls == ["rev-parse", "merge-base", "ls-tree", "cat-file"]  # was rev-parse x2 + merge-base
