@@ -66,4 +66,7 @@ def test_a_converter_that_refuses_or_breaks_is_a_failed_import(tmp_path: Path, c
 
 def test_sarif_is_the_fallback_and_recognised_by_its_keys() -> None:
     assert imports.detect(b'\xef\xbb\xbf  {"$schema": "https://json.schemastore.org/sarif-2.1.0.json"}').name == "sarif"
-    assert imports.detect(b"<OWASPZAPReport/>").name == "sarif"  # no such format here: SARIF says what is wrong
+    assert imports.detect(b"<html><body>not a report</body></html>").name == "sarif"  # SARIF says what is wrong
+    fixtures = Path(__file__).parent / "fixtures"
+    assert imports.detect((fixtures / "zap-baseline.json").read_bytes()).name == "zap"  # before SARIF: first match wins
+    assert imports.detect((fixtures / "zap-full.xml").read_bytes()).name == "zap"
