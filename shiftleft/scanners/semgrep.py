@@ -6,8 +6,9 @@ each run stalls ~100 s on a closed network), local rule files only, never ``--co
 Never configured by the repository (docs/tool-configs.md): semgrep is given the safe file
 list explicitly (explicit targets bypass ``.semgrepignore`` and, with ``--no-git-ignore``,
 ``.gitignore``), less what the project's ``.semgrepignore`` or semgrep's default ignores
-leave out and minified files, which shiftleft applies itself and lists as skipped
-(``scanners/semgrep_ignore.py``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
+leave out, minified files and TypeScript declaration files (types only: no rule of the pack
+matches in them; kept when the config adds rule files), which shiftleft applies itself and
+lists as skipped (``scanners/semgrep_ignore.py``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
 in-source suppressions by shiftleft), our own rule files only, and it runs in a private cwd
 and HOME with none of the ``SEMGREP_*`` variables inherited (``SEMGREP_RULES`` would add
 rules, ``SEMGREP_APP_TOKEN`` would log in). Files are passed in batches that fit the
@@ -180,13 +181,14 @@ class Semgrep(Scanner):
         rel_files, _ = target_files(list(ctx.target.files_with_suffix(*SEMGREP_LANG_SUFFIXES)), bool(extra))
         if not rel_files:
             raise NotApplicable("no source files the bundled semgrep rules analyse")
-        rel_files, skipped, ignore_notes = semgrep_ignore.apply(ctx.target, rel_files)
+        rel_files, skipped, ignore_notes = semgrep_ignore.apply(ctx.target, rel_files, skip_declarations=not extra)
         notes = [build.notification(f"{s.path}: skipped ({s.reason})", "note", SKIPPED) for s in skipped]
         notes += [build.notification(text, "warning", SKIPPED) for text in ignore_notes]
         if not rel_files:  # nothing left to give semgrep: a run that says so, file by file
             notes.append(build.notification(
                 f"every one of the {len(skipped)} file(s) semgrep would analyse is ignored "
-                "(.semgrepignore, semgrep's default ignores, minified): semgrep analysed nothing", "warning", SKIPPED,
+                "(.semgrepignore, semgrep's default ignores, minified, declaration files): semgrep analysed nothing",
+                "warning", SKIPPED,
             ))  # fmt: skip
             return _with_skipped(build.run("semgrep", version=self.version(), information_uri=self.information_uri),
                                  skipped, notes)  # fmt: skip

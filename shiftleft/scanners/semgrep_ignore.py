@@ -1,5 +1,6 @@
 """Which files of the safe list semgrep is not given: the project's ``.semgrepignore`` (or,
-when it has none, semgrep's own default ignores), and minified JavaScript.
+when it has none, semgrep's own default ignores), minified JavaScript, and TypeScript
+declaration files.
 
 semgrep is given an explicit file list (so that no repository config can widen what it
 reads, docs/tool-configs.md), and explicit targets bypass its ignore rules; shiftleft
@@ -16,7 +17,13 @@ applies them itself, before building that list:
 - otherwise ``DEFAULT_IGNORES``, the patterns semgrep 1.182 applies when a project has no
   ``.semgrepignore`` (vendored and build output, package-manager folders, test folders);
 - always: minified JavaScript (``*.min.js`` by name, or a line longer than
-  ``MINIFIED_LINE_BYTES`` in its first ``MINIFIED_SNIFF_BYTES``).
+  ``MINIFIED_LINE_BYTES`` in its first ``MINIFIED_SNIFF_BYTES``);
+- always: TypeScript declaration files (``*.d.ts``, ``*.d.mts``, ``*.d.cts``). They hold
+  types only (no statements, calls or function bodies, so no rule of the pack can match in
+  them), yet a package ships one beside every compiled module and parsing them was ~40% of
+  semgrep's time on an npm package (typeorm: ~1,000 of 2,000 files; benchmarks/semgrep_pack.py).
+  A literal a declaration might hold (``declare const KEY = "..."``) is still read by the
+  secrets scanner, which is given every file.
 
 Every file left out is returned as a ``SkippedFile`` with its reason, and the semgrep
 run lists it: a ``.semgrepignore`` that ignores everything reads as N skipped files, never
@@ -53,6 +60,8 @@ MATCH_BUDGET = 500_000
 MINIFIED_SUFFIXES = (".js", ".mjs", ".cjs")
 MINIFIED_LINE_BYTES = 4096
 MINIFIED_SNIFF_BYTES = 256 * 1024
+DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
+DECLARATION_REASON = "TypeScript declaration file: types only, no code semgrep's rules analyse"
 _WILD = frozenset("*?")
 
 
@@ -189,9 +198,17 @@ def is_minified(root: Path, path: str) -> bool:
     return any(len(line) > MINIFIED_LINE_BYTES for line in head.split(b"\n"))
 
 
-def apply(target: ScanTarget, files: list[str]) -> tuple[list[str], list[SkippedFile], list[str]]:
-    """``files`` without those the ignores (and the minified check) leave out; the skipped
-    files with their reasons; notes about ignore rules that were not honoured."""
+def is_declaration(path: str) -> bool:
+    return PurePosixPath(path).name.lower().endswith(DECLARATION_SUFFIXES)
+
+
+def apply(
+    target: ScanTarget, files: list[str], *, skip_declarations: bool = True
+) -> tuple[list[str], list[SkippedFile], list[str]]:
+    """``files`` without those the ignores (and the minified and, unless told not to,
+    declaration-file checks) leave out; the skipped files with their reasons; notes about
+    ignore rules that were not honoured. The caller keeps declaration files when the
+    configuration adds rule files of its own (they may be written for them)."""
     rules = load(target)
     kept: list[str] = []
     skipped: list[SkippedFile] = []
@@ -199,6 +216,8 @@ def apply(target: ScanTarget, files: list[str]) -> tuple[list[str], list[Skipped
         why = rules.reason(path)
         if why is None and is_minified(target.root, path):
             why = f"minified (a line over {MINIFIED_LINE_BYTES // 1024} KiB, or a .min.js name)"
+        if why is None and skip_declarations and is_declaration(path):
+            why = DECLARATION_REASON
         if why is None:
             kept.append(path)
         else:

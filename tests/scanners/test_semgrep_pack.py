@@ -55,3 +55,69 @@ def test_every_pack_suffix_reaches_semgrep() -> None:
     from shiftleft.scanners.semgrep_pack import pack_suffixes
 
     assert set(pack_suffixes()) <= set(SEMGREP_LANG_SUFFIXES)
+
+
+# --- text gates of the request sources (speed: semgrep's prefilter; detection unchanged) ---
+
+
+def _rules_file(lang: str, name: str) -> dict[str, Any]:
+    from shiftleft.resources import semgrep_rules_dir
+
+    data = yaml.safe_load((semgrep_rules_dir() / lang / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _code_text(pattern: str) -> str:
+    """The source text a plain member-access pattern matches (``req.get(...)`` -> ``req.get('x')``)."""
+    return pattern.replace("(...)", "('x')").replace("()", "()")
+
+
+def _gated(alternative: dict[str, Any]) -> tuple[str, list[str]]:
+    """The gate regex of one ``patterns`` source alternative and its plain patterns."""
+    terms = alternative["patterns"]
+    gate = next(t["pattern-regex"] for t in terms if "pattern-regex" in t)
+    plain: list[str] = []
+    for term in terms:
+        for alt in term.get("pattern-either", []):
+            if "pattern" in alt:
+                plain.append(alt["pattern"])
+    return gate, plain
+
+
+def test_javascript_request_source_gates_cover_every_source_pattern() -> None:
+    """Each JS request source sits behind a pattern-regex that the text of every pattern it
+    gates matches: the gate narrows which files semgrep runs the rule on, never what it finds."""
+    import re
+
+    checked = 0
+    for name, key in (("injection.yaml", "x-request-sources"), ("injection.yaml", "x-object-sources"),
+                      ("express.yaml", "x-request-sources")):  # fmt: skip
+        (alternative,) = _rules_file("javascript", name)[key]
+        gate, plain = _gated(alternative)
+        assert plain
+        for pattern in plain:
+            assert re.search(gate, _code_text(pattern)), (name, key, pattern)
+            assert re.search(gate, _code_text(pattern).replace(".", " .\n  ", 1)), pattern  # a broken chain
+            checked += 1
+    express = _rules_file("javascript", "express.yaml")
+    cors = next(r for r in express["rules"] if r["id"] == "shiftleft.js.cors-reflected-origin")
+    gate, plain = _gated(cors["pattern-sources"][0])
+    for pattern in plain:
+        assert re.search(gate, pattern), pattern
+        checked += 1
+    assert checked > 60
+    # a CommonJS module with `require`, `.query(`, `.get(` but no request access: no gate opens
+    module = "const path = require('path');\nconst rows = await db.query(sql);\nmap.get(key);\n"
+    for name in ("injection.yaml", "express.yaml"):
+        gate, _ = _gated(_rules_file("javascript", name)["x-request-sources"][0])
+        assert not re.search(gate, module)
+
+
+def test_every_javascript_request_taint_rule_uses_a_gated_source() -> None:
+    for name in ("injection.yaml", "express.yaml"):
+        for rule in _rules_file("javascript", name)["rules"]:
+            if rule.get("mode") != "taint":
+                continue
+            for source in rule["pattern-sources"]:
+                assert "patterns" in source and any("pattern-regex" in t for t in source["patterns"]), rule["id"]

@@ -119,3 +119,20 @@ def test_files_beyond_one_argument_list_are_all_scanned(
     assert {files[0], files[11]} <= uris(run)
     assert len([r for r in run["results"] if r["ruleId"] == PICKLE_RULE]) == 2
     assert len({r["id"] for r in run["tool"]["driver"]["rules"]}) == len(run["tool"]["driver"]["rules"])
+
+
+def test_typescript_declaration_files_are_listed_as_skipped(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """semgrep is not given declaration files (types only), and the run lists each of them as
+    skipped with its reason beside the findings of the code it did analyse."""
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "app.ts").write_text("export function run(code: string) {\n  return eval(code);\n}\n")
+    (root / "src" / "app.d.ts").write_text("export declare function run(code: string): unknown;\n")
+    (root / "types.d.mts").write_text("export declare const VERSION: string;\n")
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert uris(run) == {"src/app.ts"}
+    assert set(_skipped(run)) == {"src/app.d.ts", "types.d.mts"}
+    assert all("declaration file" in why for why in _skipped(run).values())
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert {n.split(":")[0] for n in notes if "skipped" in n} == {"src/app.d.ts", "types.d.mts"}
