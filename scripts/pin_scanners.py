@@ -3,8 +3,8 @@
 Run it on each platform (and, for wheels that are not pure Python, each CPython) a release
 supports, in the environment CI installs with the pinned versions and their hashes::
 
-    python -m venv .venv && .venv/bin/pip install --require-hashes -r requirements-ci.txt  # or -c constraints.txt
-    .venv/bin/pip install -e . --no-deps
+    python -m venv .venv && .venv/bin/pip install --require-hashes --only-binary :all: -r requirements.lock
+    .venv/bin/pip install --no-deps --no-build-isolation .   # or -c constraints.txt -e '.[dev]'
     SHIFTLEFT_TOOLS_DIR=.ci-tools .venv/bin/shiftleft tools install all   # tools-constraints.txt
     SHIFTLEFT_TOOLS_DIR=.ci-tools .venv/bin/python scripts/pin_scanners.py
 

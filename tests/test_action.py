@@ -147,7 +147,9 @@ def test_the_action_declares_the_common_flags_and_its_outputs() -> None:
         if "uses" in step:
             assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]  # pinned to a commit
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install shiftleft")
-    assert '-c "$ACTION_PATH/constraints.txt" "$ACTION_PATH"' in install["run"]
+    assert '--require-hashes --only-binary :all: -r "$ACTION_PATH/requirements.lock"' in install["run"]
+    assert '--no-deps --no-build-isolation "$ACTION_PATH"' in install["run"]
+    assert "-c " not in install["run"]  # an install by version only (constraints.txt): nothing checks the bytes
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
     upload = next(s for s in action["runs"]["steps"] if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["category"] == "${{ steps.scan.outputs.category }}"
@@ -164,9 +166,11 @@ def test_defaults_on_a_push_scan_every_stage(tmp_path: Path) -> None:
     assert str(scan["history"]).startswith(str(tmp_path / "runner" / "shiftleft" / "history"))
     assert runner.outputs["scan"]["verdict"] == "PASSED" and runner.outputs["scan"]["category"] == "shiftleft"
     assert runner.summary.read_text("utf-8") == "# shiftleft report\n"  # the job summary
-    pip = runner.calls("python")
-    assert any(argv[:3] == ["-m", "pip", "install"] and "-c" in argv for argv in pip)
-    assert f"{ROOT}/constraints.txt" in next(argv for argv in pip if "pip" in argv)
+    pip = [argv for argv in runner.calls("python") if argv[:3] == ["-m", "pip", "install"]]
+    # the hashed dependencies first, then shiftleft itself with nothing more
+    assert len(pip) == 2
+    assert "--require-hashes" in pip[0] and pip[0][-2:] == ["-r", f"{ROOT}/requirements.lock"]
+    assert "--no-deps" in pip[1] and "--no-build-isolation" in pip[1] and pip[1][-1] == str(ROOT)
 
 
 def test_a_pull_request_with_every_flag(tmp_path: Path) -> None:
