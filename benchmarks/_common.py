@@ -6,9 +6,11 @@ several runs and is printed as a ratio (to the raw tools, and to a recorded base
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -59,3 +61,46 @@ def compare_to_baseline(name: str, figures: dict[str, float], record: bool) -> N
     for key, value in figures.items():
         if base.get(key):
             print(f"  {key}: {value:.3f} vs baseline {base[key]:.3f} -> x{value / base[key]:.2f}")
+
+
+def tree_rss(root_pid: int) -> int:
+    """Resident bytes of ``root_pid`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def run_sampled(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident bytes of the process tree of one run of ``argv``
+    (sampled every 0.1 s), output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return seconds, peak[0]

@@ -29,11 +29,13 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import run_sampled
 
 if TYPE_CHECKING:
     from shiftleft.scanners.base import Scanner
@@ -71,28 +73,6 @@ def fetch(kind: str, spec: str, work: Path) -> Path:
     return dest
 
 
-def _tree_rss(root_pid: int) -> int:
-    """Resident bytes of ``root_pid`` and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    total, todo = 0, [root_pid]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
-
-
 def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
     """Wall seconds and peak tree RSS of one ``shiftleft scan`` (``without`` those scanners)."""
     argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "--no-cache", "-o", str(out),
@@ -101,22 +81,7 @@ def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
         cfg = out.parent / "shiftleft.yaml"
         cfg.write_text("scanners:\n" + "".join(f"  {name}:\n    enabled: false\n" for name in without))
         argv += ["--config", str(cfg)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    proc.wait()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    return seconds, peak[0]
+    return run_sampled(argv)
 
 
 def alone(root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None = None) -> dict[str, float]:

@@ -39,13 +39,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from full_scan import _tree_rss
+from _common import run_sampled
 
 
 def file_list(root: Path) -> tuple[list[str], int]:
@@ -83,24 +81,10 @@ def run(
     argv += ["--", *files]
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    proc.wait()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
+    seconds, peak = run_sampled(argv, cwd=root, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return seconds, cpu, peak[0]
+    return seconds, cpu, peak
 
 
 def _short_id(rule_id: str) -> str:

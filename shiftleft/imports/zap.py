@@ -46,7 +46,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -56,6 +56,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from shiftleft import isotime
+from shiftleft.advisories.jsonsafe import depth_exceeds
 from shiftleft.errors import ShiftleftError
 from shiftleft.sarif import limits, redact
 
@@ -206,23 +207,6 @@ def _text(value: Any, where: str) -> str:
     raise ZapReportError(f"ZAP report: {where} is not text")
 
 
-def _depth_exceeds(value: Any, max_depth: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        children: Iterable[Any]
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if depth > max_depth:
-            return True
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
-    return False
-
-
 def _list(value: Any, where: str) -> list[Any]:
     if value is None or value == "":
         return []
@@ -248,7 +232,7 @@ def _from_json(raw: bytes) -> _Report:
         raise ZapReportError("ZAP report: not UTF-8 text") from None
     except ValueError as exc:
         raise ZapReportError(f"ZAP report: not valid JSON ({str(exc)[:120]})") from None
-    if _depth_exceeds(data, MAX_DEPTH):
+    if depth_exceeds(data, MAX_DEPTH):
         raise ZapReportError(f"ZAP report: JSON nested deeper than {MAX_DEPTH} levels; refused")
     top = _obj(data, "the document")
     if "site" not in top:
