@@ -131,19 +131,30 @@ def plain_file_in(directory: Path, name: str) -> Path | None:
     return candidate if stat.S_ISREG(st.st_mode) else None
 
 
-def read_plain_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file opened without following a final link (``O_NOFOLLOW``)
-    and checked to be regular *after* opening, so a file swapped for a link or a FIFO
-    between the check and the read is refused, not followed. OSError when refused or larger
-    than ``limit`` bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+class FileRefused(OSError):
+    """``read_bounded`` would not read the file: ``why`` is ``not-regular`` or ``too-large``."""
+
+    def __init__(self, why: str, message: str) -> None:
+        super().__init__(0, message)
+        self.why = why
+
+
+def read_bounded(path: Path, limit: int, *, follow_final_link: bool = False) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of a regular file, checked to be regular *after* opening
+    (non-blocking), so a file swapped for a FIFO or a device between a check and the read is
+    refused unread; a final link is not followed unless ``follow_final_link`` (a path the
+    user named). FileRefused when not regular or larger than ``limit`` bytes; OSError when
+    it cannot be opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_final_link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(0, "not a regular file")
+            raise FileRefused("not-regular", "not a regular file")
         if st.st_size > limit:
-            raise OSError(0, f"larger than {limit} bytes")
+            raise FileRefused("too-large", f"larger than {limit} bytes")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -153,10 +164,18 @@ def read_plain_file(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise OSError(0, f"larger than {limit} bytes")
-        return b"".join(chunks)
+            raise FileRefused("too-large", f"larger than {limit} bytes")
+        return b"".join(chunks), st
     finally:
         os.close(fd)
+
+
+def read_plain_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file opened without following a final link (``O_NOFOLLOW``)
+    and checked to be regular *after* opening, so a file swapped for a link or a FIFO
+    between the check and the read is refused, not followed. OSError when refused or larger
+    than ``limit`` bytes."""
+    return read_bounded(path, limit)[0]
 
 
 def state_dir() -> Path:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -110,42 +109,22 @@ def read(spec: ImportConfig) -> tuple[bytes, float]:
     the path rule and opened without following a final link."""
     path = Path(spec.path)
     root = spec.repository_root
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if root is not None:
         try:
             path = paths.repository_file(root, spec.path)
         except paths.PathRefused as exc:
             missing = not os.path.lexists(root / spec.path)
             raise ImportError_(f"{spec.path}: {exc}", "missing" if missing else "failed") from None
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    too_big = f"{spec.path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the limit for an import"
-    try:
-        fd = os.open(path, flags)
+    try:  # a path the user named may be a link; one the repository's config named may not
+        data, info = paths.read_bounded(path, MAX_BYTES, follow_final_link=root is None)
     except FileNotFoundError:
         raise ImportError_(f"{spec.path}: no such file", "missing") from None
+    except paths.FileRefused as exc:
+        too_big = f"{spec.path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the limit for an import"
+        raise ImportError_(too_big if exc.why == "too-large" else f"{spec.path}: not a regular file") from None
     except OSError as exc:
         raise ImportError_(f"{spec.path}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportError_(f"{spec.path}: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ImportError_(too_big)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, min(1024 * 1024, MAX_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise ImportError_(f"{spec.path}: cannot read it ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:
-        raise ImportError_(too_big)
-    return b"".join(chunks), info.st_mtime
+    return data, info.st_mtime
 
 
 def load_all(specs: Sequence[ImportConfig], *, now: datetime | None = None,
