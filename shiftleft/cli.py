@@ -192,8 +192,9 @@ def scan(
         list[str] | None,
         typer.Option(
             "--import", metavar="FILE[:STAGE]", envvar="SHIFTLEFT_IMPORT",
-            help="Report file of another tool to import (SARIF 2.1.0; each run becomes the scanner "
-            "import:<tool>), optionally with the stage its results belong to (code, build, test, deploy); "
+            help="Report file of another tool to import (SARIF 2.1.0, or an OWASP ZAP JSON/XML report: stage "
+            "test, category dast; each run becomes the scanner import:<tool>), optionally with the stage its "
+            "results belong to (code, build, test, deploy); "
             "repeatable (never split at commas). Missing, failed, empty or stale (older than 7 days) imports are "
             "NOT ASSESSED.",
         ),
