@@ -94,6 +94,9 @@ class ImportedRun:
     provenance: dict[str, Any] = field(default_factory=dict)
     #: whether the gate requires it to be assessed (``ImportConfig.required``)
     required: bool = True
+    #: the scanned repository's own config named the file: its results count, but the report
+    #: is the repository's own claim, so it is no evidence that its checks were assessed
+    from_repository: bool = False
 
 
 def safe_name(text: str) -> str:
@@ -138,7 +141,8 @@ def load_all(specs: Sequence[ImportConfig], *, now: datetime | None = None,
             name = unique(item.name, used)
             used.add(name)
             out.append(ImportedRun(name, item.stage, item.category, item.run, item.status, item.problem,
-                                   {**item.provenance, "scanner": name}, spec.required))  # fmt: skip
+                                   {**item.provenance, "scanner": name}, spec.required,
+                                   spec.repository_root is not None))  # fmt: skip
     return out
 
 

@@ -26,6 +26,9 @@ from shiftleft.scanners.base import Scanner
 
 #: the key of the run's ``properties.shiftleft`` that holds an import's provenance
 PROVENANCE_KEY = "import"
+#: why an import the scanned repository's own config named assesses nothing
+REPOSITORY_CLAIM = ("named by the scanned repository's own config: its findings count, but a report the repository "
+                    "ships is no evidence that a scan ran (pass it with --import or --config)")
 
 
 class ImportedScanner(Scanner):
@@ -80,6 +83,8 @@ class ImportedScanner(Scanner):
             health.update({"status": "failed", "reason": problem})
         props = run.properties if isinstance(run.properties, dict) else {}
         run.properties = {**props, "shiftleft": health}
+        if item.from_repository:  # a report the repository ships could claim any scan: never a pass
+            build.record_not_assessed(run, [{"subject": str(item.provenance.get("file")), "reason": REPOSITORY_CLAIM}])
         return run
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:

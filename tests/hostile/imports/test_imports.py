@@ -17,6 +17,7 @@ from shiftleft.imports import load as import_load
 from shiftleft.imports.locations import prepare
 from shiftleft.model import ScanStatus
 from shiftleft.report import write_reports
+from shiftleft.scan import ScanResult
 from tests.hostile.redact.builders import github_token, parts
 from tests.imports.builders import project, result, scan_imports, statuses, tool_run, write_log
 
@@ -151,3 +152,37 @@ def test_results_past_the_cap_are_cut_first_and_not_assessed(tmp_path: Path, mon
     (status,) = scanned.report.statuses
     assert status.status is ScanStatus.FAILED and "6 results, more than the 3" in (status.reason or "")
     assert sorted(f.rule_id for f in scanned.report.findings) == ["r1", "r3", "r4"]  # the most severe kept
+
+
+def _fresh_clean_zap_report() -> bytes:
+    """A ZAP baseline report of today with nothing above low: what a repository would ship to
+    make a DAST control read as passed without any scan having run."""
+    import datetime as dt
+
+    from tests.imports.test_zap_evidence import low_only
+
+    doc = json.loads(low_only())
+    doc["@generated"] = dt.datetime.now(dt.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S")
+    return json.dumps(doc).encode()
+
+
+def test_a_report_the_repository_ships_is_no_evidence_a_dast_scan_passed(tmp_path: Path) -> None:
+    """A repository's own config may import a report (its findings count), but the report is the
+    repository's claim: PCI DSS 6.4.1 (requires DAST) must not pass on it. The same file named
+    by the operator (--import) is evidence."""
+    root = project(tmp_path)
+    (root / "reports").mkdir()
+    (root / "reports" / "zap.json").write_bytes(_fresh_clean_zap_report())
+    (root / "shiftleft.yaml").write_text("imports: [reports/zap.json]\n")
+
+    def pci_641(result: ScanResult) -> str:
+        pci = next(fw for fw in result.report.frameworks if fw.id == "pci-dss-4.0")
+        return next(c.state for c in pci.controls if c.control_id == "6.4.1")
+
+    shipped = scan_imports(root)
+    (imported,) = [s for s in shipped.report.statuses if s.name.startswith("import:")]
+    assert imported.category == "dast" and imported.results > 0, "its findings still count"
+    assert pci_641(shipped) == "not-assessed"
+    assert imported.not_assessed == 1
+    vouched = scan_imports(root, root / "reports" / "zap.json", config_imports=False)
+    assert pci_641(vouched) == "pass"
