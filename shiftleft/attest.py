@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shiftleft import __version__
+from shiftleft import __version__, paths
 from shiftleft.errors import EXIT_USAGE, ShiftleftError
 from shiftleft.gitinfo import GitInfo
 from shiftleft.model import Finding, Report
@@ -73,15 +73,17 @@ class KeyFileError(ShiftleftError):
 
 
 def _read_key_file(path: Path) -> bytes:
-    if not path.is_file():
-        raise KeyFileError(f"{path}: no such key file (or not a regular file)")
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_KEY_BYTES + 1)
+        data, _ = paths.read_bounded(path, MAX_KEY_BYTES, follow_final_link=True)
+    except FileNotFoundError:
+        raise KeyFileError(f"{path}: no such key file (or not a regular file)") from None
+    except paths.FileRefused as exc:
+        if exc.why == "too-large":
+            limit = MAX_KEY_BYTES // 1024
+            raise KeyFileError(f"{path}: larger than any PEM key ({limit} KiB): not a key file") from None
+        raise KeyFileError(f"{path}: no such key file (or not a regular file)") from None
     except OSError as exc:
         raise KeyFileError(f"{path}: cannot read the key file: {exc.strerror or exc}") from None
-    if len(data) > MAX_KEY_BYTES:
-        raise KeyFileError(f"{path}: larger than any PEM key ({MAX_KEY_BYTES // 1024} KiB): not a key file")
     if b"-----BEGIN" not in data:
         raise KeyFileError(f"{path}: not a PEM key file (no '-----BEGIN' line)")
     return data

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shiftleft import paths
 from shiftleft.errors import ShiftleftError
 
 PINS_FILE = "scanner-pins.json"
@@ -349,14 +350,15 @@ def load_pins(path: Path | None = None) -> tuple[Pin, ...]:
     if path is None:
         return ()
     try:
-        if not path.is_file():
-            raise PinsError(f"{path.name}: no such pins file (${PINS_ENV} or the package data)")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PINS_BYTES + 1)
+        raw, _ = paths.read_bounded(path, MAX_PINS_BYTES, follow_final_link=True)
+    except FileNotFoundError:
+        raise PinsError(f"{path.name}: no such pins file (${PINS_ENV} or the package data)") from None
+    except paths.FileRefused as exc:
+        if exc.why == "too-large":
+            raise PinsError(f"{path.name}: larger than {MAX_PINS_BYTES // (1024 * 1024)} MiB") from None
+        raise PinsError(f"{path.name}: no such pins file (${PINS_ENV} or the package data)") from None
     except OSError as exc:
         raise PinsError(f"{path.name}: cannot read the pins file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_PINS_BYTES:
-        raise PinsError(f"{path.name}: larger than {MAX_PINS_BYTES // (1024 * 1024)} MiB")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
