@@ -345,7 +345,7 @@ class Group:
     def spread(self) -> str:
         """Where the group's findings are: ``in 2 file(s)``; results without a file (an
         imported DAST alert) are counted by the request they name, not as a file."""
-        requests = {location(f) for f in self.findings if not f.path}
+        requests = {location(f) for f in self.findings if not in_a_file(f)}
         parts = [f"in {self.files} file(s)"] if self.files or not requests else []
         if requests:
             parts.append(f"at {len(requests)} URL(s)")
@@ -366,6 +366,16 @@ def about_credential(f: Finding) -> bool:
     """A secret, or a result about a credential (the redactor's credential CWEs): its
     snippet is never shown, even if the log still had one."""
     return f.is_secret or bool(CREDENTIAL_CWES.intersection(f.cwe))
+
+
+#: a path that is a URI (``https://``, ``file://``): the logical location of an imported DAST
+#: alert or of a result outside the scanned root, not a file of the repository
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def in_a_file(f: Finding) -> bool:
+    """The finding is at a file (its path is neither empty nor a URI)."""
+    return bool(f.path) and not _URI.match(f.path)
 
 
 def location(f: Finding) -> str:
@@ -414,7 +424,8 @@ def group_by_rule(findings: Sequence[Finding], evidence: dict[str, Evidence] | N
         groups.append(Group(
             tool, rule_id, _package_name(first) if package else (first.rule_name or rule_id),
             min((f.severity for f in items), key=lambda s: _SEVERITY_ORDER.get(s, len(SEVERITIES))),
-            len(items), sum(1 for f in items if f.baseline_state == "new"), len({f.path for f in items if f.path}),
+            len(items), sum(1 for f in items if f.baseline_state == "new"),
+            len({f.path for f in items if in_a_file(f)}),
             first, tuple(items), tuple(labels),
             (package and package_fix(items)) or fix_for(first, evidence.get(first.fingerprint)), snippet, at,
         ))  # fmt: skip

@@ -93,6 +93,9 @@ def test_results_without_a_file_are_counted_by_url_not_as_a_file() -> None:
                                                                         tool="import:owasp-zap", rule_id="10038-1")])
     assert mixed[0].spread == "in 1 file(s) and at 1 URL(s)"
     assert fix_first.group_by_rule([finding(path="a.py"), finding(path="b.py")])[0].spread == "in 2 file(s)"
+    # as read back from SARIF, an imported alert's path is its logical location, the URL
+    by_url = [replace(alert(u), path=u) for u in ("https://a.test/", "https://a.test/login")]
+    assert fix_first.group_by_rule(by_url)[0].spread == "at 2 URL(s)"
 
 
 def test_every_group_has_a_fix_and_snippets_come_from_the_log_never_for_secrets(report: Report) -> None:
