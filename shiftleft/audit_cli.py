@@ -28,9 +28,7 @@ from shiftleft.model import Report
 from shiftleft.policy.engine import PolicyOptions
 from shiftleft.report import rebuild
 from shiftleft.report.model import ReportInputError, assemble_report
-
-SARIF_NAME = "shiftleft.sarif"
-SCORECARD_NAME = "scorecard.json"
+from shiftleft.report.rebuild import SARIF_NAME, SCORECARD_NAME
 
 app = typer.Typer(
     name="audit",

@@ -39,7 +39,7 @@ from shiftleft.policy.engine import PolicyOptions
 from shiftleft.policy.inputs import policy_options
 from shiftleft.report import FORMATS, write_reports
 from shiftleft.report.model import ReportInputError, assemble_report
-from shiftleft.report.rebuild import load_json, load_report, trusted_log
+from shiftleft.report.rebuild import load_json, load_report, report_in, trusted_log
 from shiftleft.sarif.merge import MergeError, merge_logs
 from shiftleft.sarif.profiles import PROFILES, check_profile
 
@@ -158,7 +158,9 @@ def report_from(
     source: Annotated[
         Path | None,
         typer.Option(
-            "--from", metavar="FILE", help="A shiftleft SARIF log or scorecard.json from an earlier scan.",
+            "--from", metavar="DIR|FILE",
+            help="An earlier scan's output directory (its shiftleft.sarif, else its scorecard.json), or one of "
+                 "those files.",
             show_default=False,
         ),
     ] = None,
@@ -177,7 +179,7 @@ def report_from(
     csv_file: CsvFile = None,
     sarif_profile: SarifProfileOption = None,
 ) -> None:
-    """Re-render reports from an earlier scan (--from FILE), without scanning again.
+    """Re-render reports from an earlier scan (--from DIR|FILE), without scanning again.
 
     From SARIF: the report is assembled again as a scan assembles it - policies, compliance
     frameworks, gate (the default gate, or --config, --preset, --policy and --fail-on) and
@@ -194,7 +196,8 @@ def report_from(
         return
     if source is None:
         typer.echo(ctx.get_help(), err=True)
-        fail("give --from FILE (a shiftleft SARIF log or scorecard.json), or a subcommand: merge")
+        fail("give --from DIR|FILE (a scan's output directory, a shiftleft SARIF log or scorecard.json), "
+             "or a subcommand: merge")
     files = report_files({"sarif": sarif_file, "json": json_file, "html": html_file, "markdown": markdown_file,
                           "junit": junit_file, "csv": csv_file})  # fmt: skip
     formats = dir_formats(ctx, fmt, ["html"], files, list(FORMATS))
@@ -203,6 +206,7 @@ def report_from(
     options = _policy_options(fail_on, config_file, preset, policy_files)
     notes: list[str] = []
     try:
+        source = report_in(source)
         report, kind = load_report(source, options, notes)
     except ShiftleftError as exc:  # unreadable input, or a policy that cannot be used
         fail(exc.message, exc.exit_code)

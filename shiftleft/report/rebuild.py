@@ -32,6 +32,21 @@ from shiftleft.report.model import ReportInputError, assemble_report
 from shiftleft.sarif import prefix, readback, regions
 from shiftleft.sarif.redact import redact_read_back
 
+SARIF_NAME = "shiftleft.sarif"
+SCORECARD_NAME = "scorecard.json"
+
+
+def report_in(source: Path) -> Path:
+    """The report file ``source`` stands for: itself, or for a scan's output directory its
+    SARIF log (the gate can be recomputed from it), else its scorecard.json. Only those two
+    names are looked at; whatever else the directory holds is never read."""
+    if not source.is_dir():
+        return source
+    for name in (SARIF_NAME, SCORECARD_NAME):
+        if (source / name).is_file():
+            return source / name
+    raise ReportInputError(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
+
 
 def load_json(path: Path) -> dict[str, Any]:
     """Read a report file within the read-back bounds (size, depth), turning every way it

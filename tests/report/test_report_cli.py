@@ -84,6 +84,27 @@ def test_from_scorecard_cannot_give_sarif(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_from_a_scan_output_directory_reads_its_sarif_log_else_its_scorecard(tmp_path: Path) -> None:
+    scan_dir = tmp_path / "scan"
+    scan_dir.mkdir()
+    scorecard_json.write(full_report(), scan_dir / "scorecard.json")
+    (scan_dir / "report.html").write_text("<p>never read</p>")
+    only_card = invoke("--from", scan_dir, "-f", "sarif", "-o", tmp_path / "o1")
+    assert only_card.exit_code == 2 and "holds no SARIF" in only_card.output  # the scorecard was read
+    (scan_dir / "shiftleft.sarif").write_text(SCAN_SARIF.read_text())
+    both = invoke("--from", scan_dir, "-f", "sarif", "-o", tmp_path / "o2")
+    assert both.exit_code == 0, both.output  # the SARIF log wins: the gate can be recomputed
+    assert json.loads((tmp_path / "o2" / "shiftleft.sarif").read_text())["runs"] == load_scan()["runs"]
+
+
+def test_from_a_directory_without_a_report_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "shiftleft.sarif").mkdir()  # a directory by that name is not the log
+    result = invoke("--from", tmp_path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "holds neither shiftleft.sarif nor scorecard.json" in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()
+
+
 def test_merge_writes_every_scanner_health_key() -> None:
     """sarif.merge handles scanner health as JSON: its key table is the record's fields."""
     from dataclasses import fields
