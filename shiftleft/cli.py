@@ -400,8 +400,13 @@ def list_scanners(
         return
     console = make_console(no_color=no_color)
     table = Table(show_edge=False, pad_edge=False)
-    for col in ("scanner", "status", "version", "sha256", "stages", "category", "notes"):
-        table.add_column(col)
+    # the short columns never wrap (a name cut to "checkov-do…" names nothing); on a narrow
+    # terminal the digest and category give way to the notes, which fold
+    wide = console.width >= WIDE_SCANNERS_TABLE
+    shown = ("scanner", "status", "version", "sha256", "stages", "category", "notes") if wide else (
+        "scanner", "status", "version", "stages", "notes")  # fmt: skip
+    for col in shown:
+        table.add_column(col, no_wrap=col != "notes", overflow="fold" if col == "notes" else "ellipsis")
     missing = 0
     found = registry.load()
     for name, cls in sorted(found.scanners.items()):
@@ -409,26 +414,35 @@ def list_scanners(
         problem = scanner.health()
         missing += bool(problem)
         record = None if problem else _provenance_of(scanner)
-        table.add_row(
-            line(name, "bold"),
-            _found(problem, record),
-            line((None if problem else scanner.version()) or "—"),
-            line(_short_digest(record)),
-            line(", ".join(cls.stages)),
-            line(cls.category),
-            line(problem or cls.description + ("" if cls.enabled_by_default else " (off by default)"),
-                 "red" if problem else "dim"),
-        )
+        cells = {
+            "scanner": line(name, "bold"),
+            "status": _found(problem, record),
+            "version": line((None if problem else scanner.version()) or "—"),
+            "sha256": line(_short_digest(record)),
+            "stages": line(", ".join(cls.stages)),
+            "category": line(cls.category),
+            "notes": line(problem or cls.description + ("" if cls.enabled_by_default else " (off by default)"),
+                          "red" if problem else "dim"),
+        }  # fmt: skip
+        table.add_row(*(cells[col] for col in shown))
     for name, why in sorted(found.broken.items()):
         missing += 1
-        table.add_row(line(name, "bold"), Text("broken", style="bold red"), Text("—"), Text("—"), Text("—"),
-                      Text("—"), line(f"plugin failed to load: {why}", "red"))  # fmt: skip
+        cells = {"scanner": line(name, "bold"), "status": Text("broken", style="bold red"),
+                 "notes": line(f"plugin failed to load: {why}", "red")}  # fmt: skip
+        table.add_row(*(cells.get(col, Text("—")) for col in shown))
     for name, why in sorted(found.conflicts.items()):
-        table.add_row(line(name, "bold"), Text("conflict", style="bold yellow"), Text("—"), Text("—"), Text("—"),
-                      Text("—"), line(why, "yellow"))  # fmt: skip
+        cells = {"scanner": line(name, "bold"), "status": Text("conflict", style="bold yellow"),
+                 "notes": line(why, "yellow")}  # fmt: skip
+        table.add_row(*(cells.get(col, Text("—")) for col in shown))
     console.print(table)
+    if not wide:
+        console.print(Text("sha256 and category: a wider terminal, or --json", style="dim"))
     if missing:
         console.print(Text(f"{missing} scanner(s) missing: their checks will be NOT ASSESSED in a scan.", style="red"))
+
+
+WIDE_SCANNERS_TABLE = 110
+"""Terminal width from which ``shiftleft scanners`` shows every column."""
 
 
 def _provenance_of(scanner: Any) -> dict[str, Any] | None:

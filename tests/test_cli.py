@@ -249,6 +249,27 @@ def test_scanners_json(monkeypatch: pytest.MonkeyPatch) -> None:
     assert items["plug"]["status"] == "broken" and "ImportError" in items["plug"]["reason"]
 
 
+@pytest.mark.parametrize("columns", [80, 140])
+def test_scanners_table_never_cuts_a_name(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    class LongName(FakeScanner):
+        name: ClassVar[str] = "checkov-dockerfile-long"
+        category: ClassVar[str] = "iac"
+        description: ClassVar[str] = "a description long enough to need folding on a terminal of eighty columns " * 2
+
+    found = registry.Registry({"checkov-dockerfile-long": LongName, "clean": Clean}, broken={"plug": "ImportError: x"})
+    monkeypatch.setattr(registry, "load", lambda: found)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = runner.invoke(cli.app, ["scanners", "--no-color"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(row) for row in lines) <= columns
+    assert any(row.startswith("checkov-dockerfile-long ") for row in lines)  # whole, on one line
+    header = lines[0]
+    assert ("sha256" in header and "category" in header) is (columns >= cli.WIDE_SCANNERS_TABLE)
+    assert ("a wider terminal, or --json" in result.stdout) is (columns < cli.WIDE_SCANNERS_TABLE)
+    assert any(row.startswith("plug ") and "broken" in row for row in lines)
+
+
 # --- help ---------------------------------------------------------------------------------------
 
 #: what typer or Python would print for a parameter without a metavar
