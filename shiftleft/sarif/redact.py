@@ -223,13 +223,6 @@ class Redactor:
         self._compiled = False
         self._learning = False
         self._learned: set[tuple[str, str]] = set()
-        #: bumped whenever a value is learnt: ``tree`` compares it before and after its walk
-        self.generation = 0
-        #: the changes of a walk ``tree`` has not applied yet (None: ``walk`` applies them)
-        self._deferred: list[tuple[Any, Any, Any]] | None = None
-        #: ids of the dicts, lists and attrs objects that walk has entered (ditto)
-        self._entered: set[int] = set()
-        self._entered_twice = False
         self.add(values)
 
     # --- learning -------------------------------------------------------------------
@@ -244,7 +237,6 @@ class Redactor:
                 target.add(value)
                 self._compiled = False
                 self._out.clear()
-                self.generation += 1
 
     def _line_values(self, line: str, filename: str, content: bool = False) -> frozenset[str] | None:
         """Values the detectors report in one line (cached); None past the budget.
@@ -363,59 +355,13 @@ class Redactor:
         return self._rewrite(text, True, "", False)
 
     def tree(self, obj: Any) -> Any:
-        """Learn from, then rewrite, a whole tree (see ``walk``): what ``learn_all(obj)``
-        then ``walk(obj)`` gives, in one walk when the tree teaches nothing new.
-
-        The walk learns each string and rewrites it at once, but only records its changes.
-        When no value was learnt during it (``generation`` unchanged), every string was
-        rewritten with the final set of values, as after ``learn_all``: the changes are
-        applied. Otherwise a value found late may be in an earlier string, which was
-        rewritten without it: the changes are dropped, the tree is still the original, and
-        it is walked again with everything learnt (the two walks of ``learn_all`` + ``walk``).
-        The same when the tree holds one dict, list or object at two places: walked in place
-        twice, its strings are rewritten twice (once per place, whose file type may differ),
-        which recorded changes would not do."""
-        before = self.generation
-        self._deferred, self._entered, self._entered_twice = [], set(), False
-        try:
-            out = self.walk(obj)
-            changes = self._deferred
-        finally:
-            self._deferred, self._entered = None, set()
-        if self.generation != before or self._entered_twice:
-            return self.walk(obj)
-        for container, key, value in changes:
-            if isinstance(container, dict | list):
-                container[key] = value
-            else:
-                setattr(container, key, value)
-        return out
-
-    def _enter(self, container: Any) -> None:
-        """In ``tree``'s walk: note that ``container`` is walked (a second time: not alone in the tree)."""
-        if self._deferred is not None:
-            ident = id(container)
-            if ident in self._entered:
-                self._entered_twice = True
-            self._entered.add(ident)
-
-    def _set(self, container: Any, key: Any, old: Any, new: Any) -> None:
-        """``container[key]`` (a dict or list) or attribute ``key`` (an attrs object) becomes
-        ``new``, now or, inside ``tree``, when the walk is done; nothing when unchanged."""
-        if new is old or (type(new) is str and type(old) is str and new == old):
-            return
-        if self._deferred is not None:
-            self._deferred.append((container, key, new))
-        elif isinstance(container, dict | list):
-            container[key] = new
-        else:
-            setattr(container, key, new)
+        """Learn from, then rewrite, a whole tree (see ``walk``)."""
+        self.learn_all(obj)
+        return self.walk(obj)
 
     def _rewrite(self, text: str, identifier: bool, filename: str, snippet: bool) -> str:
         if not text or not isinstance(text, str):
             return text
-        if self._deferred is not None:  # ``tree``'s one walk learns every string, as ``learn_all``
-            self.learn(text, filename, snippet)
         key = (text, identifier, _filetype(filename), snippet)
         cached = self._out.get(key)
         if cached is not None:
@@ -481,10 +427,9 @@ class Redactor:
         if isinstance(obj, str):
             return self.text(obj, filename)
         if isinstance(obj, list):
-            self._enter(obj)
             for i, value in enumerate(obj):
                 if type(value) not in _SCALARS:
-                    self._set(obj, i, value, self.walk(value, filename))
+                    obj[i] = self.walk(value, filename)
             return obj
         if isinstance(obj, tuple):
             return tuple(self.walk(v, filename) for v in obj)
@@ -507,20 +452,17 @@ class Redactor:
         return obj
 
     def _walk_dict(self, obj: dict[Any, Any], filename: str) -> dict[Any, Any]:
-        self._enter(obj)
         if "artifactLocation" in obj and isinstance(obj["artifactLocation"], dict):
             filename = str(obj["artifactLocation"].get("uri") or filename)
         for key, value in list(obj.items()):
             if type(value) in _SCALARS or key in _OPAQUE_KEYS:
                 continue
             if key in _IDENTIFIER_KEYS:
-                new = self.identifier(value) if isinstance(value, str) else self._identifiers(value)
-                self._set(obj, key, value, new)
+                obj[key] = self.identifier(value) if isinstance(value, str) else self._identifiers(value)
             elif key == "snippet" and isinstance(value, dict) and isinstance(value.get("text"), str):
-                self._enter(value)
-                self._set(value, "text", value["text"], self.text(value["text"], filename, snippet=True))
+                value["text"] = self.text(value["text"], filename, snippet=True)
             else:
-                self._set(obj, key, value, self.walk(value, filename))
+                obj[key] = self.walk(value, filename)
         return obj
 
     def _identifiers(self, value: Any) -> Any:
@@ -533,7 +475,6 @@ class Redactor:
         return value
 
     def _walk_attrs(self, obj: Any, filename: str) -> Any:
-        self._enter(obj)
         if isinstance(obj, sarif_om.PhysicalLocation) and obj.artifact_location is not None:
             filename = str(obj.artifact_location.uri or filename)
         for name, role in _attrs_fields(type(obj)):
@@ -541,12 +482,11 @@ class Redactor:
             if value is None or type(value) in _SCALARS:
                 continue
             if role == _IDENTIFIER:
-                self._set(obj, name, value, self._identifiers(value))
+                setattr(obj, name, self._identifiers(value))
             elif role == _SNIPPET and isinstance(value, sarif_om.ArtifactContent) and value.text:
-                self._enter(value)
-                self._set(value, "text", value.text, self.text(value.text, filename, snippet=True))
+                value.text = self.text(value.text, filename, snippet=True)
             else:
-                self._set(obj, name, value, self.walk(value, filename))
+                setattr(obj, name, self.walk(value, filename))
         return obj
 
 
