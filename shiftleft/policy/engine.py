@@ -35,7 +35,7 @@ from shiftleft.policy import baseline as baseline_mod
 from shiftleft.policy import loader, suppressions, waivers
 from shiftleft.policy.frameworks import evaluate_framework, evidence_from_log
 from shiftleft.policy.gate import apply_config, evaluate, item_coverage
-from shiftleft.policy.model import Framework, GatePolicy, PolicyError
+from shiftleft.policy.model import FindingIndex, Framework, GatePolicy, PolicyError
 from shiftleft.sarif import orchestrator
 
 
@@ -217,7 +217,8 @@ def apply_policies(
     # 4. judge
     findings = tuple(iter_findings(sarif))
     evidence = evidence_from_log(sarif, statuses)
-    frameworks = tuple(evaluate_framework(fw, findings, statuses, evidence) for fw in loaded.frameworks)
+    index = FindingIndex(findings)  # once for every framework's controls
+    frameworks = tuple(evaluate_framework(fw, index, statuses, evidence) for fw in loaded.frameworks)
     context = GateContext(
         inline_suppressed=suppressions.inline_fingerprints(sarif),
         advisory_ages=advisory_ages(sarif, statuses),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shiftleft.model import NOT_ASSESSED, ControlResult, Finding, FrameworkResult, ScannerStatus, ScanStatus
-from shiftleft.policy.model import Control, Framework, Requirement, select
+from shiftleft.policy.model import Control, FindingIndex, Framework, Requirement
 
 ASSESSED = "assessed"
 NOT_APPLICABLE = "not-applicable"
@@ -160,9 +160,11 @@ def _where(finding: Finding) -> str:
     return f"{finding.rule_id} at {place}" if place else finding.rule_id
 
 
-def evaluate_control(framework: Framework, control: Control, findings: Sequence[Finding],
+def evaluate_control(framework: Framework, control: Control, findings: Sequence[Finding] | FindingIndex,
                      statuses: Sequence[ScannerStatus], evidence: Evidence | None = None) -> ControlResult:  # fmt: skip
-    matched = [f for f in findings if select(control.select, f)]
+    """``findings``: the scan's findings, or a ``FindingIndex`` of them (built once per framework)."""
+    index = findings if isinstance(findings, FindingIndex) else FindingIndex(findings)
+    matched = index.select(control.select)
     active = [f for f in matched if not f.suppressed]
     suppressed = len(matched) - len(active)
     cov = coverage(control.requires, statuses, evidence)
@@ -188,9 +190,14 @@ def evaluate_control(framework: Framework, control: Control, findings: Sequence[
     return result("pass", f"{cov.reason}; {within}{note}", scanners=cov.ran)
 
 
-def evaluate_framework(framework: Framework, findings: Iterable[Finding], statuses: Sequence[ScannerStatus],
-                       evidence: Evidence | None = None) -> FrameworkResult:  # fmt: skip
-    """``evidence``: what each scanner assessed (``evidence_from_log``); None when unknown."""
-    items = list(findings)
-    controls = tuple(evaluate_control(framework, c, items, statuses, evidence) for c in framework.controls)
+def evaluate_framework(
+    framework: Framework,
+    findings: Iterable[Finding] | FindingIndex,
+    statuses: Sequence[ScannerStatus],
+    evidence: Evidence | None = None,
+) -> FrameworkResult:
+    """``evidence``: what each scanner assessed (``evidence_from_log``); None when unknown.
+    ``findings`` may be a ``FindingIndex`` (one for every framework of a scan)."""
+    index = findings if isinstance(findings, FindingIndex) else FindingIndex(findings)
+    controls = tuple(evaluate_control(framework, c, index, statuses, evidence) for c in framework.controls)
     return FrameworkResult(framework.id, framework.title, framework.version, controls)

@@ -8,13 +8,14 @@ selector lives here with them; judging lives in gate.py and frameworks.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from shiftleft import globs
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import Finding
-from shiftleft.severity import at_least
+from shiftleft.severity import RANK, at_least
 
 
 class PolicyError(ShiftleftError, ValueError):
@@ -78,6 +79,82 @@ def reporters(finding: Finding) -> list[tuple[str, str]]:
 def select(selectors: tuple[Selector, ...], finding: Finding) -> bool:
     """Any of the selectors matches (an empty tuple matches everything)."""
     return not selectors or any(s.matches(finding) for s in selectors)
+
+
+#: the finding fields ``FindingIndex`` files findings under
+_INDEXED = ("category", "stage", "severity", "cwe", "owasp", "tool", "rule")
+
+
+class FindingIndex:
+    """The findings of one scan filed by what a selector can require of them (category,
+    stage, severity, CWE, OWASP tag, and the tool and exact rule id of every reporter), so
+    a control is matched against the few findings that can match it rather than all of
+    them. ``select`` gives exactly what ``[f for f in findings if select(selectors, f)]``
+    gives, in the same order: the index only narrows the candidates (each key a selector
+    constrains is a necessary condition of ``Selector.matches``), and every candidate still
+    goes through ``Selector.matches``."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        self._by: dict[str, dict[str, list[int]]] = {name: {} for name in _INDEXED}
+        by = self._by
+        for i, finding in enumerate(self.findings):
+            by["category"].setdefault(finding.category, []).append(i)
+            by["stage"].setdefault(finding.stage, []).append(i)
+            by["severity"].setdefault(finding.severity, []).append(i)
+            for cwe in dict.fromkeys(finding.cwe):
+                by["cwe"].setdefault(cwe, []).append(i)
+            for tag in dict.fromkeys(finding.owasp):
+                by["owasp"].setdefault(tag, []).append(i)
+            for tool, rule in dict.fromkeys(reporters(finding)):
+                tools, rules = by["tool"].setdefault(tool, []), by["rule"].setdefault(rule, [])
+                if not tools or tools[-1] != i:
+                    tools.append(i)
+                if not rules or rules[-1] != i:
+                    rules.append(i)
+
+    def _union(self, name: str, values: Iterable[str]) -> set[int]:
+        table = self._by[name]
+        out: set[int] = set()
+        for value in values:
+            out.update(table.get(value, ()))
+        return out
+
+    def _candidates(self, selector: Selector) -> set[int] | None:
+        """The positions of the findings ``selector`` may match; None: any of them."""
+        options: list[set[int]] = []
+        if selector.categories:
+            options.append(self._union("category", selector.categories))
+        if selector.stages:
+            options.append(self._union("stage", selector.stages))
+        if selector.severities:
+            options.append(self._union("severity", selector.severities))
+        if selector.min_severity in RANK:  # anything else is left to ``matches`` (as before)
+            threshold = selector.min_severity
+            assert threshold is not None
+            options.append(self._union("severity", [s for s in self._by["severity"] if at_least(s, threshold)]))
+        if selector.cwes:
+            options.append(self._union("cwe", selector.cwes))
+        if selector.owasp:
+            options.append(self._union("owasp", selector.owasp))
+        if selector.tools:
+            options.append(self._union("tool", selector.tools))
+        if selector.rules and not any("*" in r or "?" in r for r in selector.rules):
+            options.append(self._union("rule", selector.rules))  # no wildcard: ``globs.match`` is equality
+        return min(options, key=len) if options else None
+
+    def select(self, selectors: tuple[Selector, ...]) -> list[Finding]:
+        """The findings any of ``selectors`` matches, in their order (all for an empty tuple)."""
+        if not selectors:
+            return list(self.findings)
+        hit: set[int] = set()
+        everything = range(len(self.findings))
+        for selector in selectors:
+            found = self._candidates(selector)
+            for i in sorted(found) if found is not None else everything:
+                if i not in hit and selector.matches(self.findings[i]):
+                    hit.add(i)
+        return [self.findings[i] for i in sorted(hit)]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import hashlib
 import json
 from typing import Any
@@ -272,3 +274,49 @@ def test_tokened_requirement_never_becomes_a_name_or_notice() -> None:
     data = f"-e git+https://u:{token}@host/x.git#egg=x\nlib @ git+https://u:{token}@host/lib.git\n".encode()
     result = parse_file("requirements.txt", data)
     assert result.unassessed and token not in repr(result)
+
+
+# --- the walk's shortcuts (numbers, booleans, None, field lists per class) -------------------
+
+_STRONG = "Zq8#vL2!pW9$kT4x"  # strong by the entropy rule
+
+
+class _Kind(str, enum.Enum):
+    A = "a"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Record:
+    name: str
+    count: int
+    ratio: float
+    flag: bool
+    missing: None
+    kind: _Kind
+    notes: tuple[str, ...]
+    extra: dict[str, Any]
+
+
+def test_walk_keeps_scalars_as_they_are() -> None:
+    record = _Record("clean", 3, 0.5, True, None, _Kind.A, ("a", "b"), {"n": 1, "t": True, "z": None})
+    out = Redactor().walk(record)
+    assert out == record and out.kind == "a"
+    assert (type(out.count), type(out.ratio), out.flag, out.missing) == (int, float, True, None)
+    assert out.extra == {"n": 1, "t": True, "z": None} and out.extra["t"] is True
+
+
+def test_walk_rewrites_a_secret_deep_in_a_dataclass_list_and_dict() -> None:
+    redactor = Redactor(values=[_STRONG])
+    record = _Record(f"x{_STRONG}", 3, 0.5, False, None, _Kind.A, ("a", _STRONG), {"n": [1, f"k={_STRONG}", None]})
+    out = redactor.walk(record)
+    assert out is not record and _STRONG not in repr(out)
+    assert out.name == f"x{REDACTED}" and out.notes == ("a", REDACTED)
+    assert out.extra == {"n": [1, f"k={REDACTED}", None]}
+    assert (out.count, out.ratio, out.flag, out.missing) == (3, 0.5, False, None)
+
+
+def test_walk_of_sarif_objects_skips_numbers_but_not_strings() -> None:
+    region = sarif_om.Region(start_line=4, end_line=5, snippet=sarif_om.ArtifactContent(text=f"t = '{_STRONG}'"))
+    location = sarif_om.PhysicalLocation(artifact_location=sarif_om.ArtifactLocation(uri="a.py"), region=region)
+    Redactor(values=[_STRONG]).walk(location)
+    assert (region.start_line, region.end_line) == (4, 5) and _STRONG not in region.snippet.text

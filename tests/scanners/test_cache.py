@@ -667,3 +667,30 @@ def test_a_failed_shared_run_is_not_stored_for_any_member(repo: Path, tmp_path: 
     outcome = _scan_halves(repo, tmp_path / "store")
     assert SharedHalf.shared_calls[-1] == ["y-build", "y-deploy"]
     assert _cache_info(outcome)["hits"] == []
+
+
+class Snippet(Counting):
+    """semgrep-like, cacheable: its snippet shows a value no detector takes for a secret."""
+
+    name: ClassVar[str] = "snippet"
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        res = result_dict("S1", "lib.py", 1, text="risky call")
+        res["locations"][0]["physicalLocation"]["region"]["snippet"] = {"text": f"call(value {STRONG} used)"}
+        return make_run([res])
+
+
+@pytest.mark.parametrize("teacher", [Hashes, Password])
+def test_a_secret_found_this_scan_is_redacted_from_a_cached_run(repo: Path, tmp_path: Path,
+                                                                teacher: type[Scanner]) -> None:  # fmt: skip
+    """The first scan knows no secret: the snippet is stored as its log showed it. The
+    second scan serves it from the cache while another engine finds the value fresh (a
+    hash, a credential literal): the cached snippet is rewritten with what this scan
+    learnt (a hit is redacted as a fresh run is, never taken as already clean)."""
+    first = _scan(repo, tmp_path / "c", Snippet)
+    assert _cache_info(first)["stored"] == ["snippet"]
+    second = _scan(repo, tmp_path / "c", Snippet, teacher)
+    assert _cache_info(second)["hits"] == ["snippet"] and Counting.calls.count("snippet") == 1
+    text = json.dumps(cache.om.log_to_dict(second.log))
+    assert STRONG not in text and "call(value [REDACTED] used)" in text
