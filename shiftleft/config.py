@@ -37,11 +37,6 @@ from shiftleft.resources import policies_dir
 from shiftleft.severity import SEVERITIES
 from shiftleft.yaml_lines import node_line
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = ("shiftleft.yaml", "shiftleft.yml", ".shiftleft.yaml", ".shiftleft.yml")
 STAGE_NAMES = ("code", "build", "test", "deploy")
 #: a config larger than this is not a config (and reading it whole would be a bomb)
@@ -452,6 +447,10 @@ def _read(path: Path, *, repository: bool) -> str:
 
 
 def _parse_pyproject(path: Path, text: str, known: KnownScanners, *, required: bool) -> Config:
+    if sys.version_info >= (3, 11):  # imported when a pyproject.toml is read, not by every scan
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -180,9 +180,12 @@ def _scan(root: Path, request: HookRequest, files: list[str], untracked: list[tu
 
 
 def _has_manifest(files: Sequence[str]) -> bool:
+    candidates = [f for f in files if may_be_manifest(f)]
+    if not candidates:  # the inventory (every manifest parser) is not even imported
+        return False
     from shiftleft.inventory.collect import manifests
 
-    return bool(manifests(f for f in files if may_be_manifest(f)))
+    return bool(manifests(candidates))
 
 
 def _threshold(result: ScanResult) -> str:

@@ -25,8 +25,6 @@ from shiftleft import paths, repo_config
 from shiftleft.config import REPOSITORY, Config, ImportConfig, load
 from shiftleft.errors import ShiftleftError
 from shiftleft.gitinfo import GitInfo, repo_state, repository_prefix, worktree_dirty
-from shiftleft.image.safety import archive_problem
-from shiftleft.imports.load import ImportedRun, load_all
 from shiftleft.model import Report, ScanProgress, ScanTarget, SkippedFile
 from shiftleft.pipeline import run_scan
 from shiftleft.policy.baseline import load_baseline
@@ -39,12 +37,12 @@ from shiftleft.sarif.prefix import PREFIX_KEY, check_prefix
 from shiftleft.scanners import cache as result_cache
 from shiftleft.scanners import needs
 from shiftleft.scanners.base import Scanner
-from shiftleft.scanners.imported import scanners_for
 from shiftleft.scanners.registry import discover
 from shiftleft.target import collect, collect_files
 
 if TYPE_CHECKING:  # imported when a bundle is made: a scan (and the pre-commit hook) does without
     from shiftleft.audit import InputFile
+    from shiftleft.imports.load import ImportedRun  # (and its readers): by a scan that imports reports
 
 #: the default report directory, relative to the working directory
 DEFAULT_OUTPUT = Path("shiftleft-report")
@@ -130,8 +128,11 @@ class ScanResult:
 def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
     """Scan ``path`` as asked; raises ShiftleftError for input the user can fix."""
     request = request or ScanRequest()
-    if request.image_archive is not None and (problem := archive_problem(request.image_archive)):
-        raise ShiftleftError(problem)  # /dev/zero, a FIFO: refused before anything runs
+    if request.image_archive is not None:
+        from shiftleft.image.safety import archive_problem  # (and the image readers): for an image scan
+
+        if problem := archive_problem(request.image_archive):
+            raise ShiftleftError(problem)  # /dev/zero, a FIFO: refused before anything runs
     forced_prefix = check_prefix(request.path_prefix) if request.path_prefix is not None else None  # exit 2 now
     output = request.output
     if output.exists() and not output.is_dir():
@@ -160,8 +161,13 @@ def scan(path: Path, request: ScanRequest | None = None) -> ScanResult:
         raise OutputError(f"{output}: {exc}") from None
     baseline_log = load_baseline(request.baseline) if request.baseline is not None else None  # exit 2 now
     import_specs = _import_specs(config, request)
-    imported = load_all(import_specs, taken=known_names) if import_specs else []
-    scanners = {**scanners, **scanners_for(imported)}  # whatever --scanner/--category chose: asked for by name
+    imported: list[ImportedRun] = []
+    if import_specs:
+        from shiftleft.imports.load import load_all
+        from shiftleft.scanners.imported import scanners_for
+
+        imported = load_all(import_specs, taken=known_names)
+        scanners = {**scanners, **scanners_for(imported)}  # whatever --scanner/--category chose: asked for by name
     config_notices += _unselected_imports(imported, request.stages or config.stages)
     options = _policy_options(config, request, baseline_log)
     load_inputs(target.root, options)  # every gate, framework and waiver file: a typo is exit 2 before the scan

@@ -37,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import venv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,6 +187,8 @@ def install(name: str, *, timeout: float = INSTALL_TIMEOUT) -> Path:
     env_dir = tools_dir() / name
     python = _venv_bin(env_dir) / ("python.exe" if os.name == "nt" else "python")
     if not python.exists():
+        import venv  # (and logging): only to install a tool, never by a scan
+
         try:
             venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
         except (OSError, subprocess.CalledProcessError) as exc:

@@ -64,6 +64,23 @@ def test_a_hook_scan_imports_no_unused_scanner_or_format_library() -> None:
     for heavy in ("jsonschema", "detect_secrets", "univers", "cvss", "shiftleft.image.vulns",
                   "shiftleft.image.reader", "shiftleft.advisories.matching"):  # fmt: skip
         assert heavy not in loaded, heavy
+    # nor what only a dependency scan or a report import reads: the
+    # inventory's manifest parsers, packaging, the advisory store, the report importers,
+    # TOML (a pyproject.toml config) and venv (installing a tool)
+    for heavy in ("shiftleft.inventory.collect", "packaging", "shiftleft.advisories.store",
+                  "shiftleft.imports.load", "shiftleft.scanners.imported", "tomllib",
+                  "venv", "defusedxml"):  # fmt: skip
+        assert heavy not in loaded, heavy
+
+
+def test_the_hook_imports_no_inventory_when_no_manifest_is_staged(tmp_path: Path) -> None:
+    """The dependency checks are decided by name first: a commit that stages no file that
+    may be a manifest never imports the inventory (its parsers are ~0.1 s of start-up)."""
+    (tmp_path / "app.py").write_text("x = 1\n")
+    assert not hook._has_manifest(["app.py", "README.md"])
+    loaded = _modules_after("from shiftleft import hook\nhook._has_manifest(['app.py', 'README.md'])")
+    assert "shiftleft.inventory.collect" not in loaded
+    assert hook._has_manifest(["requirements.txt"]) and not hook._has_manifest(["requirements-notes.md"])
 
 
 def test_bandit_formatter_check_agrees_with_importing_it() -> None:

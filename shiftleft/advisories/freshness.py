@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shiftleft import isotime
-from shiftleft.advisories.store import AdvisoryStore
+
+if TYPE_CHECKING:  # the store (and packaging) is imported to open a database, not by every gate
+    from shiftleft.advisories.store import AdvisoryStore
 
 #: days a timestamp may lie ahead of this machine's clock (time zones, clock drift)
 CLOCK_SKEW_DAYS = 1.0
@@ -118,7 +120,7 @@ def database_age_days(
     """Age in days of a database file (default location when ``db`` is None). None when
     missing or empty, which a gate must treat as stale."""
     from shiftleft.advisories.errors import DatabaseMissing
-    from shiftleft.advisories.store import resolve_db_path
+    from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 
     if isinstance(db, AdvisoryStore):
         return age_days_from_summary(db.summary(), ecosystems=ecosystems, now=now)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import sarif_om
 
 from shiftleft import config
-from shiftleft.inventory.collect import manifests
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
@@ -73,6 +72,8 @@ class CycloneDxSbom(Scanner):
             return None
 
     def applies(self, target: ScanTarget) -> str | None:
+        from shiftleft.inventory.collect import manifests  # imported by a scan that may need it
+
         return None if manifests(target.files) else "no dependency manifest or lockfile"
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:

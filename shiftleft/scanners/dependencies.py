@@ -26,12 +26,6 @@ from typing import TYPE_CHECKING, Any
 import sarif_om
 
 from shiftleft import config
-from shiftleft.advisories.errors import AdvisoryError
-from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
-from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect, manifests
-from shiftleft.inventory.model import Inventory
-from shiftleft.inventory.resolve import resolve_unpinned
-from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
@@ -39,6 +33,13 @@ from shiftleft.scanners.cache import path_identity
 
 if TYPE_CHECKING:  # matching (univers) and scoring (cvss) are imported by a run, not by the registry
     from shiftleft.advisories.matching import Match
+
+    # the inventory (every manifest parser, packaging) and the advisory store are imported
+    # by a dependency run, not by the registry: a scan or pre-commit hook that stages no
+    # manifest never pays for them (benchmarks/hook.py)
+    from shiftleft.advisories.store import AdvisoryStore
+    from shiftleft.inventory.model import Inventory
+    from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage
 
 #: options of every scanner that reads the dependency inventory (osv, pip-audit, cyclonedx)
 INVENTORY_OPTIONS = {
@@ -58,6 +59,9 @@ def inventory_for(ctx: ScanContext) -> Inventory:
 
     The first adapter of a scan to ask builds it (and runs the resolver at most once), the
     others in the same process wait and reuse it."""
+    from shiftleft.inventory.collect import DEFAULT_MAX_BYTES, collect
+    from shiftleft.inventory.resolve import resolve_unpinned
+
     max_bytes = int(float(ctx.options.get("max_manifest_mb", DEFAULT_MAX_BYTES / 1048576)) * 1048576)
     resolve = bool(ctx.options.get("resolve"))
     key = (id(ctx.target), max_bytes, resolve, ctx.offline)
@@ -75,6 +79,8 @@ def inventory_for(ctx: ScanContext) -> Inventory:
 
 def dependency_inputs(ctx: ScanContext) -> list[str]:
     """The files the inventory reads (the result cache hashes them): the manifests."""
+    from shiftleft.inventory.collect import manifests
+
     return manifests(ctx.target.files)
 
 
@@ -82,6 +88,8 @@ def dependency_identity(ctx: ScanContext) -> dict[str, Any] | None:
     """What an inventory scan depends on besides the manifests' content: which files exist
     (a lockfile beside a manifest changes what is reported) and the advisory database's
     identity. None (not cached) when unpinned requirements are resolved online."""
+    from shiftleft.advisories.store import resolve_db_path
+
     if ctx.options.get("resolve") and not ctx.offline:
         return None
     return {"files": list(ctx.target.files), "db": path_identity(resolve_db_path(database_path_option(ctx)))}
@@ -89,6 +97,8 @@ def dependency_identity(ctx: ScanContext) -> dict[str, Any] | None:
 
 def issues_as_not_assessed(inv: Inventory, ecosystems: set[str] | None = None) -> list[NotAssessed]:
     """Manifest-level problems and unassessed declarations, as NotAssessed values."""
+    from shiftleft.inventory.vulns import NotAssessed
+
     out = [NotAssessed("*", None, "-", i.manifest, 1, f"manifest skipped: {i.message}") for i in inv.issues]
     out += [NotAssessed.from_unassessed(u) for u in inv.unassessed if ecosystems is None or u.ecosystem in ecosystems]
     return out
@@ -103,6 +113,8 @@ def database_path_option(ctx: ScanContext) -> str | None:
 
 def no_database(ctx: ScanContext) -> str:
     """Why there is no usable database, for a run that needed one."""
+    from shiftleft.advisories.store import resolve_db_path
+
     path = resolve_db_path(database_path_option(ctx))
     return f"no advisory database at {path}: run `shiftleft db import` or `shiftleft db update`"
 
@@ -114,6 +126,9 @@ def try_open_database(
     (``nonempty``) no advisory at all, or none for ``ecosystem`` when given. The caller
     closes the store. The container adapter passes ``nonempty=False``: it reports each
     package whose ecosystem the database lacks as not assessed, one by one."""
+    from shiftleft.advisories.errors import AdvisoryError
+    from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
+
     try:
         store = AdvisoryStore.open_existing(resolve_db_path(database_path_option(ctx)))
     except AdvisoryError as exc:

@@ -19,8 +19,6 @@ from typing import Any, ClassVar
 import sarif_om
 
 from shiftleft import __version__, config
-from shiftleft.inventory.collect import manifests
-from shiftleft.inventory.vulns import audit
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.dependencies import (
@@ -73,12 +71,16 @@ class OsvScanner(Scanner):
         return __version__
 
     def applies(self, target: ScanTarget) -> str | None:
+        from shiftleft.inventory.collect import manifests  # imported by a scan that may need it
+
         return None if manifests(target.files) else "no dependency manifest or lockfile"
 
     def native_severity(self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None) -> str | None:
         return database_severity(result)
 
     def run(self, ctx: ScanContext) -> sarif_om.Run:
+        from shiftleft.inventory.vulns import audit
+
         store = open_database(ctx)
         try:
             inv = inventory_for(ctx)

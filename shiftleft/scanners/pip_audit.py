@@ -26,15 +26,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sarif_om
-from packaging.version import InvalidVersion
-from packaging.version import Version as PepVersion
 
 from shiftleft import config
-from shiftleft.advisories.errors import UnknownVersionScheme
-from shiftleft.advisories.model import Advisory
-from shiftleft.inventory.collect import manifests, parser_for
-from shiftleft.inventory.model import Package
-from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage, group_packages
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError
 from shiftleft.scanners.base import Scanner
@@ -50,7 +43,12 @@ from shiftleft.scanners.dependencies import (
 )
 
 if TYPE_CHECKING:  # matching (univers) is imported by a run, not by the scanners' registry
+    # nor the inventory, the advisory records and packaging: a scan (or pre-commit hook)
+    # that has no Python manifest never imports them
+    from shiftleft.advisories.model import Advisory
     from shiftleft.advisories.store import AdvisoryStore
+    from shiftleft.inventory.model import Package
+    from shiftleft.inventory.vulns import NotAssessed, VulnerablePackage
 
 TESTED_PIP_AUDIT = "2.10.1"
 #: a release with several published advisories (PYSEC-2014-8, PYSEC-2019-217, ...)
@@ -67,6 +65,10 @@ def _seam() -> Any:
 
 def local_service_class() -> type:
     """Build the LocalOsvService class lazily: it subclasses pip-audit's private ABC."""
+    from packaging.version import InvalidVersion
+    from packaging.version import Version as PepVersion
+
+    from shiftleft.advisories.errors import UnknownVersionScheme
     from shiftleft.advisories.matching import match_package
 
     interface = _seam()
@@ -110,6 +112,8 @@ def local_service_class() -> type:
 def _advisories_for(result: Any, store: AdvisoryStore | None) -> list[Advisory]:
     """The local records of a pip-audit result and of its aliases (CVSS, CWE, severity
     word), or one record synthesised from the result when the database has none."""
+    from shiftleft.advisories.model import Advisory
+
     found: list[Advisory] = []
     if store is not None:
         for adv_id in (str(result.id), *sorted(str(a) for a in result.aliases)):
@@ -139,6 +143,7 @@ def to_findings(
     online answer may hold a PYSEC and a GHSA record of one vulnerability)."""
     from shiftleft.advisories.matching import Status, Verdict, merge_aliases
     from shiftleft.advisories.versions import scheme_for
+    from shiftleft.inventory.vulns import VulnerablePackage
 
     first = decls[0]
     hits = [
@@ -151,6 +156,8 @@ def to_findings(
 
 
 def python_manifest(path: str) -> bool:
+    from shiftleft.inventory.collect import parser_for
+
     parser = parser_for(path)
     return parser is not None and parser.__module__ in ("shiftleft.inventory.python", "shiftleft.inventory.pylock")
 
@@ -194,6 +201,8 @@ class PipAudit(Scanner):
             return None
 
     def applies(self, target: ScanTarget) -> str | None:
+        from shiftleft.inventory.collect import manifests
+
         found = [m for m in manifests(target.files) if python_manifest(m)]
         return None if found else "no Python manifest or lockfile"
 
@@ -202,6 +211,7 @@ class PipAudit(Scanner):
 
     def _online_service(self, ctx: ScanContext) -> tuple[Any | None, str]:
         """pip-audit's OsvService if it passes the canary, else (None, why not)."""
+        from packaging.version import Version as PepVersion
         from pip_audit._service import OsvService
 
         interface = _seam()
@@ -228,6 +238,11 @@ class PipAudit(Scanner):
                 store.close()
 
     def _run(self, ctx: ScanContext, interface: Any, store: AdvisoryStore | None, problem: str) -> sarif_om.Run:
+        from packaging.version import InvalidVersion
+        from packaging.version import Version as PepVersion
+
+        from shiftleft.inventory.vulns import NotAssessed, group_packages
+
         inv = inventory_for(ctx)
         unknown: list[NotAssessed] = issues_as_not_assessed(inv, {"PyPI"})
         notes: list[str] = []

@@ -29,8 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from shiftleft import __version__, tools
-from shiftleft.advisories.errors import DatabaseMissing
-from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
 from shiftleft.errors import ShiftleftError
 from shiftleft.model import ScanContext
 from shiftleft.process import find_executable
@@ -231,6 +229,8 @@ def _db_sha256(path: Path) -> str:
 def advisory_database(ctx: ScanContext) -> dict[str, Any]:
     """The identity of the advisory database a scanner reads: sha256 and last import time;
     nulls when there is none (that scanner's run says why)."""
+    from shiftleft.advisories.errors import DatabaseMissing  # a dependency scanner's, not every scan's
+    from shiftleft.advisories.store import AdvisoryStore, resolve_db_path
     from shiftleft.scanners.dependencies import database_path_option
 
     path = resolve_db_path(database_path_option(ctx))
