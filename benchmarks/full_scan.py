@@ -12,7 +12,11 @@ For each: the wall time and peak RSS (the whole process tree, sampled from /proc
 (its adapter, in this process, on the same safe file list); the parallel floor (the
 slowest alone) and the sequential sum; the ratios scan/floor (budget <= 1.15) and
 scan/sequential (budget <= 0.6). detect-secrets is being replaced by Betterleaks, so its
-share is printed separately and the ratios are also given without it.
+share is printed separately and the ratios are also given without it. Beside each wall time,
+CPU seconds (the scan's whole process tree; a scanner alone: its tools and this process, not
+the worker process of a pure-Python adapter); the scan's timeline (shiftleft's own work
+before the first scanner and after the last, from the SARIF log's times); and "scan minus
+slowest", the part of the scan the rule packs do not decide.
 
     python benchmarks/full_scan.py [--work /tmp/shiftleft-bench] [--only python,node]
         [--label after] [--terraform DIR]
@@ -24,7 +28,9 @@ Run it with ``PYTHONPATH`` at another checkout (``git archive <rev> | tar -x -C 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import subprocess
 import sys
 import tarfile
@@ -73,20 +79,65 @@ def fetch(kind: str, spec: str, work: Path) -> Path:
     return dest
 
 
-def timed_scan(root: Path, out: Path, without: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak tree RSS of one ``shiftleft scan`` (``without`` those scanners)."""
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+Scan = tuple[float, int, float, "dict[str, float] | None"]
+
+
+def timed_scan(root: Path, out: Path, without: list[str]) -> Scan:
+    """Wall seconds, peak tree RSS, CPU seconds (the whole process tree) and ``timeline`` of
+    one ``shiftleft scan`` (``without`` those scanners)."""
     argv = [sys.executable, "-m", "shiftleft", "scan", str(root), "-q", "--no-history", "--no-cache", "-o", str(out),
             "-f", "sarif"]  # fmt: skip
     if without:
         cfg = out.parent / "shiftleft.yaml"
         cfg.write_text("scanners:\n" + "".join(f"  {name}:\n    enabled: false\n" for name in without))
         argv += ["--config", str(cfg)]
-    return run_sampled(argv)
+    before, began = _cpu_children(), time.time()
+    wall, peak = run_sampled(argv)
+    return wall, peak, _cpu_children() - before, timeline(out / "shiftleft.sarif", began, began + wall)
 
 
-def alone(root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None = None) -> dict[str, float]:
+def _epoch(stamp: object) -> float | None:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp() if isinstance(stamp, str) else None
+
+
+def timeline(sarif: Path, began: float, ended: float) -> dict[str, float] | None:
+    """Where the scan's wall time went, from its SARIF log (the pipeline's start and end,
+    each scanner run's invocation times) and the process's start and end: shiftleft's own
+    work before the pipeline (start-up, config, the file list), from the pipeline's start to
+    the first scanner's, the scanners' span, after the last scanner (normalize, dedup,
+    redaction) and after the pipeline (policy, reports, exit). None without a readable log."""
+    try:
+        log = json.loads(sarif.read_text("utf-8"))
+        props = log["properties"]["shiftleft"]
+        start, end = _epoch(props["startTime"]), _epoch(props["endTime"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    spans = []
+    for run in log.get("runs") or []:
+        inv = (run.get("invocations") or [{}])[0]
+        first, last = _epoch(inv.get("startTimeUtc")), _epoch(inv.get("endTimeUtc"))
+        if run.get("tool", {}).get("driver", {}).get("name") != "shiftleft" and first and last:
+            spans.append((first, last))
+    if start is None or end is None or not spans:
+        return None
+    first, last = min(a for a, _ in spans), max(b for _, b in spans)
+    return {"start-up": start - began, "to first scanner": first - start, "scanners": last - first,
+            "after last scanner": end - last, "after pipeline": ended - end}  # fmt: skip
+
+
+def alone(
+    root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None = None
+) -> dict[str, tuple[float, float]]:
     """Each scanner the scan would run (of ``scanners``, default: the registry), by itself,
-    on the same safe file list, without the result cache."""
+    on the same safe file list, without the result cache: its wall and CPU seconds (its
+    tools' and this process's; a ``worker_process`` adapter's worker is not counted)."""
     from shiftleft import config as config_mod
     from shiftleft import pipeline, scan
     from shiftleft.model import ScanContext
@@ -99,7 +150,7 @@ def alone(root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None =
     target = collect(root, exclude=config.exclude, use_default_excludes=config.default_excludes)
     options = scan._scanner_options(config, scanners, None, work / "out")
     pipeline_execute = pipeline._execute
-    seconds: dict[str, float] = {}
+    seconds: dict[str, tuple[float, float]] = {}
     for name in sorted(scanners):
         cls = scanners[name]
         if not set(cls.stages) & set(config.stages or ("code", "build", "test", "deploy")):
@@ -109,24 +160,30 @@ def alone(root: Path, work: Path, scanners: Mapping[str, type[Scanner]] | None =
             continue
         wd = Path(tempfile.mkdtemp(dir=work))
         ctx = ScanContext(target, wd, 1800.0, {**config.scanner(name).options, **options.get(name, {})})
-        start = time.perf_counter()
+        cpu, start = _cpu_children() + time.process_time(), time.perf_counter()
         pipeline_execute(cls(), ctx, cache.disabled())  # cold, as the timed scan (--no-cache)
-        seconds[name] = time.perf_counter() - start
+        seconds[name] = (time.perf_counter() - start, _cpu_children() + time.process_time() - cpu)
     return seconds
 
 
-def report(label: str, name: str, files: int, scan_s: float, peak: int, each: dict[str, float]) -> None:
+def report(label: str, name: str, files: int, scan: Scan, timed: dict[str, tuple[float, float]]) -> None:
+    scan_s, peak, scan_cpu, parts = scan
+    each = {k: v[0] for k, v in timed.items()}
     floor = max(each.values(), default=0.0)
     serial = sum(each.values())
     rest = {k: v for k, v in each.items() if k != SECRETS}
     floor_rest, serial_rest = max(rest.values(), default=0.0), sum(rest.values())
     print(f"[{label}] {name}: {files} files")
-    print(f"  shiftleft scan        {scan_s:7.2f} s   peak RSS {peak / 2**20:7.0f} MB")
-    for scanner, s in sorted(each.items(), key=lambda kv: -kv[1]):
-        print(f"    {scanner:<20} alone {s:7.2f} s")
+    print(f"  shiftleft scan        {scan_s:7.2f} s   cpu {scan_cpu:7.2f} s   peak RSS {peak / 2**20:7.0f} MB")
+    if parts:
+        print("    timeline: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
+    for scanner, (s, cpu) in sorted(timed.items(), key=lambda kv: -kv[1][0]):
+        print(f"    {scanner:<20} alone {s:7.2f} s   cpu {cpu:7.2f} s")
     to_floor, to_serial = (scan_s / floor if floor else 0.0), (scan_s / serial if serial else 0.0)
     print(f"  parallel floor        {floor:7.2f} s   scan/floor      {to_floor:5.2f}  (<= 1.15)")
     print(f"  one after another     {serial:7.2f} s   scan/sequential {to_serial:5.2f}  (<= 0.6)")
+    if each:
+        print(f"  scan minus slowest    {scan_s - floor:7.2f} s   (shiftleft's own work and the other scanners' share)")
     if SECRETS in each:
         print(f"  {SECRETS} alone {each[SECRETS]:.2f} s = {each[SECRETS] / serial:.0%} of the sequential sum; "
               f"without it: floor {floor_rest:.2f} s, sequential {serial_rest:.2f} s")  # fmt: skip
@@ -151,10 +208,10 @@ def main() -> None:
         files = len(collect(root).files)
         with tempfile.TemporaryDirectory(dir=args.work) as tmp:
             without = [n for n in args.without.split(",") if n]
-            scan_s, peak = timed_scan(root, Path(tmp) / "out", without)
+            scan = timed_scan(root, Path(tmp) / "out", without)
             each = {} if args.scan_only else {k: v for k, v in alone(root, Path(tmp)).items() if k not in without}
         report(args.label, f"{name} ({spec if not (name == 'terraform' and args.terraform) else root})", files,
-               scan_s, peak, each)  # fmt: skip
+               scan, each)  # fmt: skip
         sys.stdout.flush()
 
 

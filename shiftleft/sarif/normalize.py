@@ -231,6 +231,7 @@ def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: S
     severity_map = sev.map_for(scanner.severity_map or scanner.name)
     rule_scores: dict[str, float] = {}
     rule_levels: dict[str, str] = {}
+    paths: dict[str, str] = {}  # a tool's URI -> its relative path: many results share a file
     for result in results:
         rule = _rule_of(result, rules, by_id)
         score = _classify(result, rule, scanner, severity_map, info)
@@ -239,7 +240,7 @@ def normalize_run(run: sarif_om.Run, scanner: ToolInfo, info: RunInfo, target: S
             rule_levels[rule.id] = str(result.level)
         if not result.message or not result.message.text:
             result.message = build.message(rule.short_description.text)
-        uri, line = _relocate(result, target.root)
+        uri, line = _relocate(result, target.root, paths)
         _fingerprint(result, info, uri, line, lines, counter)
     _finish_rules(rules, rule_scores, severity_map, rule_levels)
     index = {r.id: i for i, r in enumerate(rules)}
@@ -304,9 +305,12 @@ def _classify(
     return score
 
 
-def _relocate(result: sarif_om.Result, root: Path) -> tuple[str, int]:
+def _relocate(result: sarif_om.Result, root: Path, paths: dict[str, str] | None = None) -> tuple[str, int]:
     """Every location made relative to the scanned root (``%SRCROOT%``), regions fixed;
-    returns the primary location's path and line ("", 0 when it has none)."""
+    returns the primary location's path and line ("", 0 when it has none). ``paths``: the
+    run's tool URIs already made relative (``relative_uri`` builds paths: the largest part of
+    normalizing a result, and the results of one file share its URI)."""
+    paths = {} if paths is None else paths
     uri, line = "", 0
     for loc in result.locations or []:
         physical = loc.physical_location
@@ -315,8 +319,10 @@ def _relocate(result: sarif_om.Result, root: Path) -> tuple[str, int]:
         art = physical.artifact_location
         path = ""
         if art.uri:
-            raw = art.uri if art.uri.startswith("file:") else uris.to_path(art.uri)  # file: is decoded there
-            path = relative_uri(raw, root)
+            path = paths.get(art.uri, "")
+            if not path:
+                raw = art.uri if art.uri.startswith("file:") else uris.to_path(art.uri)  # file: is decoded there
+                path = paths[art.uri] = relative_uri(raw, root)
             art.uri = uris.to_uri(path)
             art.uri_base_id = build.SRCROOT
         art.index = -1

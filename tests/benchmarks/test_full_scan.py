@@ -43,4 +43,32 @@ def test_alone_times_each_scanner_the_scan_runs(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     found = _module().alone(root, work, {c.name: c for c in (OnByDefault, OffByDefault)})
-    assert sorted(found) == ["on-by-default"] and found["on-by-default"] >= 0.0
+    assert sorted(found) == ["on-by-default"]
+    wall, cpu = found["on-by-default"]
+    assert wall >= 0.0 and cpu >= 0.0
+
+
+def test_timeline_splits_the_wall_time_from_the_log(tmp_path: Path) -> None:
+    """Before the pipeline, to the first scanner, the scanners' span, after the last one and
+    after the pipeline: from the log's times and the process's; the shiftleft run ignored."""
+    import json
+
+    def run(name: str, start: str, end: str) -> dict[str, object]:
+        return {"tool": {"driver": {"name": name}}, "invocations": [{"startTimeUtc": start, "endTimeUtc": end}]}
+
+    log = {
+        "properties": {"shiftleft": {"startTime": "2026-01-01T00:00:02.000Z", "endTime": "2026-01-01T00:00:20.000Z"}},
+        "runs": [
+            run("semgrep", "2026-01-01T00:00:03.000Z", "2026-01-01T00:00:18.000Z"),
+            run("bandit", "2026-01-01T00:00:02.500Z", "2026-01-01T00:00:10.000Z"),
+            run("shiftleft", "2026-01-01T00:00:02.000Z", "2026-01-01T00:00:20.000Z"),
+        ],
+    }
+    sarif = tmp_path / "shiftleft.sarif"
+    sarif.write_text(json.dumps(log))
+    module = _module()
+    began = module._epoch("2026-01-01T00:00:00.000Z")
+    assert module.timeline(sarif, began, began + 21.0) == {
+        "start-up": 2.0, "to first scanner": 0.5, "scanners": 15.5, "after last scanner": 2.0, "after pipeline": 1.0,
+    }  # fmt: skip
+    assert module.timeline(tmp_path / "missing.sarif", began, began + 1.0) is None

@@ -81,6 +81,22 @@ def test_absolute_uri_through_unresolved_root_alias(tmp_path: Path) -> None:
     assert relative_uri(str(real / "a.py"), alias) == "a.py"
 
 
+def test_each_uri_of_a_run_is_made_relative_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results of one file share its URI: ``relative_uri`` (path objects, the largest part of
+    normalizing a result) runs once per distinct URI, and every result gets the same path
+    as when each was made relative by itself."""
+    from shiftleft.sarif import normalize as normalize_mod
+
+    calls: list[str] = []
+    real = normalize_mod.relative_uri
+    monkeypatch.setattr(normalize_mod, "relative_uri", lambda uri, root: calls.append(uri) or real(uri, root))
+    absolute, as_uri = str(project.resolve() / "pkg" / "mod.py"), (project.resolve() / "app.py").as_uri()
+    results = [result_dict("R1", absolute, 1 + i % 2) for i in range(50)] + [result_dict("R1", as_uri, 5)] * 3
+    run = normalize(project, results)
+    assert len(calls) == 2
+    assert [physical(r).artifact_location.uri for r in run.results] == ["pkg/mod.py"] * 50 + ["app.py"] * 3
+
+
 # --- rules ---------------------------------------------------------------------------
 
 
