@@ -23,6 +23,7 @@ error its JSON report ties to a path becomes a not-assessed item, not a warning.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -93,6 +94,16 @@ def target_files(candidates: list[str], extra_rules: bool) -> tuple[list[str], l
     covered = set(pack_suffixes())
     files = candidates if extra_rules else [f for f in candidates if Path(f).suffix.lower() in covered]
     return files, languages_for(files)
+
+
+def scan_executable(semgrep: str) -> str:
+    """What runs ``semgrep scan``: the ``pysemgrep`` installed beside ``semgrep`` when there is
+    one, else ``semgrep``. ``semgrep`` is a Python launcher that starts the OCaml CLI, which
+    hands ``scan`` (without ``--experimental``) to the first ``pysemgrep`` on PATH: running
+    the sibling directly skips two process starts (~0.4 s CPU, ~0.8 s wall of a one-file run,
+    semgrep 1.182) and the PATH lookup. The environment the hand-over sets is set in ``run``."""
+    sibling = Path(semgrep).with_name("pysemgrep")
+    return str(sibling) if sibling.is_file() and os.access(sibling, os.X_OK) else semgrep
 
 
 def rule_ids(files: list[Path]) -> set[str]:
@@ -201,7 +212,7 @@ class Semgrep(Scanner):
         known = write_pack_json(languages, pack) | rule_ids([Path(p) for p in extra])
         configs = [pack, *(Path(p) for p in extra)]
         files = [str(root / f) for f in rel_files]
-        base = [exe, "scan", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
+        base = [scan_executable(exe), "scan", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
         # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
         base += ["--disable-nosem"]
         base += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
@@ -214,6 +225,9 @@ class Semgrep(Scanner):
             "SEMGREP_SETTINGS_FILE": str(ctx.workdir / "semgrep-settings.yml"),
             "SEMGREP_LOG_FILE": str(ctx.workdir / "semgrep.log"),
             "SEMGREP_VERSION_CACHE_PATH": str(ctx.workdir / "semgrep-version"),
+            # what semgrep's launcher sets when it hands `scan` to pysemgrep
+            "SEMGREP_NEW_CLI_UX": "0",
+            "NO_COLOR": "1",
         }
         runs: list[sarif_om.Run] = []
         unparsed: list[dict[str, str]] = []

@@ -147,3 +147,23 @@ def test_pack_json_holds_every_bundled_rule_with_anchors_resolved(tmp_path) -> N
     python = json.loads((tmp_path / "pack.json").read_text("utf-8"))["rules"]
     sql = next(r for r in python if r["id"] == "shiftleft.python.sql-injection-request-data")
     assert sql["pattern-sources"][0]["patterns"], "the request-source anchor is expanded in the rule"
+
+
+def test_scan_runs_the_pysemgrep_beside_semgrep_when_there_is_one(tmp_path) -> None:
+    """`semgrep scan` is handed to the first `pysemgrep` on PATH by semgrep's launcher; a scan
+    runs the one installed beside the `semgrep` it found, or `semgrep` itself without one."""
+    import os
+
+    from shiftleft.scanners.semgrep import scan_executable
+
+    semgrep = tmp_path / "semgrep"
+    semgrep.write_text("#!/bin/sh\n")
+    semgrep.chmod(0o755)
+    assert scan_executable(str(semgrep)) == str(semgrep)
+    sibling = tmp_path / "pysemgrep"
+    sibling.write_text("#!/bin/sh\n")
+    sibling.chmod(0o644)
+    assert scan_executable(str(semgrep)) == str(semgrep), "not executable: not used"
+    sibling.chmod(0o755)
+    assert scan_executable(str(semgrep)) == str(sibling)
+    assert os.path.dirname(scan_executable(str(semgrep))) == str(tmp_path)
