@@ -12,7 +12,9 @@ per rule summed over files; per file its run time).
         [--top 25] [--json-out FILE]
 
 ``--rules-dir`` points at another pack (e.g. ``git archive <rev> shiftleft/rules`` unpacked)
-to compare it on the same files. Run one at a time: the machine is shared; compare runs made
+to compare it on the same files. The pack is given to semgrep as a scan gives it (one JSON
+rule file); ``--per-file-configs`` gives each YAML file as its own ``--config`` instead.
+Run one at a time: the machine is shared; compare runs made
 side by side (the CPU figure moves less with the load than the wall figure).
 
 ``--prefilter`` scans nothing: it asks semgrep-core for each rule's prefilter and counts the
@@ -28,7 +30,22 @@ files it lets through. What was learnt with it (semgrep 1.182), for whoever writ
   makes its whole side pass every file;
 - a ``pattern-regex`` beside an AST pattern in ``patterns`` is used by the prefilter and keeps
   the AST match that contains its text, with its bindings only when both cover the same text
-  (so it can gate ``req.query``, not a focused parameter or a value under a header name).
+  (so it can gate ``req.query``, not a focused parameter or a value under a header name);
+- a ``metavariable-regex`` gates only a metavariable in a name position (``$X.$ATTR``,
+  ``$FN(...)``): not the base of a subscript (``$RESP[$NAME] = ...``) nor a string literal,
+  and string literals of a pattern are never used, so a sink written only with them
+  (``$RESP["Location"] = $URL``, ``{"$where": $JS}``) passes every file.
+
+Start-up (one 15 KB Django file, the Python pack, CPU seconds, semgrep 1.182): semgrep with
+one trivial rule 3.4 s (pysemgrep's imports are most of it, ours cannot shorten them); the
+pack as five YAML ``--config`` files 6.5 s (pysemgrep parses each with a slow YAML parser,
+validates each through its own semgrep-core RPC process), as one JSON file 4.3 s (what a scan
+does now); ``pysemgrep`` run directly instead of the ``semgrep`` launcher 3.9 s (a scan does
+that too). ``semgrep scan --experimental`` (the OCaml CLI, no Python) takes 0.6 s with the same
+JSON file and the same findings (there, and the 60 of the Python rules' test file), but in
+1.182 it ignores ``--sarif-output`` / ``--json-output`` (one format, on stdout) and rejects
+the YAML files' ``x-`` keys, so a scan does not use it. ``--x-group-taint-rules`` fails on
+this pack (an error, no results).
 """
 
 from __future__ import annotations
@@ -57,13 +74,26 @@ def file_list(root: Path) -> tuple[list[str], int]:
     return kept, len(skipped)
 
 
-def rule_configs(rules_dir: Path | None, files: list[str]) -> list[Path]:
-    from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for
+def rule_configs(rules_dir: Path | None, files: list[str], tmp: Path, per_file: bool = False) -> list[Path]:
+    """The rule files of the languages of ``files``: as a scan gives them to semgrep (one
+    JSON file, ``semgrep_pack.write_pack_json``), or with ``per_file`` each YAML file as its
+    own ``--config`` (how scans did before)."""
+    import yaml
+
+    from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, write_pack_json
 
     langs = languages_for(files)
     if rules_dir is None:
-        return bundled_rule_files(langs)
-    return sorted(p for lang in langs for p in (rules_dir / lang).glob("*.yaml"))
+        if per_file:
+            return bundled_rule_files(langs)
+        write_pack_json(langs, tmp / "pack.json")
+        return [tmp / "pack.json"]
+    yamls = sorted(p for lang in langs for p in (rules_dir / lang).glob("*.yaml"))
+    if per_file:
+        return yamls
+    rules = [r for p in yamls for r in (yaml.safe_load(p.read_text("utf-8")) or {}).get("rules") or []]
+    (tmp / "pack.json").write_text(json.dumps({"rules": rules}), encoding="utf-8")
+    return [tmp / "pack.json"]
 
 
 def run(
@@ -211,6 +241,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--json-out", type=Path)
     parser.add_argument("--from-json", type=Path, help="only summarise the report of an earlier run")
+    parser.add_argument("--per-file-configs", action="store_true",
+                        help="one --config per YAML rule file (how scans gave semgrep the pack before)")
     parser.add_argument("--prefilter", action="store_true",
                         help="only print how many files each rule's prefilter lets through (no scan)")
     args = parser.parse_args()
@@ -219,12 +251,12 @@ def main() -> None:
         return
     root = args.root.resolve()
     files, skipped = file_list(root)
-    configs = rule_configs(args.rules_dir, files)
-    if args.prefilter:
-        print(f"{root.name}: {len(files)} files")
-        prefilter_table(root, configs, files, args.top)
-        return
     with tempfile.TemporaryDirectory() as tmp:
+        configs = rule_configs(args.rules_dir, files, Path(tmp), args.per_file_configs)
+        if args.prefilter:
+            print(f"{root.name}: {len(files)} files")
+            prefilter_table(root, configs, files, args.top)
+            return
         out = args.json_out or Path(tmp) / "semgrep.json"
         seconds, cpu, peak = run(root, configs, files, args.jobs, args.timeout, out)
         report = json.loads(out.read_text("utf-8"))

@@ -3,13 +3,22 @@
 A scan loads only the directories of the languages it has files of (a pre-commit run on one
 Python file parses no Java rules), and, unless the configuration adds rule files of its own,
 gives semgrep only the files those rules can match.
+
+The rule files are YAML for people (with file-local anchors for shared sources); semgrep is
+given them as one JSON rule file per run (``write_pack_json``): semgrep's Python front end
+parses and validates every ``--config`` separately, and its YAML parser is slow. On one
+Python file that is most of semgrep's time (semgrep 1.182, the Python pack: 7.1 s CPU with
+the five YAML files, 4.1 s with one JSON file).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
+
+import yaml
 
 from shiftleft.provenance import file_sha256
 from shiftleft.resources import semgrep_rules_dir
@@ -52,3 +61,24 @@ def pack_digest(languages: Iterable[str] | None = None) -> str:
     root = semgrep_rules_dir()
     lines = [f"{p.relative_to(root).as_posix()} {file_sha256(p)}\n" for p in bundled_rule_files(languages)]
     return hashlib.sha256("".join(sorted(lines)).encode("utf-8")).hexdigest()
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def bundled_rules(languages: Iterable[str] | None = None) -> list[dict[str, object]]:
+    """The rules of the bundled files of ``languages`` (all when None), anchors resolved; the
+    files' other top-level keys (the ``x-`` anchor blocks) are not rules and are left out."""
+    rules: list[dict[str, object]] = []
+    for path in bundled_rule_files(languages):
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER) or {}  # noqa: S506 - CSafeLoader or SafeLoader
+        rules.extend(rule for rule in data.get("rules") or [] if isinstance(rule, dict))
+    return rules
+
+
+def write_pack_json(languages: Iterable[str] | None, dest: Path) -> set[str]:
+    """Write the bundled rules of ``languages`` to ``dest`` as one JSON rule file (what a
+    scan gives semgrep) and return their ids."""
+    rules = bundled_rules(languages)
+    dest.write_text(json.dumps({"rules": rules}, ensure_ascii=False), encoding="utf-8")
+    return {str(rule["id"]) for rule in rules if "id" in rule}

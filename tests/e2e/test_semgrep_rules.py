@@ -49,3 +49,34 @@ def test_scrapy_requests_are_not_request_data(tmp_path: Path) -> None:
     found = {(Path(r["path"]).name, r["check_id"].rsplit(".", 1)[-1]) for r in json.loads(proc.stdout)["results"]}
     assert ("views.py", "command-injection-shell-request-data") in found
     assert not {f for f in found if f[0] == "crawler.py"}, found
+
+
+def test_the_scanner_gives_semgrep_the_pack_as_one_json_file_and_extra_rules_beside_it(tmp_path: Path) -> None:
+    """A scan writes the bundled rules of the languages present into its workdir as one JSON
+    rule file (semgrep parses it much faster than the YAML files) and passes configured rule
+    files as they are: findings of both come back under the ids the rules declare."""
+    from shiftleft.model import ScanContext, ScanTarget
+    from shiftleft.sarif import om
+    from shiftleft.scanners.semgrep import Semgrep
+    from shiftleft.scanners.semgrep_pack import bundled_rules
+
+    require(find_executable("semgrep") is not None, "semgrep is not installed")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text("import pickle\n\n\ndef load(blob):\n    return pickle.loads(blob)\n", "utf-8")
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "rules:\n  - id: my.own-rule\n    languages: [python]\n    severity: INFO\n"
+        "    message: mine\n    pattern: pickle.loads(...)\n",
+        "utf-8",
+    )
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    ctx = ScanContext(ScanTarget(root=root, files=("app.py",)), workdir, 300, options={"rules": [str(extra)]})
+    run = om.to_dict(Semgrep().execute(ctx))
+    found = {r["ruleId"] for r in run.get("results") or []}
+    assert {"shiftleft.python.pickle-loads", "my.own-rule"} <= found, found
+    pack = json.loads((workdir / "shiftleft-rules.json").read_text("utf-8"))
+    assert pack == {"rules": bundled_rules(["python"])}
+    declared = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert {r["id"] for r in pack["rules"]} | {"my.own-rule"} == declared

@@ -121,3 +121,49 @@ def test_every_javascript_request_taint_rule_uses_a_gated_source() -> None:
                 continue
             for source in rule["pattern-sources"]:
                 assert "patterns" in source and any("pattern-regex" in t for t in source["patterns"]), rule["id"]
+
+
+# --- the pack as semgrep is given it: one JSON rule file per run ---
+
+
+def test_pack_json_holds_every_bundled_rule_with_anchors_resolved(tmp_path) -> None:
+    """semgrep gets the YAML files' rules as one JSON file: the same rules, the ``x-`` anchor
+    blocks resolved into each rule and not left as top-level keys (semgrep's stricter front
+    end rejects unknown top-level keys)."""
+    import json
+
+    from shiftleft.scanners.semgrep_pack import write_pack_json
+
+    for langs in (["python"], None):
+        dest = tmp_path / "pack.json"
+        ids = write_pack_json(langs, dest)
+        text = dest.read_text("utf-8")
+        assert text.lstrip().startswith("{")  # semgrep parses a config as JSON when it starts with "{"
+        data = json.loads(text)
+        assert list(data) == ["rules"]
+        expected = [r for p in bundled_rule_files(langs) for r in yaml.safe_load(p.read_text("utf-8"))["rules"]]
+        assert data["rules"] == expected
+        assert ids == {r["id"] for r in expected} and len(ids) == len(expected)
+    python = json.loads((tmp_path / "pack.json").read_text("utf-8"))["rules"]
+    sql = next(r for r in python if r["id"] == "shiftleft.python.sql-injection-request-data")
+    assert sql["pattern-sources"][0]["patterns"], "the request-source anchor is expanded in the rule"
+
+
+def test_scan_runs_the_pysemgrep_beside_semgrep_when_there_is_one(tmp_path) -> None:
+    """`semgrep scan` is handed to the first `pysemgrep` on PATH by semgrep's launcher; a scan
+    runs the one installed beside the `semgrep` it found, or `semgrep` itself without one."""
+    import os
+
+    from shiftleft.scanners.semgrep import scan_executable
+
+    semgrep = tmp_path / "semgrep"
+    semgrep.write_text("#!/bin/sh\n")
+    semgrep.chmod(0o755)
+    assert scan_executable(str(semgrep)) == str(semgrep)
+    sibling = tmp_path / "pysemgrep"
+    sibling.write_text("#!/bin/sh\n")
+    sibling.chmod(0o644)
+    assert scan_executable(str(semgrep)) == str(semgrep), "not executable: not used"
+    sibling.chmod(0o755)
+    assert scan_executable(str(semgrep)) == str(sibling)
+    assert os.path.dirname(scan_executable(str(semgrep))) == str(tmp_path)

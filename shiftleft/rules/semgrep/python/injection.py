@@ -107,6 +107,12 @@ def ping():
     subprocess.run(f"traceroute {host}", shell=True)
     # ruleid: shiftleft.python.command-injection-shell-request-data
     subprocess.check_output(["sh", "-c", "dig " + host])
+    # ruleid: shiftleft.python.command-injection-shell-request-data
+    os.execv("/bin/sh", ["sh", "-c", "dig " + host])
+    # ruleid: shiftleft.python.command-injection-shell-request-data
+    os.posix_spawnp("bash", ["bash", "-c", "host " + host], os.environ)
+    # ok: shiftleft.python.command-injection-shell-request-data
+    os.execv("/usr/bin/dig", ["dig", "-c", host])
     # ok: shiftleft.python.command-injection-shell-request-data
     subprocess.run("traceroute " + shlex.quote(host), shell=True)
     # ok: shiftleft.python.command-injection-shell-request-data
