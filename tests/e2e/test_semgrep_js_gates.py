@@ -24,10 +24,12 @@ PACK = semgrep_rules_dir() / "javascript"
 
 # (file name, rule short id, found?, the file's whole text)
 CASES: list[tuple[str, str, bool, str]] = [
+    # insecure-websocket: gate on `ws://`
     ("ws_plain.js", "insecure-websocket", True, 'const s = new WebSocket("ws://feed.example.com/live");\n'),
     ("ws_template.js", "insecure-websocket", True, "const s = new ws.WebSocket(`ws://${host}/live`);\n"),
     ("ws_tls.js", "insecure-websocket", False, 'const s = new WebSocket("wss://feed.example.com/live");\n'),
     ("ws_local.js", "insecure-websocket", False, 'const s = new WebSocket("ws://localhost:8080/");\n'),
+    # hardcoded-secret: gate on a credential-like name, any case
     ("secret_var.js", "hardcoded-secret", True, 'const dbPassword = "Zx9kq2Lm0pQw";\n'),
     ("secret_upper.ts", "hardcoded-secret", True, 'export const API_KEY = "k7Hq2Lm0pQwZx9";\n'),
     ("secret_field.js", "hardcoded-secret", True, 'config.clientSecret = "Qw8Zx9kq2Lm0";\n'),
@@ -110,6 +112,7 @@ CASES: list[tuple[str, str, bool, str]] = [
         False,
         "export function L() {\n  const u = location.hash.slice(1);\n  return <a href={'/home#' + u}>go</a>;\n}\n",
     ),
+    # the DOM sources' gate (dom-xss, dom-code-injection, dom-open-redirect)
     ("dom_hash.js", "dom-xss", True, "const q = location.hash.slice(1);\nel.innerHTML = q;\n"),
     ("dom_referrer.js", "dom-xss", True, "document.write(document.referrer);\n"),
     ("dom_name.js", "dom-code-injection", True, "eval(window.name);\n"),
@@ -134,6 +137,11 @@ CASES: list[tuple[str, str, bool, str]] = [
         "const express = require('express');\nconst helmet = require('helmet');\n"
         "const app = express();\napp.use(helmet());\n",
     ),
+    # eval: gate on the callee as a whole name
+    ("eval_call.js", "eval", True, "function run(code) {\n  return eval(code);\n}\n"),
+    ("eval_function.js", "eval", True, "const f = new Function('a', body);\n"),
+    ("eval_timer.js", "eval", True, "setTimeout(`tick(${n})`, 10);\n"),
+    ("eval_evaluate.js", "eval", False, "const r = evaluate(code);\nconst ok = isFunction(code);\n"),
 ]
 
 
@@ -182,7 +190,7 @@ def test_file_gates_match_the_whole_file_so_they_keep_every_match_range() -> Non
     matching only a part of the file would drop or shrink the matches outside that part."""
     gates = _gates()
     assert {g[0].rsplit(".", 1)[-1] for g in gates} >= {case[1] for case in CASES}
-    text = "a\nlocation.hash ws:// password express( for (k in s) f(t[k], s[k]) db.query SELECT href={x}\nz\n"
+    text = "a\nlocation.hash ws:// password express( eval( for (k in s) f(t[k], s[k]) db.query SELECT href={x}\nz\n"
     for rule_id, regex in gates:
         assert re.match(r"\(\?i?s\)\\A\.\*", regex) and regex.endswith(".*"), rule_id
         match = re.search(regex, text)
