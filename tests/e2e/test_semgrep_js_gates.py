@@ -137,6 +137,21 @@ CASES: list[tuple[str, str, bool, str]] = [
         "const express = require('express');\nconst helmet = require('helmet');\n"
         "const app = express();\napp.use(helmet());\n",
     ),
+    # semgrep matches `location.hash` in `(location as any).hash` and `t[k]` in `t[k] as any`
+    ("dom_cast.ts", "dom-xss", True, "const q = (location as any).hash;\nel.innerHTML = q;\n"),
+    ("dom_window_cast.ts", "dom-code-injection", True, "eval((window as any).name);\n"),
+    (
+        "react_cast.tsx",
+        "react-user-controlled-url",
+        True,
+        "export function L() {\n  const u = (location as any).hash;\n  return <a href={u}>go</a>;\n}\n",
+    ),
+    (
+        "merge_cast.ts",
+        "prototype-pollution-merge",
+        True,
+        "function merge(t: any, s: any) {\n  for (const k in s) {\n    merge(t[k] as any, s[k]);\n  }\n}\n",
+    ),
     # eval: gate on the callee as a whole name
     ("eval_call.js", "eval", True, "function run(code) {\n  return eval(code);\n}\n"),
     ("eval_function.js", "eval", True, "const f = new Function('a', body);\n"),
@@ -190,8 +205,8 @@ def test_file_gates_match_the_whole_file_so_they_keep_every_match_range() -> Non
     matching only a part of the file would drop or shrink the matches outside that part."""
     gates = _gates()
     assert {g[0].rsplit(".", 1)[-1] for g in gates} >= {case[1] for case in CASES}
-    text = "a\nlocation.hash ws:// password express( eval( for (k in s) f(t[k], s[k]) db.query SELECT href={x}\nz\n"
+    text = "a\nlocation.hash window.name ws:// password express eval( for (k in s) db.query SELECT href={x}\nz\n"
     for rule_id, regex in gates:
-        assert re.match(r"\(\?i?s\)\\A\.\*", regex) and regex.endswith(".*"), rule_id
+        assert re.match(r"\(\?i?s\)\\A", regex) and regex.endswith(".*"), rule_id
         match = re.search(regex, text)
         assert match is not None and match.span() == (0, len(text)), rule_id
