@@ -4,6 +4,7 @@ import json
 import os
 import pickle
 import shutil
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -201,6 +202,12 @@ def fetch():
     session_.post(url, data={"a": 1})
     # ok: shiftleft.python.ssrf-request-data
     {"a": 1}.get(url)
+    if urllib.parse.urlsplit(url).hostname in ALLOWED_HOSTS:
+        # ok: shiftleft.python.ssrf-request-data
+        requests.get(url, timeout=5)
+    if "preview" in request.args:  # a membership test, but no allow list
+        # ruleid: shiftleft.python.ssrf-request-data
+        requests.get(url, timeout=5)
     return "ok"
 
 
