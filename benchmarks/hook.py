@@ -2,7 +2,10 @@
 
 - a 1-file Python change in a ~300-file repository: ``shiftleft hook FILE`` (the
   ``shiftleft`` hook id: secrets, semgrep, bandit) against semgrep alone on that one file
-  with shiftleft's Python rule pack (budget: median <= 1.15x);
+  with shiftleft's Python rule pack (budget: median <= 1.15x). semgrep alone is run as the
+  scan runs it (``pysemgrep``, the pack as one JSON file: the ratio against that is the
+  budget's) and, for information, as a user would (``semgrep``, the pack's YAML files: ~1.5 s
+  slower on one file, which would flatter the hook);
 - a README-only commit: ``shiftleft hook --no-secrets README.md`` (the ``shiftleft-sast``
   hook id; nothing any of its scanners reads), absolute (budget: <= 0.5 s); the
   ``shiftleft-secrets`` and ``shiftleft`` ids on the same README are printed beside it for
@@ -122,13 +125,24 @@ def main() -> None:
     # PYTHONDONTWRITEBYTECODE would recompile every shiftleft module on every commit
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.path.insert(0, str(ROOT))
-    from shiftleft.scanners.semgrep_pack import bundled_rule_files
+    from shiftleft.scanners.semgrep import scan_executable
+    from shiftleft.scanners.semgrep_pack import bundled_rule_files, write_pack_json
 
     configs = [arg for rule in bundled_rule_files(["python"]) for arg in ("--config", str(rule))]
+    pack_json = work / "python-pack.json"
+    write_pack_json(["python"], pack_json)
 
     def semgrep_alone() -> None:
+        """As a user runs it: ``semgrep`` with the pack's YAML files."""
         run_quiet([str(BIN / "semgrep"), "scan", "--json", "--metrics=off", "--disable-version-check", "--quiet",
                    *configs, changed], cwd=repo, env=env)  # fmt: skip
+
+    def semgrep_as_scanned() -> None:
+        """As the scan runs it (the stricter denominator): the pack as one JSON file, the
+        ``pysemgrep`` beside ``semgrep`` with the variables its launcher sets."""
+        run_quiet([scan_executable(str(BIN / "semgrep")), "scan", "--json", "--metrics=off", "--disable-version-check",
+                   "--quiet", "--config", str(pack_json), changed], cwd=repo,
+                  env={**env, "SEMGREP_NEW_CLI_UX": "0", "NO_COLOR": "1"})  # fmt: skip
 
     def hook(*flags: str, file: str = changed, cache: Path | None = None) -> None:
         with tempfile.TemporaryDirectory(dir=work) as fresh:  # a miss: an empty cache of its own
@@ -137,7 +151,8 @@ def main() -> None:
         if code not in (0, 1):
             raise SystemExit(f"shiftleft hook {' '.join(flags)} {file} exited {code}")
 
-    semgrep, semgrep_cpu = median_wall_cpu(semgrep_alone, args.repeat)
+    semgrep_user, semgrep_user_cpu = median_wall_cpu(semgrep_alone, args.repeat)
+    semgrep, semgrep_cpu = median_wall_cpu(semgrep_as_scanned, args.repeat)
     full, full_cpu = median_wall_cpu(hook, args.repeat)
     readme_sast, readme_sast_cpu = median_wall_cpu(lambda: hook("--no-secrets", file="README.md"), args.repeat)
     readme_secrets, readme_secrets_cpu = median_wall_cpu(lambda: hook("--secrets-only", file="README.md"), args.repeat)
@@ -150,10 +165,15 @@ def main() -> None:
     print(f"project: {SDIST if args.project is None else source} cut to {files} files; changed file: {changed}")
     print(f"median of {args.repeat} runs, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           "wall seconds (CPU seconds of the processes)")  # fmt: skip
-    print(f"semgrep alone on the file (shiftleft's Python pack): {semgrep:.2f} s ({semgrep_cpu:.2f} s CPU)")
+    print(f"semgrep alone on the file, as a user runs it (semgrep, the pack's YAML files): {semgrep_user:.2f} s "
+          f"({semgrep_user_cpu:.2f} s CPU)")  # fmt: skip
+    print(f"semgrep alone on the file, as the scan runs it (pysemgrep, one JSON rule file): {semgrep:.2f} s "
+          f"({semgrep_cpu:.2f} s CPU)")  # fmt: skip
     print(f"shiftleft hook on the file (secrets, semgrep, bandit): {full:.2f} s ({full_cpu:.2f} s CPU)")
-    print(f"  ratio hook / semgrep alone: {full / semgrep:.2f}x wall, {full_cpu / semgrep_cpu:.2f}x CPU"
+    print(f"  ratio hook / semgrep as the scan runs it: {full / semgrep:.2f}x wall, {full_cpu / semgrep_cpu:.2f}x CPU"
           "  (budget <= 1.15x)")  # fmt: skip
+    print(f"  ratio hook / semgrep as a user runs it: {full / semgrep_user:.2f}x wall, "
+          f"{full_cpu / semgrep_user_cpu:.2f}x CPU (for information)")  # fmt: skip
     print(f"README-only commit, shiftleft-sast hook (--no-secrets): {readme_sast:.2f} s ({readme_sast_cpu:.2f} s CPU)"
           "  (budget <= 0.5 s)")  # fmt: skip
     print(f"README-only commit, shiftleft-secrets hook: {readme_secrets:.2f} s ({readme_secrets_cpu:.2f} s CPU)"
