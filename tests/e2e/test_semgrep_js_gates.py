@@ -152,6 +152,27 @@ CASES: list[tuple[str, str, bool, str]] = [
         True,
         "function merge(t: any, s: any) {\n  for (const k in s) {\n    merge(t[k] as any, s[k]);\n  }\n}\n",
     ),
+    # the request sources' gate (every request taint rule): the receiver, then its member
+    (
+        "req_cast.ts",
+        "command-injection",
+        True,
+        "import { exec } from 'child_process';\n"
+        "app.get('/x', (req, res) => {\n  exec('ls ' + (req as any).query.dir);\n});\n",
+    ),
+    (
+        "req_plain.js",
+        "command-injection",
+        True,
+        "const { exec } = require('child_process');\n"
+        "app.get('/x', (req, res) => {\n  exec('ls ' + req.query.dir);\n});\n",
+    ),
+    (
+        "req_not_request.js",
+        "command-injection",
+        False,
+        "const { exec } = require('child_process');\nconst rows = db.query(sql);\nexec('ls ' + rows.dir);\n",
+    ),
     # eval: gate on the callee as a whole name
     ("eval_call.js", "eval", True, "function run(code) {\n  return eval(code);\n}\n"),
     ("eval_function.js", "eval", True, "const f = new Function('a', body);\n"),
@@ -205,7 +226,8 @@ def test_file_gates_match_the_whole_file_so_they_keep_every_match_range() -> Non
     matching only a part of the file would drop or shrink the matches outside that part."""
     gates = _gates()
     assert {g[0].rsplit(".", 1)[-1] for g in gates} >= {case[1] for case in CASES}
-    text = "a\nlocation.hash window.name ws:// password express eval( for (k in s) db.query SELECT href={x}\nz\n"
+    text = "a\nreq.query event.body location.hash window.name ws:// password express eval(\n"
+    text += "for (k in s) db.query SELECT href={x}\nz\n"
     for rule_id, regex in gates:
         assert re.match(r"\(\?i?s\)\\A", regex) and regex.endswith(".*"), rule_id
         match = re.search(regex, text)
