@@ -36,7 +36,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,7 @@ FORMAT_VERSION = 3
 SARIF_MEMBER = "sarif/shiftleft.sarif"
 ATTESTATIONS = "attestations/"
 #: the zip timestamp of a bundle whose scan recorded no start time (never "now")
-EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 MANIFEST_NAME = "manifest.json"
 #: scorecard formats wanted in a bundle, by their name in ``shiftleft.report.FORMATS``
 SCORECARD_FORMATS = ("html", "json", "markdown", "oscal")
@@ -169,7 +169,7 @@ def _safe_name(*parts: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _sha256_bytes(data: bytes) -> str:
@@ -690,7 +690,7 @@ def _write_zip(out: Path, members: Mapping[str, bytes], when: datetime) -> str:
     given (sorted by the caller), one timestamp, fixed permissions and creator system, no
     extra fields, deflate at a fixed level."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    stamp = when.astimezone(timezone.utc)
+    stamp = when.astimezone(UTC)
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     if stamp.year < 1980:
         date_time = (1980, 1, 1, 0, 0, 0)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -32,11 +32,6 @@ import jinja2
 from shiftleft import __version__
 from shiftleft.config import CONFIG_NAMES, MAX_CONFIG_BYTES
 from shiftleft.errors import ShiftleftError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 TEMPLATES = Path(__file__).resolve().parent / "ci_templates"
 CONFIG_FILE = "shiftleft.yaml"

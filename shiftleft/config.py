@@ -22,7 +22,6 @@ import math
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -447,10 +446,7 @@ def _read(path: Path, *, repository: bool) -> str:
 
 
 def _parse_pyproject(path: Path, text: str, known: KnownScanners, *, required: bool) -> Config:
-    if sys.version_info >= (3, 11):  # imported when a pyproject.toml is read, not by every scan
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    import tomllib  # imported when a pyproject.toml is read, not by every scan
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

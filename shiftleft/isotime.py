@@ -10,7 +10,7 @@ else is None rather than an exception, for the caller to treat as unknown.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def parse(value: str) -> datetime | None:
@@ -27,4 +27,4 @@ def parse(value: str) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -332,11 +333,11 @@ def test_db_update_on_request(
 
 def _fresh_db(path: Path, tmp_path: Path) -> None:
     """A database whose newest advisory was modified an hour ago."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     folder = tmp_path / "fresh-osv"
     folder.mkdir()
-    stamp = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     doc = json.loads((FIXTURE_OSV / "PYSEC-2099-1.json").read_text("utf-8"))
     (folder / "PYSEC-2099-1.json").write_text(json.dumps({**doc, "modified": stamp, "published": stamp}))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ are each computed by one helper, so every output states the same thing."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from hypothesis import given
@@ -44,7 +44,7 @@ def test_iso_parse_never_raises_and_is_always_aware(text: str) -> None:
     assert moment is None or moment.tzinfo is not None
 
 
-@given(st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1), timezones=st.just(timezone.utc)), st.integers(0, 9))
+@given(st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1), timezones=st.just(UTC)), st.integers(0, 9))
 def test_iso_parse_reads_every_spelling_of_one_time(moment: datetime, digits: int) -> None:
     moment = moment.replace(microsecond=0)
     base = moment.replace(tzinfo=None).isoformat(timespec="seconds")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import tomllib
 from pathlib import Path
 from types import ModuleType
 
-import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ says why. The default gate fails (exit 3, incomplete) when the data is older tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,7 @@ def age_days_from_summary(
     the osv and pip-audit runs put in ``run.properties.shiftleft``). None when there is no
     data for any ecosystem asked about, or when an ecosystem's data is dated in the future
     (a forged or broken database): the gate must treat None as *stale*."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     ages = _ecosystem_ages(summary, ecosystems, now)
     if not ages or any(age is None or age < -CLOCK_SKEW_DAYS for _eco, age in ages):
         return None
@@ -100,7 +100,7 @@ def untrusted_reason(
 ) -> str | None:
     """Why a summary's age cannot be trusted (data dated in the future, no dates), for a
     person to read; None when :func:`age_days_from_summary` gives a number."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     ages = _ecosystem_ages(summary, ecosystems, now)
     future = [f"{eco} {-age:.0f} days ahead" for eco, age in ages if age is not None and age < -CLOCK_SKEW_DAYS]
     if future:

@@ -35,7 +35,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from shiftleft import __version__, isotime, sqlite_safe
@@ -78,7 +78,7 @@ def iso(moment: datetime) -> str:
     """UTC, millisecond precision, ``Z``: the format SARIF uses, and sortable as text."""
     if moment.tzinfo is None:
         raise ValueError("history times must be timezone-aware (got a naive datetime)")
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_iso(text: str) -> datetime:
@@ -268,7 +268,7 @@ class HistoryStore:
         trend_scans: int = DEFAULT_TREND_SCANS,
     ) -> RecordedScan:
         """``record``, also returning the scan id and the not-assessed count."""
-        at = now or datetime.now(timezone.utc)
+        at = now or datetime.now(UTC)
         at_text = iso(at)
         key = target or str(report.meta.get("target") or ".")
         if git is None:

@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,7 @@ def read(spec: ImportConfig) -> tuple[bytes, float]:
 def load_all(specs: Sequence[ImportConfig], *, now: datetime | None = None,
              taken: Iterable[str] = ()) -> list[ImportedRun]:  # fmt: skip
     """Every run of every import, named uniquely (never one of ``taken``), in the given order."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     used = {t.lower() for t in taken}
     out: list[ImportedRun] = []
     for spec in specs:
@@ -187,7 +187,7 @@ def load(spec: ImportConfig, *, now: datetime) -> list[ImportedRun]:
         stage = spec.stage or fmt.stage or STAGE_FOR_CATEGORY.get(category, "code")
         version = driver.get("semanticVersion") or driver.get("version")
         when = report_time(run)
-        reported = when or datetime.fromtimestamp(mtime, timezone.utc)
+        reported = when or datetime.fromtimestamp(mtime, UTC)
         age = (now - reported).total_seconds() / 86400.0
         provenance = {
             **base, "tool": one_line(tool, 100), "version": one_line(version, 60) if isinstance(version, str) else None,
@@ -248,7 +248,7 @@ def report_time(run: dict[str, Any]) -> datetime | None:
             value = inv.get(key)
             parsed = isotime.parse(value) if isinstance(value, str) else None
             if parsed is not None:
-                stamps.append(parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc))
+                stamps.append(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
                 break
     return max(stamps) if stamps else None
 

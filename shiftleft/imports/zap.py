@@ -48,7 +48,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -654,13 +654,13 @@ def _generated_utc(report: _Report) -> tuple[str | None, bool]:
     for text in (report.created, report.generated):
         moment = isotime.parse(text[:100]) if text and "T" in text else None
         if moment is not None:
-            return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), False
+            return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), False
     match = _GENERATED.fullmatch(report.generated.strip()[:100])
     month = _MONTHS.get(match.group(2).lower()) if match else None
     if match and month:
         try:
             day, year, hour, minute, second = (int(match.group(i)) for i in (1, 3, 4, 5, 6))
-            moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+            moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         except ValueError:
             return None, False
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), True

@@ -16,17 +16,12 @@ version (``1.+``, ``latest.release``) is not assessed. Plugins are not inventori
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Mapping
 from typing import Any
 
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ECO = "Maven"
 _LOCK_LINE = re.compile(r"^([^:=\s]+):([^:=\s]+):([^:=\s]+)=(.*)$")

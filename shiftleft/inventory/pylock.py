@@ -10,18 +10,13 @@ no licenses.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Package, ParseResult, Unassessed
 from shiftleft.inventory.text import ManifestError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ECO = "PyPI"
 NAME = re.compile(r"^pylock\.([^.]+\.)?toml$")

@@ -10,7 +10,7 @@ asked to resolve it.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,11 +19,6 @@ from packaging.requirements import InvalidRequirement, Requirement
 from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Issue, Package, ParseResult, Unassessed
 from shiftleft.inventory.text import LineFinder, ManifestError, json_key_lines, json_object, toml_package_lines
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ECO = "PyPI"
 _HASH_OPT = re.compile(r"\s--hash[=\s](\S+)")

@@ -6,17 +6,12 @@ are left out; registry and git crates are inventoried with their locked version.
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from collections.abc import Mapping
 
 from shiftleft.inventory import hashes
 from shiftleft.inventory.model import Package, ParseResult
 from shiftleft.inventory.text import ManifestError, toml_package_lines
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ECO = "crates.io"
 

@@ -178,7 +178,7 @@ def apply_policies(
     changed = baseline_mod.changed_lines(root, options.diff_base, safe_files) if options.diff_base and root else None
     if options.diff_base and root is None:
         raise PolicyError("--diff-base needs the scanned directory")
-    today = options.today or dt.datetime.now(dt.timezone.utc).date()
+    today = options.today or dt.datetime.now(dt.UTC).date()
     notices: list[tuple[str, str, str]] = []
 
     # 1. inline suppressions, from the lines findings point at

@@ -181,7 +181,7 @@ def _results(sarif: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
 def apply(sarif: dict[str, Any], waivers: tuple[Waiver, ...], today: dt.date | None = None) -> WaiverOutcome:
     """Add an external suppression to every result an in-date waiver matches (the first
     matching waiver wins); count what expired waivers would still match."""
-    today = today or dt.datetime.now(dt.timezone.utc).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     applied = {w.id: 0 for w in waivers if not w.expired(today)}
     expired = {w.id: 0 for w in waivers if w.expired(today)}
     for result, tool in _results(sarif):

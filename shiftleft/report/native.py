@@ -24,7 +24,7 @@ import posixpath
 import re
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import timezone
+from datetime import UTC
 
 from shiftleft import isotime
 from shiftleft.model import Finding, Report, ScannerStatus, ScanStatus
@@ -163,7 +163,7 @@ def scan_time(report: Report, key: str) -> str:
     for candidate in (report.meta.get(key), report.meta.get("startTime")):
         moment = isotime.parse(candidate) if isinstance(candidate, str) else None
         if moment is not None:
-            return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
     return "1970-01-01T00:00:00"
 
 

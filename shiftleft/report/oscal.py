@@ -23,7 +23,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -101,7 +101,7 @@ def _iso(value: object) -> str | None:
     moment = isotime.parse(value) if isinstance(value, str) else None
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _time(value: object, what: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sarif_om
@@ -19,7 +19,7 @@ NOT_ASSESSED = "shiftleft/not-assessed"
 
 
 def utc_iso(epoch: float | None = None) -> str:
-    moment = datetime.fromtimestamp(epoch if epoch is not None else time.time(), tz=timezone.utc)
+    moment = datetime.fromtimestamp(epoch if epoch is not None else time.time(), tz=UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from shiftleft.model import ControlResult, FrameworkResult, Report
 from shiftleft.report.model import assemble_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vulnerable-app.sarif"
-NOW = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

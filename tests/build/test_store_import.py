@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -134,7 +134,7 @@ def test_open_missing_or_garbage_db(tmp_path: Path) -> None:
 
 
 def test_freshness(fixture_db: AdvisoryStore) -> None:
-    now = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    now = datetime(2024, 6, 1, tzinfo=UTC)
     summary = fixture_db.summary()
     assert age_days_from_summary(summary, ecosystems=["PyPI"], now=now) == pytest.approx(30.0)
     # the stalest ecosystem decides; unknown ecosystems read as None (= stale for a gate)
@@ -146,7 +146,7 @@ def test_freshness(fixture_db: AdvisoryStore) -> None:
 
 def test_parse_timestamp_variants() -> None:
     assert parse_timestamp("2023-12-01T23:23:55.302348Z") == datetime(
-        2023, 12, 1, 23, 23, 55, 302348, tzinfo=timezone.utc
+        2023, 12, 1, 23, 23, 55, 302348, tzinfo=UTC
     )
     assert parse_timestamp("2024-01-01T00:00:00.1Z") is not None
     assert parse_timestamp("garbage") is None

@@ -4,14 +4,14 @@ gate and scorecard computed by the real code, as a scan would produce them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from shiftleft.config import GateConfig
 from shiftleft.model import Finding, Report, ScannerStatus
 from shiftleft.policy.gate import evaluate
 from shiftleft.scorecard import compute
 
-T0 = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
 def day(n: float) -> datetime:

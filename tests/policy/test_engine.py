@@ -175,7 +175,7 @@ def test_without_a_target_only_native_suppressions_are_kept(tmp_path: Path) -> N
 
 
 def test_advisory_ages_come_from_successful_runs() -> None:
-    now = dt.datetime(2025, 6, 3, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2025, 6, 3, tzinfo=dt.UTC)
     db = {"ecosystems": {"PyPI": {"newestModified": "2025-06-01T00:00:00Z"}}}
     sarif = log(run("osv", [], stage="build", category="sca", advisoryDatabase=db),
                 run("pip-audit", [], stage="build", category="sca", advisoryDatabase=None))  # fmt: skip

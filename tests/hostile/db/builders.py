@@ -20,7 +20,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +36,12 @@ FOREVER = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELEC
 
 
 def stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def fresh() -> str:
     """A ``modified`` time well inside every default age limit."""
-    return stamp(datetime.now(timezone.utc) - timedelta(hours=6))
+    return stamp(datetime.now(UTC) - timedelta(hours=6))
 
 
 def advisory(adv_id: str = ADVISORY_ID, *, modified: str | None = None, package: str = PACKAGE,

@@ -4,7 +4,7 @@ not pass the default gate, and both say so where a person looks."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ from shiftleft.policy.loader import gate_preset
 from tests.hostile.db import builders as b
 from tests.hostile.db.conftest import cli, scan
 
-NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def summary(**newest: str) -> dict[str, object]:

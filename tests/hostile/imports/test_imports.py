@@ -162,7 +162,7 @@ def _fresh_clean_zap_report() -> bytes:
     from tests.imports.test_zap_evidence import low_only
 
     doc = json.loads(low_only())
-    doc["@generated"] = dt.datetime.now(dt.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S")
+    doc["@generated"] = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S")
     return json.dumps(doc).encode()
 
 
