@@ -122,23 +122,13 @@ class FindingIndex:
 
     def _candidates(self, selector: Selector) -> set[int] | None:
         """The positions of the findings ``selector`` may match; None: any of them."""
-        options: list[set[int]] = []
-        if selector.categories:
-            options.append(self._union("category", selector.categories))
-        if selector.stages:
-            options.append(self._union("stage", selector.stages))
-        if selector.severities:
-            options.append(self._union("severity", selector.severities))
+        options = [self._union(key, wanted) for key, wanted in (
+            ("category", selector.categories), ("stage", selector.stages), ("severity", selector.severities),
+            ("cwe", selector.cwes), ("owasp", selector.owasp), ("tool", selector.tools)) if wanted]  # fmt: skip
         if selector.min_severity in RANK:  # anything else is left to ``matches`` (as before)
             threshold = selector.min_severity
             assert threshold is not None
             options.append(self._union("severity", [s for s in self._by["severity"] if at_least(s, threshold)]))
-        if selector.cwes:
-            options.append(self._union("cwe", selector.cwes))
-        if selector.owasp:
-            options.append(self._union("owasp", selector.owasp))
-        if selector.tools:
-            options.append(self._union("tool", selector.tools))
         if selector.rules and not any("*" in r or "?" in r for r in selector.rules):
             options.append(self._union("rule", selector.rules))  # no wildcard: ``globs.match`` is equality
         return min(options, key=len) if options else None
