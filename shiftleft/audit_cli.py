@@ -44,11 +44,10 @@ def _sources(source: Path) -> tuple[Path | None, Path | None]:
     """(SARIF log, scorecard.json) to read: a scan's output directory may hold both; a
     file given directly is whichever kind it is."""
     if source.is_dir():
-        sarif, card = source / SARIF_NAME, source / SCORECARD_NAME
-        found = (sarif if sarif.is_file() else None, card if card.is_file() else None)
-        if found == (None, None):
-            fail(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
-        return found
+        try:
+            return rebuild.reports_in(source)
+        except ReportInputError as exc:
+            fail(str(exc))
     if not source.is_file():
         fail(f"{source}: no such file or directory")
     try:

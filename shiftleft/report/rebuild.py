@@ -22,6 +22,7 @@ cannot re-render as a complete clean scan. What is read back is re-redacted
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,30 @@ SARIF_NAME = "shiftleft.sarif"
 SCORECARD_NAME = "scorecard.json"
 
 
+def reports_in(directory: Path) -> tuple[Path | None, Path | None]:
+    """(SARIF log, scorecard.json) of a scan's output directory, each None when absent.
+    Only those two names are looked at; whatever else the directory holds is never read.
+    A name that is there but no regular file (a FIFO, a device, a link to nowhere) is
+    returned, so that reading it refuses it, rather than quietly standing for the other file;
+    a directory of that name is no report file and counts as absent."""
+
+    def present(path: Path) -> Path | None:
+        return path if os.path.lexists(path) and not path.is_dir() else None
+
+    found = (present(directory / SARIF_NAME), present(directory / SCORECARD_NAME))
+    if found == (None, None):
+        raise ReportInputError(
+            f"{directory}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
+    return found
+
+
 def report_in(source: Path) -> Path:
     """The report file ``source`` stands for: itself, or for a scan's output directory its
-    SARIF log (the gate can be recomputed from it), else its scorecard.json. Only those two
-    names are looked at; whatever else the directory holds is never read."""
+    SARIF log (the gate can be recomputed from it), else its scorecard.json."""
     if not source.is_dir():
         return source
-    for name in (SARIF_NAME, SCORECARD_NAME):
-        if (source / name).is_file():
-            return source / name
-    raise ReportInputError(f"{source}: holds neither {SARIF_NAME} nor {SCORECARD_NAME}; pass a scan's output directory")
+    sarif, card = reports_in(source)
+    return sarif or card or source  # one of them is there: reports_in says so otherwise
 
 
 def load_json(path: Path) -> dict[str, Any]:

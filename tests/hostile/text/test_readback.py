@@ -117,6 +117,35 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     assert "not a regular file" in refused(_report_from(fifo, tmp_path))
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", ["report-from", "audit-export"])
+def test_a_fifo_named_like_the_log_in_an_output_directory_is_refused_not_passed_over(
+    tmp_path: Path, command: str
+) -> None:
+    """The directory's log is a FIFO beside a real scorecard.json: refused without blocking,
+    never quietly replaced by the scorecard (before, ``report --from DIR`` took the scorecard)."""
+    scan_dir = tmp_path / "scan"
+    scan_dir.mkdir()
+    os.mkfifo(scan_dir / "shiftleft.sarif")
+    from shiftleft.report import scorecard_json
+    from tests.report.conftest import full_report
+
+    scorecard_json.write(full_report(), scan_dir / "scorecard.json")
+    assert "not a regular file" in refused(COMMANDS[command](scan_dir, tmp_path))
+    assert not (tmp_path / "out").exists() and not (tmp_path / "audit.zip").exists()
+
+
+@pytest.mark.parametrize("command", ["report-from", "audit-export"])
+def test_a_log_linked_to_a_host_file_in_an_output_directory_leaks_nothing(tmp_path: Path, command: str) -> None:
+    host = tmp_path / "host-secret.txt"
+    host.write_text("root:AKIAIOSFODNN7EXAMPLE:0:0\n", "utf-8")
+    scan_dir = tmp_path / "scan"
+    scan_dir.mkdir()
+    (scan_dir / "shiftleft.sarif").symlink_to(host)
+    line = refused(COMMANDS[command](scan_dir, tmp_path))
+    assert "not valid JSON" in line and "AKIA" not in line and "root:" not in line
+
+
 def test_too_many_runs_is_refused(tmp_path: Path) -> None:
     def many(log: dict[str, Any]) -> None:
         log["runs"] = [{"tool": {"driver": {"name": "x"}}}] * (readback.MAX_RUNS + 1) + log["runs"]
