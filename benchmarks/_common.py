@@ -42,9 +42,11 @@ def median_wall_cpu(action: Callable[[], object], repeat: int) -> tuple[float, f
     return statistics.median(walls), statistics.median(cpus)
 
 
-def run_quiet(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+def run_quiet(
+    argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None, executable: str | None = None
+) -> int:
     return subprocess.run(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          check=False).returncode  # fmt: skip
+                          check=False, executable=executable).returncode  # fmt: skip
 
 
 def compare_to_baseline(name: str, figures: dict[str, float], record: bool) -> None:

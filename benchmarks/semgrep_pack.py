@@ -48,11 +48,12 @@ one trivial rule 3.4 s (pysemgrep's imports are most of it, ours cannot shorten 
 pack as five YAML ``--config`` files 6.5 s (pysemgrep parses each with a slow YAML parser,
 validates each through its own semgrep-core RPC process), as one JSON file 4.3 s (what a scan
 does now); ``pysemgrep`` run directly instead of the ``semgrep`` launcher 3.9 s (a scan does
-that too). ``semgrep scan --experimental`` (the OCaml CLI, no Python) takes 0.6 s with the same
-JSON file and the same findings (there, and the 60 of the Python rules' test file), but in
-1.182 it ignores ``--sarif-output`` / ``--json-output`` (one format, on stdout) and rejects
-the YAML files' ``x-`` keys, so a scan does not use it. ``--x-group-taint-rules`` fails on
-this pack (an error, no results).
+that too, until it moved on). ``semgrep scan --experimental`` (the OCaml CLI, no Python)
+takes 0.6 s with the same JSON file and the same findings; in 1.182 it ignores
+``--sarif-output`` / ``--json-output`` (one format, on stdout) and rejects the YAML files'
+``x-`` keys. A scan now runs it with the JSON file and ``--json``, and builds the SARIF
+itself (``scanners/semgrep_sarif.py``). ``--x-group-taint-rules`` fails on this pack (an
+error, no results).
 """
 
 from __future__ import annotations

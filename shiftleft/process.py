@@ -144,11 +144,13 @@ def run_tool(
     ok_codes: Iterable[int] = (0,),
     drop_env: Callable[[str], bool] | None = None,
     max_stdout: int = MAX_STDOUT_BYTES,
+    executable: str | None = None,
 ) -> ToolOutput:
     """Run a tool as an argument list (never a shell) in its own process group so that a
     timeout kills it and every child it started. Raises ToolError on timeout, a missing
     executable, more than ``max_stdout`` bytes of output, or an exit code outside
-    ``ok_codes``.
+    ``ok_codes``. ``executable``: the program to start when it is not ``argv[0]`` (a
+    multi-call binary that acts on the name it is called by).
 
     Bounded whatever the tool does: the deadline covers reading its output, not only its
     run; once it has exited (or been killed) the pipes are read for ``PIPE_GRACE_SECONDS``
@@ -159,6 +161,7 @@ def run_tool(
     try:
         proc = subprocess.Popen(
             list(argv),
+            executable=executable,
             cwd=cwd,
             env=tool_env(env, drop_env),
             stdin=subprocess.DEVNULL,

@@ -16,8 +16,13 @@ and HOME with none of the ``SEMGREP_*`` variables inherited (``SEMGREP_RULES`` w
 rules, ``SEMGREP_APP_TOKEN`` would log in). Files are passed in batches that fit the
 argument-size limit; the batches' runs are concatenated.
 
+semgrep runs as its OCaml command line (``osemgrep_command``: a tenth of the Python one's
+start-up, the same results), which writes one report format, on stdout: JSON, from which
+``semgrep_sarif`` builds the SARIF run semgrep would have written.
+
 A file semgrep could not parse (or timed out / ran out of memory on) is not assessed: each
-error its JSON report ties to a path becomes a not-assessed item, not a warning.
+error its JSON report ties to a path becomes a not-assessed item, not a warning; so is each
+file given that the report does not list as scanned.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from shiftleft.process import ToolError, ToolVars, find_executable, run_batched,
 from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
-from shiftleft.scanners import semgrep_ignore
+from shiftleft.scanners import semgrep_ignore, semgrep_sarif
 from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.cache import files_identity
 from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes, write_pack_json
@@ -96,38 +101,32 @@ def target_files(candidates: list[str], extra_rules: bool) -> tuple[list[str], l
     return files, languages_for(files)
 
 
-def scan_executable(semgrep: str) -> str:
-    """What runs ``semgrep scan``: the ``pysemgrep`` installed beside ``semgrep`` when there is
-    one, else ``semgrep``. ``semgrep`` is a Python launcher that starts the OCaml CLI, which
-    hands ``scan`` (without ``--experimental``) to the first ``pysemgrep`` on PATH: running
-    the sibling directly skips two process starts (~0.4 s CPU, ~0.8 s wall of a one-file run,
-    semgrep 1.182) and the PATH lookup. The environment the hand-over sets is set in ``run``."""
-    sibling = Path(semgrep).with_name("pysemgrep")
-    return str(sibling) if sibling.is_file() and os.access(sibling, os.X_OK) else semgrep
+def osemgrep_command(semgrep: str) -> tuple[list[str], str | None]:
+    """How to start semgrep's OCaml command line for ``scan``, and the program to execute for
+    it (None: ``argv[0]``). ``semgrep`` is a Python launcher that execs the ``semgrep-core``
+    of its package under the name ``osemgrep``, which with ``--experimental`` scans itself
+    (without, it hands the scan to the Python ``pysemgrep``: ~2.5 s more CPU on one file,
+    semgrep 1.182). Starting that ``semgrep-core`` directly, as the launcher does, skips a
+    Python start; where it is not found beside the launcher (not a virtualenv's layout), the
+    launcher is used."""
+    launcher = Path(semgrep)
+    cores = sorted(launcher.parent.parent.glob("lib/python3*/site-packages/semgrep/bin/semgrep-core"))
+    if len(cores) == 1 and os.access(cores[0], os.X_OK):
+        return ["osemgrep", "scan", "--experimental"], str(cores[0])
+    return [semgrep, "scan", "--experimental"], None
 
 
-def rule_ids(files: list[Path]) -> set[str]:
-    ids: set[str] = set()
+def load_rules(files: list[Path]) -> list[dict[str, object]]:
+    """The rules of configured rule files (YAML or JSON), as semgrep loads them."""
+    rules: list[dict[str, object]] = []
     for path in files:
         try:
             data = yaml.safe_load(path.read_text("utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
             raise ToolError(f"cannot read semgrep rule file {path}: {exc}") from exc
-        for rule in data.get("rules") or []:
-            if isinstance(rule, dict) and "id" in rule:
-                ids.add(str(rule["id"]))
-    return ids
-
-
-def strip_prefix(rule_id: str, known: set[str]) -> str:
-    """semgrep prefixes rule ids with the config file's dotted path
-    (``work.main.shiftleft.rules.semgrep.<id>``); give back the id the rule declares."""
-    if rule_id in known:
-        return rule_id
-    for ident in known:
-        if rule_id.endswith("." + ident):
-            return ident
-    return rule_id
+        found = data.get("rules") if isinstance(data, dict) else None
+        rules.extend(rule for rule in found or [] if isinstance(rule, dict) and "id" in rule)
+    return rules
 
 
 #: the descriptor of a notification that names a file a scanner was not given
@@ -209,12 +208,17 @@ class Semgrep(Scanner):
         # the bundled rules as one JSON file (semgrep reads it much faster than our YAML
         # files: semgrep_pack.write_pack_json), the configured rule files as they are
         pack = ctx.workdir / "shiftleft-rules.json"
-        known = write_pack_json(languages, pack) | rule_ids([Path(p) for p in extra])
+        rules = write_pack_json(languages, pack) + load_rules([Path(p) for p in extra])
         configs = [pack, *(Path(p) for p in extra)]
         files = [str(root / f) for f in rel_files]
-        base = [scan_executable(exe), "scan", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
+        command, executable = osemgrep_command(exe)
+        base = [*command, "--json", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
         # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
         base += ["--disable-nosem"]
+        # every file given is analysed, whatever its size (as semgrep's Python command line
+        # did with explicit targets; the OCaml one leaves out files over 1,000,000 bytes):
+        # the per-file timeout bounds the time, minified files are not given (semgrep_ignore)
+        base += ["--max-target-bytes", "0"]
         base += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
         base += ["--jobs", str(int(ctx.options.get("jobs", 1)))]
         for cfg in configs:
@@ -225,53 +229,49 @@ class Semgrep(Scanner):
             "SEMGREP_SETTINGS_FILE": str(ctx.workdir / "semgrep-settings.yml"),
             "SEMGREP_LOG_FILE": str(ctx.workdir / "semgrep.log"),
             "SEMGREP_VERSION_CACHE_PATH": str(ctx.workdir / "semgrep-version"),
-            # what semgrep's launcher sets when it hands `scan` to pysemgrep
-            "SEMGREP_NEW_CLI_UX": "0",
             "NO_COLOR": "1",
         }
         runs: list[sarif_om.Run] = []
         unparsed: list[dict[str, str]] = []
 
         def one_batch(index: int, batch: list[str], seconds: float) -> None:
-            sarif_path = ctx.workdir / f"semgrep-{index}.sarif"
-            json_path = ctx.workdir / f"semgrep-{index}.json"
-            argv = [*base, f"--sarif-output={sarif_path}", f"--json-output={json_path}", "--", *batch]
-            # private HOME and no inherited SEMGREP_* variables, but the scanned root as the
-            # working directory: outside it, semgrep asks semgrep-core about each target's
-            # project separately (one extra process per file: 6x slower on 300 files). With
-            # explicit file targets and our rule files it reads no config from there
-            # (.semgrepignore, .semgrep.yml: tests/hostile/tools)
-            run_tool(argv, timeout=seconds, cwd=root, env={**sandbox(ctx.workdir).env(), **env},
-                     ok_codes=(0, 1), drop_env=SEMGREP_VARS.inherited_is_dropped)  # fmt: skip
+            # private HOME and no inherited SEMGREP_* variables, the scanned root as the
+            # working directory (where semgrep looks for the project its explicit targets
+            # belong to). With explicit file targets and our rule files it takes nothing from
+            # there (.semgrepignore, .gitignore, .semgrep.yml: tests/hostile/tools), and any
+            # file it leaves out all the same is not assessed (semgrep_sarif.unscanned)
+            out = run_tool([*base, "--", *batch], timeout=seconds, cwd=root, executable=executable,
+                           env={**sandbox(ctx.workdir).env(), **env}, ok_codes=(0, 1),
+                           drop_env=SEMGREP_VARS.inherited_is_dropped)  # fmt: skip
             try:
-                data = json.loads(sarif_path.read_text("utf-8"))
-                runs.append(om.run_from_dict(data["runs"][0]))
-            except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-                raise ToolError(f"semgrep wrote no readable SARIF report: {exc}") from exc
-            try:
-                report = json.loads(json_path.read_text("utf-8"))
-            except (OSError, ValueError) as exc:
+                report = json.loads(out.stdout)
+                if not isinstance(report, dict):
+                    raise ValueError("not a JSON object")
+                runs.append(om.run_from_dict(semgrep_sarif.sarif_run(report, rules, root)))
+            except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise ToolError(f"semgrep wrote no readable JSON report: {exc}") from exc
-            unparsed.extend(not_assessed_files(report.get("errors") if isinstance(report, dict) else None, root))
+            unparsed.extend(not_assessed_files(report.get("errors"), root))
+            unparsed.extend(
+                {"subject": relative_uri(path, root), "reason": "semgrep left it out of its scan"}
+                for path in semgrep_sarif.unscanned(report, batch)
+            )
 
         run_batched(files, one_batch, timeout=ctx.timeout, tool="semgrep")
         run = relative_locations(concat_runs(runs), root)
-        self._tidy(run, known)
+        self._tidy(run)
         build.record_not_assessed(run, unparsed)
         return _with_skipped(run, skipped, notes)
 
     @staticmethod
-    def _tidy(run: sarif_om.Run, known: set[str]) -> None:
-        """Give back declared rule ids, a readable short description, and drop the
-        placeholder fingerprints semgrep writes without a login."""
+    def _tidy(run: sarif_om.Run) -> None:
+        """A readable short description, and no placeholder fingerprints (what semgrep
+        writes without a login)."""
         for rule in run.tool.driver.rules or []:
-            rule.id = strip_prefix(rule.id, known)
             full = rule.full_description.text if rule.full_description else ""
             match = _FIRST_SENTENCE.match(full or "")
             if full:
                 rule.short_description = sarif_om.MultiformatMessageString(text=match.group(1) if match else full)
         for result in run.results or []:
-            result.rule_id = strip_prefix(result.rule_id or "", known)
             if result.fingerprints:
                 result.fingerprints = {k: v for k, v in result.fingerprints.items() if v != "requires login"} or None
 

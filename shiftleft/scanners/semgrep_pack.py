@@ -76,9 +76,9 @@ def bundled_rules(languages: Iterable[str] | None = None) -> list[dict[str, obje
     return rules
 
 
-def write_pack_json(languages: Iterable[str] | None, dest: Path) -> set[str]:
+def write_pack_json(languages: Iterable[str] | None, dest: Path) -> list[dict[str, object]]:
     """Write the bundled rules of ``languages`` to ``dest`` as one JSON rule file (what a
-    scan gives semgrep) and return their ids."""
-    rules = bundled_rules(languages)
+    scan gives semgrep) and return them."""
+    rules = [rule for rule in bundled_rules(languages) if "id" in rule]
     dest.write_text(json.dumps({"rules": rules}, ensure_ascii=False), encoding="utf-8")
-    return {str(rule["id"]) for rule in rules if "id" in rule}
+    return rules

@@ -136,34 +136,40 @@ def test_pack_json_holds_every_bundled_rule_with_anchors_resolved(tmp_path) -> N
 
     for langs in (["python"], None):
         dest = tmp_path / "pack.json"
-        ids = write_pack_json(langs, dest)
+        written = write_pack_json(langs, dest)
         text = dest.read_text("utf-8")
         assert text.lstrip().startswith("{")  # semgrep parses a config as JSON when it starts with "{"
         data = json.loads(text)
         assert list(data) == ["rules"]
         expected = [r for p in bundled_rule_files(langs) for r in yaml.safe_load(p.read_text("utf-8"))["rules"]]
         assert data["rules"] == expected
-        assert ids == {r["id"] for r in expected} and len(ids) == len(expected)
+        assert written == expected
     python = json.loads((tmp_path / "pack.json").read_text("utf-8"))["rules"]
     sql = next(r for r in python if r["id"] == "shiftleft.python.sql-injection-request-data")
     assert sql["pattern-sources"][0]["patterns"], "the request-source anchor is expanded in the rule"
 
 
-def test_scan_runs_the_pysemgrep_beside_semgrep_when_there_is_one(tmp_path) -> None:
-    """`semgrep scan` is handed to the first `pysemgrep` on PATH by semgrep's launcher; a scan
-    runs the one installed beside the `semgrep` it found, or `semgrep` itself without one."""
-    import os
+def test_scan_starts_the_semgrep_core_of_the_launchers_package_as_osemgrep(tmp_path) -> None:
+    """semgrep's launcher execs its package's `semgrep-core` as `osemgrep`; a scan does the
+    same without the Python start, and falls back to the launcher (with `--experimental`)
+    where there is no single executable `semgrep-core` in the virtualenv's layout."""
+    from shiftleft.scanners.semgrep import osemgrep_command
 
-    from shiftleft.scanners.semgrep import scan_executable
+    launcher = tmp_path / "bin" / "semgrep"
+    launcher.parent.mkdir()
+    launcher.write_text("#!/bin/sh\n")
+    launcher.chmod(0o755)
+    assert osemgrep_command(str(launcher)) == ([str(launcher), "scan", "--experimental"], None)
+    core = tmp_path / "lib" / "python3.12" / "site-packages" / "semgrep" / "bin" / "semgrep-core"
+    core.parent.mkdir(parents=True)
+    core.write_text("")
+    core.chmod(0o644)
+    assert osemgrep_command(str(launcher))[1] is None, "not executable: not used"
+    core.chmod(0o755)
+    assert osemgrep_command(str(launcher)) == (["osemgrep", "scan", "--experimental"], str(core))
+    other = tmp_path / "lib" / "python3.11" / "site-packages" / "semgrep" / "bin" / "semgrep-core"
+    other.parent.mkdir(parents=True)
+    other.write_text("")
+    other.chmod(0o755)
+    assert osemgrep_command(str(launcher))[1] is None, "two packages: which one is the launcher's is unknown"
 
-    semgrep = tmp_path / "semgrep"
-    semgrep.write_text("#!/bin/sh\n")
-    semgrep.chmod(0o755)
-    assert scan_executable(str(semgrep)) == str(semgrep)
-    sibling = tmp_path / "pysemgrep"
-    sibling.write_text("#!/bin/sh\n")
-    sibling.chmod(0o644)
-    assert scan_executable(str(semgrep)) == str(semgrep), "not executable: not used"
-    sibling.chmod(0o755)
-    assert scan_executable(str(semgrep)) == str(sibling)
-    assert os.path.dirname(scan_executable(str(semgrep))) == str(tmp_path)

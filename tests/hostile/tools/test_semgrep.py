@@ -136,3 +136,41 @@ def test_typescript_declaration_files_are_listed_as_skipped(tmp_path: Path, run_
     assert all("declaration file" in why for why in _skipped(run).values())
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert {n.split(":")[0] for n in notes if "skipped" in n} == {"src/app.d.ts", "types.d.mts"}
+
+
+def test_a_file_over_semgreps_default_size_limit_is_analysed(tmp_path: Path, run_scanner: RunScanner) -> None:
+    """semgrep's OCaml command line leaves out files over 1,000,000 bytes by default (its
+    Python one analysed explicit targets of any size): a padded file's finding is still found,
+    and the run is fully assessed (a file left out would be not assessed: semgrep_sarif.unscanned)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "small.py").write_text(builders.PICKLE)
+    padding = "# " + "x" * 98 + "\n"
+    (root / "big.py").write_text(builders.PICKLE + padding * 10_500)
+    assert (root / "big.py").stat().st_size > 1_000_000
+    run = run_scanner(Semgrep, root)
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert uris(run) == {"small.py", "big.py"}
+    assert not_assessed(run) == []
+
+
+def test_semgrep_runs_no_git_in_the_repository(
+    tmp_path: Path, marker: Path, monkeypatch: pytest.MonkeyPatch, run_scanner: RunScanner
+) -> None:
+    """The repository's own ``.git/config`` is hostile (``core.fsmonitor``, aliases, ``url``
+    rewrites): semgrep's Python command line ran ``git remote get-url origin`` in the scanned
+    root; the OCaml one a scan runs starts no git at all (a ``git`` first on PATH records a call)."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / "git"
+    fake.write_text(f"#!/bin/sh\necho \"$@\" >> {marker}\nexec /usr/bin/git \"$@\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text(builders.PICKLE)
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[remote \"origin\"]\n\turl = https://example.invalid/x.git\n")
+    run = run_scanner(Semgrep, root)
+    assert PICKLE_RULE in rule_ids(run)
+    assert not marker.exists(), marker.read_text() if marker.exists() else ""
