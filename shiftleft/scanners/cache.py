@@ -15,9 +15,11 @@
 
 **Never unsafe.**
 
-* Only a complete, successful run is stored (``executionSuccessful`` true); a failed,
-  timed-out, missing or not-applicable run is never stored, so a hit can never turn an
-  outage into a pass. A stored run keeps its not-assessed items and tool errors: a hit
+* Only a complete, successful run is stored (``executionSuccessful`` true), or one whose
+  adapter looked at its inputs and found nothing of its kind (not applicable: checkov on a
+  tree without IaC, which would otherwise run again on every warm scan); a failed,
+  timed-out or missing run is never stored, so a hit can never turn an outage into a pass.
+  A stored run keeps its not-assessed items and tool errors: a hit
   is the stored run, processed by the pipeline exactly as a fresh one.
 * What is stored is the run as the adapter returned it, *redacted by the scan's own
   redactor* after the whole log was redacted (``Session.commit``; credential results lose
@@ -405,8 +407,21 @@ def _decode(data: object, inputs: list[list[str]]) -> sarif_om.Run | None:
 
 
 def _complete(run: sarif_om.Run) -> bool:
-    """A run the cache may keep: its invocation succeeded (the pipeline's own test)."""
-    return bool(run.invocations and run.invocations[0].execution_successful is True)
+    """A run the cache may keep: its invocation succeeded (the pipeline's own test), or the
+    adapter looked at its inputs and found nothing of its kind there (checkov on a tree
+    without IaC: ``build.failed_run`` with status "not-applicable", which the pipeline
+    reports as not applicable, never as assessed). Both are decided by the inputs, the
+    tool and its options alone, all in the key; a failure, a timeout or a missing tool is
+    never kept."""
+    invocation = run.invocations[0] if run.invocations else None
+    if invocation is None:
+        return False
+    if invocation.execution_successful is True:
+        return True
+    props = run.properties if isinstance(run.properties, dict) else {}
+    found = props.get("shiftleft")
+    health: dict[str, Any] = found if isinstance(found, dict) else {}
+    return invocation.execution_successful is False and not run.results and health.get("status") == "not-applicable"
 
 
 # --- one scan -------------------------------------------------------------------------------

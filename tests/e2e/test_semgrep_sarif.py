@@ -67,8 +67,8 @@ def _semgrep(config: Path, files: list[Path], fmt: str, cwd: Path) -> dict[str, 
     command, executable = osemgrep_command(exe)
     argv = [*command, fmt, "--metrics=off", "--quiet", "--no-git-ignore", "--disable-nosem", "--jobs", "1",
             "--config", str(config), "--", *map(str, files)]  # fmt: skip
-    out = subprocess.run(argv, executable=executable, cwd=cwd, capture_output=True, check=False,
-                         env=tool_env({"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}))  # fmt: skip
+    env = tool_env({"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"})
+    out = subprocess.run(argv, executable=executable, cwd=cwd, capture_output=True, check=False, env=env)
     assert out.returncode in (0, 1), out.stderr[-800:]
     data: dict[str, Any] = json.loads(out.stdout)
     return data
@@ -131,8 +131,9 @@ def test_semgreps_version_is_the_drivers(tmp_path: Path) -> None:
     require(find_executable("semgrep") is not None, "semgrep is not installed")
     (tmp_path / "a.py").write_text("x = 1\n")
     report = _semgrep(_rules(tmp_path), [tmp_path / "a.py"], "--json", tmp_path)
-    version = subprocess.run([str(find_executable("semgrep")), "--version"], capture_output=True, text=True,
-                             env=tool_env({"SEMGREP_ENABLE_VERSION_CHECK": "0"}), check=True).stdout.strip()  # fmt: skip
+    env = tool_env({"SEMGREP_ENABLE_VERSION_CHECK": "0"})
+    argv = [str(find_executable("semgrep")), "--version"]
+    version = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout.strip()
     assert sarif_run(report, [], tmp_path)["tool"]["driver"]["semanticVersion"] == version
 
 

@@ -297,7 +297,7 @@ class Failing(Counting):
         raise ToolError("the tool crashed", self.mode)
 
 
-@pytest.mark.parametrize("mode", ["failed", "timeout", "missing", "not-applicable"])
+@pytest.mark.parametrize("mode", ["failed", "timeout", "missing"])
 def test_a_run_that_did_not_succeed_is_never_stored(repo: Path, tmp_path: Path, mode: str) -> None:
     Failing.mode = mode
     for _ in range(2):
@@ -305,6 +305,24 @@ def test_a_run_that_did_not_succeed_is_never_stored(repo: Path, tmp_path: Path, 
         assert _cache_info(outcome)["stored"] == []
     assert Counting.calls == ["failing", "failing"]
     assert cache.ResultStore(tmp_path / "c").stats() == (0, 0)
+
+
+def test_not_applicable_once_it_looked_is_kept_and_stays_not_applicable(repo: Path, tmp_path: Path) -> None:
+    """A scanner that looked at its inputs and found nothing of its kind (checkov on a tree
+    without IaC) is not run again on unchanged inputs; the hit is reported not applicable,
+    never as an assessed, clean run; an edit to an input is a miss."""
+    Failing.mode = "not-applicable"
+    first = _scan(repo, tmp_path / "c", Failing)
+    assert _cache_info(first)["stored"] == ["failing"]
+    second = _scan(repo, tmp_path / "c", Failing)
+    assert _cache_info(second)["hits"] == ["failing"]
+    assert Counting.calls == ["failing"]
+    for outcome in (first, second):
+        assert [(s.status, s.reason) for s in outcome.statuses] == [("not-applicable", "nothing of its kind")]
+        assert not [run for run in outcome.log.runs if run.tool.driver.name == "failing"]
+    (repo / "app.py").write_text("print('changed')\n")
+    third = _scan(repo, tmp_path / "c", Failing)
+    assert _cache_info(third)["misses"] == ["failing"] and Counting.calls == ["failing", "failing"]
 
 
 def test_a_missing_tool_is_not_looked_up_as_a_pass(repo: Path, tmp_path: Path) -> None:
@@ -332,6 +350,13 @@ def test_a_stored_entry_that_is_not_a_successful_run_is_refused(tmp_path: Path) 
 
     store.put("k", "x", cache._encode(om.to_dict(failed)))
     assert store.get("k") is None
+    # "not applicable" with results is no run an adapter returns: refused, not served
+    forged = om.to_dict(build.failed_run("x", "nothing here", "not-applicable"))
+    forged["results"] = [result_dict("R1", "app.py", 1)]
+    store.put("n", "x", cache._encode(forged))
+    assert store.get("n") is None
+    store.put("n2", "x", cache._encode(om.to_dict(build.failed_run("x", "nothing here", "not-applicable"))))
+    assert store.get("n2") is not None
 
 
 def test_no_secret_value_is_stored(repo: Path, tmp_path: Path) -> None:

@@ -107,15 +107,14 @@ _json = st.recursive(
 )
 
 
+_match_like = st.fixed_dictionaries(
+    {"check_id": st.text(max_size=10) | _json, "path": st.text(max_size=10) | _json,
+     "start": _json, "end": _json, "extra": _json}
+)  # fmt: skip
+
+
 @settings(max_examples=150, deadline=None)
-@given(
-    results=st.lists(
-        st.fixed_dictionaries({"check_id": st.text(max_size=10) | _json, "path": st.text(max_size=10) | _json,
-                               "start": _json, "end": _json, "extra": _json}),  # fmt: skip
-        max_size=5,
-    ),
-    errors=st.lists(_json, max_size=3),
-)
+@given(results=st.lists(_match_like, max_size=5), errors=st.lists(_json, max_size=3))
 def test_any_report_gives_a_valid_run_and_reads_nothing_outside(results: list[Any], errors: list[Any]) -> None:
     root = Path(os.environ.get("TMPDIR", "/tmp")) / "shiftleft-empty-root-for-property-test"
     root.mkdir(exist_ok=True)
