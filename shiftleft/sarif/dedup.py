@@ -94,6 +94,10 @@ PREFERENCE: tuple[str, ...] = (
 #: the result property where a secrets adapter leaves the engine's hash of the value for this
 #: module; ``deduplicate`` removes it from every result, so it never reaches an output
 SECRET_IDENTITY = "shiftleft:secretIdentity"  # noqa: S105 - a property name, not a secret
+#: beside it, where the value is in the result's file: ``[byte offset, byte length]``, so the
+#: result cache can keep a run without the hash and read the value back on a hit
+#: (``scanners/cache.py``); removed with it
+SECRET_AT = "shiftleft:secretAt"  # noqa: S105 - a property name, not a secret
 
 #: problem keys per result at most (CWE ids, advisory aliases): bounded work per result
 MAX_KEYS = 32
@@ -321,4 +325,5 @@ def deduplicate(runs: Iterable[sarif_om.Run], pairs: Iterable[Pair] = EQUIVALENT
         for result in run.results or []:
             if isinstance(result.properties, dict):
                 result.properties.pop(SECRET_IDENTITY, None)
+                result.properties.pop(SECRET_AT, None)
     return removed

@@ -50,7 +50,7 @@ from shiftleft.advisories.jsonsafe import loads_bounded
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.process import ToolError, ToolVars, run_isolated
 from shiftleft.sarif import build
-from shiftleft.sarif.dedup import SECRET_IDENTITY
+from shiftleft.sarif.dedup import SECRET_AT, SECRET_IDENTITY
 from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.cache import files_identity
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
@@ -179,6 +179,9 @@ def convert(
         )
         if isinstance(hashed, str) and _HEX40.fullmatch(hashed):  # for sarif.dedup only, which removes it
             result.properties[SECRET_IDENTITY] = hashed
+            at = item.get("secret_at")
+            if isinstance(at, list) and len(at) == 2 and all(whole(v, 0) is not None for v in at):
+                result.properties[SECRET_AT] = [int(at[0]), int(at[1])]  # for the result cache, which checks it
         marker = marked.get(path, {}).get(line)
         if marker:
             result.suppressions = [sarif_om.Suppression(kind="inSource", justification=marker)]

@@ -36,6 +36,11 @@
   tool wrote it and the scan's redactor learns and masks the literals as on a fresh run.
   A part that cannot be placed keeps the run out of the cache; one that cannot be read
   back is a miss.
+  The same for a secrets engine that says where each value is (Betterleaks:
+  ``SECRET_AT``, the byte offset and length in the result's file): the entry keeps where,
+  checked at store time to hash to the engine's hash, never the hash; a hit reads the
+  bytes back and hashes them, so the scan's redactor gets the hashes a fresh run gives.
+  A value that cannot be placed so (detect-secrets gives no offsets) keeps the run out.
 * Beside the runs, ``clean-lines.bin`` keeps 16-byte digests of output lines detect-secrets'
   plugins found nothing in (``Redactor.clean_digests``: keyed by the detectors' code and
   versions and the file type), so a later scan skips the detectors - never the rewriting
@@ -80,6 +85,7 @@ import sarif_om
 from shiftleft import __version__, sqlite_safe
 from shiftleft.model import ScanContext
 from shiftleft.sarif import om
+from shiftleft.sarif.dedup import SECRET_AT, SECRET_IDENTITY
 from shiftleft.sarif.readback import MAX_DEPTH, ReadBackError, check_tree
 from shiftleft.sarif.redact import (
     QUOTED,
@@ -94,7 +100,7 @@ from shiftleft.scanners.base import Scanner
 from shiftleft.scanners.detect_secrets import SECRET_HASHES_KEY
 
 #: bump when what is stored changes meaning: every old entry is then a miss
-FORMAT = 2  # 2: credential results may carry QUOTED_REFS_KEY
+FORMAT = 3  # 2: credential results may carry QUOTED_REFS_KEY; 3: secrets results SECRET_AT
 #: the user's own override of the cache directory (an environment variable: never config)
 ENV_DIR = "SHIFTLEFT_CACHE_DIR"
 DB_FILENAME = "results.sqlite3"
@@ -115,6 +121,8 @@ BUSY_TIMEOUT = 30.0
 #: a stored credential result's property: where each quoted part of its message is in its
 #: file ([line, column, length] each, in message order); taken off again on a hit
 QUOTED_REFS_KEY = "shiftleftQuotedRefs"
+#: the longest secret value the cache places by offset (a private key block fits)
+MAX_SECRET_BYTES = 64 * 1024
 _MASKED = re.compile(r"""(['"`])""" + re.escape(REDACTED) + r"\1")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 SCHEMA = (
@@ -521,7 +529,8 @@ class Session:
             except CacheUnusable as exc:
                 self._disable(str(exc))
                 found = None
-            if found is not None and restore_quoted(found, ctx.target.root, keyed[1]):
+            if (found is not None and restore_quoted(found, ctx.target.root, keyed[1])
+                    and restore_secrets(found, ctx.target.root, keyed[1])):  # fmt: skip
                 with self._lock:
                     self.hits.append(scanner.name)
                 return found
@@ -654,8 +663,14 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
     raw_results = item.raw.get("results") or []
     inputs = {rel for rel, _digest in item.inputs}
     lines: dict[str, list[str] | None] = {}
+    contents: dict[str, bytes | None] = {}
     for result, raw in zip(item.results, raw_results, strict=False):
-        if not is_credential_result(result) or not isinstance(raw, dict):
+        if not isinstance(raw, dict):
+            continue
+        placed = _placed_secret(raw, item.root, inputs, contents)
+        if placed is not None:
+            taught.discard(placed)
+        if not is_credential_result(result):
             continue
         message = raw.get("message")
         if isinstance(message, dict) and isinstance(message.get("text"), str):
@@ -673,6 +688,77 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
                 if isinstance(region, dict):
                     region.pop("snippet", None)
     return redactor.walk(item.raw), sorted(taught)
+
+
+def _file_bytes(root: Path | None, rel: str, inputs: set[str], contents: dict[str, bytes | None]) -> bytes | None:
+    """The content of one of the run's input files (read as the digest reads it, once)."""
+    if rel not in contents:
+        found = _input_chunks(root, rel, MAX_INPUT_BYTES) if root is not None and rel in inputs else None
+        try:
+            contents[rel] = b"".join(found) if found is not None else None
+        except OSError:
+            contents[rel] = None
+    return contents[rel]
+
+
+def _secret_span(value: object, size: int) -> tuple[int, int] | None:
+    """A result's ``SECRET_AT`` as (start, end) inside a file of ``size`` bytes."""
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        return None
+    start, length = value
+    if start < 0 or not 1 <= length <= MAX_SECRET_BYTES or start + length > size:
+        return None
+    return start, start + length
+
+
+def _placed_secret(raw: dict[str, Any], root: Path | None, inputs: set[str],
+                   contents: dict[str, bytes | None]) -> str | None:  # fmt: skip
+    """Take the secret's hash (``SECRET_IDENTITY``) off a raw result before it is stored,
+    keeping only where the value is (``SECRET_AT``), and return the hash when the bytes
+    there hash to it (a hit reads them back: the file's digest is in the key). A result
+    whose value cannot be placed keeps no ``SECRET_AT``, and its hash keeps the run out."""
+    props = raw.get("properties")
+    if not isinstance(props, dict):
+        return None
+    identity, at = props.pop(SECRET_IDENTITY, None), props.pop(SECRET_AT, None)
+    where = _region_of(raw)
+    data = _file_bytes(root, where[0], inputs, contents) if where is not None else None
+    span = _secret_span(at, len(data)) if data is not None else None
+    if not isinstance(identity, str) or data is None or span is None:
+        return None
+    if hashlib.sha1(data[span[0] : span[1]], usedforsecurity=False).hexdigest() != identity:
+        return None
+    props[SECRET_AT] = at
+    return identity
+
+
+def restore_secrets(run: sarif_om.Run, root: Path, inputs: list[list[str]]) -> bool:
+    """Put back, from their files, the secret hashes of a stored secrets engine's run (each
+    result's ``SECRET_AT``): the run is then the one the engine returned, hashes included,
+    and the scan's redactor learns them as from a fresh run. False (a miss) when one
+    cannot be read back."""
+    names = {rel for rel, _digest in inputs}
+    contents: dict[str, bytes | None] = {}
+    hashes: set[str] = set()
+    for result in run.results or []:
+        props = result.properties if isinstance(result.properties, dict) else None
+        if props is None or SECRET_AT not in props:
+            continue
+        uri = None
+        if result.locations and result.locations[0].physical_location is not None:
+            art = result.locations[0].physical_location.artifact_location
+            uri = str(art.uri) if art is not None and art.uri else None
+        data = _file_bytes(root, uri, names, contents) if uri is not None else None
+        span = _secret_span(props.get(SECRET_AT), len(data)) if data is not None else None
+        if data is None or span is None:
+            return False
+        identity = hashlib.sha1(data[span[0] : span[1]], usedforsecurity=False).hexdigest()
+        props[SECRET_IDENTITY] = identity
+        hashes.add(identity)
+    if hashes:
+        props_run = run.properties if isinstance(run.properties, dict) else {}
+        run.properties = {**props_run, SECRET_HASHES_KEY: sorted(hashes)}
+    return True
 
 
 def _file_lines(root: Path | None, rel: str, inputs: set[str]) -> list[str] | None:

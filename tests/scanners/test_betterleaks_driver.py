@@ -66,3 +66,23 @@ def test_usage_error() -> None:
     proc = subprocess.run([PYTHON, "-I", str(betterleaks.DRIVER), "a", "b", "c", "other"], capture_output=True,
                           text=True, timeout=60, check=False)  # fmt: skip
     assert proc.returncode == 1 and "usage" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_each_placed_value_is_where_the_driver_says(tmp_path: Path) -> None:
+    """``secret_at`` (for the result cache) names bytes of the file that hash to the
+    finding's ``hashed_secret``, for nearly every finding of the secrets fixture (a value
+    the engine decoded from its text is not there verbatim: left unplaced)."""
+    import hashlib
+
+    data = _driver(str(betterleaks.RULES), str(FIXTURE), "120")
+    findings = data["findings"]
+    assert isinstance(findings, list) and findings
+    placed = 0
+    for item in findings:
+        at = item.get("secret_at")
+        if at is None:
+            continue
+        raw = (FIXTURE / item["file"]).read_bytes()[at[0] : at[0] + at[1]]
+        assert hashlib.sha1(raw, usedforsecurity=False).hexdigest() == item["hashed_secret"], item["file"]
+        placed += 1
+    assert placed >= 0.9 * len(findings), f"{placed} of {len(findings)} placed"

@@ -21,6 +21,7 @@ from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.pipeline import ScanOutcome, run_scan
 from shiftleft.process import ToolError
 from shiftleft.sarif import build
+from shiftleft.sarif.dedup import SECRET_AT, SECRET_IDENTITY
 from shiftleft.sarif.redact import secret_hash
 from shiftleft.scanners import cache
 from shiftleft.scanners.base import NotApplicable, Scanner
@@ -447,6 +448,79 @@ def test_a_run_that_teaches_the_redactor_is_not_stored(repo: Path, tmp_path: Pat
         text = json.dumps(cache.om.log_to_dict(outcome.log))
         assert STRONG not in text and "[REDACTED]" in text
         assert SECRET_HASHES_KEY not in text
+
+
+class Located(Counting):
+    """Betterleaks-like: one finding with the value's hash and where the value is in app.py."""
+
+    name: ClassVar[str] = "located"
+    category: ClassVar[str] = "secrets"
+    at: ClassVar[list[int]] = [9, len(STRONG)]
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        run = make_run([result_dict("secret", "app.py", 1, text="Betterleaks rule matched (value redacted)")])
+        assert run.results
+        run.results[0].properties = {"cwe": ["CWE-798"], SECRET_IDENTITY: secret_hash(STRONG),
+                                     SECRET_AT: list(type(self).at)}  # fmt: skip
+        run.properties = {SECRET_HASHES_KEY: [secret_hash(STRONG)]}
+        return run
+
+
+@pytest.fixture
+def located(repo: Path) -> type[Located]:
+    (repo / "app.py").write_text(f'token = "{STRONG}"\n')
+    Located.at = [9, len(STRONG)]
+    return Located
+
+
+def test_a_secrets_run_that_says_where_each_value_is_is_stored_without_it(
+    repo: Path, tmp_path: Path, located: type[Located]
+) -> None:
+    """The entry keeps where the value is, never the value nor its hash; the hit reads the
+    value's bytes back and gives the redactor the hash a fresh run gives: another tool's
+    echo of the value is redacted on the hit as on the fresh run."""
+    first = _scan(repo, tmp_path / "c", located, Echo)
+    assert _cache_info(first)["stored"] == ["located"]
+    data = _stored_bytes(tmp_path / "c")
+    assert STRONG.encode() not in data and secret_hash(STRONG).encode() not in data
+    second = _scan(repo, tmp_path / "c", located, Echo)
+    assert _cache_info(second)["hits"] == ["located"] and Counting.calls.count("located") == 1
+    for outcome in (first, second):
+        text = json.dumps(cache.om.log_to_dict(outcome.log))
+        assert STRONG not in text and "[REDACTED]" in text
+        assert SECRET_HASHES_KEY not in text and SECRET_AT not in text and SECRET_IDENTITY not in text
+    assert _results(first) == _results(second)
+
+
+@pytest.mark.parametrize("at", [[8, len(STRONG)], [9, len(STRONG) + 1], [10_000, 4], [9, 0], ["9", 4], [9]])
+def test_a_value_the_cache_cannot_place_keeps_the_run_out(
+    repo: Path, tmp_path: Path, located: type[Located], at: list[Any]
+) -> None:
+    """Where the engine says the value is must hash to the engine's hash, else (another
+    value, out of the file, malformed) the run is not stored: it runs again."""
+    Located.at = at
+    first = _scan(repo, tmp_path / "c", located, Echo)
+    assert _cache_info(first)["notStored"] == ["located"]
+    _scan(repo, tmp_path / "c", located, Echo)
+    assert Counting.calls.count("located") == 2
+
+
+def test_a_stored_place_that_cannot_be_read_back_is_a_miss(repo: Path, tmp_path: Path, located: type[Located]) -> None:
+    """An entry altered to point past its file (the digest of the file is in the key, so
+    only an altered entry can): a miss, the engine runs, its echo still redacted."""
+    _scan(repo, tmp_path / "c", located, Echo)
+    with sqlite3.connect(tmp_path / "c" / cache.DB_FILENAME) as conn:
+        rows = conn.execute("SELECT key, data FROM entries").fetchall()
+        for key, data in rows:
+            entry = json.loads(data)
+            for result in entry["run"].get("results") or []:
+                if SECRET_AT in (result.get("properties") or {}):
+                    result["properties"][SECRET_AT] = [10_000, 4]
+            conn.execute("UPDATE entries SET data = ? WHERE key = ?", (json.dumps(entry).encode(), key))
+    second = _scan(repo, tmp_path / "c", located, Echo)
+    assert "located" in _cache_info(second)["misses"] and Counting.calls.count("located") == 2
+    assert STRONG not in json.dumps(cache.om.log_to_dict(second.log))
 
 
 def test_a_stored_entry_carrying_secret_hashes_is_a_miss(repo: Path, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The result cache and the Betterleaks engine (``scanners/betterleaks.py``): a clean run is
 stored and a re-run on the same files is a hit (the pre-commit hook re-run on an unchanged
-commit starts no engine); a run that found a secret carries its hashes and is never stored;
+commit starts no engine); a run that found a secret is stored only by where each value is
+(the real engine says; the fake below does not, so its run is never stored);
 the key changes with our rule file and the driver. The engine itself is faked (its ``run``
 counts and returns what the driver would have been turned into)."""
 
@@ -119,3 +120,25 @@ def test_a_failed_engine_run_is_not_stored(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(FakeEngine, "run", lambda self, ctx: build.failed_run("betterleaks", "crashed", "failed"))
     first = _scan(root, tmp_path / "c")
     assert first.statuses[0].status == "failed" and not _info(first)["stored"]
+
+
+def test_the_real_engines_run_with_a_secret_is_stored_by_place_and_hit(tmp_path: Path) -> None:
+    """The real engine: its run that found a credential is stored without the value or its
+    hash and the re-run is a hit that still blocks, with the same result."""
+    if betterleaks.engine_python() is None:
+        pytest.skip("Betterleaks is not installed (shiftleft tools install)")
+    root = tmp_path / "repo"
+    root.mkdir()
+    key = "AKIA" + "E6HEHGFC67CHEL6B"  # the secrets fixture's fake pair (benchmarks/secrets): the
+    pair = "6wmMvQGY7nU4dINx2eZRwN" + "+ptWPYxAwIZ0DqK7fC"  # engine reports a key id next to its secret
+    (root / "deploy.py").write_text(f'AWS_ACCESS_KEY_ID = "{key}"\nAWS_SECRET_ACCESS_KEY = "{pair}"\n', "utf-8")
+
+    def scan() -> ScanOutcome:
+        return run_scan(target_for(root), Config(), {"betterleaks": betterleaks.Betterleaks}, stages=("code",),
+                        cache=cache.session(True, directory=tmp_path / "c"))  # fmt: skip
+
+    first, second = scan(), scan()
+    assert _info(first)["stored"] == ["betterleaks"] and _info(second)["hits"] == ["betterleaks"]
+    assert first.statuses[0].results == second.statuses[0].results == 1
+    data = (tmp_path / "c" / cache.DB_FILENAME).read_bytes()
+    assert key.encode() not in data and secret_hash(key).encode() not in data

@@ -8,7 +8,10 @@ library and pybetterleaks, never shiftleft.
 No secret leaves this process: the engine's ``secret`` and ``match`` fields are read here
 only to compute the SHA-1 of the secret (the redactor's currency: the same as detect-secrets'
 ``hashed_secret``), and are never printed. Every finding is printed as
-``{rule_id, file, line, end_line, column, end_column, description, entropy, hashed_secret}``.
+``{rule_id, file, line, end_line, column, end_column, description, entropy, hashed_secret,
+secret_at}``; ``secret_at`` is where the value is in the file, ``[byte offset, byte length]``
+(its first occurrence from the finding's line on, None when it is not there verbatim), so
+that the result cache can keep the run without the hash and read the value back.
 Verification (``validation``) is off: it would send the value to the provider's API.
 
 For the pinned pybetterleaks (``DIRECT_ABI``) the driver calls the package's native library
@@ -45,15 +48,53 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def _finding(raw: Any) -> dict[str, Any]:
+class _Files:
+    """The files findings are in (relative to the copy), each read once, with the byte
+    offset at which each of its lines starts."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[bytes, list[int]] | None] = {}
+
+    def _load(self, path: str) -> tuple[bytes, list[int]] | None:
+        if os.path.isabs(path) or ".." in Path(path).parts:
+            return None
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        starts, at = [0], data.find(b"\n")
+        while at != -1:
+            starts.append(at + 1)
+            at = data.find(b"\n", at + 1)
+        return data, starts
+
+    def secret_at(self, path: str, line: int | None, end_line: int | None, secret: str) -> list[int] | None:
+        """Where ``secret`` first is from the line before ``line`` (engines count lines
+        from 0 or 1) to the line after ``end_line``, as ``[byte offset, byte length]``."""
+        if path not in self._seen:
+            self._seen[path] = self._load(path)
+        found, needle = self._seen[path], secret.encode("utf-8")
+        if found is None or not needle or line is None:
+            return None
+        data, starts = found
+        first = starts[min(max(line - 2, 0), len(starts) - 1)]
+        after = max(end_line or line, line) + 1  # index of the line after the last one, counting from 0
+        stop = starts[after] if after < len(starts) else len(data)
+        at = data.find(needle, first, stop)
+        return [at, len(needle)] if at >= 0 else None
+
+
+def _finding(raw: Any, files: _Files) -> dict[str, Any]:
     secret = getattr(raw, "secret", None)
+    path = str(getattr(raw, "file", "") or "")
+    line, end_line = _int(getattr(raw, "line", None)), _int(getattr(raw, "end_line", None))
     attributes = getattr(raw, "attributes", None) or {}
     entropy = attributes.get("entropy") if isinstance(attributes, dict) else None
     return {
         "rule_id": str(getattr(raw, "rule_id", "") or ""),
-        "file": str(getattr(raw, "file", "") or ""),
-        "line": _int(getattr(raw, "line", None)),
-        "end_line": _int(getattr(raw, "end_line", None)),
+        "file": path,
+        "line": line,
+        "end_line": end_line,
         "column": _int(getattr(raw, "column", None)),
         "end_column": _int(getattr(raw, "end_column", None)),
         "description": str(getattr(raw, "description", "") or "")[:MAX_DESCRIPTION],
@@ -63,6 +104,7 @@ def _finding(raw: Any) -> dict[str, Any]:
             if isinstance(secret, str) and secret
             else None
         ),
+        "secret_at": files.secret_at(path, line, end_line, secret) if isinstance(secret, str) and path else None,
     }
 
 
@@ -176,13 +218,14 @@ def main(argv: list[str]) -> int:
     library = None if argv[3:] else _native_library()
     os.chdir(directory)  # paths in the findings are then relative to the copy
     result = _direct(library, config, timeout) if library is not None else _package(config, timeout)
+    files = _Files()
     errors = [
         {"code": str(getattr(e, "code", "") or "")[:100], "message": str(getattr(e, "message", "") or "")[:500]}
         for e in result["errors"]
     ]
     out = {
         "version": str(result["version"])[:40],
-        "findings": [_finding(f) for f in result["findings"]],
+        "findings": [_finding(f, files) for f in result["findings"]],
         "errors": errors,
     }
     json.dump(out, sys.stdout)
