@@ -127,13 +127,17 @@ _QUIET_STATUSES = {ScanStatus.NOT_APPLICABLE, ScanStatus.DISABLED}
 
 def _scanners(report: Report, console: Console, verbose: bool) -> None:
     """One row per scanner that applied (every scanner with -v); a scanner that gave no
-    answer says NOT ASSESSED in its status."""
+    answer says NOT ASSESSED in its status; a result-cache hit says "cached" for its time
+    (the run is the stored one: its seconds would read as a scan that took none)."""
     scanners = Table(title="Scanners", title_justify="left", show_edge=False, pad_edge=False)
     for col in ("scanner", "stage", "status", "findings", "time", "note"):
         scanners.add_column(col, no_wrap=col != "note")
     # in a file or a CI log a long reason is not folded into the note column (a path cut
     # word by word): the table says "below" and the reason follows it, whole
     below: list[ScannerStatus] = []
+    found = report.meta.get("cache")
+    hits = found.get("hits") if isinstance(found, dict) else None
+    cached = {h for h in hits if isinstance(h, str)} if isinstance(hits, list) else set()
     for s in report.statuses:
         if not verbose and s.status in _QUIET_STATUSES:
             continue
@@ -146,6 +150,7 @@ def _scanners(report: Report, console: Console, verbose: bool) -> None:
         scanners.add_row(
             _plain(s.name, limit=60), _plain(s.stage, limit=20), _plain(status, style, 60),
             Text(str(s.results) if s.assessed else "—"),
+            Text("cached", style="dim") if s.name in cached and s.assessed else
             Text(f"{s.seconds:.1f}s" if s.seconds else ""), note,
         )  # fmt: skip
     console.print(scanners)

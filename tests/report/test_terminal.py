@@ -127,3 +127,14 @@ def test_a_not_assessed_reason_is_whole_below_the_table_in_a_log() -> None:
     out = rendered(report_with([], [status("semgrep"), status("osv", "failed", stage="build", reason=why)]))
     assert f"  osv (build) NOT ASSESSED: {why}" in out.splitlines()
     assert "/home/ci/.cache/shiftleft/advisories.sqlite3" in out
+
+
+def test_a_cache_hit_says_cached_not_a_time() -> None:
+    statuses = [status("semgrep"), status("bandit")]
+    report = report_with([], statuses)
+    report.meta["cache"] = {"enabled": True, "hits": ["semgrep", 7], "misses": ["bandit"]}
+    lines = rendered(report).splitlines()
+    rows = {line.split()[0]: line for line in lines if line.split()[:1] in (["semgrep"], ["bandit"])}
+    assert "cached" in rows["semgrep"] and "cached" not in rows["bandit"]
+    report.meta["cache"] = "forged"
+    assert "cached" not in rendered(report)
