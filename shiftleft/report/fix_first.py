@@ -26,7 +26,9 @@ here. The snippet of a secret or of a result about a credential (the redactor's 
 CWEs) is never shown at all, even if the log had one (the value sits on that line). The fix is,
 in order: "upgrade PACKAGE VERSION to FIXED" for an advisory with a fixed version; the
 credential advice for a secret; the ``Fix:`` / "Use ..." sentence of the message or the
-rule's help; the rule's short description otherwise. Every value stays hostile text: the
+rule's help; our advice for a few rules whose texts give none (``RULE_FIX``: bandit's
+``assert``, ``try/except/pass`` ...), then by CWE (``CWE_FIX``); the rule's short description
+otherwise. Every value stays hostile text: the
 writers escape it as they escape everything else.
 """
 
@@ -70,6 +72,18 @@ CWE_FIX = {
     "CWE-798": "Load the credential from a secret manager or the environment, never from the code.",
     "CWE-321": "Load the key from a secret manager or key store, never from the code.",
     "CWE-918": "Allow-list the hosts the server may request; never fetch a URL taken from input.",
+}
+#: a one-line fix by tool and rule, for rules whose texts and CWE give no advice of their
+#: own (bandit's short descriptions name the pattern: "assert used", "try except pass"; the
+#: generic CWE-703 of those fits them all); our own words
+RULE_FIX = {
+    ("bandit", "B101"): "Raise an exception instead of assert for checks that must hold: python -O removes asserts.",
+    ("bandit", "B110"): "Handle or log the exception, or catch only the one you expect; never pass silently.",
+    ("bandit", "B112"): "Handle or log the exception, or catch only the one you expect; never continue silently.",
+    ("bandit", "B104"): "Bind to the interface the service needs (127.0.0.1 or a configured address), not 0.0.0.0.",
+    ("bandit", "B108"): "Create temporary files with the tempfile module, not fixed paths in /tmp.",
+    ("bandit", "B113"): "Pass a timeout to every requests call.",
+    ("bandit", "B311"): "Use the secrets module for tokens, passwords and keys; random is predictable.",
 }
 #: imperative sentence starts that read as a fix ("Use parameterized queries ...")
 _FIX_VERBS = (
@@ -304,6 +318,8 @@ def fix_for(f: Finding, ev: Evidence | None = None) -> str:
         sentence = _fix_sentence(text)
         if sentence:
             return _one_line(sentence)
+    if (f.tool.lower(), f.rule_id) in RULE_FIX:
+        return RULE_FIX[(f.tool.lower(), f.rule_id)]
     for cwe in f.cwe:
         if cwe in CWE_FIX:
             return CWE_FIX[cwe]

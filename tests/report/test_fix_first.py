@@ -129,6 +129,11 @@ def test_fix_sentence_from_message_and_cwe_fallback() -> None:
     assert fix_first.fix_for(weak) == fix_first.CWE_FIX["CWE-327"]  # "Use of" is not advice
     bare = finding(message="something odd", rule_id="R9")
     assert fix_first.fix_for(bare) == "R9"
+    text = "Use of assert detected. The enclosed code will be removed when compiling to optimised byte code."
+    assert_used = replace(finding(message=text, tool="bandit", rule_id="B101"), cwe=("CWE-703",))
+    assert fix_first.fix_for(assert_used) == fix_first.RULE_FIX[("bandit", "B101")]
+    other_tool = replace(assert_used, tool="semgrep")
+    assert fix_first.fix_for(other_tool) != fix_first.RULE_FIX[("bandit", "B101")]
 
 
 def test_assembled_reports_are_in_fix_first_order(report: Report) -> None:
