@@ -559,6 +559,9 @@ class Session:
                     run = self.store.get(keyed[0], keyed[1])
                 except CacheUnusable as exc:
                     self._disable(str(exc))
+                root, inputs = ctx.target.root, keyed[1]
+                if run is not None and not (restore_quoted(run, root, inputs) and restore_secrets(run, root, inputs)):
+                    run = None  # what it taught the redactor cannot be read back: a miss, as in ``execute``
             keys.append(keyed)
             found.append(run)
         missing = [i for i, run in enumerate(found) if run is None]
@@ -576,7 +579,7 @@ class Session:
             with self._lock:
                 self.misses.append(scanner.name)
             if _complete(run) and self._unchanged(keyed[1], ctx.target.root):
-                self._remember(keyed, scanner, run)
+                self._remember(keyed, scanner, run, ctx.target.root)
         return [run for run in found if run is not None]
 
     @staticmethod

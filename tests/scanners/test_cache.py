@@ -793,3 +793,35 @@ def test_a_secret_found_this_scan_is_redacted_from_a_cached_run(repo: Path, tmp_
     assert _cache_info(second)["hits"] == ["snippet"] and Counting.calls.count("snippet") == 1
     text = json.dumps(cache.om.log_to_dict(second.log))
     assert STRONG not in text and "call(value [REDACTED] used)" in text
+
+
+class PasswordHalf(SharedHalf):
+    """A shared-run half with a credential result quoting its literal (as bandit's B105)."""
+
+    name: ClassVar[str] = "y-password"
+    stages: ClassVar[tuple[str, ...]] = ("build",)
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        type(self).calls.append(self.name)
+        return make_run([result_dict("B105", "app.py", 1, text=f"Possible hardcoded password: '{STRONG}'",
+                                     properties={"cwe": ["CWE-259"]})])  # fmt: skip
+
+
+@pytest.mark.usefixtures("_reset_halves")
+def test_a_shared_runs_hit_gets_back_what_it_taught_the_redactor(repo: Path, tmp_path: Path) -> None:
+    """The group path reads quoted literals (and secrets) back from their files as the single
+    path does: before, its hit kept the stored places in the output and the masked text."""
+    (repo / "app.py").write_text(f"password = '{STRONG}'\n", "utf-8")
+
+    def scan() -> ScanOutcome:
+        return run_scan(target_for(repo), Config(), {c.name: c for c in (PasswordHalf, DeployHalf)},
+                        stages=("build", "deploy"), cache=cache.session(True, directory=tmp_path / "store"))  # fmt: skip
+
+    first, second = scan(), scan()
+    assert "y-password" in _cache_info(second)["hits"] and Counting.calls.count("y-password") == 1
+    for outcome in (first, second):
+        text = json.dumps(cache.om.log_to_dict(outcome.log))
+        assert cache.QUOTED_REFS_KEY not in text and STRONG not in text
+    assert _results(first) == _results(second)
+    messages = [[r.message.text for run in o.log.runs for r in run.results or []] for o in (first, second)]
+    assert messages[0] == messages[1]
