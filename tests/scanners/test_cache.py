@@ -814,8 +814,9 @@ def test_a_shared_runs_hit_gets_back_what_it_taught_the_redactor(repo: Path, tmp
     (repo / "app.py").write_text(f"password = '{STRONG}'\n", "utf-8")
 
     def scan() -> ScanOutcome:
-        return run_scan(target_for(repo), Config(), {c.name: c for c in (PasswordHalf, DeployHalf)},
-                        stages=("build", "deploy"), cache=cache.session(True, directory=tmp_path / "store"))  # fmt: skip
+        session = cache.session(True, directory=tmp_path / "store")
+        halves = {c.name: c for c in (PasswordHalf, DeployHalf)}
+        return run_scan(target_for(repo), Config(), halves, stages=("build", "deploy"), cache=session)
 
     first, second = scan(), scan()
     assert "y-password" in _cache_info(second)["hits"] and Counting.calls.count("y-password") == 1
