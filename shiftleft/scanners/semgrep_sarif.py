@@ -19,8 +19,8 @@ by side for every bundled rule and for rule files of other shapes):
 
 semgrep's formatter fails on the ``EXPERIMENT`` and ``INVENTORY`` severities; here they are
 notes. Work is linear in the report and the rules; each file is read once for its snippets
-and only if semgrep matched in it, and at most ``MAX_SNIPPET_SOURCE_BYTES`` of it (semgrep
-skips larger files by default).
+and only if semgrep matched in it; a file over ``MAX_SNIPPET_SOURCE_BYTES`` gives its results
+no snippet (the results stay).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ LEVELS = {
     "WARNING": "warning", "MEDIUM": "warning",
     "INFO": "note", "LOW": "note", "EXPERIMENT": "note", "INVENTORY": "note",
 }  # fmt: skip
-#: larger source files give no snippet (semgrep's own limit of a target is 1,000,000 bytes)
+#: larger source files give their results no snippet (a scan has semgrep analyse any size)
 MAX_SNIPPET_SOURCE_BYTES = 4 * 1024 * 1024
 #: semgrep's error levels and SARIF's notification levels
 _NOTIFICATION_LEVELS = {"error": "error", "warn": "warning", "warning": "warning", "info": "note"}
