@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from shiftleft.paths import read_bounded
+
 #: semgrep's rule severities and the SARIF level its formatter gives each
 LEVELS = {
     "ERROR": "error", "CRITICAL": "error", "HIGH": "error",
@@ -105,9 +107,8 @@ class _Snippets:
         try:
             resolved = target.resolve(strict=True)
             resolved.relative_to(self.root)
-            if not resolved.is_file() or resolved.stat().st_size > MAX_SNIPPET_SOURCE_BYTES:
-                return None
-            data = resolved.read_bytes()
+            # regular and within the bound, checked once open (a FIFO swapped in is not read)
+            data, _status = read_bounded(resolved, MAX_SNIPPET_SOURCE_BYTES)
         except (OSError, ValueError, RuntimeError):
             return None
         return [line.removesuffix("\r") for line in data.decode("utf-8", "replace").split("\n")]

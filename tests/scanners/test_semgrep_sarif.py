@@ -121,3 +121,10 @@ def test_any_report_gives_a_valid_run_and_reads_nothing_outside(results: list[An
     run = sarif_run({"results": results, "errors": errors}, [RULE], root)
     om.run_from_dict(run)
     assert all(s is None for s in _snippets(run))
+
+
+def test_a_fifo_in_place_of_a_results_file_is_not_read(tmp_path: Path) -> None:
+    """A result naming a FIFO (a file swapped after semgrep read it): no snippet, no hang."""
+    fifo = tmp_path / "app.py"
+    os.mkfifo(fifo)
+    assert _snippets(sarif_run({"results": [_match("app.py")]}, [RULE], tmp_path)) == [None]
