@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import sarif_om
@@ -29,6 +30,11 @@ from shiftleft.scanners.base import Scanner
 
 #: our ini: an empty ``[bandit]`` section, so bandit takes no option from any ``.bandit``
 EMPTY_INI = "[bandit]\n"
+#: bandit plugins whose one name covers several checks (``blacklist``: B3xx/B4xx calls and
+#: imports) or says only the module: their rules get the first sentence of their first
+#: result's message (fixed text per check, no value of the code in it) as short description
+GENERIC_NAMES = frozenset({"blacklist", "hashlib"})
+_FIRST_SENTENCE = re.compile(r"^(.{8,200}?[.!?])(\s|$)")
 
 
 def _spec_found(name: str) -> bool:
@@ -106,7 +112,7 @@ class Bandit(Scanner):
                 raise ToolError(f"bandit wrote no readable SARIF report: {exc}") from exc
 
         run_batched(files, one_batch, timeout=ctx.timeout, tool="bandit")
-        return relative_locations(concat_runs(runs), root)
+        return name_generic_rules(relative_locations(concat_runs(runs), root))
 
     def native_severity(
         self, result: sarif_om.Result, rule: sarif_om.ReportingDescriptor | None
@@ -114,3 +120,21 @@ class Bandit(Scanner):
         props = result.properties if isinstance(result.properties, dict) else {}
         value = props.get("issue_severity")
         return str(value) if value else None
+
+
+def name_generic_rules(run: sarif_om.Run) -> sarif_om.Run:
+    """A short description for each rule bandit names only by a plugin that covers several
+    checks (``GENERIC_NAMES``): three "blacklist" groups (FTP, xmlrpc, telnet) read as one
+    otherwise. From the first result of the rule whose message starts with a sentence; a
+    rule with a description of its own keeps it."""
+    first: dict[str, str] = {}
+    for result in run.results or []:
+        text = result.message.text if result.message is not None else None
+        if result.rule_id and result.rule_id not in first and isinstance(text, str):
+            match = _FIRST_SENTENCE.match(text)
+            if match:
+                first[result.rule_id] = match.group(1)
+    for rule in run.tool.driver.rules or []:
+        if rule.name in GENERIC_NAMES and rule.short_description is None and rule.id in first:
+            rule.short_description = sarif_om.MultiformatMessageString(text=first[rule.id])
+    return run
