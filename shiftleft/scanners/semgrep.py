@@ -10,11 +10,15 @@ leave out, minified files and TypeScript declaration files (types only: no rule 
 matches in them; kept when the config adds rule files), which shiftleft applies itself and
 lists as skipped (``scanners/semgrep_ignore.py``), ``--disable-nosem`` (``nosemgrep`` lines are reported and marked as
 in-source suppressions by shiftleft), our own rule files only (the bundled ones of the
-languages present written as one JSON file into the run's work directory,
-``semgrep_pack.write_pack_json``, then any configured ones), and it runs in a private cwd
-and HOME with none of the ``SEMGREP_*`` variables inherited (``SEMGREP_RULES`` would add
-rules, ``SEMGREP_APP_TOKEN`` would log in). Files are passed in batches that fit the
-argument-size limit; the batches' runs are concatenated.
+languages present written as JSON into the run's work directory, then any configured ones),
+and it runs in a private cwd and HOME with none of the ``SEMGREP_*`` variables inherited
+(``SEMGREP_RULES`` would add rules, ``SEMGREP_APP_TOKEN`` would log in).
+
+The files are given in groups that the same bundled rules can match, decided from the
+rules' text gates before semgrep runs (``semgrep_gates``: on typeorm's 1,000 compiled
+modules, semgrep 25 s -> 18 s with the same findings); each group's bundled rules are one
+JSON file (usually one group: all of them). Within a group, files are passed in batches that
+fit the argument-size limit; every run is concatenated into one.
 
 semgrep runs as its OCaml command line (``osemgrep_command``: a tenth of the Python one's
 start-up, the same results), which writes one report format, on stdout: JSON, from which
@@ -27,9 +31,12 @@ file given that the report does not list as scanned.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sarif_om
@@ -41,10 +48,16 @@ from shiftleft.process import ToolError, ToolVars, find_executable, run_batched,
 from shiftleft.sarif import build, om
 from shiftleft.sarif.concat import concat_runs, relative_locations
 from shiftleft.sarif.normalize import relative_uri
-from shiftleft.scanners import semgrep_ignore, semgrep_sarif
+from shiftleft.scanners import semgrep_gates, semgrep_ignore, semgrep_sarif
 from shiftleft.scanners.base import NotApplicable, Scanner
 from shiftleft.scanners.cache import files_identity
-from shiftleft.scanners.semgrep_pack import bundled_rule_files, languages_for, pack_suffixes, write_pack_json
+from shiftleft.scanners.semgrep_pack import (
+    bundled_rule_files,
+    bundled_rules,
+    languages_for,
+    pack_suffixes,
+    write_rules_json,
+)
 
 SEMGREP_LANG_SUFFIXES = (
     ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php",
@@ -148,6 +161,14 @@ def _with_skipped(run: sarif_om.Run, skipped: list[SkippedFile], notes: list[sar
     return run
 
 
+def _in_group(
+    one_batch: Callable[[list[Path], list[str], float], None], configs: list[Path], _index: int, batch: list[str],
+    seconds: float,
+) -> None:
+    """``run_batched``'s callback for one group's rule files."""
+    one_batch(configs, batch, seconds)
+
+
 class Semgrep(Scanner):
     name = "semgrep"
     category = "sast"
@@ -205,12 +226,12 @@ class Semgrep(Scanner):
             return _with_skipped(build.run("semgrep", version=self.version(), information_uri=self.information_uri),
                                  skipped, notes)  # fmt: skip
         languages = languages_for(rel_files)
-        # the bundled rules as one JSON file (semgrep reads it much faster than our YAML
-        # files: semgrep_pack.write_pack_json), the configured rule files as they are
-        pack = ctx.workdir / "shiftleft-rules.json"
-        rules = write_pack_json(languages, pack) + load_rules([Path(p) for p in extra])
-        configs = [pack, *(Path(p) for p in extra)]
-        files = [str(root / f) for f in rel_files]
+        # the bundled rules as JSON (semgrep reads it much faster than our YAML files:
+        # semgrep_pack.write_pack_json), one file per group of files that the same bundled
+        # rules can match (semgrep_gates); the configured rule files as they are, in every run
+        bundled = [rule for rule in bundled_rules(languages) if "id" in rule]
+        rules = bundled + load_rules([Path(p) for p in extra])
+        groups = semgrep_gates.plan(root, rel_files, bundled)
         command, executable = osemgrep_command(exe)
         base = [*command, "--json", "--metrics=off", "--disable-version-check", "--quiet", "--no-git-ignore"]
         # report `nosemgrep` lines too; shiftleft.policy.suppressions marks them as in-source suppressions
@@ -221,8 +242,6 @@ class Semgrep(Scanner):
         base += ["--max-target-bytes", "0"]
         base += ["--timeout", str(int(ctx.options.get("per_file_timeout", 30)))]
         base += ["--jobs", str(int(ctx.options.get("jobs", 1)))]
-        for cfg in configs:
-            base += ["--config", str(cfg.resolve())]
         env = {
             "SEMGREP_ENABLE_VERSION_CHECK": "0",
             "SEMGREP_SEND_METRICS": "off",
@@ -234,13 +253,16 @@ class Semgrep(Scanner):
         runs: list[sarif_om.Run] = []
         unparsed: list[dict[str, str]] = []
 
-        def one_batch(index: int, batch: list[str], seconds: float) -> None:
+        def one_batch(configs: list[Path], batch: list[str], seconds: float) -> None:
             # private HOME and no inherited SEMGREP_* variables, the scanned root as the
             # working directory (where semgrep looks for the project its explicit targets
             # belong to). With explicit file targets and our rule files it takes nothing from
             # there (.semgrepignore, .gitignore, .semgrep.yml: tests/hostile/tools), and any
             # file it leaves out all the same is not assessed (semgrep_sarif.unscanned)
-            out = run_tool([*base, "--", *batch], timeout=seconds, cwd=root, executable=executable,
+            argv = [*base]
+            for cfg in configs:
+                argv += ["--config", str(cfg.resolve())]
+            out = run_tool([*argv, "--", *batch], timeout=seconds, cwd=root, executable=executable,
                            env={**sandbox(ctx.workdir).env(), **env}, ok_codes=(0, 1),
                            drop_env=SEMGREP_VARS.inherited_is_dropped)  # fmt: skip
             try:
@@ -256,7 +278,16 @@ class Semgrep(Scanner):
                 for path in semgrep_sarif.unscanned(report, batch)
             )
 
-        run_batched(files, one_batch, timeout=ctx.timeout, tool="semgrep")
+        deadline = time.monotonic() + ctx.timeout
+        for index, group in enumerate(groups):
+            pack = ctx.workdir / ("shiftleft-rules.json" if len(groups) == 1 else f"shiftleft-rules-{index}.json")
+            write_rules_json([rule for rule in bundled if rule["id"] in group.rule_ids], pack)
+            configs = [pack, *(Path(p) for p in extra)]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ToolError(f"semgrep timed out after {ctx.timeout:g} s ({index} group(s) done)", "timeout")
+            run_batched([str(root / f) for f in group.files], functools.partial(_in_group, one_batch, configs),
+                        timeout=left, tool="semgrep")  # fmt: skip
         run = relative_locations(concat_runs(runs), root)
         self._tidy(run)
         build.record_not_assessed(run, unparsed)

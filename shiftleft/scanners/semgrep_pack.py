@@ -80,5 +80,10 @@ def write_pack_json(languages: Iterable[str] | None, dest: Path) -> list[dict[st
     """Write the bundled rules of ``languages`` to ``dest`` as one JSON rule file (what a
     scan gives semgrep) and return them."""
     rules = [rule for rule in bundled_rules(languages) if "id" in rule]
-    dest.write_text(json.dumps({"rules": rules}, ensure_ascii=False), encoding="utf-8")
+    write_rules_json(rules, dest)
     return rules
+
+
+def write_rules_json(rules: list[dict[str, object]], dest: Path) -> None:
+    """Write ``rules`` to ``dest`` as one semgrep rule file (JSON)."""
+    dest.write_text(json.dumps({"rules": rules}, ensure_ascii=False), encoding="utf-8")
