@@ -65,8 +65,22 @@ def compare_to_baseline(name: str, figures: dict[str, float], record: bool) -> N
             print(f"  {key}: {value:.3f} vs baseline {base[key]:.3f} -> x{value / base[key]:.2f}")
 
 
-def tree_rss(root_pid: int) -> int:
-    """Resident bytes of ``root_pid`` and all its descendants (from /proc)."""
+def _pss(pid: int) -> int:
+    """Proportional set size of ``pid`` in bytes (each shared page counted once across the
+    processes that share it), from /proc/PID/smaps_rollup; 0 when unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def tree_memory(root_pid: int) -> tuple[int, int]:
+    """Resident bytes of ``root_pid`` and all its descendants (from /proc), summed as RSS
+    (a page shared by forked workers counted in each) and as PSS (counted once)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -79,25 +93,30 @@ def tree_rss(root_pid: int) -> int:
             rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [root_pid]
+    total, proportional, todo = 0, 0, [root_pid]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        proportional += _pss(pid)
         todo.extend(children.get(pid, []))
-    return total
+    return total, proportional
 
 
-def run_sampled(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int]:
+def run_sampled(
+    argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int, int]:
     """Wall seconds and peak resident bytes of the process tree of one run of ``argv``
-    (sampled every 0.1 s), output discarded."""
+    (sampled every 0.1 s: summed RSS, and summed PSS, which counts the pages forked
+    processes share once), output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -105,4 +124,4 @@ def run_sampled(argv: Sequence[str], cwd: Path | None = None, env: dict[str, str
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return seconds, peak[0]
+    return seconds, peak[0], peak[1]

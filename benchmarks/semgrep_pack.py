@@ -119,7 +119,7 @@ def run(
     argv += ["--", *files]
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    seconds, peak = run_sampled(argv, cwd=root, env=env)
+    seconds, peak, _pss = run_sampled(argv, cwd=root, env=env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return seconds, cpu, peak
