@@ -173,3 +173,17 @@ def test_scan_starts_the_semgrep_core_of_the_launchers_package_as_osemgrep(tmp_p
     other.chmod(0o755)
     assert osemgrep_command(str(launcher))[1] is None, "two packages: which one is the launcher's is unknown"
 
+
+
+def test_no_rule_message_names_a_capture_group() -> None:
+    """semgrep puts a regex capture group's text where a message says ``$1`` (and ``$NAME``
+    where the rule binds it): a message that meant ``$1`` placeholders read "`drop`
+    placeholders", and each captured word made the same match a finding of its own (knex:
+    one line, five findings)."""
+    import re
+
+    from shiftleft.scanners.semgrep_pack import PACK_LANGUAGES, bundled_rules
+
+    found = [(r["id"], m.group()) for r in bundled_rules(list(PACK_LANGUAGES))
+             for m in re.finditer(r"\$\d+", str(r.get("message", "")))]  # fmt: skip
+    assert found == []
