@@ -149,12 +149,10 @@ class _Job:
 
     members: tuple[_Member, ...]
     pins: tuple[Pin, ...] = ()
+    #: estimated wall seconds (``_estimate``): the pool starts the longest first
+    estimate: float = 0.0
     #: id(member) -> its provenance record, filled by ``execute`` (in the pool's thread)
     provenance: dict[int, dict[str, Any]] = field(default_factory=dict, compare=False)
-
-    @property
-    def cost(self) -> int:
-        return sum(m.scanner.relative_cost for m in self.members)
 
     @property
     def timeout(self) -> float:
@@ -217,9 +215,33 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _estimate(members: Sequence[_Member], sizes: dict[str, int]) -> float:
+    """A job's estimated wall seconds: its tool's start-up (once for a shared run) and, for
+    each member, its seconds per MiB times the MiB of its inputs. ``sizes``: file sizes
+    already looked up (shared by the jobs of a scan); a file that cannot be looked up
+    counts 0, an adapter whose ``inputs`` fails counts its start-up only."""
+    root = members[0].ctx.target.root if members else Path()
+    variable = 0.0
+    for m in members:
+        try:
+            files: Sequence[str] = m.scanner.inputs(m.ctx)
+        except Exception:  # noqa: BLE001 - only an estimate: the run reports the problem
+            files = ()
+        total = 0
+        for rel in files:
+            if rel not in sizes:
+                try:
+                    sizes[rel] = os.lstat(root / rel).st_size
+                except OSError:
+                    sizes[rel] = 0
+            total += sizes[rel]
+        variable += type(m.scanner).seconds_per_mib * total / 2**20
+    return max((type(m.scanner).startup_seconds for m in members), default=0.0) + variable
+
+
 def _jobs(members: list[_Member], pins: tuple[Pin, ...] = ()) -> list[_Job]:
     """Members in order, those sharing a run of their tool joined into one job (at the
-    place of the first of them)."""
+    place of the first of them), each with its estimated time."""
     jobs: list[list[_Member]] = []
     shared: dict[tuple[str, object], list[_Member]] = {}
     for m in members:
@@ -233,7 +255,8 @@ def _jobs(members: list[_Member], pins: tuple[Pin, ...] = ()) -> list[_Job]:
         else:
             shared[key] = [m]
             jobs.append(shared[key])
-    return [_Job(tuple(group), pins) for group in jobs]
+    sizes: dict[str, int] = {}
+    return [_Job(tuple(group), pins, _estimate(group, sizes)) for group in jobs]
 
 
 def run_scan(
@@ -354,7 +377,7 @@ def run_scan(
 def _run_pool(
     jobs: list[_Job], workers: int, progress: Progress | None, cache: result_cache.Session | None = None
 ) -> dict[int, tuple[sarif_om.Run, float]]:
-    """Run ``jobs`` on at most ``workers`` threads at a time, the costliest first
+    """Run ``jobs`` on at most ``workers`` threads at a time, the longest estimated first
     (longest-processing-time-first; ties in the given order); the result of each member,
     by ``id(member)``. A job that has not answered ``GRACE_SECONDS`` past its timeout,
     counted from when it started, is reported "timeout" and left behind, and its slot goes
@@ -366,7 +389,7 @@ def _run_pool(
     from this (the calling) thread only. ``cache``: the result cache session; None: none."""
     session = cache or result_cache.disabled()
     results: dict[int, tuple[sarif_om.Run, float]] = {}
-    pending = collections.deque(sorted(range(len(jobs)), key=lambda i: (-jobs[i].cost, i)))
+    pending = collections.deque(sorted(range(len(jobs)), key=lambda i: (-jobs[i].estimate, i)))
     done: queue.Queue[tuple[int, list[tuple[sarif_om.Run, float]] | BaseException]] = queue.Queue()
     running: dict[int, float] = {}  # job -> deadline (monotonic)
 

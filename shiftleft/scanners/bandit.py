@@ -65,7 +65,8 @@ class Bandit(Scanner):
     severity_map = "bandit"
     information_uri = "https://bandit.readthedocs.io/"
     #: slower than semgrep on a Python project (17.8 s against 6.4 s on scrapy, benchmarks/full_scan.py)
-    relative_cost = 6
+    startup_seconds = 0.2
+    seconds_per_mib = 2.0
     options = {"min_severity": config.one_of(("low", "medium", "high"))}
     cacheable = True
 

@@ -63,9 +63,13 @@ class Scanner(ABC):
     options: ClassVar[Mapping[str, Any] | None] = None
     #: where a reader learns about the tool (SARIF tool.driver.informationUri)
     information_uri: ClassVar[str | None] = None
-    #: rough relative run time; the pipeline starts the slowest first so a long scanner does
-    #: not wait for a free core behind short ones (longest-processing-time-first)
-    relative_cost: ClassVar[int] = 1
+    #: the pool's estimate of a run's wall time, so that it starts the longest first and a
+    #: long scanner does not wait for a free core behind short ones (longest-processing-time
+    #: first): the tool's start-up, whatever it reads, plus seconds per MiB of its
+    #: ``inputs``. Measured alone on 2 cores (benchmarks/full_scan.py, scrapy and typeorm):
+    #: semgrep ~3 s/MiB, bandit ~2, Betterleaks ~0.3; checkov takes ~2 s to start
+    startup_seconds: ClassVar[float] = 0.1
+    seconds_per_mib: ClassVar[float] = 0.2
     #: True when a gate should require it whenever it applies
     required: ClassVar[bool] = True
     #: False for an engine that runs only when the user's config turns it on

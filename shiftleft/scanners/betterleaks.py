@@ -198,7 +198,8 @@ class Betterleaks(Scanner):
     description: ClassVar[str] = "Committed secrets with Betterleaks (default rules + shiftleft's credential files)"
     severity_map: ClassVar[str | None] = "betterleaks"
     information_uri: ClassVar[str | None] = "https://github.com/betterleaks/betterleaks"
-    relative_cost: ClassVar[int] = 1
+    startup_seconds: ClassVar[float] = 0.15
+    seconds_per_mib: ClassVar[float] = 0.3
     options: ClassVar[dict[str, Any] | None] = {}
     #: reads every file of the target (the default ``inputs``). A run that found a secret
     #: carries its hashes for the redactor and is never stored (``scanners/cache.py``): only

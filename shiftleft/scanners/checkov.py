@@ -435,7 +435,8 @@ class _Checkov(Scanner):
     category: ClassVar[str] = "iac"
     severity_map: ClassVar[str | None] = "checkov"
     information_uri: ClassVar[str | None] = "https://www.checkov.io/"
-    relative_cost: ClassVar[int] = 5
+    startup_seconds: ClassVar[float] = 2.0
+    seconds_per_mib: ClassVar[float] = 1.0
     options: ClassVar[dict[str, Any] | None] = {}
     frameworks: ClassVar[tuple[str, ...]]
     #: both adapters are served by one checkov process per scan (``execute_shared``)

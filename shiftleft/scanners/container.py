@@ -197,7 +197,8 @@ class ContainerImage(Scanner):
     worker_process: ClassVar[bool] = True  # pure Python: bounded by a killable worker process
     #: an image named by reference is whatever the daemon holds now: not cached
     cacheable: ClassVar[bool] = False
-    relative_cost: ClassVar[int] = 3
+    startup_seconds: ClassVar[float] = 3.0  # an image's size is not known before it is read
+    seconds_per_mib: ClassVar[float] = 0.0
     needs: ClassVar[frozenset[str]] = frozenset({"advisory_db"})
     options: ClassVar[dict[str, Any] | None] = {
         "db": config.text,

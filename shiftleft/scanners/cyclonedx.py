@@ -54,6 +54,8 @@ class CycloneDxSbom(Scanner):
     required = False
     needs = frozenset({"output_dir"})
     cacheable = False  # its run writes the SBOM file: a cache hit would not
+    startup_seconds = 0.3
+    seconds_per_mib = 0.0  # it reads the manifests its inputs name, whatever their size
     options = {
         **INVENTORY_OPTIONS,
         "output_dir": config.text,

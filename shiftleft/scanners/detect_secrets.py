@@ -93,7 +93,8 @@ class DetectSecrets(Scanner):
     description = "Committed secrets with detect-secrets (no verification calls)"
     severity_map = "detect-secrets"
     #: the slowest scanner by far (~0.06-0.17 s a file, benchmarks/full_scan.py): started first
-    relative_cost = 12
+    startup_seconds = 0.5
+    seconds_per_mib = 3.0
     #: Betterleaks is the default secrets engine; detect-secrets runs when the config turns
     #: it on (``scanners.detect-secrets.enabled: true``), alone or alongside
     enabled_by_default = False

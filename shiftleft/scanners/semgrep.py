@@ -175,7 +175,8 @@ class Semgrep(Scanner):
     stages = ("code",)
     description = "SAST with semgrep and the bundled shiftleft rule pack"
     severity_map = "semgrep"
-    relative_cost = 5
+    startup_seconds = 0.15
+    seconds_per_mib = 3.0
     options = {
         "rules": config.list_of(config.text),
         "per_file_timeout": config.positive_int,
