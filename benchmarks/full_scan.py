@@ -184,6 +184,10 @@ def report(label: str, name: str, files: int, scan: Scan, timed: dict[str, tuple
         print(f"    {scanner:<20} alone {s:7.2f} s   cpu {cpu:7.2f} s")
     to_floor, to_serial = (scan_s / floor if floor else 0.0), (scan_s / serial if serial else 0.0)
     print(f"  parallel floor        {floor:7.2f} s   scan/floor      {to_floor:5.2f}  (<= 1.15)")
+    cores = len(os.sched_getaffinity(0))
+    cpu_floor = sum(cpu for _s, cpu in timed.values()) / cores
+    print(f"  CPU floor             {cpu_floor:7.2f} s   (the scanners' CPU alone over {cores} cores, a lower bound:"
+          f" {cpu_floor / floor if floor else 0.0:.2f}x the parallel floor)")  # fmt: skip
     print(f"  one after another     {serial:7.2f} s   scan/sequential {to_serial:5.2f}  (<= 0.6; no scan can be"
           f" below floor/sequential = {floor / serial if serial else 0.0:.2f})")  # fmt: skip
     if name.startswith("node"):
