@@ -139,12 +139,15 @@ def alone(
 ) -> dict[str, tuple[float, float]]:
     """Each scanner the scan would run (of ``scanners``, default: the registry), by itself,
     on the same safe file list, without the result cache: its wall and CPU seconds (its
-    tools' and this process's; a ``worker_process`` adapter's worker is not counted)."""
+    tools' and this process's; a ``worker_process`` adapter's worker is not counted). Alone
+    it has the machine: the pool's other slots are lent to it (``shiftleft.slots``), as a
+    scan lends them once the other scanners are done."""
     from shiftleft import config as config_mod
     from shiftleft import pipeline, scan
     from shiftleft.model import ScanContext
     from shiftleft.scanners import cache
     from shiftleft.scanners.registry import discover
+    from shiftleft.slots import SpareSlots
     from shiftleft.target import collect
 
     scanners = scanners or discover()
@@ -161,7 +164,9 @@ def alone(
         if not cls.is_enabled(cfg.enabled, cfg.required) or cls().applies(target):
             continue
         wd = Path(tempfile.mkdtemp(dir=work))
-        ctx = ScanContext(target, wd, 1800.0, {**config.scanner(name).options, **options.get(name, {})})
+        spare = SpareSlots(pipeline.cores())
+        spare.open(spare.workers - 1)
+        ctx = ScanContext(target, wd, 1800.0, {**config.scanner(name).options, **options.get(name, {})}, spare=spare)
         cpu, start = _cpu_children() + time.process_time(), time.perf_counter()
         pipeline_execute(cls(), ctx, cache.disabled())  # cold, as the timed scan (--no-cache)
         seconds[name] = (time.perf_counter() - start, _cpu_children() + time.process_time() - cpu)

@@ -2,7 +2,8 @@
 findings, the gate's verdict, the compliance and scorecard results, and the report.
 
 This module is the bottom of the import graph (docs/architecture.md): it imports nothing of
-shiftleft but the exit codes (``shiftleft.errors``), so every layer can hand these records
+shiftleft but the exit codes (``shiftleft.errors``) and the pool's spare slots
+(``shiftleft.slots``, a type a ScanContext carries), so every layer can hand these records
 to the next without importing it. Logic
 that needs more than the records themselves (reading SARIF, evaluating a gate, scoring)
 lives in the layer that owns it; what is here is the vocabulary they share, each fact
@@ -16,9 +17,12 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shiftleft.errors import EXIT_GATE_FAILED, EXIT_INCOMPLETE, EXIT_PASS
+
+if TYPE_CHECKING:
+    from shiftleft.slots import SpareSlots
 
 #: the gate preset used when none is named
 DEFAULT_PRESET = "default"
@@ -63,6 +67,9 @@ class ScanContext:
     timeout: float = 600.0
     options: Mapping[str, Any] = field(default_factory=dict)
     offline: bool = True
+    #: the pool's slots this run may borrow for independent parts of its work once no other
+    #: scanner waits (``shiftleft.slots``); None: it runs in its own slot only
+    spare: SpareSlots | None = field(default=None, compare=False, repr=False)
 
 
 # --- how each scanner fared -------------------------------------------------------------

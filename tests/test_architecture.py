@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "shiftleft"
 #: bottom first; each entry a module or a package (its submodules included). The most
 #: specific entry decides (``report.cli`` is in the cli layer, ``report`` in report).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("records", ("__init__", "model", "errors")),
+    ("records", ("__init__", "model", "errors", "slots")),
     ("basics", ("severity", "resources", "globs", "safe_text", "yaml_lines", "file_errors", "paths", "sqlite_safe",
                 "isotime", "jsoncase")),
     ("process", ("process", "tools", "gitinfo", "provenance")),

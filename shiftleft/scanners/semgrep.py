@@ -38,6 +38,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sarif_om
 import yaml
@@ -58,6 +59,7 @@ from shiftleft.scanners.semgrep_pack import (
     pack_suffixes,
     write_rules_json,
 )
+from shiftleft.slots import run_spread
 
 SEMGREP_LANG_SUFFIXES = (
     ".py", ".pyi", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".java", ".rb", ".php",
@@ -162,11 +164,11 @@ def _with_skipped(run: sarif_om.Run, skipped: list[SkippedFile], notes: list[sar
 
 
 def _in_group(
-    one_batch: Callable[[list[Path], list[str], float], None], configs: list[Path], _index: int, batch: list[str],
-    seconds: float,
+    one_batch: Callable[[list[Path], Any, list[str], float], None], configs: list[Path], out: Any, _index: int,
+    batch: list[str], seconds: float,
 ) -> None:
-    """``run_batched``'s callback for one group's rule files."""
-    one_batch(configs, batch, seconds)
+    """``run_batched``'s callback for one group's rule files and its outcome lists."""
+    one_batch(configs, out, batch, seconds)
 
 
 class Semgrep(Scanner):
@@ -251,10 +253,9 @@ class Semgrep(Scanner):
             "SEMGREP_VERSION_CACHE_PATH": str(ctx.workdir / "semgrep-version"),
             "NO_COLOR": "1",
         }
-        runs: list[sarif_om.Run] = []
-        unparsed: list[dict[str, str]] = []
+        Outcome = tuple[list[sarif_om.Run], list[dict[str, str]]]
 
-        def one_batch(configs: list[Path], batch: list[str], seconds: float) -> None:
+        def one_batch(configs: list[Path], out: Outcome, batch: list[str], seconds: float) -> None:
             # private HOME and no inherited SEMGREP_* variables, the scanned root as the
             # working directory (where semgrep looks for the project its explicit targets
             # belong to). With explicit file targets and our rule files it takes nothing from
@@ -263,32 +264,44 @@ class Semgrep(Scanner):
             argv = [*base]
             for cfg in configs:
                 argv += ["--config", str(cfg.resolve())]
-            out = run_tool([*argv, "--", *batch], timeout=seconds, cwd=root, executable=executable,
-                           env={**sandbox(ctx.workdir).env(), **env}, ok_codes=(0, 1),
-                           drop_env=SEMGREP_VARS.inherited_is_dropped)  # fmt: skip
+            done = run_tool([*argv, "--", *batch], timeout=seconds, cwd=root, executable=executable,
+                            env={**sandbox(ctx.workdir).env(), **env}, ok_codes=(0, 1),
+                            drop_env=SEMGREP_VARS.inherited_is_dropped)  # fmt: skip
             try:
-                report = json.loads(out.stdout)
+                report = json.loads(done.stdout)
                 if not isinstance(report, dict):
                     raise ValueError("not a JSON object")
-                runs.append(om.run_from_dict(semgrep_sarif.sarif_run(report, rules, root)))
+                out[0].append(om.run_from_dict(semgrep_sarif.sarif_run(report, rules, root)))
             except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise ToolError(f"semgrep wrote no readable JSON report: {exc}") from exc
-            unparsed.extend(not_assessed_files(report.get("errors"), root))
-            unparsed.extend(
+            out[1].extend(not_assessed_files(report.get("errors"), root))
+            out[1].extend(
                 {"subject": relative_uri(path, root), "reason": "semgrep left it out of its scan"}
                 for path in semgrep_sarif.unscanned(report, batch)
             )
 
         deadline = time.monotonic() + ctx.timeout
-        for index, group in enumerate(groups):
+
+        def run_group(index: int) -> Outcome:
+            group = groups[index]
             pack = ctx.workdir / ("shiftleft-rules.json" if len(groups) == 1 else f"shiftleft-rules-{index}.json")
             write_rules_json([rule for rule in bundled if rule["id"] in group.rule_ids], pack)
             configs = [pack, *(Path(p) for p in extra)]
             left = deadline - time.monotonic()
             if left <= 0:
-                raise ToolError(f"semgrep timed out after {ctx.timeout:g} s ({index} group(s) done)", "timeout")
-            run_batched([str(root / f) for f in group.files], functools.partial(_in_group, one_batch, configs),
+                raise ToolError(f"semgrep timed out after {ctx.timeout:g} s", "timeout")
+            out: Outcome = ([], [])
+            run_batched([str(root / f) for f in group.files], functools.partial(_in_group, one_batch, configs, out),
                         timeout=left, tool="semgrep")  # fmt: skip
+            return out
+
+        # the costliest group first; groups run in this slot and in any the pool can lend
+        # (shiftleft.slots), their runs concatenated in the plan's order whatever ran when
+        order = sorted(range(len(groups)), key=lambda i: (-groups[i].cost, i))
+        outcomes = dict(zip(order, run_spread([functools.partial(run_group, i) for i in order], ctx.spare),
+                            strict=True))  # fmt: skip
+        runs = [r for i in range(len(groups)) for r in outcomes[i][0]]
+        unparsed = [u for i in range(len(groups)) for u in outcomes[i][1]]
         run = relative_locations(concat_runs(runs), root)
         self._tidy(run)
         build.record_not_assessed(run, unparsed)

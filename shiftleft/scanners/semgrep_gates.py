@@ -158,6 +158,13 @@ class Group:
 
     rule_ids: frozenset[str]
     files: tuple[str, ...]
+    #: bytes of the files as read for the gates (MAX_GATE_BYTES for one not read): with the
+    #: rule count, what orders the groups' runs (``cost``)
+    size: int = 0
+
+    @property
+    def cost(self) -> int:
+        return self.size * len(self.rule_ids)
 
 
 def plan(root: Path, files: Sequence[str], rules: Iterable[Mapping[str, Any]]) -> list[Group]:
@@ -168,10 +175,11 @@ def plan(root: Path, files: Sequence[str], rules: Iterable[Mapping[str, Any]]) -
     everything = frozenset(conditions)
     gated = {rid: c for rid, c in conditions.items() if not isinstance(c, _Always)}
     if not gated:
-        return [Group(everything, tuple(files))]
+        return [Group(everything, tuple(files))]  # size unknown, unneeded: one run
     always = everything - set(gated)
     by_rules: dict[frozenset[str], list[str]] = {}
     weight: dict[frozenset[str], int] = {}
+    size: dict[str, int] = {}
     for rel in files:
         text = _text(root / rel)
         if text is None:
@@ -181,12 +189,13 @@ def plan(root: Path, files: Sequence[str], rules: Iterable[Mapping[str, Any]]) -
             # no rule left: every rule all the same, so semgrep reads (and lists) the file
             chosen = always | {rid for rid, c in gated.items() if _holds(c, text, seen)} or everything
         by_rules.setdefault(chosen, []).append(rel)
-        weight[chosen] = weight.get(chosen, 0) + (len(text) if text is not None else MAX_GATE_BYTES)
-    return _merged(by_rules, weight, files)
+        size[rel] = len(text) if text is not None else MAX_GATE_BYTES
+        weight[chosen] = weight.get(chosen, 0) + size[rel]
+    return _merged(by_rules, weight, files, size)
 
 
 def _merged(by_rules: dict[frozenset[str], list[str]], weight: dict[frozenset[str], int],
-            files: Sequence[str]) -> list[Group]:  # fmt: skip
+            files: Sequence[str], size: Mapping[str, int]) -> list[Group]:  # fmt: skip
     """The groups worth a semgrep run of their own: the two whose union adds the least work
     (bytes times rules added) are merged while that work costs less than a run
     (``SECONDS_PER_RUN``), or while there are more than ``MAX_GROUPS``; a merged group runs
@@ -220,4 +229,4 @@ def _merged(by_rules: dict[frozenset[str], list[str]], weight: dict[frozenset[st
     out: dict[frozenset[str], list[str]] = {}
     for rel in files:
         out.setdefault(member[rel], []).append(rel)
-    return [Group(rules, tuple(rels)) for rules, rels in out.items()]
+    return [Group(rules, tuple(rels), sum(size[r] for r in rels)) for rules, rels in out.items()]

@@ -16,6 +16,7 @@ from shiftleft.resources import semgrep_rules_dir
 from shiftleft.sarif import om
 from shiftleft.scanners import semgrep_gates
 from shiftleft.scanners.semgrep import Semgrep
+from shiftleft.slots import SpareSlots
 from tests.conftest import require
 
 pytestmark = pytest.mark.e2e
@@ -35,10 +36,10 @@ def _tree(root: Path) -> list[str]:
     return [*files, "plain.js", "accent.ts"]
 
 
-def _scan(root: Path, files: list[str], work: Path) -> dict[str, Any]:
+def _scan(root: Path, files: list[str], work: Path, spare: SpareSlots | None = None) -> dict[str, Any]:
     work.mkdir()
-    run = om.to_dict(Semgrep().execute(ScanContext(ScanTarget(root=root, files=tuple(files)), work, 600)))
-    return run
+    ctx = ScanContext(ScanTarget(root=root, files=tuple(files)), work, 600, spare=spare)
+    return om.to_dict(Semgrep().execute(ctx))
 
 
 def _findings(run: dict[str, Any]) -> list[tuple[str, str, int, int]]:
@@ -69,6 +70,11 @@ def test_grouped_runs_find_what_one_run_finds(tmp_path: Path, monkeypatch: pytes
     grouped = _scan(root, files, tmp_path / "grouped")
     assert len(planned[-1]) >= 3, "the gates split nothing: the test would compare one run with itself"
     assert all(g.rule_ids for g in planned[-1])
+    spare = SpareSlots(2)
+    spare.open(1)  # the groups also run two at a time, on a slot the pool lends
+    in_parallel = _scan(root, files, tmp_path / "parallel", spare)
+    assert spare.borrowed == 0
+    assert in_parallel["results"] == grouped["results"], "the output depends on how many groups ran at once"
 
     def one_group(root: Path, files: list[str], rules: list[dict[str, Any]]) -> list[semgrep_gates.Group]:
         return [semgrep_gates.Group(frozenset(str(r["id"]) for r in rules), tuple(files))]
