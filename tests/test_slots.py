@@ -130,3 +130,24 @@ def test_the_pool_lends_a_free_core_to_a_running_scanner_once_nothing_waits(tmp_
     assert status == {"splits": "ok", "short": "ok"}, [(s.name, s.reason) for s in outcome.statuses]
     failed = run_scan(target, Config(timeout=30), {"splits": Splits}, max_workers=1)
     assert [s.status for s in failed.statuses] == ["failed"]  # no core to lend: the barrier breaks
+
+
+class InWorker(FakeScanner):
+    """A pure-Python adapter: it runs in a worker process, to which its context is pickled."""
+
+    name, stages, category = "in-worker", ("build",), "sbom"
+    worker_process = True
+
+    def run(self, ctx: ScanContext) -> sarif_om.Run:
+        assert ctx.spare is None  # the slots stay with the pool
+        return build.run(self.name, version="1.0.0")
+
+
+def test_a_worker_process_adapter_gets_its_context_without_the_pools_slots(tmp_path: Path) -> None:
+    """The spare slots (a lock) do not pickle: sent along, every worker-process adapter
+    (cyclonedx, osv, pip-audit, container) failed to start."""
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "app.py").write_text("x = 1\n")
+    outcome = run_scan(collect(root), Config(timeout=60), {"in-worker": InWorker}, max_workers=2)
+    assert [(s.name, s.status, s.reason) for s in outcome.statuses] == [("in-worker", "ok", None)]

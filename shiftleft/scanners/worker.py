@@ -21,6 +21,7 @@ would ignore the timeout and keep shiftleft from exiting. Such adapters set
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.forkserver
@@ -106,7 +107,9 @@ def execute_in_worker(scanner: Scanner, ctx: ScanContext) -> sarif_om.Run:
     receiver, sender = mp.Pipe(duplex=False)
     proc = mp.Process(
         target=_child,
-        args=(sender, scanner, ctx, dict(os.environ), os.getcwd()),
+        # the pool's spare slots stay in this process (a lock does not pickle; a worker runs
+        # one adapter in one slot)
+        args=(sender, scanner, dataclasses.replace(ctx, spare=None), dict(os.environ), os.getcwd()),
         name=f"shiftleft-{scanner.name}",
         daemon=True,
     )
