@@ -36,9 +36,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import sarif_om
 import yaml
@@ -163,14 +161,6 @@ def _with_skipped(run: sarif_om.Run, skipped: list[SkippedFile], notes: list[sar
     return run
 
 
-def _in_group(
-    one_batch: Callable[[list[Path], Any, list[str], float], None], configs: list[Path], out: Any, _index: int,
-    batch: list[str], seconds: float,
-) -> None:
-    """``run_batched``'s callback for one group's rule files and its outcome lists."""
-    one_batch(configs, out, batch, seconds)
-
-
 class Semgrep(Scanner):
     name = "semgrep"
     category = "sast"
@@ -291,8 +281,11 @@ class Semgrep(Scanner):
             if left <= 0:
                 raise ToolError(f"semgrep timed out after {ctx.timeout:g} s", "timeout")
             out: Outcome = ([], [])
-            run_batched([str(root / f) for f in group.files], functools.partial(_in_group, one_batch, configs, out),
-                        timeout=left, tool="semgrep")  # fmt: skip
+
+            def batch_run(_index: int, batch: list[str], seconds: float) -> None:
+                one_batch(configs, out, batch, seconds)
+
+            run_batched([str(root / f) for f in group.files], batch_run, timeout=left, tool="semgrep")
             return out
 
         # the costliest group first; groups run in this slot and in any the pool can lend
