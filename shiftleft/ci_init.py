@@ -26,8 +26,10 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 from shiftleft import __version__
 from shiftleft.config import CONFIG_NAMES, MAX_CONFIG_BYTES
@@ -88,6 +90,8 @@ class GeneratedFile:
 
 
 def _environment() -> jinja2.Environment:
+    import jinja2  # for ``init`` only: a scan does not load it
+
     # autoescape off: the output is YAML, Groovy and shell of our own templates, never HTML,
     # and every value put in is ours (the version, stage and tool names)
     return jinja2.Environment(

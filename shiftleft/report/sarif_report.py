@@ -51,21 +51,33 @@ READABLE_DEPTH = 6
 _ENCODE = json.JSONEncoder().encode
 
 
-def readable_dumps(value: Any, depth: int = READABLE_DEPTH) -> str:
+def readable_dumps(value: Any, depth: int = READABLE_DEPTH, *, flat_records: bool = False) -> str:
     """JSON as ``json.dumps(value)`` gives it (the same document, ASCII, the same key
     order), indented two spaces down to ``depth`` levels and compact below: a person can
     still read the log a line per item, and writing it costs half of ``indent=2``, whose
     pure-Python encoder handles every value one call at a time (the C encoder writes each
-    compact part)."""
+    compact part). ``flat_records``: also one line for every list of scalars, and every
+    object whose values are all scalars or lists of scalars, at any level (scorecard.json:
+    a finding, a control, a scanner per line)."""
     parts: list[str] = []
-    _emit(value, depth, 0, parts)
+    _emit(value, depth, 0, parts, flat_records)
     return "".join(parts)
 
 
-def _emit(value: Any, depth: int, level: int, out: list[str]) -> None:
+_SCALAR_TYPES = (str, int, float, bool, type(None))
+
+
+def _flat(value: dict[Any, Any] | list[Any]) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(x, _SCALAR_TYPES) for x in value)
+    return all(isinstance(v, _SCALAR_TYPES) or (isinstance(v, list) and all(isinstance(x, _SCALAR_TYPES) for x in v))
+               for v in value.values())  # fmt: skip
+
+
+def _emit(value: Any, depth: int, level: int, out: list[str], flat_records: bool) -> None:
     if level >= depth or not value or not isinstance(value, (dict, list)) or (
         isinstance(value, dict) and not all(isinstance(k, str) for k in value)
-    ):  # fmt: skip
+    ) or (flat_records and _flat(value)):  # fmt: skip
         out.append(_ENCODE(value))
         return
     inner = "\n" + "  " * (level + 1)
@@ -75,5 +87,5 @@ def _emit(value: Any, depth: int, level: int, out: list[str]) -> None:
         out.append(inner if i == 0 else "," + inner)
         if isinstance(value, dict):
             out.append(_ENCODE(key) + ": ")
-        _emit(item, depth, level + 1, out)
+        _emit(item, depth, level + 1, out, flat_records)
     out.append("\n" + "  " * level + ("}" if isinstance(value, dict) else "]"))
