@@ -288,8 +288,6 @@ def run_scan(
     workers = max_workers or cores()
     secret_hashes: set[str] = set()
     spare = SpareSlots(workers)
-    if any(cls.worker_process and set(cls.stages) & set(selected) for cls in scanners.values()):
-        worker.prestart()  # ready by the time the first pure-Python adapter runs
     with tempfile.TemporaryDirectory(prefix="shiftleft-") as tmp:
         idle: dict[str, list[ScannerStatus]] = {stage: [] for stage in selected}
         members: list[_Member] = []
@@ -316,6 +314,8 @@ def run_scan(
                 options = {**cfg.options, **((extra_options or {}).get(name, {}))}
                 ctx = ScanContext(target, workdir, cfg.timeout or config.timeout, options, offline, spare)
                 members.append(_Member(stage, scanner, ctx, required))
+        if any(m.scanner.worker_process and not cache.has(m.scanner, m.ctx) for m in members):
+            worker.prestart()  # ready by the time the first pure-Python adapter runs (not for hits)
         jobs = _jobs(members, pins)
         outcomes = _run_pool(jobs, workers, progress, cache, spare)
         records: dict[int, dict[str, Any]] = {}

@@ -92,6 +92,13 @@ class Scanner(ABC):
     #: says so, and for a scanner with side effects (an SBOM written) or outside inputs (an
     #: image from a daemon)
     cacheable: ClassVar[bool] = False
+    #: the run writes a file beside its findings (the SBOM) that a cache hit must write
+    #: again: the cache keeps ``artifact_text(run)`` with the stored run and calls
+    #: ``restore_artifact`` on a hit
+    writes_artifact: ClassVar[bool] = False
+    #: options that say where the run writes, not what it finds: left out of the cache key
+    #: (the SBOM's output directory: a hit writes it into this scan's)
+    options_outside_key: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def is_enabled(cls, configured: bool | None, required: bool | None = None) -> bool:
@@ -132,6 +139,16 @@ class Scanner(ABC):
         content, the advisory database's identity, helper binaries found. None: this run
         must not be cached (it asks an online service, say). Default: nothing else."""
         return {}
+
+    def artifact_text(self, run: sarif_om.Run) -> str | None:
+        """The text of the file ``run`` wrote (``writes_artifact``), kept with the stored
+        run; None: the run is not stored."""
+        return None
+
+    def restore_artifact(self, run: sarif_om.Run, ctx: ScanContext, text: str) -> bool:
+        """Write the file of a stored run again from ``text`` (what ``artifact_text`` gave,
+        redacted as the run was), for this scan; False: the hit is a miss and the scanner runs."""
+        return False
 
     @abstractmethod
     def run(self, ctx: ScanContext) -> sarif_om.Run:

@@ -48,9 +48,13 @@
   hash or URL credential in them and no private key in the scan, are kept: a digest says
   nothing the reports do not.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
-* A scanner that is not ``cacheable`` (plugins unless they say so, the SBOM writer, the
-  image scanner), a ``cache_identity`` of None, or an input file that cannot be read
-  within the bounds: no lookup, no store.
+* A run that wrote a file (the SBOM: ``Scanner.writes_artifact``) is stored with the file's
+  text, redacted with the run; a hit writes it again through the scanner
+  (``restore_artifact``: the SBOM gets a serial number and timestamp of its own), and one
+  it cannot write is a miss.
+* A scanner that is not ``cacheable`` (plugins unless they say so, the image scanner), a
+  ``cache_identity`` of None, or an input file that cannot be read within the bounds: no
+  lookup, no store.
 
 **The store** is one SQLite file in the user cache directory (platformdirs, like the
 advisory database; ``$SHIFTLEFT_CACHE_DIR`` for the user to move it; no config key, so a
@@ -121,6 +125,9 @@ BUSY_TIMEOUT = 30.0
 #: a stored credential result's property: where each quoted part of its message is in its
 #: file ([line, column, length] each, in message order); taken off again on a hit
 QUOTED_REFS_KEY = "shiftleftQuotedRefs"
+#: a stored run's property: the text of the file the run wrote (``Scanner.writes_artifact``:
+#: the SBOM), redacted with the run; taken off on a hit, which writes the file again
+ARTIFACT_KEY = "shiftleftArtifactText"
 #: the longest secret value the cache places by offset (a private key block fits)
 MAX_SECRET_BYTES = 64 * 1024
 _MASKED = re.compile(r"""(['"`])""" + re.escape(REDACTED) + r"\1")
@@ -339,6 +346,16 @@ class ResultStore:
         finally:
             conn.close()
 
+    def contains(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (it may still be unreadable)."""
+        conn = self._open()
+        try:
+            return conn.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error as exc:
+            raise CacheUnusable(f"result cache {self.path}: {exc}") from exc
+        finally:
+            conn.close()
+
     def put(self, key: str, scanner: str, data: bytes) -> bool:
         """Store one entry, then evict the least recently used ones past the size bound.
         False when it was not stored (too large for the bound)."""
@@ -506,7 +523,7 @@ class Session:
                 "scanner": scanner.name,
                 "class": f"{type(scanner).__module__}.{type(scanner).__qualname__}",
                 "version": scanner.version(),
-                "options": dict(ctx.options),
+                "options": {k: v for k, v in ctx.options.items() if k not in type(scanner).options_outside_key},
                 "offline": ctx.offline,
                 "root": str(target.root),
                 "image": target.image,
@@ -517,6 +534,19 @@ class Session:
             return hashlib.sha256(_canonical(parts).encode("ascii")).hexdigest(), inputs
         except Exception:  # noqa: BLE001 - a key that cannot be made is no caching, never a failure
             return None
+
+    def has(self, scanner: Scanner, ctx: ScanContext) -> bool:
+        """Whether ``execute`` will likely be a hit (an entry is stored under the run's key):
+        the pipeline starts no worker process for a scan whose pure-Python adapters all are."""
+        store = self.store
+        keyed = self.key(scanner, ctx) if store is not None else None
+        if store is None or keyed is None:
+            return False
+        try:
+            return store.contains(keyed[0])
+        except CacheUnusable as exc:
+            self._disable(str(exc))
+            return False
 
     def execute(self, scanner: Scanner, ctx: ScanContext, runner: Runner) -> sarif_om.Run:
         """The stored run when the key is known, else ``runner(scanner, ctx)`` (remembered
@@ -529,8 +559,7 @@ class Session:
             except CacheUnusable as exc:
                 self._disable(str(exc))
                 found = None
-            if (found is not None and restore_quoted(found, ctx.target.root, keyed[1])
-                    and restore_secrets(found, ctx.target.root, keyed[1])):  # fmt: skip
+            if found is not None and _restored(found, scanner, ctx, keyed[1]):
                 with self._lock:
                     self.hits.append(scanner.name)
                 return found
@@ -559,8 +588,7 @@ class Session:
                     run = self.store.get(keyed[0], keyed[1])
                 except CacheUnusable as exc:
                     self._disable(str(exc))
-                root, inputs = ctx.target.root, keyed[1]
-                if run is not None and not (restore_quoted(run, root, inputs) and restore_secrets(run, root, inputs)):
+                if run is not None and not _restored(run, scanner, ctx, keyed[1]):
                     run = None  # what it taught the redactor cannot be read back: a miss, as in ``execute``
             keys.append(keyed)
             found.append(run)
@@ -598,6 +626,11 @@ class Session:
         props = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
         found = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
         hashes = [str(h) for h in found] if isinstance(found, list) else []
+        if type(scanner).writes_artifact:  # the file it wrote goes with it, redacted as the run is
+            text = scanner.artifact_text(run)
+            if text is None:
+                return
+            raw["properties"] = {**props, ARTIFACT_KEY: text}
         with self._lock:
             self._pending.append(_Pending(keyed[0], keyed[1], scanner.name, raw, list(run.results or []), hashes, root))
 
@@ -656,6 +689,20 @@ class Session:
             "notStored": sorted(self.unstored),
             **({"problem": self.problem} if self.problem else {}),
         }
+
+
+def _restored(run: sarif_om.Run, scanner: Scanner, ctx: ScanContext, inputs: list[list[str]]) -> bool:
+    """Make a stored run the one a fresh run would return: the quoted literals and secret
+    hashes it taught the redactor read back from its files, the file it wrote
+    (``Scanner.writes_artifact``) written again. False: a miss."""
+    root = ctx.target.root
+    if not (restore_quoted(run, root, inputs) and restore_secrets(run, root, inputs)):
+        return False
+    props = run.properties if isinstance(run.properties, dict) else {}
+    text = props.pop(ARTIFACT_KEY, None)
+    if not type(scanner).writes_artifact:
+        return text is None
+    return isinstance(text, str) and scanner.restore_artifact(run, ctx, text)
 
 
 def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], list[str]]:

@@ -11,16 +11,19 @@ written to ``ctx.options["output_dir"]`` or the scan's workdir.
 
 from __future__ import annotations
 
+import json
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sarif_om
 
-from shiftleft import config
+from shiftleft import config, paths
 from shiftleft.model import ScanContext, ScanTarget
 from shiftleft.sarif import build
 from shiftleft.scanners.base import Scanner
-from shiftleft.scanners.dependencies import INVENTORY_OPTIONS, inventory_for
+from shiftleft.scanners.dependencies import INVENTORY_OPTIONS, dependency_inputs, inventory_for, inventory_identity
 
 if TYPE_CHECKING:
     from cyclonedx.model.bom import Bom
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from shiftleft.inventory.model import Inventory
 
 SBOM_FILENAME = "sbom.cdx.json"
+#: the largest SBOM the result cache keeps with its run (a larger one is written afresh)
+MAX_CACHED_SBOM_BYTES = 32 * 1024 * 1024
 
 
 def make_bom(inv: Inventory, project: str) -> Bom:
@@ -53,7 +58,11 @@ class CycloneDxSbom(Scanner):
     worker_process = True  # pure Python: bounded by a killable worker process
     required = False
     needs = frozenset({"output_dir"})
-    cacheable = False  # its run writes the SBOM file: a cache hit would not
+    #: a hit writes the stored SBOM again, with a serial number and timestamp of its own
+    #: (a warm scan then starts no worker process: ~0.7 s)
+    cacheable = True
+    writes_artifact = True
+    options_outside_key = frozenset({"output_dir"})
     startup_seconds = 0.3
     seconds_per_mib = 0.0  # it reads the manifests its inputs name, whatever their size
     options = {
@@ -72,6 +81,38 @@ class CycloneDxSbom(Scanner):
             return version("cyclonedx-python-lib")
         except Exception:  # noqa: BLE001
             return None
+
+    def inputs(self, ctx: ScanContext) -> list[str]:
+        return dependency_inputs(ctx)
+
+    def cache_identity(self, ctx: ScanContext) -> dict[str, Any] | None:
+        return inventory_identity(ctx)
+
+    def artifact_text(self, run: sarif_om.Run) -> str | None:
+        path = _sbom_path(run)
+        if path is None:
+            return None
+        try:
+            data, _st = paths.read_bounded(path, MAX_CACHED_SBOM_BYTES)
+            return data.decode("utf-8")
+        except (OSError, paths.FileRefused, UnicodeDecodeError):
+            return None
+
+    def restore_artifact(self, run: sarif_om.Run, ctx: ScanContext, text: str) -> bool:
+        renewed = renew_sbom(text)
+        props = run.properties.get("shiftleft") if isinstance(run.properties, dict) else None
+        artifacts = props.get("artifacts") if isinstance(props, dict) else None
+        if renewed is None or not (isinstance(artifacts, list) and len(artifacts) == 1
+                                   and isinstance(artifacts[0], dict)):  # fmt: skip
+            return False
+        path = Path(ctx.options.get("output_dir") or ctx.workdir) / SBOM_FILENAME  # this scan's, not the entry's
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(renewed, encoding="utf-8")
+        except OSError:
+            return False
+        artifacts[0]["path"] = str(path)
+        return True
 
     def applies(self, target: ScanTarget) -> str | None:
         from shiftleft.inventory.collect import manifests  # imported by a scan that may need it
@@ -97,3 +138,36 @@ class CycloneDxSbom(Scanner):
         }
         build.record_not_assessed(run, ({"subject": i.manifest, "reason": i.message} for i in inv.issues))
         return run
+
+
+def _sbom_path(run: sarif_om.Run) -> Path | None:
+    """The SBOM file a run recorded (``run.properties.shiftleft.artifacts``)."""
+    props = run.properties.get("shiftleft") if isinstance(run.properties, dict) else None
+    artifacts = props.get("artifacts") if isinstance(props, dict) else None
+    if isinstance(artifacts, list) and len(artifacts) == 1 and isinstance(artifacts[0], dict):
+        path = artifacts[0].get("path")
+        return Path(path) if isinstance(path, str) and path else None
+    return None
+
+
+def renew_sbom(text: str) -> str | None:
+    """A stored SBOM as a new one: the same document with a serial number and timestamp of
+    its own (CycloneDX: every BOM generated has a unique serial number, even when its
+    content did not change). Replaced in the text, so the rest stays byte for byte what
+    the library wrote; None when the text is not such an SBOM (one serial number, one
+    metadata timestamp)."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    serial = doc.get("serialNumber") if isinstance(doc, dict) else None
+    metadata = doc.get("metadata") if isinstance(doc, dict) else None
+    stamp = metadata.get("timestamp") if isinstance(metadata, dict) else None
+    if not (isinstance(serial, str) and isinstance(stamp, str)):
+        return None
+    old_serial, old_stamp = f'"serialNumber": {json.dumps(serial)}', f'"timestamp": {json.dumps(stamp)}'
+    if text.count(old_serial) != 1 or text.count(old_stamp) != 1:
+        return None
+    new_serial = f'"serialNumber": {json.dumps(uuid.uuid4().urn)}'
+    new_stamp = f'"timestamp": {json.dumps(datetime.now(UTC).isoformat())}'
+    return text.replace(old_serial, new_serial).replace(old_stamp, new_stamp)

@@ -90,9 +90,19 @@ def dependency_identity(ctx: ScanContext) -> dict[str, Any] | None:
     identity. None (not cached) when unpinned requirements are resolved online."""
     from shiftleft.advisories.store import resolve_db_path
 
+    identity = inventory_identity(ctx)
+    if identity is None:
+        return None
+    return {**identity, "db": path_identity(resolve_db_path(database_path_option(ctx)))}
+
+
+def inventory_identity(ctx: ScanContext) -> dict[str, Any] | None:
+    """What the inventory depends on besides the manifests' content: which files exist (a
+    lockfile beside a manifest changes what is reported). None (not cached) when unpinned
+    requirements are resolved online."""
     if ctx.options.get("resolve") and not ctx.offline:
         return None
-    return {"files": list(ctx.target.files), "db": path_identity(resolve_db_path(database_path_option(ctx)))}
+    return {"files": list(ctx.target.files)}
 
 
 def issues_as_not_assessed(inv: Inventory, ecosystems: set[str] | None = None) -> list[NotAssessed]:

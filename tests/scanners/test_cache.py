@@ -275,13 +275,15 @@ def test_dependency_scanners_key_on_the_database_and_the_manifests(repo: Path, t
     assert PipAudit().cache_identity(ScanContext(target, tmp_path, options={"local_only": True}, offline=False))
 
 
-def test_builtins_with_side_effects_or_outside_inputs_are_not_cached() -> None:
+def test_builtins_with_outside_inputs_are_not_cached() -> None:
     from shiftleft.scanners.container import ContainerImage
     from shiftleft.scanners.cyclonedx import CycloneDxSbom
     from shiftleft.scanners.registry import BUILTIN_SCANNERS
 
-    assert not CycloneDxSbom.cacheable and not ContainerImage.cacheable
+    assert not ContainerImage.cacheable  # an image named by reference is whatever the daemon holds now
+    assert CycloneDxSbom.cacheable and CycloneDxSbom.writes_artifact  # stored with its SBOM (test_cache_sbom)
     assert {c.name for c in BUILTIN_SCANNERS if c.cacheable} >= {"semgrep", "bandit", "detect-secrets", "osv"}
+    assert [c.name for c in BUILTIN_SCANNERS if c.writes_artifact] == ["cyclonedx"]
 
 
 # --- never unsafe ---------------------------------------------------------------------------
