@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,17 @@ def shiftleft(*args: str, cwd: Path | None = None, env: dict[str, str] | None = 
         [sys.executable, "-m", "shiftleft", *args],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False,
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The same for module- and session-scoped fixtures, which run before ``_state_dir``: a
+    CLI scan they start never reads or fills the real result cache (a run another session
+    stored there would be its hit)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("session-state")))
+        patch.setenv("SHIFTLEFT_CACHE_DIR", str(tmp_path_factory.mktemp("session-result-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

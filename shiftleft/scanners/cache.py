@@ -663,6 +663,8 @@ class Session:
                 if taught:
                     self.unstored.append(item.scanner)
                     continue
+                if run is None:  # the file it wrote holds what the redactor rewrites
+                    continue
                 if store.put(item.key, item.scanner, _encode(run)):
                     self.stored.append(item.scanner)
             except CacheUnusable as exc:
@@ -705,8 +707,9 @@ def _restored(run: sarif_om.Run, scanner: Scanner, ctx: ScanContext, inputs: lis
     return isinstance(text, str) and scanner.restore_artifact(run, ctx, text)
 
 
-def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], list[str]]:
-    """The raw run as it may be stored, and the secret hashes it taught the redactor.
+def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any] | None, list[str]]:
+    """The raw run as it may be stored (None: not at all), and the secret hashes it taught
+    the redactor.
     Credential results lose their snippets and their messages' quoted literals (as the log
     did), then every string goes through the scan's redactor."""
     taught = set(item.hashes)
@@ -737,7 +740,18 @@ def _stored_form(item: _Pending, redactor: Redactor) -> tuple[dict[str, Any], li
                 region = physical.get(region_key) if isinstance(physical, dict) else None
                 if isinstance(region, dict):
                     region.pop("snippet", None)
-    return redactor.walk(item.raw), sorted(taught)
+    props = item.raw.get("properties")
+    artifact = props.pop(ARTIFACT_KEY, None) if isinstance(props, dict) else None
+    stored: dict[str, Any] | None = redactor.walk(item.raw)
+    if isinstance(artifact, str):
+        # the file is kept only as the run wrote it: one the redactor would rewrite (a
+        # secret, or a lockfile's hex digest it takes for one) is not stored, since a hit
+        # must give back the file a fresh run writes and the cache holds no secret
+        if redactor.text(artifact) != artifact:
+            stored = None
+        elif isinstance(props, dict):
+            props[ARTIFACT_KEY] = artifact
+    return stored, sorted(taught)
 
 
 def _file_bytes(root: Path | None, rel: str, inputs: set[str], contents: dict[str, bytes | None]) -> bytes | None:

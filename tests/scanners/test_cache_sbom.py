@@ -163,6 +163,39 @@ def test_an_sbom_that_is_a_link_is_not_read_into_the_cache(
     assert AWS_KEY.encode() not in store and b"aws_access_key_id" not in store
 
 
+def test_an_sbom_over_the_bound_is_not_stored_and_is_made_afresh(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored text is redacted line by line on the cold scan that stores it: a large
+    SBOM would cost that scan more than a hit saves."""
+    from shiftleft.scanners import cyclonedx
+
+    calls = _ran(monkeypatch)
+    monkeypatch.setattr(cyclonedx, "MAX_CACHED_SBOM_BYTES", 100)
+    first = _scan(repo, tmp_path / "c", tmp_path / "out")
+    assert _info(first)["stored"] == [] and _info(first)["misses"] == ["cyclonedx"]
+    second = _scan(repo, tmp_path / "c", tmp_path / "out")
+    assert calls == ["cyclonedx", "cyclonedx"] and _info(second)["hits"] == []
+    assert [c["name"] for c in _sbom(tmp_path / "out")["components"]] == ["flask", "requests"]
+
+
+def test_a_hit_never_gives_back_an_sbom_the_redactor_rewrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lockfile's digests look like secrets to the detectors: the SBOM that holds them is
+    not stored (a hit would give back ``[REDACTED]`` where a fresh run writes the digest)."""
+    digest = "f3a8c1d9e07b2a64c5d8e19f0b3a7c62d4e8f1a0b9c3d7e2f6a1b5c9d0e4f8a3"
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "requirements.txt").write_text(f"requests==2.31.0 --hash=sha256:{digest}\n", "utf-8")
+    calls = _ran(monkeypatch)
+    _scan(root, tmp_path / "c", tmp_path / "out1")
+    second = _scan(root, tmp_path / "c", tmp_path / "out2")
+    text = (tmp_path / "out2" / SBOM_FILENAME).read_text("utf-8")
+    assert digest in text and "[REDACTED]" not in text
+    assert calls == ["cyclonedx", "cyclonedx"] and _info(second)["hits"] == []
+
+
 def test_the_stored_sbom_text_is_redacted_with_the_run(tmp_path: Path) -> None:
     from shiftleft.sarif.redact import Redactor
 
