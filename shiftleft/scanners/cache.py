@@ -49,7 +49,8 @@
   nothing the reports do not.
 * A scanner whose ``health`` fails is run (and reported missing), never looked up.
 * A run that wrote a file (the SBOM: ``Scanner.writes_artifact``) is stored with the file's
-  text, redacted with the run; a hit writes it again through the scanner
+  text when the scan's redactor leaves that text as it is (else not stored); a hit writes
+  it again through the scanner
   (``restore_artifact``: the SBOM gets a serial number and timestamp of its own), and one
   it cannot write is a miss.
 * A scanner that is not ``cacheable`` (plugins unless they say so, the image scanner), a
@@ -126,7 +127,7 @@ BUSY_TIMEOUT = 30.0
 #: file ([line, column, length] each, in message order); taken off again on a hit
 QUOTED_REFS_KEY = "shiftleftQuotedRefs"
 #: a stored run's property: the text of the file the run wrote (``Scanner.writes_artifact``:
-#: the SBOM), redacted with the run; taken off on a hit, which writes the file again
+#: the SBOM), kept only as the redactor leaves it; taken off on a hit, which writes it again
 ARTIFACT_KEY = "shiftleftArtifactText"
 #: the longest secret value the cache places by offset (a private key block fits)
 MAX_SECRET_BYTES = 64 * 1024
@@ -626,7 +627,7 @@ class Session:
         props = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
         found = props.pop(SECRET_HASHES_KEY, None) if isinstance(props, dict) else None
         hashes = [str(h) for h in found] if isinstance(found, list) else []
-        if type(scanner).writes_artifact:  # the file it wrote goes with it, redacted as the run is
+        if type(scanner).writes_artifact:  # the file it wrote goes with it (``_stored_form`` checks it)
             text = scanner.artifact_text(run)
             if text is None:
                 return
